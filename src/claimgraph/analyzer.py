@@ -1,0 +1,195 @@
+"""The Analyzer: loads the pipeline once, parses in batches, runs the extractors.
+
+>>> from claimgraph import Analyzer
+>>> analyzer = Analyzer()
+>>> record = analyzer.analyze("Pyongyang denied the reports, the ministry said.")
+>>> for record in analyzer.pipe(texts, workers=2): ...
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Literal, overload
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimgraph import __version__
+from claimgraph.errors import ClaimgraphError, EmptyInputError, InputTooLargeError
+from claimgraph.extract import EXTRACTORS
+from claimgraph.language import detect_language
+from claimgraph.nlp import load_pipeline, pipeline_name
+from claimgraph.record import DocumentInfo, Record
+from claimgraph.settings import Settings
+
+__all__ = ["Analyzer", "analyze"]
+
+DocumentLike = str | DocumentInfo
+
+
+class Analyzer:
+    """Analyse documents into :class:`~claimgraph.record.Record` objects.
+
+    The spaCy pipeline is loaded once (``Analyzer().nlp``); documents are parsed
+    with ``nlp.pipe`` in batches and each extractor reads the same parse.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy ``Language`` used (loaded on first use)."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.settings.spacy_model, max(self.settings.max_chars, 1_000_000))
+        return self._nlp
+
+    @property
+    def generator(self) -> dict[str, Any]:
+        meta = self.nlp.meta
+        return {
+            "claimgraph": __version__,
+            "spacy_model": f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
+            "stages": list(self.settings.stages),
+        }
+
+    # -- preparing documents -------------------------------------------------
+    def prepare(self, document: DocumentLike, **meta: Any) -> DocumentInfo:
+        """Validate a text or document: non-empty, under the size limit, language noted."""
+        if isinstance(document, str):
+            info = DocumentInfo(id=str(meta.pop("id", None) or "text"), text=document, **meta)
+        else:
+            info = document.model_copy(update=meta) if meta else document
+        if not info.text.strip():
+            raise EmptyInputError("the document has no text", source=info.id)
+        if len(info.text) > self.settings.max_chars:
+            raise InputTooLargeError(
+                f"the text has {len(info.text):,} characters, over the limit of "
+                f"{self.settings.max_chars:,} (raise it with --max-chars or CLAIMGRAPH_MAX_CHARS)",
+                source=info.id,
+            )
+        language = detect_language(info.text)
+        warnings = list(info.warnings)
+        if language != "en":
+            note = (
+                f"language detected as {language!r}, not English: analysed with the English "
+                "pipeline, expect poor results"
+            )
+            if note not in warnings:
+                warnings.append(note)
+        return info.model_copy(update={"language": language, "warnings": warnings})
+
+    # -- analysing -----------------------------------------------------------
+    def record_from_doc(self, doc: Doc, info: DocumentInfo) -> Record:
+        """Run the extractors over one parsed doc."""
+        record = Record(document=info, generator=self.generator)
+        for stage in self.settings.stages:
+            part = EXTRACTORS[stage](doc, record)
+            record = record.model_copy(update={stage: part})
+        return record
+
+    def analyze(self, document: DocumentLike, **meta: Any) -> Record:
+        """Analyse one text or document (``meta``: id, title, source, url, published, …)."""
+        info = self.prepare(document, **meta)
+        return self.record_from_doc(self.nlp(info.text), info)
+
+    @overload
+    def pipe(
+        self, documents: Iterable[DocumentLike], *, workers: int = 1, errors: Literal["raise"] = "raise"
+    ) -> Iterator[Record]: ...
+
+    @overload
+    def pipe(
+        self, documents: Iterable[DocumentLike], *, workers: int = 1, errors: Literal["yield"]
+    ) -> Iterator[Record | ClaimgraphError]: ...
+
+    def pipe(
+        self,
+        documents: Iterable[DocumentLike],
+        *,
+        workers: int = 1,
+        errors: Literal["raise", "yield"] = "raise",
+    ) -> Iterator[Record] | Iterator[Record | ClaimgraphError]:
+        """Stream records for many documents, in input order.
+
+        ``workers > 1`` analyses in that many processes. With ``errors="yield"``
+        a document that cannot be analysed yields its :class:`ClaimgraphError`
+        in place of a record, and the stream goes on.
+        """
+        items = (d if isinstance(d, DocumentInfo) else DocumentInfo(id=f"text-{i + 1}", text=d)
+                 for i, d in enumerate(documents))
+        if workers > 1:
+            return self._pipe_processes(items, workers, errors)
+        return self._pipe_local(items, errors)
+
+    def _pipe_local(
+        self, items: Iterable[DocumentInfo | ClaimgraphError], errors: str
+    ) -> Iterator[Any]:
+        batch_size = self.settings.batch_size
+        iterator = iter(items)
+        while batch := list(itertools.islice(iterator, batch_size)):
+            prepared: list[DocumentInfo | ClaimgraphError] = []
+            for item in batch:
+                if isinstance(item, ClaimgraphError):
+                    prepared.append(item)
+                    continue
+                try:
+                    prepared.append(self.prepare(item))
+                except ClaimgraphError as exc:
+                    prepared.append(exc)
+            good = [p for p in prepared if isinstance(p, DocumentInfo)]
+            parsed = iter(self.nlp.pipe((p.text for p in good), batch_size=batch_size))
+            for item in prepared:
+                if isinstance(item, ClaimgraphError):
+                    if errors == "raise":
+                        raise item
+                    yield item
+                    continue
+                yield self.record_from_doc(next(parsed), item)
+
+    def _pipe_processes(
+        self, items: Iterable[DocumentInfo], workers: int, errors: str
+    ) -> Iterator[Any]:
+        chunk = max(1, self.settings.batch_size)
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(self.settings,)
+        ) as pool:
+            batches = _batched(items, chunk)
+            for results in pool.map(_analyze_batch, batches):
+                for result in results:
+                    if isinstance(result, ClaimgraphError) and errors == "raise":
+                        raise result
+                    yield result
+
+
+_WORKER: Analyzer | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Analyzer(settings)
+
+
+def _analyze_batch(batch: list[DocumentInfo]) -> list[Record | ClaimgraphError]:
+    assert _WORKER is not None
+    return list(_WORKER._pipe_local(batch, "yield"))
+
+
+def _batched(items: Iterable[DocumentInfo], n: int) -> Iterator[list[DocumentInfo]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, n)):
+        yield batch
+
+
+_DEFAULT: Analyzer | None = None
+
+
+def analyze(text: str, **meta: Any) -> Record:
+    """Analyse one text with a shared default :class:`Analyzer`."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Analyzer()
+    return _DEFAULT.analyze(text, **meta)

@@ -1,0 +1,30 @@
+"""Scorers for the public benchmarks (PolNeAR, PTC, CAMEO examples, CheckThat!, FNC-1)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from claimgraph.errors import DataError
+
+__all__ = ["shared_data_dir"]
+
+
+def shared_data_dir(sub: str = "") -> Path:
+    """The research corpora folder (``CLAIMGRAPH_DATA`` or ``../shared/data`` beside the repo).
+
+    Raises :class:`DataError` when it is absent: the corpora are never shipped.
+    """
+    env = os.environ.get("CLAIMGRAPH_DATA")
+    candidates = [Path(env)] if env else []
+    here = Path(__file__).resolve()
+    candidates += [p / "shared" / "data" for p in here.parents] + [Path.cwd().parent / "shared" / "data"]
+    for c in candidates:
+        if c.is_dir():
+            path = c / sub if sub else c
+            if path.exists():
+                return path
+    raise DataError(
+        f"research data {sub or ''} not found: set CLAIMGRAPH_DATA to the folder that holds "
+        "ptc/, polnear/, cameo/, … (../shared/data on the team's machines)"
+    )

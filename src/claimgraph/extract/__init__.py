@@ -1,0 +1,34 @@
+"""Extractors: pure functions of (parsed doc, record so far) that return new parts.
+
+Each stage returns the list that fills one field of the record; the
+:class:`~claimgraph.analyzer.Analyzer` is the one place that puts them in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Doc
+
+from claimgraph.extract.actors import actors
+from claimgraph.extract.claims import claims
+from claimgraph.extract.events import events
+from claimgraph.extract.statements import statements
+from claimgraph.extract.techniques import techniques
+from claimgraph.extract.voice import voice
+from claimgraph.record import Record
+
+__all__ = ["EXTRACTORS", "Extractor", "actors", "claims", "events", "statements", "techniques", "voice"]
+
+Extractor = Callable[[Doc, Record], list[Any]]
+
+#: Record field → extractor, in the order they run.
+EXTRACTORS: dict[str, Extractor] = {
+    "actors": actors,
+    "statements": statements,
+    "events": events,
+    "techniques": techniques,
+    "voice": voice,
+    "claims": claims,
+}

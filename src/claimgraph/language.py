@@ -62,9 +62,7 @@ def detect_language(text: str, sample: int = 20_000) -> str:
     words = [w.lower() for w in _WORD.findall(head)]
     if len(words) < 3:
         return "en" if top == "LATIN" else "und"
-    scores = {
-        lang: sum(1 for w in words if w in _stop_words(lang)) / len(words) for lang in _STOPWORD_LANGS
-    }
+    scores = {lang: sum(1 for w in words if w in _stop_words(lang)) / len(words) for lang in _STOPWORD_LANGS}
     best = max(scores, key=scores.__getitem__)
     if scores[best] < 0.05:
         return "und"

@@ -1,0 +1,116 @@
+"""Ingest: paths, directories, JSON lines and standard input → documents.
+
+:func:`read_documents` streams :class:`~claimgraph.record.DocumentInfo`
+objects, one per document, and, in place of a document that cannot be read,
+the :class:`~claimgraph.errors.InputError` saying why — so a batch can report
+bad inputs and go on.
+
+Formats: ``.txt`` (and any other text file named directly), ``.html`` /
+``.htm`` (main text and metadata by trafilatura), ``.jsonl`` (one document
+per line: ``text`` or ``html``, optional ``id``, ``title``, ``url``,
+``source``, ``published``), directories (recursive, those extensions) and
+``-`` for standard input (HTML when it looks like HTML).
+
+Document ids: a file argument's own name; a file found in a directory, its
+path relative to that directory; a JSON line, its ``id`` field or
+``FILE:LINE``; standard input, ``stdin``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from claimgraph.errors import InputError, InputTooLargeError
+from claimgraph.ingest.decode import decode_bytes
+from claimgraph.ingest.html import html_to_fields
+from claimgraph.ingest.jsonl import jsonl_documents
+from claimgraph.record import DocumentInfo
+
+__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "decode_bytes", "document_from_bytes", "read_documents"]
+
+#: File name endings picked up when a directory is given.
+SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
+#: Files larger than this are refused before they are read.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def document_from_bytes(data: bytes, *, doc_id: str, kind: str | None = None) -> DocumentInfo:
+    """A document from raw bytes; ``kind`` is ``"html"``, ``"text"`` or None (sniffed)."""
+    text, encoding = decode_bytes(data, source=doc_id)
+    if kind == "html" or (kind is None and _looks_like_html(text)):
+        return DocumentInfo(id=doc_id, encoding=encoding, **html_to_fields(text, source=doc_id))
+    return DocumentInfo(id=doc_id, text=text, encoding=encoding)
+
+
+def _read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[DocumentInfo | InputError]:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputTooLargeError(
+                f"file of {size:,} bytes is over the limit of {max_bytes:,} bytes", source=str(path)
+            )
+        data = path.read_bytes()
+    except InputError as exc:
+        yield exc
+        return
+    except OSError as exc:
+        yield InputError(f"cannot read file ({exc.strerror or exc})", source=str(path))
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from jsonl_documents(data, name=str(path), id_prefix=doc_id)
+        return
+    kind = "html" if suffix in (".html", ".htm") else ("text" if suffix == ".txt" else None)
+    try:
+        yield document_from_bytes(data, doc_id=doc_id, kind=kind)
+    except InputError as exc:
+        yield exc
+
+
+def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[DocumentInfo | InputError]:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield InputTooLargeError(f"input over the limit of {max_bytes:,} bytes", source="stdin")
+        return
+    stripped = data.lstrip()
+    if stripped.startswith(b"{") and b"\n{" in data.strip():
+        yield from jsonl_documents(data, name="stdin", id_prefix="stdin")
+        return
+    try:
+        yield document_from_bytes(data, doc_id="stdin")
+    except InputError as exc:
+        yield exc
+
+
+def read_documents(
+    paths: Sequence[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Iterator[DocumentInfo | InputError]:
+    """Stream documents (or the error for each unreadable input) from ``paths``."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield from _read_stdin(stdin or sys.stdin.buffer, max_bytes)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not found:
+                yield InputError(f"no {', '.join(SUFFIXES)} files in this directory", source=str(path))
+            for file in found:
+                yield from _read_file(file, file.relative_to(path).as_posix(), max_bytes)
+        elif path.is_file():
+            yield from _read_file(path, path.name, max_bytes)
+        elif path.exists():
+            yield InputError("not a regular file or directory", source=str(path))
+        else:
+            yield InputError("no such file or directory", source=str(path))

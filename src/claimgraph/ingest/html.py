@@ -20,7 +20,7 @@ def html_to_fields(html: str, *, source: str, url: str | None = None) -> dict[st
     Boilerplate (menus, comments, footers) is dropped. Raises
     :class:`MalformedInputError` when the page has no main text.
     """
-    extracted = None
+    extracted: Any = None
     for favor_recall in (False, True):
         try:
             extracted = trafilatura.bare_extraction(

@@ -24,11 +24,11 @@ def _document(obj: Any, where: str, default_id: str) -> DocumentInfo:
     doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else default_id
     text, html = obj.get("text"), obj.get("html")
     if isinstance(text, str) and text.strip():
-        return DocumentInfo(id=doc_id, text=text.replace("\r\n", "\n"), **meta)
+        return DocumentInfo.model_validate({"id": doc_id, "text": text.replace("\r\n", "\n"), **meta})
     if isinstance(html, str) and html.strip():
         fields = html_to_fields(html, source=where, url=meta.get("url"))
-        fields.update({k: v for k, v in meta.items()})
-        return DocumentInfo(id=doc_id, **fields)
+        fields.update(meta)
+        return DocumentInfo.model_validate({"id": doc_id, **fields})
     raise MalformedInputError("the JSON line has no non-empty 'text' or 'html' field", source=where)
 
 

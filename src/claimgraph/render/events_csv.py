@@ -1,0 +1,79 @@
+"""Events as CSV for analysts: one row per event, in the column order of event datasets.
+
+>>> events_csv(records, sys.stdout)
+
+Columns: document id, date (``document.published``), event id, source actor
+(name, country, sector, code), CAMEO code and label, root, quad class, Goldstein
+weight, PLOVER type, target actor (name, country, sector, code), negated, trigger
+text and sentence text. Empty cells where a value is unknown.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import TextIO
+
+from claimgraph.record import Actor, Record
+
+__all__ = ["EVENTS_CSV_COLUMNS", "events_csv"]
+
+EVENTS_CSV_COLUMNS: tuple[str, ...] = (
+    "document_id",
+    "date",
+    "event_id",
+    "source_name",
+    "source_country",
+    "source_sector",
+    "source_code",
+    "cameo",
+    "label",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "target_name",
+    "target_country",
+    "target_sector",
+    "target_code",
+    "negated",
+    "trigger",
+    "sentence",
+)
+
+
+def _actor_cells(actor: Actor | None) -> list[str]:
+    if actor is None:
+        return ["", "", "", ""]
+    return [actor.name, actor.country or "", actor.sector or "", actor.code or ""]
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def events_csv(records: Iterable[Record], out: TextIO) -> None:
+    """Write a header row and one row per event of every record to ``out``."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EVENTS_CSV_COLUMNS)
+    for record in records:
+        doc = record.document
+        for ev in record.events:
+            writer.writerow(
+                [
+                    doc.id,
+                    _cell(doc.published),
+                    ev.id,
+                    *_actor_cells(record.actor(ev.source)),
+                    ev.cameo,
+                    _cell(ev.label),
+                    ev.root,
+                    _cell(ev.quad_class),
+                    _cell(ev.goldstein),
+                    _cell(ev.plover),
+                    *_actor_cells(record.actor(ev.target)),
+                    "true" if ev.negated else "false",
+                    ev.trigger.text,
+                    " ".join(ev.sentence.text.split()),
+                ]
+            )

@@ -1,0 +1,277 @@
+"""Events: CAMEO codes, moods, negation, roles (passive, coordination, groups), statements.
+
+Sentences are written for these tests (not from the CAMEO manual). Roles are
+checked with hand-made actors so that the tests do not depend on the actors
+extractor.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.events import events
+from claimgraph.knowledge.cameo import MOODS, cameo_code, cameo_codes, event_lexicon
+from claimgraph.record import Actor, DocumentInfo, Event, Record, Span, Statement
+
+
+def _record(text: str, actors: dict[str, str] | None = None) -> Record:
+    """A record whose actors are every occurrence of the given names (name -> ISO3 country)."""
+    out = []
+    for i, (name, country) in enumerate((actors or {}).items(), 1):
+        mentions, start = [], text.find(name)
+        while start >= 0:
+            mentions.append(Span.of(text, start, start + len(name)))
+            start = text.find(name, start + 1)
+        out.append(Actor(id=f"A{i}", name=name, kind="state", country=country, mentions=mentions))
+    return Record(document=DocumentInfo(id="t", text=text), actors=out)
+
+
+def _events(nlp, text: str, actors: dict[str, str] | None = None) -> tuple[Record, list[Event]]:
+    record = _record(text, actors)
+    return record, events(nlp(text), record)
+
+
+def _codes(evs: list[Event]) -> list[str]:
+    return [e.cameo for e in evs]
+
+
+# -- codes: sentence -> the code of the main event, its trigger -------------------------------
+CODES = [
+    ("Germany summoned the Russian ambassador on Monday.", "110", "summoned"),
+    ("Turkey recalled its ambassador to Israel.", "161", "recalled"),
+    ("Poland expelled three Russian diplomats.", "161", "expelled"),
+    ("The European Union imposed sanctions on Belarus.", "163", "imposed"),
+    ("Britain froze the assets of two Russian banks.", "163", "froze"),
+    ("Washington designated the group as a terrorist organization.", "163", "designated"),
+    ("The foreign ministers met in Geneva on Tuesday.", "040", "met"),
+    ("The president visited Kyiv on Friday.", "042", "visited"),
+    ("Egypt hosted the Israeli prime minister in Cairo.", "043", "hosted"),
+    ("Biden spoke with Xi by phone on Thursday.", "041", "spoke"),
+    ("The two sides held talks in Doha.", "046", "held"),
+    ("The minister praised Japan's support for the plan.", "051", "praised"),
+    ("France condemned the attack on the embassy.", "111", "condemned"),
+    ("Iran accused Israel of sabotage at the nuclear site.", "1125", "accused"),
+    ("The Kremlin denied the allegations.", "016", "denied"),
+    ("Moscow cancelled the agreement on grain exports.", "160", "cancelled"),
+    ("The prime minister cancelled his visit to Beijing.", "161", "cancelled"),
+    ("The two countries signed a trade agreement.", "057", "signed"),
+    ("Rebels released the hostages on Sunday.", "0841", "released"),
+    ("Police arrested dozens of protesters in the capital.", "173", "arrested"),
+    ("Thousands of people demonstrated in the capital.", "141", "demonstrated"),
+    ("The army shelled the town overnight.", "194", "shelled"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "trigger"), CODES)
+def test_codes(nlp, text: str, code: str, trigger: str) -> None:
+    _, evs = _events(nlp, text)
+    assert evs, f"no event in {text!r}"
+    assert evs[0].cameo == code
+    assert evs[0].trigger.text == trigger
+
+
+# -- intent vs. action, appeals, demands, rejections ---------------------------------------------
+MOOD_CASES = [
+    ("Russia threatened to impose sanctions on Ukraine.", "1312"),  # threat, not 163
+    ("Russia imposed sanctions on Ukraine.", "163"),
+    ("China and Russia agreed to meet next week.", "036"),  # intent, not 04x
+    ("The foreign minister will visit Tokyo in June.", "036"),
+    ("Washington urged Beijing to release the detained activists.", "0253"),
+    ("The UN called on both sides to negotiate.", "026"),
+    ("Japan pledged military aid to the Philippines.", "0332"),
+    ("The government refused to lift the curfew.", "1241"),
+    ("Iran rejected the proposal for talks.", "125"),
+    ("The union demanded that the government release the prisoners.", "1053"),
+    ("Syria said it will not accept more refugees.", "1223"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), MOOD_CASES)
+def test_moods(nlp, text: str, code: str) -> None:
+    _, evs = _events(nlp, text)
+    assert evs and evs[0].cameo == code, _codes(evs)
+
+
+def test_negation(nlp) -> None:
+    _, evs = _events(nlp, "The president did not meet the Iranian delegation.")
+    assert evs[0].cameo == "040" and evs[0].negated
+    _, evs = _events(nlp, "The president met the Iranian delegation.")
+    assert not evs[0].negated
+
+
+def test_alleged_acts_are_not_events(nlp) -> None:
+    _, evs = _events(nlp, "Ukraine accused Russia of shelling the power plant.")
+    assert _codes(evs) == ["1123"]  # accused of aggression; the shelling itself is not an event
+
+
+# -- roles -------------------------------------------------------------------------------------
+def _ids(record: Record, ev: Event) -> tuple[str | None, str | None]:
+    src, tgt = record.actor(ev.source), record.actor(ev.target)
+    return (src.country if src else None, tgt.country if tgt else None)
+
+
+def test_active_roles(nlp) -> None:
+    record, evs = _events(
+        nlp, "Germany summoned the Russian ambassador.", {"Germany": "DEU", "Russian": "RUS"}
+    )
+    assert _ids(record, evs[0]) == ("DEU", "RUS")
+
+
+def test_passive_roles(nlp) -> None:
+    text = "Venezuela was sanctioned by the United States on Friday."
+    record, evs = _events(nlp, text, {"Venezuela": "VEN", "United States": "USA"})
+    assert evs[0].cameo == "163"
+    assert _ids(record, evs[0]) == ("USA", "VEN")
+
+
+def test_coordinated_sources(nlp) -> None:
+    text = "Britain and France froze the assets of Russia's central bank."
+    record, evs = _events(nlp, text, {"Britain": "GBR", "France": "FRA", "Russia": "RUS"})
+    assert sorted(_ids(record, e) for e in evs) == [("FRA", "RUS"), ("GBR", "RUS")]
+
+
+def test_prepositional_target_of_nominal_trigger(nlp) -> None:
+    text = "The sanctions against Venezuela by the United States were extended."
+    record, evs = _events(nlp, text, {"Venezuela": "VEN", "United States": "USA"})
+    assert ("163", ("USA", "VEN")) in [(e.cameo, _ids(record, e)) for e in evs]
+
+
+def test_group_target_gives_an_event_per_member(nlp) -> None:
+    text = "China expelled the envoys of Canada, Japan and Australia."
+    actors = {"China": "CHN", "Canada": "CAN", "Japan": "JPN", "Australia": "AUS"}
+    record, evs = _events(nlp, text, actors)
+    assert sorted(str(_ids(record, e)[1]) for e in evs) == ["AUS", "CAN", "JPN"]
+    assert {e.cameo for e in evs} == {"161"}
+
+
+def test_reciprocal_meeting(nlp) -> None:
+    text = "Israel and Lebanon resumed negotiations on Monday."
+    record, evs = _events(nlp, text, {"Israel": "ISR", "Lebanon": "LBN"})
+    assert sorted(_ids(record, e) for e in evs) == [("ISR", "LBN"), ("LBN", "ISR")]
+
+
+def test_appeal_targets_the_addressee(nlp) -> None:
+    text = "Washington urged Beijing to release the activists."
+    record, evs = _events(nlp, text, {"Washington": "USA", "Beijing": "CHN"})
+    assert _ids(record, evs[0]) == ("USA", "CHN")
+
+
+# -- the record fields ---------------------------------------------------------------------------
+def test_event_fields(nlp) -> None:
+    text = "Poland expelled three Russian diplomats. The talks ended."
+    record, evs = _events(nlp, text)
+    ev = evs[0]
+    assert (ev.id, ev.root, ev.plover, ev.quad_class) == ("E1", "16", "SANCTION", 4)
+    entry = cameo_code("161")
+    assert entry is not None and ev.goldstein == entry.goldstein
+    assert ev.label and ev.sentence.text == "Poland expelled three Russian diplomats."
+    assert record.model_copy(update={"events": evs}).check_spans() == []
+
+
+def test_statement_link(nlp) -> None:
+    text = "Iran denied the accusations on Monday."
+    record = _record(text)
+    cue = Span.of(text, 5, 11)
+    st = Statement(id="S1", cue=cue, content=Span.of(text, 12, 27), kind="indirect", stance="deny")
+    record = record.model_copy(update={"statements": [st]})
+    evs = events(nlp(text), record)
+    assert evs[0].cameo == "016" and evs[0].statement == "S1"
+
+
+def test_no_events_in_plain_text(nlp) -> None:
+    _, evs = _events(nlp, "The weather was mild and the river was calm.")
+    assert evs == []
+
+
+# -- knowledge ------------------------------------------------------------------------------------
+def test_cameo_table() -> None:
+    codes = cameo_codes()
+    assert len(codes) > 300
+    assert codes["163"].plover == "COERCE" and codes["042"].plover == "CONSULT"
+    assert codes["016"].goldstein == -2.0  # the PETRARCH2/GDELT table, named in the docs
+    assert codes["0231"].plover == "REQUEST" and codes["010"].plover is None
+    assert {c.quad_class for c in codes.values()} == {0, 1, 2, 3, 4}
+    assert cameo_code("1951") is not None  # unknown sub-code: the parent's values
+
+
+def test_lexicon_moods() -> None:
+    lex = event_lexicon()
+    assert lex.mood_code("163", "threaten") == "1312"
+    assert lex.mood_code("0841", "appeal") == "0253"
+    assert lex.mood_code(None, "reject") == "120"
+
+
+def test_lexicon_values_are_known_codes() -> None:
+    lex = event_lexicon()
+    codes = cameo_codes()
+    for index in (lex.verbs, lex.nouns, lex.adjs):
+        for lemma, patterns in index.items():
+            for p in patterns:
+                if p.origin == "lexicon" and p.value not in ("-", "content", *MOODS):
+                    assert cameo_code(p.value) is not None, (lemma, p.value)
+    for (code, _), sub in lex.spec.items():
+        assert code in codes and sub[:3] in codes
+
+
+# -- more constructions ---------------------------------------------------------------------------
+ROLES = [
+    # (sentence, actors, expected (code, source country, target country) among the events)
+    (
+        "Talks between Russia and Ukraine collapsed on Friday.",
+        {"Russia": "RUS", "Ukraine": "UKR"},
+        ("046", "RUS", "UKR"),
+    ),
+    (
+        "Syria said it will not accept more refugees from Iraq.",
+        {"Syria": "SYR", "Iraq": "IRQ"},
+        ("1223", "SYR", "IRQ"),
+    ),
+    (
+        "Israel launched a military operation in Gaza.",
+        {"Israel": "ISR", "Gaza": "PSE"},
+        ("190", "ISR", "PSE"),
+    ),
+    (
+        "Iran's foreign ministry denied the accusations by Israel.",
+        {"Iran": "IRN", "Israel": "ISR"},
+        ("016", "IRN", "ISR"),
+    ),
+    (
+        "The minister, who praised Japan, visited Hanoi.",
+        {"Japan": "JPN", "Hanoi": "VNM"},
+        ("042", None, "VNM"),
+    ),
+    (
+        "Biden and Xi met on the sidelines of the summit.",
+        {"Biden": "USA", "Xi": "CHN"},
+        ("040", "USA", "CHN"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actors", "expected"), ROLES)
+def test_roles(nlp, text: str, actors: dict[str, str], expected: tuple[str, str | None, str | None]) -> None:
+    record, evs = _events(nlp, text, actors)
+    assert expected in [(e.cameo, *_ids(record, e)) for e in evs]
+
+
+def test_failed_to_is_a_negated_event(nlp) -> None:
+    _, evs = _events(nlp, "The two sides failed to sign the agreement.")
+    assert evs[0].cameo == "057" and evs[0].negated
+
+
+def test_drills_unilateral_and_joint(nlp) -> None:
+    _, evs = _events(nlp, "China held military drills near the island.")
+    assert evs[0].cameo == "150"
+    _, evs = _events(nlp, "Russia and China held joint naval exercises.")
+    assert evs[0].cameo == "062"
+
+
+def test_temporal_phrase_is_not_an_addressee(nlp) -> None:
+    _, evs = _events(nlp, "Erdogan called Zelensky on Sunday.")
+    assert _codes(evs) == ["041"]
+
+
+def test_doc_without_parse_gives_no_events(nlp) -> None:
+    doc = nlp.make_doc("Germany summoned the Russian ambassador.")
+    assert events(doc, _record(doc.text)) == []

@@ -1,12 +1,41 @@
-"""claimgraph: who claims what, who denies it, what happened, and where the writer persuades."""
+"""claimgraph: who claims what, who denies it, what happened, and where the writer persuades.
+
+The public names are imported lazily (PEP 562), so ``import claimgraph.store``
+or ``claimgraph.record`` does not pay for loading spaCy.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from claimgraph.analyzer import Analyzer, analyze  # noqa: E402
-from claimgraph.errors import ClaimgraphError  # noqa: E402
-from claimgraph.record import Record  # noqa: E402
-from claimgraph.settings import Settings  # noqa: E402
-
 __all__ = ["Analyzer", "ClaimgraphError", "Record", "Settings", "__version__", "analyze"]
+
+_LAZY = {
+    "Analyzer": "claimgraph.analyzer",
+    "analyze": "claimgraph.analyzer",
+    "ClaimgraphError": "claimgraph.errors",
+    "Record": "claimgraph.record",
+    "Settings": "claimgraph.settings",
+}
+
+if TYPE_CHECKING:
+    from claimgraph.analyzer import Analyzer, analyze
+    from claimgraph.errors import ClaimgraphError
+    from claimgraph.record import Record
+    from claimgraph.settings import Settings
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'claimgraph' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

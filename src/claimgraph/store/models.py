@@ -1,0 +1,204 @@
+"""The corpus tables (SQLAlchemy 2 declarative models).
+
+One row per document (``documents``) keeps the whole record as JSON and the
+metadata analysts filter on; the record's parts are normalised into
+``actors``, ``statements``, ``doc_claims`` and ``events`` (all deleted with
+their document). Cross-article claims live in ``corpus_claims``; each
+within-document claim or statement that joined one is a ``claim_members``
+row (with its embedding, for matching later documents), and each actor that
+asserts or denies it through that member is a ``claim_stances`` row.
+
+The schema is created and upgraded by the Alembic migrations in
+``store/migrations`` (never by ``metadata.create_all``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "Base",
+    "ClaimMember",
+    "ClaimStance",
+    "CorpusClaim",
+    "DocClaim",
+    "Document",
+    "DocumentActor",
+    "DocumentEvent",
+    "DocumentStatement",
+]
+
+#: Constraint names that are the same on every backend (Alembic needs names).
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _document_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+
+
+class Document(Base):
+    """One analysed document; ``content_hash`` (SHA-256 of its text) is unique."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    doc_id: Mapped[str] = mapped_column(String(1000), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(500), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(64))
+    published_date: Mapped[date | None] = mapped_column(Date, index=True)
+    language: Mapped[str | None] = mapped_column(String(16))
+    analyser_version: Mapped[str] = mapped_column(String(64))
+    generator: Mapped[dict] = mapped_column(JSONType)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    record: Mapped[dict] = mapped_column(JSONType)
+
+
+class DocumentActor(Base):
+    __tablename__ = "actors"
+    __table_args__ = (UniqueConstraint("document_pk", "local_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_pk: Mapped[int] = _document_fk()
+    local_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32))
+    country: Mapped[str | None] = mapped_column(String(8), index=True)
+    sector: Mapped[str | None] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(32))
+
+
+class DocumentStatement(Base):
+    __tablename__ = "statements"
+    __table_args__ = (UniqueConstraint("document_pk", "local_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_pk: Mapped[int] = _document_fk()
+    local_id: Mapped[str] = mapped_column(String(64))
+    speaker: Mapped[str | None] = mapped_column(String(64))
+    cue: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    stance: Mapped[str] = mapped_column(String(16))
+    hedged: Mapped[bool] = mapped_column(Boolean)
+    cue_class: Mapped[str | None] = mapped_column(String(32))
+    claim: Mapped[str | None] = mapped_column(String(64))
+
+
+class DocClaim(Base):
+    """A claim within one document (``record.claims``)."""
+
+    __tablename__ = "doc_claims"
+    __table_args__ = (UniqueConstraint("document_pk", "local_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_pk: Mapped[int] = _document_fk()
+    local_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    asserted_by: Mapped[list] = mapped_column(JSONType)
+    denied_by: Mapped[list] = mapped_column(JSONType)
+    author_stance: Mapped[str] = mapped_column(String(16))
+    evidence_cited: Mapped[bool] = mapped_column(Boolean)
+    contested: Mapped[bool] = mapped_column(Boolean)
+    check_worthiness: Mapped[float | None] = mapped_column(Float)
+
+
+class DocumentEvent(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("document_pk", "local_id"),
+        Index("ix_events_dyad", "source_country", "target_country"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_pk: Mapped[int] = _document_fk()
+    local_id: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[str | None] = mapped_column(String(64))
+    source_country: Mapped[str | None] = mapped_column(String(8))
+    target_country: Mapped[str | None] = mapped_column(String(8))
+    cameo: Mapped[str] = mapped_column(String(8))
+    root: Mapped[str] = mapped_column(String(4))
+    plover: Mapped[str | None] = mapped_column(String(32))
+    goldstein: Mapped[float | None] = mapped_column(Float)
+    quad_class: Mapped[int | None] = mapped_column(Integer)
+    negated: Mapped[bool] = mapped_column(Boolean)
+    trigger: Mapped[str] = mapped_column(Text)
+    sentence: Mapped[str] = mapped_column(Text)
+
+
+class CorpusClaim(Base):
+    """A proposition found in one or more documents."""
+
+    __tablename__ = "corpus_claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimMember(Base):
+    """A document's claim (``kind="claim"``) or statement that joined a corpus claim."""
+
+    __tablename__ = "claim_members"
+    __table_args__ = (UniqueConstraint("document_pk", "kind", "local_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    corpus_claim_id: Mapped[int] = mapped_column(
+        ForeignKey("corpus_claims.id", ondelete="CASCADE"), index=True
+    )
+    document_pk: Mapped[int] = _document_fk()
+    kind: Mapped[str] = mapped_column(String(16))
+    local_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    similarity: Mapped[float | None] = mapped_column(Float)
+    #: True for the member that founded its claim (only founders are matched against)
+    founder: Mapped[bool] = mapped_column(Boolean)
+    countries: Mapped[str] = mapped_column(String(200), default="")
+    roots: Mapped[str] = mapped_column(String(200), default="")
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ClaimStance(Base):
+    """An actor's position on a corpus claim, through one member."""
+
+    __tablename__ = "claim_stances"
+    __table_args__ = (UniqueConstraint("member_id", "actor_pk", "stance"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("claim_members.id", ondelete="CASCADE"), index=True)
+    actor_pk: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+    stance: Mapped[str] = mapped_column(String(16))

@@ -1,0 +1,118 @@
+"""Hand-made records for the store tests: a tiny builder, no spaCy needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimgraph.record import Actor, Claim, DocumentInfo, Event, Record, Span, Statement
+
+#: Actors the builder knows: name → (kind, country)
+ACTORS = {
+    "Kremlin": ("state", "RUS"),
+    "White House": ("state", "USA"),
+    "Pyongyang": ("state", "PRK"),
+    "Tehran": ("state", "IRN"),
+    "Moscow": ("state", "RUS"),
+    "Seoul": ("state", "KOR"),
+    "Beijing": ("state", "CHN"),
+}
+
+
+@dataclass
+class Said:
+    """``speaker`` said (with ``stance``) ``content``; an optional event inside the content."""
+
+    speaker: str
+    content: str
+    stance: str = "assert"
+    event: tuple[str, str, str, float, int] | None = None  # (source, target, cameo, goldstein, quad)
+
+
+def make_record(
+    doc_id: str,
+    said: list[Said],
+    *,
+    source: str | None = "Example News",
+    published: str | None = "2024-03-05",
+    version: str = "0.1.0",
+    claim_text: str | None = None,
+    negated_event: bool = False,
+) -> Record:
+    """A record whose text is one sentence per statement: ``SPEAKER said that CONTENT.``"""
+    text, statements, events, mentions = "", [], [], {}
+    for i, s in enumerate(said, start=1):
+        start = len(text)
+        text += f"{s.speaker} said that "
+        mentions.setdefault(s.speaker, []).append((start, start + len(s.speaker)))
+        c0 = len(text)
+        text += s.content
+        c1 = len(text)
+        text += ". "
+        for name in ACTORS:
+            pos = s.content.find(name)
+            if pos >= 0:
+                mentions.setdefault(name, []).append((c0 + pos, c0 + pos + len(name)))
+        statements.append((f"S{i}", s.speaker, c0, c1, s.stance, s.event))
+    text += f"(Report {doc_id}.)"
+    actor_ids = {name: f"A{n}" for n, name in enumerate(mentions, start=1)}
+    actors = [
+        Actor(
+            id=actor_ids[name],
+            name=name,
+            kind=ACTORS.get(name, ("person", None))[0],  # type: ignore[arg-type]
+            country=ACTORS.get(name, ("person", None))[1],
+            mentions=[Span.of(text, a, b) for a, b in spans],
+        )
+        for name, spans in mentions.items()
+    ]
+    for sid, _speaker, c0, c1, _stance, ev in statements:
+        if ev is None:
+            continue
+        src, tgt, cameo, goldstein, quad = ev
+        sentence = Span.of(text, c0, c1)
+        events.append(
+            Event(
+                id=f"E{len(events) + 1}",
+                source=actor_ids.get(src),
+                target=actor_ids.get(tgt),
+                cameo=cameo,
+                root=cameo[:2],
+                goldstein=goldstein,
+                quad_class=quad,
+                trigger=Span.of(text, c0, c0 + 1),
+                sentence=sentence,
+                negated=negated_event,
+                statement=sid,
+            )
+        )
+    stmts = [
+        Statement(
+            id=sid,
+            speaker=actor_ids[speaker],
+            content=Span.of(text, c0, c1),
+            kind="indirect",
+            stance=stance,  # type: ignore[arg-type]
+            claim="C1" if claim_text else None,
+        )
+        for sid, speaker, c0, c1, stance, _ev in statements
+    ]
+    claims = []
+    if claim_text:
+        claims.append(
+            Claim(
+                id="C1",
+                text=claim_text,
+                statements=[s.id for s in stmts],
+                asserted_by=[s.speaker for s in stmts if s.stance == "assert" and s.speaker],
+                denied_by=[s.speaker for s in stmts if s.stance == "deny" and s.speaker],
+            )
+        )
+    info = DocumentInfo(id=doc_id, source=source, published=published, text=text)
+    return Record(
+        document=info,
+        actors=actors,
+        statements=stmts,
+        claims=claims,
+        events=events,
+        generator={"claimgraph": version},
+    )

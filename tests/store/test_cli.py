@@ -1,0 +1,145 @@
+"""The corpus commands: ingest, claims, events, export (in-process, through typer's runner)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+from claimgraph.errors import EmptyInputError, ModelError, StoreError
+from claimgraph.record import DocumentInfo, Record
+from claimgraph.store import Corpus
+
+from .records import Said, make_record
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def filled(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with Corpus(url) as corpus:
+        corpus.add(
+            make_record(
+                "a1",
+                [
+                    Said(
+                        "White House",
+                        "Pyongyang shipped artillery shells to Moscow",
+                        event=("Pyongyang", "Moscow", "070", 7.0, 2),
+                    )
+                ],
+                source="Wire A",
+            )
+        )
+        corpus.add(
+            make_record(
+                "b1",
+                [Said("Kremlin", "Pyongyang shipped no artillery shells to Moscow", "deny")],
+                source="Wire B",
+            )
+        )
+    return url
+
+
+def test_claims_json_csv_and_table(filled):
+    out = runner.invoke(app, ["claims", "--db", filled, "--search", "artillery", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    [claim] = json.loads(out.stdout)
+    assert claim["outlets"] == ["Wire A", "Wire B"]
+    assert claim["denied_by"] == [{"name": "Kremlin", "country": "RUS"}]
+    assert claim["contested"] is True
+    out = runner.invoke(app, ["claims", "--db", filled, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert rows[0]["asserted_by"] == "White House (USA)"
+    out = runner.invoke(app, ["claims", "--db", filled])
+    assert "Kremlin (RUS)" in out.stdout
+
+
+def test_events_csv_and_parquet(filled, tmp_path):
+    out = runner.invoke(
+        app, ["events", "--db", filled, "--dyad", "PRK,RUS", "--by", "month", "--format", "csv"]
+    )
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["period"], r["source"], r["target"], r["events"]) for r in rows] == [
+        ("2024-03", "PRK", "RUS", "1")
+    ]
+    target = tmp_path / "events.parquet"
+    out = runner.invoke(app, ["events", "--db", filled, "--format", "parquet", "--output", str(target)])
+    assert out.exit_code == 0, out.output
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(target).to_pylist()[0]["goldstein_sum"] == 7.0
+    out = runner.invoke(app, ["events", "--db", filled, "--format", "parquet"])
+    assert out.exit_code == 2
+
+
+def test_export_command(filled, tmp_path):
+    out = runner.invoke(app, ["export", "--db", filled, "--format", "jsonl", str(tmp_path / "x")])
+    assert out.exit_code == 0, out.output
+    assert (tmp_path / "x" / "corpus_claims.jsonl").is_file()
+
+
+def test_bad_url_is_one_line(tmp_path):
+    out = runner.invoke(app, ["claims", "--db", "sqlite:////no/such/folder/c.db"])
+    assert out.exit_code == 2
+    assert "does not exist" in out.output
+
+
+class _FakeAnalyzer:
+    """Analyses nothing: a record per document, an error for an empty one."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def pipe(self, documents, *, workers=1, errors="raise"):
+        for doc in documents:
+            if not doc.text.strip():
+                yield EmptyInputError("the document has no text", source=doc.id)
+            else:
+                yield Record(
+                    document=DocumentInfo(id=doc.id, text=doc.text), generator={"claimgraph": "0.1.0"}
+                )
+
+
+def test_ingest_reports_bad_documents_and_stores_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setattr("claimgraph.analyzer.Analyzer", _FakeAnalyzer)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Moscow denied the reports.", encoding="utf-8")
+    (folder / "b.txt").write_text("Seoul said Pyongyang sent shells.", encoding="utf-8")
+    (folder / "c.txt").write_text("   ", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    out = runner.invoke(app, ["ingest", str(folder), "--db", url])
+    assert out.exit_code == 1
+    assert "2 added, 0 replaced, 0 unchanged, 1 failed" in out.output
+    out = runner.invoke(app, ["ingest", str(folder / "a.txt"), str(folder / "b.txt"), "--db", url, "-q"])
+    assert out.exit_code == 0, out.output
+    assert "0 added, 0 replaced, 2 unchanged, 0 failed" in out.output
+    with Corpus(url) as corpus:
+        assert corpus.stats()["documents"] == 2
+
+
+def test_ingest_with_the_real_analyzer(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "The White House said North Korea shipped artillery shells to Russia. The Kremlin denied it.",
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    try:
+        out = runner.invoke(app, ["ingest", str(folder), "--db", url], env={"CLAIMGRAPH_DEBUG": "1"})
+    except ModelError as exc:  # pragma: no cover - a model of another stage not built yet
+        pytest.skip(f"the analyser cannot run here: {exc}")
+    if out.exception is not None and not isinstance(out.exception, (StoreError, SystemExit)):
+        # another stage's model or extractor is not ready in this checkout: not the store's business
+        pytest.skip(f"the analyser cannot run here: {type(out.exception).__name__}: {out.exception}")
+    assert out.exit_code == 0, out.output
+    with Corpus(url) as corpus:
+        assert corpus.stats()["documents"] == 1

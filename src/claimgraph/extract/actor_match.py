@@ -1,0 +1,189 @@
+"""Phrase matching for the actor extractor: one pass of a spaCy ``PhraseMatcher``.
+
+Every surface form of :mod:`claimgraph.knowledge.actors` (country names, demonyms,
+capitals, organisations, groups of states) and every role word ("foreign minister",
+"troops") is a pattern of one ``PhraseMatcher`` on lower-cased tokens, built once per
+vocabulary. A match then has to respect the case of the phrase: capitalised words
+must be capitalised in the text and acronyms must be upper case ("US" is not "us").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from claimgraph.knowledge.actors import ActorKnowledge, Role, Surface
+
+__all__ = ["Hit", "Matches", "find_matches"]
+
+#: Suffixes that glue a country to a following word in one token: "U.S.-led", "Iran-backed".
+_GLUED = re.compile(
+    r"^(?P<name>.+?)-(led|backed|based|born|made|owned|run|sponsored|funded|allied|aligned|"
+    r"supported|brokered|controlled|linked|friendly|leaning|trained|armed|built|bound|origin)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A matched phrase: tokens ``[start, end)`` (``chars`` when it is part of one token)."""
+
+    start: int
+    end: int
+    surface: Surface | None = None
+    role: Role | None = None
+    chars: tuple[int, int] | None = None
+
+
+@dataclass
+class Matches:
+    """The entity hits (countries, organisations, …) and role hits of one document."""
+
+    entities: list[Hit]
+    roles: list[Hit]
+    entity_at: dict[int, Hit]
+    role_at: dict[int, Hit]
+
+
+class _Compiled:
+    """The matcher for one vocabulary, with the surfaces and roles behind each key."""
+
+    def __init__(self, vocab: Vocab, kb: ActorKnowledge) -> None:
+        tokenizer = English(vocab=vocab).tokenizer
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.surfaces: dict[int, list[tuple[tuple[str, ...], Surface]]] = {}
+        self.roles: dict[int, Role] = {}
+        self.by_lower: dict[str, list[tuple[tuple[str, ...], Surface]]] = {}
+        groups: dict[str, list[Surface]] = {}
+        for surface in kb.surfaces:
+            groups.setdefault(surface.phrase.lower(), []).append(surface)
+        for phrase, surfaces in groups.items():
+            # tokenise the phrase as written: "U.S." is one token, "u.s." is not
+            variants = {s.phrase: tokenizer(s.phrase) for s in surfaces}
+            entries = [(tuple(t.text for t in variants[s.phrase]), s) for s in surfaces]
+            docs = [d for d in variants.values() if len(d)]
+            if not docs:
+                continue
+            key = vocab.strings.add("AE:" + phrase)
+            self.surfaces[key] = entries
+            self.by_lower[phrase] = entries
+            self.matcher.add("AE:" + phrase, docs)
+        for phrase, role in kb.roles.items():
+            doc = tokenizer(role.phrase)
+            if not len(doc):
+                continue
+            key = vocab.strings.add("AR:" + phrase)
+            self.roles[key] = role
+            self.matcher.add("AR:" + phrase, [doc])
+
+
+_COMPILED: dict[int, tuple[Vocab, Any, _Compiled]] = {}
+
+
+def _compiled(vocab: Vocab, kb: ActorKnowledge) -> _Compiled:
+    """The matcher for this vocabulary and knowledge, built on first use."""
+    cached = _COMPILED.get(id(vocab))
+    if cached is None or cached[0] is not vocab or cached[1] is not kb:
+        cached = (vocab, kb, _Compiled(vocab, kb))
+        _COMPILED[id(vocab)] = cached
+    return cached[2]
+
+
+def _case_ok(words: tuple[str, ...], texts: list[str]) -> bool:
+    """Capitalised words of the phrase are capitalised in the text; acronyms are upper case."""
+    for word, text in zip(words, texts, strict=False):
+        if not word[:1].isalpha():
+            continue
+        if word[0].isupper() and not text[:1].isupper():
+            return False
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) > 1 and word.isupper() and not text.isupper():
+            return False
+    return True
+
+
+def _shouting(doc: Doc, start: int) -> bool:
+    """Whether the sentence around token ``start`` is written in capitals (a headline)."""
+    sent = doc[start].sent
+    letters = [t for t in sent if t.is_alpha]
+    return len(letters) >= 3 and sum(t.is_upper for t in letters) > 0.6 * len(letters)
+
+
+def _exact_ok(doc: Doc, start: int, end: int) -> bool:
+    """An 'exact' surface (a common word as a name: Guardian, Total, IS) needs support."""
+    if _shouting(doc, start):
+        return False
+    tokens = doc[start:end]
+    if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT") for t in tokens):
+        return True
+    if doc[start].is_sent_start:
+        return False
+    return all(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in tokens if t.is_alpha)
+
+
+def _best_surface(entries: list[tuple[tuple[str, ...], Surface]], tokens: list[Token]) -> Surface | None:
+    texts = [t.text for t in tokens]
+    for words, surface in entries:
+        if _case_ok(words, texts):
+            return surface
+    return None
+
+
+def find_matches(doc: Doc, kb: ActorKnowledge) -> Matches:
+    """Entity and role hits in ``doc``: overlapping hits keep the longest, then the first."""
+    compiled = _compiled(doc.vocab, kb)
+    entity_spans = []
+    role_spans = []
+    hits: dict[tuple[int, int, str], Hit] = {}
+    for key, start, end in compiled.matcher(doc):
+        if key in compiled.roles:
+            role = compiled.roles[key]
+            last = doc[end - 1]
+            if last.pos_ not in ("NOUN", "PROPN", "ADJ") and not (last.pos_ == "VERB" and role.plural):
+                continue
+            role_spans.append(doc[start:end])
+            hits[(start, end, "R")] = Hit(start, end, role=role)
+            continue
+        tokens = list(doc[start:end])
+        surface = _best_surface(compiled.surfaces[key], tokens)
+        if surface is None:
+            continue
+        if "exact" in surface.flags and not _exact_ok(doc, start, end):
+            continue
+        entity_spans.append(doc[start:end])
+        hits[(start, end, "E")] = Hit(start, end, surface=surface)
+    entities = [hits[(s.start, s.end, "E")] for s in filter_spans(entity_spans)]
+    roles = [hits[(s.start, s.end, "R")] for s in filter_spans(role_spans)]
+    taken = {i for h in entities for i in range(h.start, h.end)}
+    for token in doc:
+        if "-" in token.text and token.i not in taken:
+            glued = _glued(token, compiled)
+            if glued is not None:
+                entities.append(glued)
+    entities.sort(key=lambda h: h.start)
+    entity_at = {i: h for h in entities for i in range(h.start, h.end)}
+    role_at = {i: h for h in roles for i in range(h.start, h.end)}
+    return Matches(entities, roles, entity_at, role_at)
+
+
+def _glued(token: Token, compiled: _Compiled) -> Hit | None:
+    """A country glued to a participle in one token: the "U.S." of "U.S.-led"."""
+    m = _GLUED.match(token.text)
+    if not m:
+        return None
+    name = m.group("name")
+    entries = compiled.by_lower.get(name.lower())
+    if not entries:
+        return None
+    for words, surface in entries:
+        if len(words) == 1 and surface.kind in ("country", "demonym") and _case_ok(words, [name]):
+            start = token.idx
+            return Hit(token.i, token.i + 1, surface=surface, chars=(start, start + len(name)))
+    return None

@@ -1,0 +1,74 @@
+"""The actor knowledge files: credited, modest in size, internally consistent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from claimgraph.knowledge import data_path
+from claimgraph.knowledge.actors import actor_knowledge, parse_date
+
+FILES = [
+    "countries.tsv",
+    "organisations.tsv",
+    "groups.tsv",
+    "people.tsv",
+    "actor_roles.tsv",
+    "given_names.tsv",
+]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_files_are_credited(name):
+    head = data_path(name).read_text(encoding="utf-8").split("\n", 3)[:3]
+    assert head[0].startswith("#")
+    text = " ".join(head)
+    assert "MIT" in text and "build_actor_knowledge.py" in text
+
+
+def test_files_are_modest():
+    assert sum(data_path(n).stat().st_size for n in FILES) < 3 * 1024 * 1024
+
+
+def test_countries_are_iso3():
+    kb = actor_knowledge()
+    assert all(re.fullmatch(r"[A-Z]{3}", iso) for iso in kb.countries)
+    assert {"USA", "RUS", "CHN", "PRK", "KOR", "GBR", "XKX", "PSE"} <= set(kb.countries)
+
+
+def test_group_members_are_countries():
+    kb = actor_knowledge()
+    for s in kb.surfaces:
+        if s.kind == "group":
+            assert s.members and set(s.members) <= set(kb.countries), s.name
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "country", "code"),
+    [
+        ("the Kremlin", "organisation", "RUS", "RUSGOV"),
+        ("Pentagon", "organisation", "USA", "USAMIL"),
+        ("NATO", "organisation", None, "IGOWSTNAT"),
+        ("U.S.", "country", "USA", None),
+        ("DPRK", "country", "PRK", None),
+        ("North Korean", "demonym", "PRK", None),
+        ("Pyongyang", "capital", "PRK", None),
+    ],
+)
+def test_surfaces(phrase, kind, country, code):
+    kb = actor_knowledge()
+    found = [s for s in kb.surfaces if s.phrase == phrase]
+    assert found, phrase
+    s = found[0]
+    assert (s.kind, s.country) == (kind, country)
+    if code:
+        assert s.code == code
+
+
+def test_people_roles_are_dated():
+    kb = actor_knowledge()
+    (pompeo,) = kb.person("Mike Pompeo")
+    assert pompeo.role_at(parse_date("2017-06-01")) == "USASPY"
+    assert pompeo.role_at(parse_date("2019-06-01")) == "USAGOV"
+    assert kb.person("Vladimir V. Putin") == kb.person("Putin")

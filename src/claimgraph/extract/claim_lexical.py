@@ -1,0 +1,110 @@
+"""Lexical helpers shared by the claims stage and the FNC-1 stance model.
+
+A proposition is compared by the lemmas of its content words, with
+nominalisations and near-synonyms folded onto one predicate family
+("shipment", "ship", "deliver" → ``transfer``) from ``knowledge/data/claims.tsv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from spacy.tokens import Token
+
+from claimgraph.knowledge.claims import lexicon_words, predicate_families
+
+__all__ = [
+    "CONTENT_POS",
+    "NEGATIONS",
+    "content_lemmas",
+    "is_negation",
+    "norm_lemma",
+    "weighted_overlap",
+]
+
+#: Parts of speech whose lemmas carry a proposition's content.
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+
+#: Negation words (besides tokens the parser labels ``neg``).
+NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "neither", "nor", "n't", "nobody", "nowhere"})
+
+#: Light verbs and reporting words that say nothing about a proposition's content.
+_LIGHT = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "say",
+        "tell",
+        "make",
+        "get",
+        "go",
+        "take",
+        "come",
+        "also",
+        "would",
+        "will",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "accord",
+        "report",
+        "claim",
+        "add",
+        "state",
+        "deny",
+        "reject",
+        "dismiss",
+        "allege",
+        "accuse",
+        "insist",
+        "believe",
+        "think",
+        "know",
+    }
+)
+
+
+@cache
+def _families() -> dict[str, str]:
+    return predicate_families()
+
+
+def norm_lemma(token: Token) -> str:
+    """The token's lower-case lemma, folded to its predicate family when it has one."""
+    lemma = (token.lemma_ or token.text).lower()
+    return _families().get(lemma, lemma)
+
+
+def is_negation(token: Token) -> bool:
+    """A negation word or a token the parser attached as ``neg``."""
+    return token.dep_ == "neg" or token.lower_ in NEGATIONS
+
+
+def content_lemmas(tokens: Iterable[Token]) -> set[str]:
+    """Normalised lemmas of the content words among ``tokens`` (no stop, light or claim words)."""
+    claim_nouns = lexicon_words("claim_noun")
+    out: set[str] = set()
+    for t in tokens:
+        if t.pos_ not in CONTENT_POS or t.is_stop or not any(ch.isalnum() for ch in t.text):
+            continue
+        lemma = (t.lemma_ or t.text).lower()
+        if lemma in _LIGHT or lemma in claim_nouns:
+            continue
+        out.add(_families().get(lemma, lemma))
+    return out
+
+
+def weighted_overlap(a: set[str], b: set[str], weights: dict[str, float] | None = None) -> float:
+    """Overlap of two lemma sets: shared weight over the smaller set's weight (0–1)."""
+    if not a or not b:
+        return 0.0
+    w = weights or {}
+    shared = sum(w.get(x, 1.0) for x in a & b)
+    smaller = min(sum(w.get(x, 1.0) for x in a), sum(w.get(x, 1.0) for x in b))
+    return shared / smaller if smaller else 0.0

@@ -1,0 +1,109 @@
+"""``claimgraph eval subjectivity`` and ``claimgraph train voice``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimgraph.cli.common import err_console, handle_errors
+
+__all__ = ["register"]
+
+
+def _default(name: str) -> Path:
+    from claimgraph.eval import shared_data_dir
+
+    return shared_data_dir(f"subjectivity/{name}")
+
+
+def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) -> None:
+    """Add the voice commands."""
+
+    @eval_app.command("subjectivity")
+    @handle_errors
+    def eval_subjectivity(
+        data: Annotated[
+            Path | None,
+            typer.Option("--data", help="CheckThat! TSV (default: ../shared/data/subjectivity/dev_en.tsv)"),
+        ] = None,
+        speed: Annotated[
+            bool, typer.Option("--speed", help="parse afresh and report the voice time against parse time")
+        ] = False,
+        errors: Annotated[int, typer.Option("--errors", help="print this many misclassified sentences")] = 0,
+        as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
+    ) -> None:
+        """Macro-F1 of SUBJ/OBJ, SUBJ = the sentence's record has a voice span (CheckThat! 2025 Task 1)."""
+        from claimgraph.eval.subjectivity import load_subjectivity, score_subjectivity
+        from claimgraph.nlp import load_pipeline
+
+        path = data or _default("dev_en.tsv")
+        items = load_subjectivity(path)
+        result = score_subjectivity(
+            load_pipeline(), items, time_parse=speed, cache_key=f"subjectivity-{path.stem}"
+        )
+        if as_json:
+            payload = {
+                "n": result.n,
+                **result.scores,
+                "voice_seconds": result.voice_seconds,
+                "parse_seconds": result.parse_seconds,
+            }
+            typer.echo(json.dumps(payload, indent=1))
+        else:
+            typer.echo(result.summary())
+        if errors:
+            misses = [r for r in result.rows if r[0] != r[1]][:errors]
+            err_console.print("\nmisses (gold, predicted, score, sentence):")
+            for gold, pred, score, text in misses:
+                typer.echo(f"{gold}\t{pred}\t{score:.2f}\t{text[:160]}")
+
+    @train_app.command("voice")
+    @handle_errors
+    def train_voice(
+        data: Annotated[
+            Path | None,
+            typer.Option("--data", help="training TSV (default: ../shared/data/subjectivity/train_en.tsv)"),
+        ] = None,
+        out: Annotated[Path | None, typer.Option("--out", help="model file (default: the package's)")] = None,
+        embedding: Annotated[
+            bool, typer.Option(help="use the static sentence embedding (claim matching's model) as well")
+        ] = True,
+    ) -> None:
+        """Train the author-voice classifier on CheckThat! subjectivity (train split only)."""
+        from claimgraph.eval.subjectivity import load_subjectivity
+        from claimgraph.extract.voice_model import embedding_fingerprint, model_path
+        from claimgraph.extract.voice_training import featurize, train_voice_model
+        from claimgraph.nlp import load_pipeline
+
+        path = data or _default("train_en.tsv")
+        items = load_subjectivity(path)
+        texts = [it.text for it in items]
+        with err_console.status(f"parsing and featurising {len(items)} sentences…"):
+            features = featurize(load_pipeline(), texts, f"subjectivity-{path.stem}")
+        embeddings = None
+        if embedding:
+            from claimgraph.matching import embed
+
+            embeddings = embed(texts)
+        with err_console.status("cross-validating and fitting…"):
+            model, report = train_voice_model(
+                features,
+                [1 if it.label == "SUBJ" else 0 for it in items],
+                embeddings,
+                meta={
+                    "data": path.name,
+                    "n": len(items),
+                    "embedding_fingerprint": embedding_fingerprint() if embeddings is not None else None,
+                },
+            )
+        target = out or model_path()
+        model.save(target)
+        err_console.print(
+            f"trained on {report.n} sentences ({report.positives} SUBJ); C: {report.chosen_c}; "
+            f"CV macro-F1: { {k: round(v, 3) for k, v in report.cv_macro_f1.items()} }; "
+            f"threshold {report.threshold:.2f} (cues alone {report.threshold_cues:.2f})"
+        )
+        err_console.print(f"wrote {target}")

@@ -1,0 +1,220 @@
+"""The two trained models behind :func:`claimgraph.extract.techniques.techniques`.
+
+- :class:`SpanTagger`: a linear-chain CRF (python-crfsuite) that tags tokens
+  ``B-<label>`` / ``I-<label>`` / ``O``; a token inside several gold spans is
+  tagged with the shortest, and a long span interrupted by a short one is
+  joined again when decoding (:func:`decode`).
+- :class:`TechniqueClassifier`: multinomial logistic regression over hashed
+  span features (:meth:`DocFeatures.span_features`) that labels a given span;
+  it is what the PTC technique-classification (TC) score measures.
+
+Both are saved beside the package (``claimgraph/models/``) and loaded once.
+Training lives in :mod:`claimgraph.extract.technique_training`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import FeatureHasher
+
+from claimgraph.errors import ModelError
+from claimgraph.extract.technique_features import DocFeatures
+from claimgraph.record import TECHNIQUE_LABELS
+
+__all__ = [
+    "MODEL_DIR",
+    "SpanTagger",
+    "TaggedSpan",
+    "TechniqueClassifier",
+    "TechniqueModels",
+    "decode",
+    "load_models",
+]
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+TAGGER_FILE = "techniques-crf.crfsuite"
+CLASSIFIER_FILE = "techniques-tc.npz"
+META_FILE = "techniques.json"
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    """A token range ``[start, end)`` with a label and the mean marginal of its tags."""
+
+    label: str
+    start: int
+    end: int
+    score: float
+    #: label → share of the span's marginal mass (empty when not computed)
+    mass: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+def decode(tags: list[str], probs: list[float] | None = None) -> list[TaggedSpan]:
+    """Spans from BIO tags; ``I-X`` after an interrupting span resumes the last ``X`` span.
+
+    >>> [(s.label, s.start, s.end) for s in decode(["B-A", "I-A", "B-B", "I-A", "O"])]
+    [('A', 0, 4), ('B', 2, 3)]
+    """
+    probs = probs or [1.0] * len(tags)
+    spans: list[list] = []  # [label, start, end, score_sum]
+    open_: list | None = None
+    last_by_label: dict[str, list] = {}
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            open_ = None
+            last_by_label.clear()
+            continue
+        kind, label = tag[0], tag[2:]
+        if kind == "I" and open_ is not None and open_[0] == label:
+            open_[2] = i + 1
+            open_[3] += probs[i]
+            continue
+        resumed = last_by_label.get(label) if kind == "I" else None
+        if resumed is not None:
+            resumed[2] = i + 1
+            resumed[3] += probs[i]
+            open_ = resumed
+            continue
+        open_ = [label, i, i + 1, probs[i]]
+        spans.append(open_)
+        last_by_label[label] = open_
+    return sorted(
+        (TaggedSpan(lab, s, e, sc / (e - s)) for lab, s, e, sc in spans), key=lambda t: (t.start, t.end)
+    )
+
+
+class SpanTagger:
+    """CRF tagger over :meth:`DocFeatures.token_features`."""
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite
+
+        self.path = path
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(path))
+        self.labels = sorted({t[2:] for t in self.tagger.labels() if t != "O"})
+
+    def tag(self, feats: DocFeatures, threshold: float | None = None) -> list[TaggedSpan]:
+        """Labelled token spans (doc token indices) found in the document.
+
+        With ``threshold``, runs of tokens whose probability of being inside a
+        span reaches it are added where the Viterbi path left them out (more
+        recall); their label is the one with the most marginal mass.
+        """
+        out: list[TaggedSpan] = []
+        for seq in feats.sequences:
+            if not seq:
+                continue
+            tags = self.tagger.tag(feats.token_features(seq))
+            spans = decode(tags, [self.tagger.marginal(t, j) for j, t in enumerate(tags)])
+            if threshold is not None:
+                spans += self._runs(tags, threshold)
+            out += [
+                TaggedSpan(
+                    sp.label, seq[sp.start], seq[sp.end - 1] + 1, sp.score, self._mass(sp.start, sp.end)
+                )
+                for sp in spans
+            ]
+        return out
+
+    def _runs(self, tags: list[str], threshold: float) -> list[TaggedSpan]:
+        """Runs of O-tagged tokens with P(inside a span) >= threshold (tagger already set)."""
+        p_in = [1.0 - self.tagger.marginal("O", j) if t == "O" else 0.0 for j, t in enumerate(tags)]
+        runs: list[TaggedSpan] = []
+        j = 0
+        while j < len(tags):
+            if p_in[j] < threshold:
+                j += 1
+                continue
+            k = j
+            while k < len(tags) and p_in[k] >= threshold:
+                k += 1
+            mass = self._mass(j, k)
+            runs.append(TaggedSpan(max(mass, key=mass.__getitem__), j, k, sum(p_in[j:k]) / (k - j)))
+            j = k
+        return runs
+
+    def _mass(self, j: int, k: int) -> dict[str, float]:
+        """Each label's share of the B/I marginals over tokens ``[j, k)`` (tagger already set).
+
+        Read at the first, middle and last token only: each marginal is a call into
+        crfsuite, and reading them all costs more than the tagging itself.
+        """
+        at = sorted({j, (j + k - 1) // 2, k - 1})
+        mass = {
+            lab: sum(self.tagger.marginal(f"{b}-{lab}", i) for i in at for b in "BI") for lab in self.labels
+        }
+        total = sum(mass.values()) or 1.0
+        return {lab: m / total for lab, m in mass.items()}
+
+
+class TechniqueClassifier:
+    """Label a span with a PTC technique: hashed features → softmax over the labels."""
+
+    def __init__(self, coef: np.ndarray, intercept: np.ndarray, labels: list[str], n_features: int) -> None:
+        self.coef = coef.astype(np.float32)
+        self.intercept = intercept.astype(np.float32)
+        self.labels = labels
+        self.hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
+
+    @classmethod
+    def load(cls, path: Path) -> TechniqueClassifier:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(
+                data["coef"], data["intercept"], [str(x) for x in data["labels"]], int(data["n_features"])
+            )
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            coef=self.coef.astype(np.float16),
+            intercept=self.intercept,
+            labels=np.array(self.labels),
+            n_features=self.hasher.n_features,
+        )
+
+    def proba(self, feature_lists: list[list[str]]) -> np.ndarray:
+        """Class probabilities, one row per feature list (columns: :attr:`labels`)."""
+        if not feature_lists:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        x = self.hasher.transform(feature_lists)
+        x.data[:] = 1.0  # binary features
+        z = np.asarray(x @ self.coef.T) + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def classify(self, feats: DocFeatures, spans: list[tuple[int, int]]) -> np.ndarray:
+        """Probabilities for character spans of the document."""
+        return self.proba([feats.span_features(s, e) for s, e in spans])
+
+
+@dataclass
+class TechniqueModels:
+    tagger: SpanTagger
+    classifier: TechniqueClassifier
+    meta: dict
+
+
+@cache
+def load_models(model_dir: str | None = None) -> TechniqueModels:
+    """Load the shipped (or given) technique models once per process."""
+    root = Path(model_dir) if model_dir else MODEL_DIR
+    paths = [root / TAGGER_FILE, root / CLASSIFIER_FILE, root / META_FILE]
+    missing = [p.name for p in paths if not p.exists()]
+    if missing:
+        raise ModelError(
+            f"technique model files missing from {root}: {', '.join(missing)}; "
+            "reinstall claimgraph or run `claimgraph train techniques`"
+        )
+    meta = json.loads(paths[2].read_text(encoding="utf-8"))
+    classifier = TechniqueClassifier.load(paths[1])
+    unknown = set(classifier.labels) - set(TECHNIQUE_LABELS)
+    if unknown:
+        raise ModelError(f"technique classifier has labels outside PTC: {sorted(unknown)}")
+    return TechniqueModels(SpanTagger(paths[0]), classifier, meta)

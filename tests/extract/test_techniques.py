@@ -1,0 +1,177 @@
+"""Persuasion techniques: lexicons, span decoding, the speaker/author split and the extractor."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from claimgraph.extract.technique_features import DocFeatures
+from claimgraph.extract.technique_model import decode, load_models
+from claimgraph.extract.techniques import attribute, classify_spans, techniques
+from claimgraph.knowledge.persuasion import CATEGORIES, lexicon, lexicon_matcher
+from claimgraph.record import TECHNIQUE_LABELS, DocumentInfo, Record, Span, Statement
+
+# the module (``claimgraph.extract.techniques`` the attribute is the function)
+techniques_module = importlib.import_module("claimgraph.extract.techniques")
+
+
+# -- lexicons ----------------------------------------------------------------
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_lexicon_files_load(category):
+    entries = lexicon(category)
+    assert len(entries) >= 20
+    assert all(e == e.lower() and e.strip() == e for e in entries)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "category"),
+    [
+        ("It was a cynical smear campaign.", "cynical", "loaded"),
+        ("It was a cynical smear campaign.", "smear", "loaded"),
+        ("They were outraged by the decision.", "outraged", "loaded"),  # prefix entry outrage*
+        ("The so-called experts were wrong.", "so-called", "doubt"),
+        ("The so-called experts were wrong.", "so-called", "name_calling"),
+        ("Without a shred of proof, the allegations keep coming.", "Without a shred of", "doubt"),
+        ("The regime jailed its critics.", "regime", "name_calling"),
+        ("End of story.", "End of story", "cliches"),
+        ("It is what it is.", "It is what it is", "cliches"),
+        ("This is an extremely dangerous move.", "extremely", "intensifiers"),
+        ("It is the worst crisis in history.", "in history", "exaggeration"),
+        ("We must defend our country.", "our country", "flag_waving"),
+        ("Everyone knows the truth.", "Everyone knows", "bandwagon"),
+        ("You are either with us or against us.", "either", "black_white"),
+        ("What about the other side?", "What about", "whataboutism"),
+        ("Prices rose because of the sanctions.", "because of", "causal"),
+        ("According to experts, it is safe.", "According to", "authority"),
+        ("Build the wall!", "Build the wall", "slogans"),
+        ("The virus could spill over into other countries.", "could spill over", "fear"),
+    ],
+)
+def test_lexicon_matches(nlp, text, phrase, category):
+    doc = nlp(text)
+    hits = lexicon_matcher().match([t.text for t in doc], [t.lemma_ for t in doc])
+    found = {(doc[s:e].text, c) for s, e, c in hits}
+    assert (phrase, category) in found
+
+
+def test_lexicon_does_not_match_inside_words(nlp):
+    doc = nlp("The hateful rhetoric.")
+    hits = lexicon_matcher().match([t.text for t in doc])
+    assert ("hateful", "loaded") in {(doc[s:e].text, c) for s, e, c in hits}
+    assert not [h for h in hits if doc[h[0]].text == "The"]
+
+
+def test_unknown_lexicon():
+    with pytest.raises(KeyError):
+        lexicon("nonsense")
+
+
+# -- decoding ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        (["O", "B-A", "I-A", "O"], [("A", 1, 3)]),
+        (["B-A", "B-A", "O"], [("A", 0, 1), ("A", 1, 2)]),
+        (["I-A", "I-A"], [("A", 0, 2)]),  # a stray I- starts a span
+        # a long span interrupted by a short one is joined again
+        (["B-D", "I-D", "B-L", "I-L", "I-D", "O"], [("D", 0, 5), ("L", 2, 4)]),
+        # ... but not across an O
+        (["B-D", "O", "I-D"], [("D", 0, 1), ("D", 2, 3)]),
+        (["O", "O"], []),
+    ],
+)
+def test_decode(tags, spans):
+    assert [(s.label, s.start, s.end) for s in decode(tags)] == spans
+
+
+def test_decode_scores_are_mean_marginals():
+    [span] = decode(["B-A", "I-A"], [0.5, 1.0])
+    assert span.score == pytest.approx(0.75)
+
+
+# -- speaker / author split --------------------------------------------------
+TEXT = 'The ministry said: "This is a cynical smear campaign." End of story.'
+
+
+def _statement(sid: str, start: int, end: int, speaker: str | None = "a1") -> Statement:
+    return Statement(id=sid, speaker=speaker, content=Span.of(TEXT, start, end), kind="direct")
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ((TEXT.index("cynical"), TEXT.index("campaign") + 8), "s1"),  # inside the quote
+        ((TEXT.index("End"), len(TEXT) - 1), None),  # after it: the author's
+        ((TEXT.index("ministry"), TEXT.index("This") + 4), None),  # mostly outside
+    ],
+)
+def test_attribute(span, expected):
+    content = (TEXT.index("This"), TEXT.index('."') + 1)
+    statements = [_statement("s1", *content)]
+    found = attribute(*span, statements)
+    assert (found.id if found else None) == expected
+
+
+def test_techniques_speaker_and_author(nlp, monkeypatch):
+    quote = (TEXT.index("cynical"), TEXT.index("campaign") + 8)
+    cliche = (TEXT.index("End"), TEXT.index("story") + 5)
+    fake = [("Loaded_Language", *quote, 0.9), ("Thought-terminating_Cliches", *cliche, 0.6)]
+    monkeypatch.setattr(techniques_module, "technique_spans", lambda doc: fake)
+    record = Record(
+        document=DocumentInfo(id="t", text=TEXT),
+        statements=[_statement("s1", TEXT.index("This"), TEXT.index('."') + 1)],
+    )
+    found = techniques(nlp(TEXT), record)
+    assert [(t.label, t.text, t.speaker, t.statement) for t in found] == [
+        ("Loaded_Language", "cynical smear campaign", "a1", "s1"),
+        ("Thought-terminating_Cliches", "End of story", None, None),
+    ]
+
+
+# -- the shipped models --------------------------------------------------------
+ARTICLE = (
+    "A cynical smear campaign cooked up by hostile capitals\n\n"
+    "Without a shred of proof, the allegations keep coming.\n"
+    "Washington needs someone to blame for its own failures.\n"
+    "The so-called experts, corrupt puppets of the regime, are spreading outrageous lies.\n"
+    "End of story.\n"
+)
+
+
+def test_techniques_on_text(analyzer):
+    record = analyzer.analyze(ARTICLE)
+    assert record.check_spans() == []
+    assert record.techniques, "no technique found in an openly loaded text"
+    for t in record.techniques:
+        assert t.label in TECHNIQUE_LABELS
+        assert 0.0 <= t.score <= 1.0
+        assert t.end > t.start
+    assert any("smear" in t.text or "puppets" in t.text or "lies" in t.text for t in record.techniques)
+
+
+def test_techniques_on_neutral_text(nlp):
+    text = "The committee met on Tuesday. It will publish its report in March."
+    doc = nlp(text)
+    found = techniques(doc, Record(document=DocumentInfo(id="n", text=text)))
+    assert len(found) <= 1
+
+
+def test_classify_spans(nlp):
+    doc = nlp(ARTICLE)
+    start = ARTICLE.index("End of story")
+    ranked = classify_spans(doc, [(start, start + len("End of story"))])
+    [labels] = ranked
+    assert len(labels) == len(load_models().classifier.labels)
+    assert labels[0][1] >= labels[-1][1]
+    assert sum(p for _, p in labels) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_features_cover_every_token(nlp):
+    doc = nlp("First line here.\nSecond line, with a “quoted phrase” inside.\n\nThird!")
+    feats = DocFeatures(doc)
+    tokens = [i for seq in feats.sequences for i in seq]
+    assert tokens == [t.i for t in doc if not t.is_space]
+    assert all("\n" not in doc[seq[0] : seq[-1] + 1].text for seq in feats.sequences)
+    quoted = [doc[i].text for i in range(len(doc)) if feats.quoted[i]]
+    assert quoted == ["quoted", "phrase"]

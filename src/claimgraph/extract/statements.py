@@ -1,14 +1,229 @@
-"""statements extractor (being written: see its issue)."""
+"""Statements: who said what — speaker, cue, content, kind, stance and hedging.
+
+Two passes over the shared parse:
+
+1. a CRF tagger trained on PolNeAR (:mod:`statement_tagger`) marks source,
+   cue and content spans, which :mod:`statement_group` joins into attributions;
+2. rules (:mod:`quotes`) add what the tagger missed: quoted speech next to a
+   reporting verb, "according to X", and nominal attributions ("accusations
+   from Washington that …", "a charge that Pyongyang denied").
+
+Each attribution becomes a :class:`~claimgraph.record.Statement`: the speaker
+is the record's actor at the source span (or the nearest actor mention inside
+its noun phrase); ``speaker_span`` is kept even when no actor matches. A content
+broken by the cue ("“X,” he said, “Y.”") is one span from its first to its
+last fragment; :func:`raw_statements` keeps the fragments.
+"""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
-from claimgraph.record import Statement, Record
+from claimgraph.extract.quotes import rule_statements, subject_of
+from claimgraph.extract.statement_features import DocView
+from claimgraph.extract.statement_group import RawStatement, classify, group
+from claimgraph.extract.statement_tagger import load_tagger
+from claimgraph.nlp import trim_offsets
+from claimgraph.record import Record, Span, Statement
 
-__all__ = ["statements"]
+__all__ = ["raw_statements", "statements", "to_statement"]
+
+_EDGE = " \t\r\n,;:"
+_PRONOUNS = frozenset({"that", "which", "what", "it", "this", "who"})
+_NESTABLE = frozenset({"rule-nominal", "rule-relcl"})
+#: whether nominal attributions nested in another statement's content are kept
+NESTED = True
+_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+
+
+def raw_statements(doc: Doc, *, use_rules: bool = True) -> list[RawStatement]:
+    """Attributions of a parsed doc as character fragments, in text order."""
+    if not len(doc):
+        return []
+    text = doc.text
+    doc_blocks, spans, view = load_tagger().tag_view(doc)
+    atts = group(doc, spans, text, view.sent_ids)
+    atts = [a for a in atts if not a.cue or _lexical_cue(doc, a, view)]
+    _add_missing_sources(doc, atts)
+    if use_rules:
+        atts = _merge(atts, rule_statements(doc, doc_blocks, view), text)
+    out = []
+    for att in atts:
+        att.content = [
+            f for f in (_trim(text, *_cut_after_quote(text, s, e)) for s, e in att.content) if f[1] > f[0]
+        ]
+        att.source = [
+            f for f in (_trim(text, *_after_dateline(text, s, e)) for s, e in att.source) if f[1] > f[0]
+        ]
+        att.cue = [f for f in (_trim(text, s, e) for s, e in att.cue) if f[1] > f[0]]
+        if att.content:
+            out.append(classify(doc, att, text))
+    out.sort(key=lambda a: a.extent("content") or (0, 0))
+    return out
+
+
+def _lexical_cue(doc: Doc, att: RawStatement, view: DocView) -> bool:
+    """Whether a tagged cue holds a reporting word (lexicon or learnt) or is punctuation (":").
+
+    PolNeAR marks broad attributions ("signed an agreement" as a stance); on
+    held-out PolNeAR train this filter keeps F1 level (cue 0.646 either way)
+    and raises precision, and it keeps plain narration out of the statements.
+    """
+    for s, e in att.cue:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and any(view.is_cue[t.i] or t.pos_ == "PUNCT" for t in span):
+            return True
+    return False
+
+
+def _add_missing_sources(doc: Doc, atts: list[RawStatement]) -> None:
+    """A cue verb tagged without a source takes its grammatical subject, when that is free."""
+    taken = [f for a in atts for f in a.source + a.cue + a.content]
+    for att in atts:
+        if att.source or not att.cue:
+            continue
+        span = doc.char_span(*att.cue[0], alignment_mode="expand")
+        if span is None:
+            continue
+        verb = span.root
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = subject_of(verb)
+        if subj is None or (subj.pos_ == "PRON" and subj.lower_ in {"it", "there", "that", "which", "who"}):
+            continue
+        frag = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
+        if any(_overlaps(frag, t) for t in taken):
+            continue
+        att.source = [frag]
+        taken.append(frag)
+
+
+_AFTER_QUOTE = re.compile(r"(?:[.?!]\u201d|[.?!]\"|\u201d[.?!]|\"[.?!]|[.?!,]'')\s+(?=[A-Z])")
+
+
+_DATELINE = re.compile(r"\s(?:--|\u2014|\u2013)\s")
+
+
+def _after_dateline(text: str, s: int, e: int) -> tuple[int, int]:
+    """A source that swallowed a dateline ("BEIJING, Oct. 12 (Xinhua) -- the spokesperson")."""
+    last = None
+    for m in _DATELINE.finditer(text, s, e):
+        last = m
+    return (last.end(), e) if last is not None and e - last.end() > 1 else (s, e)
+
+
+def _cut_after_quote(text: str, s: int, e: int) -> tuple[int, int]:
+    """End a content at a quote that closes a sentence when unquoted narration follows it.
+
+    ("… put LGBT citizens back in their place." Titled the …): the tagger
+    sometimes runs on into the next sentence of narration.
+    """
+    for m in _AFTER_QUOTE.finditer(text, s, e):
+        rest = text[m.end() : e]
+        if rest and not any(q in rest for q in "\"\u201c\u201d''"):
+            return s, m.start() + len(m.group(0).rstrip())
+    return s, e
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    return trim_offsets(text, s, e, _EDGE)
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _merge(tagged: list[RawStatement], rules: list[RawStatement], text: str) -> list[RawStatement]:
+    """Add rule findings that touch no tagged attribution.
+
+    Nominal and relative-clause findings may also sit inside a tagged content
+    (nested attribution: "Moscow rejected allegations by Western officials
+    that it supplied drones" holds the officials' allegation), as long as they
+    do not touch a tagged source or cue.
+    """
+    # "a charge that Pyongyang denied": the tagger's content is the relative pronoun; the rule
+    # knows what the pronoun stands for
+    for r in rules:
+        if r.origin != "rule-relcl":
+            continue
+        for a in tagged:
+            if any(_overlaps(f, c) for f in a.cue for c in r.cue) and len(a.content) == 1:
+                s, e = a.content[0]
+                if text[s:e].strip().lower() in _PRONOUNS:
+                    a.content = list(r.content)
+                    a.origin = "rule-relcl"
+                    a.source = a.source or list(r.source)
+    # a tagged content with no cue in its paragraph gives way to a rule finding over it
+    rule_frags = [f for r in rules for f in r.source + r.cue + r.content]
+    tagged = [a for a in tagged if a.cue or not any(_overlaps(f, g) for f in a.content for g in rule_frags)]
+    # "…, according to X": the sentence is X's, unless the tagger found that cue itself
+    for r in rules:
+        if r.origin != "rule-according":
+            continue
+        lo = min(f[0] for f in r.source + r.cue + r.content)
+        hi = max(f[1] for f in r.source + r.cue + r.content)
+        if any(_overlaps(f, c) for a in tagged for f in a.cue for c in r.cue):
+            continue
+        tagged = [a for a in tagged if not all(lo <= f[0] and f[1] <= hi for f in a.cue + a.source)]
+    roles_taken: list[tuple[int, int]] = []
+    contents: list[tuple[int, int]] = []
+    for att in tagged:
+        roles_taken.extend(att.source + att.cue)
+        contents.extend(att.content)
+    out = list(tagged)
+    for r in rules:
+        frags = r.source + r.cue + r.content
+        if any(_overlaps(f, t) for f in frags for t in roles_taken):
+            continue
+        if any(_overlaps(f, t) for f in frags for t in contents) and not (r.origin in _NESTABLE and NESTED):
+            continue
+        out.append(r)
+        roles_taken.extend(r.source + r.cue)
+        contents.extend(r.content)
+    return out
+
+
+def _speaker(record: Record, start: int, end: int) -> str | None:
+    actor = record.actor_at(start, end)
+    if actor is not None:
+        return actor.id
+    return None
+
+
+def to_statement(record: Record, att: RawStatement, index: int) -> Statement:
+    """The record's :class:`Statement` for one attribution."""
+    text = record.document.text
+    cs, ce = att.extent("content") or (0, 0)
+    ts, te = trim_offsets(text, cs, ce, _EDGE + _QUOTE_MARKS)
+    if te > ts:  # the words, without the quote marks around them
+        cs, ce = ts, te
+    src = att.extent("source") if att.source else None
+    speaker_span = None
+    speaker = None
+    if src is not None:
+        # the first source fragment names the speaker ("Putin's spokesman" / "he")
+        s, e = att.source[0]
+        speaker_span = Span.of(text, s, e)
+        speaker = _speaker(record, s, e)
+        if speaker is None and len(att.source) > 1:
+            speaker = _speaker(record, *src)
+    cue = Span.of(text, *att.extent("cue")) if att.cue else None  # type: ignore[misc]
+    return Statement(
+        id=f"S{index}",
+        speaker=speaker,
+        speaker_span=speaker_span,
+        cue=cue,
+        content=Span.of(text, cs, ce),
+        kind=att.kind,  # type: ignore[arg-type]
+        stance=att.stance,  # type: ignore[arg-type]
+        hedged=att.hedged,
+        cue_class=att.cue_class,  # type: ignore[arg-type]
+        score=round(att.score, 3),
+    )
 
 
 def statements(doc: Doc, record: Record) -> list[Statement]:
-    """The record's statements (not yet implemented: returns none)."""
-    return []
+    """The record's statements, numbered S1, S2, … in text order."""
+    return [to_statement(record, att, i) for i, att in enumerate(raw_statements(doc), start=1)]

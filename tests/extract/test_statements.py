@@ -1,0 +1,259 @@
+"""Statements: each construction of issue 3, stance, hedging, odd quotes, speakers."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from claimgraph.record import Actor, DocumentInfo, Record, Span
+
+S = importlib.import_module("claimgraph.extract.statements")
+
+
+def run(nlp, text: str, actors: list[Actor] | None = None) -> list:
+    record = Record(document=DocumentInfo(id="t", text=text), actors=actors or [])
+    out = S.statements(nlp(text), record)
+    record = record.model_copy(update={"statements": out})
+    assert record.check_spans() == []
+    assert [s.id for s in out] == [f"S{i}" for i in range(1, len(out) + 1)]
+    return out
+
+
+def find(stmts: list, content_part: str):
+    for s in stmts:
+        if content_part in s.content.text:
+            return s
+    raise AssertionError(f"no statement with content {content_part!r} in {[s.content.text for s in stmts]}")
+
+
+# sentence → (a piece of the content, cue text, speaker words, kind)
+CONSTRUCTIONS = [
+    (
+        "Peskov said that there had been no deliveries of shells.",
+        "no deliveries",
+        "said",
+        "Peskov",
+        "indirect",
+    ),
+    (
+        "A White House spokesman had claimed that Pyongyang might soon ship more shells.",
+        "Pyongyang might soon ship",
+        "claimed",
+        "spokesman",
+        "indirect",
+    ),
+    (
+        "The Kremlin spokesman told reporters, \u201cThere have been no deliveries. None.\u201d",
+        "There have been no deliveries",
+        "told",
+        "spokesman",
+        "direct",
+    ),
+    (
+        '"We will never accept this," the foreign minister said on Monday.',
+        "We will never accept this",
+        "said",
+        "minister",
+        "direct",
+    ),
+    (
+        "The minister said: \u201cThe sanctions are illegal. They will fail. Everyone knows it.\u201d",
+        "Everyone knows it",
+        "said",
+        "minister",
+        "direct",
+    ),
+    (
+        "Officials said the talks were \u201cconstructive and frank\u201d and would continue next month.",
+        "constructive and frank",
+        "said",
+        "Officials",
+        "mixed",
+    ),
+    (
+        "According to Western officials, the shipments began in August.",
+        "shipments began in August",
+        "According to",
+        "Western officials",
+        "according_to",
+    ),
+    (
+        "There were accusations from Washington that Moscow had supplied the weapons.",
+        "Moscow had supplied the weapons",
+        "accusations",
+        "Washington",
+        "nominal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker", "kind"), CONSTRUCTIONS)
+def test_constructions(nlp, text, content, cue, speaker, kind):
+    s = find(run(nlp, text), content)
+    assert s.cue is not None and cue.lower() in s.cue.text.lower()
+    assert s.speaker_span is not None and speaker in s.speaker_span.text
+    assert s.kind == kind
+
+
+def test_quote_continued_after_he_added(nlp):
+    text = (
+        "\u201cWe have nothing to hide,\u201d the spokesman said. \u201cThe inspectors are welcome.\u201d\n\n"
+        "\u201cThis is a campaign of lies,\u201d he added, \u201cand everyone can see it.\u201d"
+    )
+    stmts = run(nlp, text)
+    first = find(stmts, "We have nothing to hide")
+    assert first.kind == "direct"
+    added = find(stmts, "This is a campaign of lies")
+    assert added.cue is not None and "added" in added.cue.text
+    assert "everyone can see it" in added.content.text
+
+
+def test_position_that(nlp):
+    stmts = run(nlp, "The statement echoes Moscow's position that such claims are fabricated.")
+    assert any("such claims are fabricated" in s.content.text for s in stmts)
+
+
+CHARGES = [
+    (
+        "Washington accused Pyongyang of shipping shells, a charge that Pyongyang has repeatedly denied.",
+        "Pyongyang",
+        "shipping shells",
+    ),
+    (
+        "A White House spokesman had claimed that Pyongyang might soon ship more shells, "
+        "a charge that North Korea has repeatedly rejected.",
+        "North Korea",
+        "ship more shells",
+    ),
+]
+
+
+CHARGES.append(
+    (
+        "U.S. officials have claimed that Chinese companies may be supplying drone components "
+        "to Moscow, a charge Beijing has repeatedly denied.",
+        "Beijing",
+        "supplying drone components",
+    )
+)
+
+
+@pytest.mark.parametrize(("text", "denier", "denied"), CHARGES)
+def test_a_charge_that_x_denied(nlp, text, denier, denied):
+    deny = [s for s in run(nlp, text) if s.stance == "deny"]
+    assert deny
+    s = deny[-1]
+    assert s.speaker_span is not None and denier in s.speaker_span.text
+    assert denied in s.content.text
+    assert s.kind == "nominal"
+
+
+def test_allegations_by_officials(nlp):
+    text = "Allegations by Western officials that Iran supplied the drones have circulated for weeks."
+    s = find(run(nlp, text), "Iran supplied the drones")
+    assert s.speaker_span is not None and "Western officials" in s.speaker_span.text
+
+
+# sentence → (content piece, stance, hedged, cue_class)
+STANCES = [
+    ("Beijing has dismissed the reports as groundless.", "reports", "deny", False, "denial"),
+    (
+        "North Korea denied that it had sent any weapons to Russia.",
+        "sent any weapons",
+        "deny",
+        False,
+        "denial",
+    ),
+    (
+        "The spokesman said, \u201cThere have been no deliveries.\u201d",
+        "no deliveries",
+        "deny",
+        False,
+        "neutral",
+    ),
+    ("Analysts questioned whether the sanctions would work.", "sanctions would work", "doubt", True, None),
+    ("Reporters asked whether the talks would resume.", "talks would resume", "question", None, None),
+    ("Officials said the missiles might reach Alaska.", "might reach Alaska", "assert", True, "neutral"),
+    (
+        "The ministry said the convoy was reportedly attacked.",
+        "reportedly attacked",
+        "assert",
+        True,
+        "neutral",
+    ),
+    ("Kyiv accused Moscow of shelling the plant.", "shelling the plant", "assert", None, "accusatory"),
+    (
+        "The senator claimed that the election was stolen.",
+        "election was stolen",
+        "assert",
+        None,
+        "distancing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "stance", "hedged", "cue_class"), STANCES)
+def test_stance_and_hedging(nlp, text, content, stance, hedged, cue_class):
+    s = find(run(nlp, text), content)
+    assert s.stance == stance
+    if hedged is not None:
+        assert s.hedged is hedged
+    if cue_class is not None:
+        assert s.cue_class == cue_class
+
+
+ODD_QUOTES = [
+    'He said "this is "nested" and it never ends',
+    "She said \u201cone \u201ctwo\u201d three\u201d and left. \u201cUnclosed quote",
+    "\u201d\u201d\u201c\u201c said he said \u201c",
+    '"',
+    "\u201cA whole article in quotes without any cue at all, just words.\u201d",
+    "He said, \u2018single quotes are here\u2019, and \u00abguillemets too\u00bb, they said.",
+]
+
+
+@pytest.mark.parametrize("text", ODD_QUOTES)
+def test_unbalanced_and_nested_quotes_do_not_crash(nlp, text):
+    stmts = run(nlp, text)
+    for s in stmts:
+        assert s.content.text.strip()
+
+
+def test_speaker_linked_to_actor(nlp):
+    text = "Dmitry Peskov told reporters that there had been no deliveries."
+    actor = Actor(
+        id="A1", name="Dmitry Peskov", kind="person", country="RUS", mentions=[Span.of(text, 0, 13)]
+    )
+    s = find(run(nlp, text, [actor]), "no deliveries")
+    assert s.speaker == "A1"
+    assert s.speaker_span is not None and s.speaker_span.text == "Dmitry Peskov"
+    assert s.claim is None
+
+
+def test_speaker_without_actor_keeps_span(nlp):
+    s = find(run(nlp, "The spokesman said the talks had failed."), "talks had failed")
+    assert s.speaker is None
+    assert s.speaker_span is not None and "spokesman" in s.speaker_span.text
+
+
+def test_no_statements_in_plain_narration(nlp):
+    assert run(nlp, "The two leaders met in Beijing on Tuesday and signed a trade agreement.") == []
+
+
+def test_empty_doc(nlp):
+    assert run(nlp, " ") == []
+
+
+def test_dateline_is_not_part_of_the_speaker(nlp):
+    text = (
+        "BEIJING, Oct. 12 (Xinhua) -- Foreign Ministry spokesperson Mao Ning on Thursday rejected "
+        "accusations by the United States that China had provided military support to Russia."
+    )
+    stmts = run(nlp, text)
+    s = next(s for s in stmts if s.stance == "deny")
+    assert s.speaker_span is not None and s.speaker_span.text.startswith("Foreign Ministry")
+    accusation = next(s for s in stmts if s.cue is not None and s.cue.text == "accusations")
+    assert accusation.speaker_span is not None and "United States" in accusation.speaker_span.text
+    assert accusation.kind == "nominal"
+    assert accusation.content.text == "China had provided military support to Russia"

@@ -216,6 +216,9 @@ def _pronoun(text: str) -> bool:
         "their",
         "theirs",
         "themselves",
+        "it",
+        "its",
+        "itself",
     }
 
 

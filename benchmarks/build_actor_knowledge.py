@@ -263,6 +263,8 @@ def build_countries(cameo: Path) -> tuple[list[list[str]], set[str], dict[str, s
             add(iso, "capital", c)
     for r in read_hand("places.tsv"):
         rows.append(["-", "-", "place", r["phrase"], ""])
+    for r in read_hand("regions.tsv"):  # "New York businessman": evidence of the country only
+        rows.append([r["iso3"], iso_to_cameo.get(r["iso3"], r["iso3"]), "region", r["phrase"], ""])
     # text_to_CAMEO country names and Phoenix name variants ("Islamic Republic of Iran")
     canonical = {r["iso3"]: r["name"].upper() for r in hand}
     for line in (cameo / "text_to_CAMEO" / "countrynames.txt").read_text(encoding="utf-8").splitlines():

@@ -257,6 +257,114 @@ def test_pronoun_gender(nlp):
     assert actor_of(found, "She").name == "Angela Merkel"
 
 
+# -- context: datelines, "the North", descriptions of a state, "it", party labels -------------
+CONTEXT = [
+    # (text, mention, country, kind)
+    ("North Korea fired a missile. The North has tested six devices.", "North", "PRK", "state"),
+    ("North Korea fired a missile, and the South put its troops on alert.", "South", "KOR", "state"),
+    (
+        "SEOUL — An intelligence official here said the missile flew 800 km.",
+        "intelligence official",
+        "KOR",
+        "person",
+    ),
+    ("MOSCOW (Reuters) - A senior official here denied the claims.", "senior official", "RUS", "person"),
+    ("Senior Chinese and American officials met on Monday.", "Chinese", "CHN", "state"),
+    ("Iran seized a tanker. The rogue regime has done it before.", "rogue regime", "IRN", "state"),
+    (
+        "Iran's leaders are defiant. Washington is under no illusions about this fascist theocracy.",
+        "fascist theocracy",
+        "IRN",
+        "state",
+    ),
+    (
+        "North Korea bans the name. The cult that surrounds the hermit kingdom's leadership is strange.",
+        "hermit kingdom's leadership",
+        "PRK",
+        "state",
+    ),
+    (
+        "Obama met Iran's envoy. Obama was cutting quiet deals with the rogue nation.",
+        "rogue nation",
+        "IRN",
+        "state",
+    ),
+    ("Li Wenhua of the Chinese embassy said Beijing would respond.", "Li Wenhua", "CHN", "person"),
+    ("Republican Senator John Kelmore said the plan would fail.", "John Kelmore", "USA", "person"),
+    ("Rep. Jane Holloway (D-N.Y.) voted against the bill.", "Jane Holloway", "USA", "person"),
+    ("Democrats such as Keith Elmore defended the bill.", "Keith Elmore", "USA", "person"),
+    ("The remarks caused headaches in Beijing.", "Beijing", "CHN", "state"),
+    ("There was alarm in Moscow and concern in Washington.", "Washington", "USA", "state"),
+    ("The New York businessman has praised Putin.", "New York businessman", "USA", "person"),
+    ("Texas Governor Greg Abbott signed the bill.", "Greg Abbott", "USA", "person"),
+    ("Rescuers pulled a Yemeni girl from the rubble.", "Yemeni girl", "YEM", "person"),
+    ("He is the son of an American father.", "American father", "USA", "person"),
+    (
+        "They asked about remarks by the secretary of the Treasury, Peter Wexley, on the deficit.",
+        "Peter Wexley",
+        "USA",
+        "person",
+    ),
+    ("Chancellor of the Exchequer Jeremy Hunt spoke on Monday.", "Jeremy Hunt", "GBR", "person"),
+    ("The Foreign Secretary said the talks had failed.", "Foreign Secretary", "GBR", "person"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "kind"), CONTEXT)
+def test_context(nlp, text, mention, country, kind):
+    _, found = run(nlp, text)
+    a = actor_of(found, mention)
+    assert (a.country, a.kind) == (country, kind)
+
+
+CONTEXT_ABSENT = [
+    ("The summit was held in Beijing on Monday.", {"Beijing"}),
+    ("The country's economy grew by 3 percent.", {"country"}),
+    ("They travelled to the north of the country.", {"north"}),
+    ("Officials in New Mexico said the fire was contained.", {"Mexico", "New Mexico"}),
+    ("An official here said the road was closed.", {"official"}),  # no dateline: no country
+    ("North Korea fired a missile. It flew 800 km.", {"It"}),  # not an actor's verb
+    ("North Korea seized a ship. Its crew was freed.", {"Its"}),  # "ship" competes
+]
+
+
+@pytest.mark.parametrize(("text", "absent"), CONTEXT_ABSENT)
+def test_context_is_conservative(nlp, text, absent):
+    _, found = run(nlp, text)
+    mentioned = {m.text for a in found for m in a.mentions}
+    assert not (mentioned & absent), [(a.name, [m.text for m in a.mentions]) for a in found]
+
+
+CONTEXT_COREF = [
+    (
+        "Vladimir Putin met the envoy. The Russian leader said the talks were useful.",
+        ["Vladimir Putin", "Russian leader"],
+    ),
+    (
+        "North Korea said it would respond. Its foreign ministry called the move reckless.",
+        ["North Korea", "it", "Its"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "same"), CONTEXT_COREF)
+def test_context_coreference(nlp, text, same):
+    _, found = run(nlp, text)
+    ids = {actor_of(found, m).id for m in same}
+    assert len(ids) == 1, [(a.id, [m.text for m in a.mentions]) for a in found]
+
+
+def test_a_fronted_phrase_is_not_an_apposition(nlp):
+    _, found = run(nlp, "For the Chinese, Admiral Tom Keller, 59, is a tough talker.")
+    assert actor_of(found, "Tom Keller").country != "CHN"
+
+
+def test_leader_is_not_a_minister(nlp):
+    text = "Foreign Minister Sergei Lavrov met the envoy. The Russian president said the talks were useful."
+    _, found = run(nlp, text)
+    assert actor_of(found, "Sergei Lavrov").id != actor_of(found, "Russian president").id
+
+
 # -- the record contract ---------------------------------------------------------------------
 SAMPLE = (
     "North Korea's defence ministry on Tuesday denied reports that Pyongyang had shipped artillery "

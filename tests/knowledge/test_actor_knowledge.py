@@ -37,6 +37,20 @@ def test_countries_are_iso3():
     assert {"USA", "RUS", "CHN", "PRK", "KOR", "GBR", "XKX", "PSE"} <= set(kb.countries)
 
 
+def test_regions_are_evidence_only():
+    kb = actor_knowledge()
+    regions = {s.phrase: s for s in kb.surfaces if s.kind == "region"}
+    assert regions["Texas"].country == "USA" and regions["New Mexico"].country == "USA"
+    assert "Washington" not in regions and "Georgia" not in regions  # a capital and a country
+
+
+def test_titles_of_one_country():
+    roles = actor_knowledge().roles
+    assert roles["chancellor of the exchequer"].country == "GBR"
+    assert roles["secretary of the treasury"].country == "USA"
+    assert roles["foreign minister"].country is None
+
+
 def test_group_members_are_countries():
     kb = actor_knowledge()
     for s in kb.surfaces:

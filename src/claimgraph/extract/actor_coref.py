@@ -13,7 +13,14 @@
 - **pronouns**: he/she (and their other forms) join the most recent person of a
   compatible gender in the same or the two previous sentences, and only when no other
   person competes for it (a subject wins over a non-subject); they/them/their join the
-  only state, organisation or group in reach. When in doubt, nothing is linked.
+  only state, organisation or group in reach; "it"/"its" join a state or organisation
+  only as the subject of an actor's verb ("said it would respond") or a possessive, when
+  the nearest actor is a singular subject and no other noun competes. When in doubt,
+  nothing is linked;
+- **descriptions**: "the rogue regime", "this fascist theocracy", "the hermit kingdom's
+  leadership" join the most mentioned state in reach, never the subject of their own
+  clause (:func:`claimgraph.extract.actor_context.salient_state`); "the Russian leader"
+  joins the named Russian leader (a person titled president, leader … of that country).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.extract.actor_context import STATE_NOUNS, describes_state, salient_state, window
 from claimgraph.extract.actor_mentions import Mention
 from claimgraph.knowledge.actors import ActorKnowledge, name_key
 
@@ -31,6 +39,19 @@ __all__ = ["Cluster", "cluster_mentions"]
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
+NEUTER = {"it", "its"}
+#: Verbs whose subject "it" is an actor ("North Korea said it would respond").
+ACTOR_VERBS = {
+    "say", "warn", "deny", "accuse", "announce", "claim", "insist", "threaten", "vow", "pledge",
+    "reject", "demand", "urge", "respond", "refuse", "agree", "plan", "seek", "launch", "impose",
+    "condemn", "add", "state", "promise", "decline", "confirm", "order", "fire", "test", "send",
+    "sign", "expel", "arrest", "sanction", "attack", "oppose", "intend", "retaliate", "summon",
+    "protest", "vote", "approve", "ban", "block", "invade", "deploy", "withdraw", "negotiate",
+}  # fmt: skip
+#: Heads of "the Russian leader" that may be the head of state already named.
+LEADER_HEADS = {"leader", "president", "dictator", "strongman", "despot", "autocrat", "ruler", "premier"}
+LEADER_HEADS |= {"chancellor", "king", "monarch", "tyrant", "minister"}
+LEADER_TITLES = LEADER_HEADS - {"minister"} | {"prime minister", "supreme leader", "head of state"}
 PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "di", "du", "von", "van", "der", "la", "le", "jr", "sr"}
 #: Head words that may refer back to a differently worded antecedent.
 SYNONYMS = {
@@ -240,26 +261,17 @@ def _antecedent_org(clusters: list[Cluster], mention: Mention) -> Cluster | None
     return best[1] if best else None
 
 
-def _window(doc: Doc, tok: Token, sentences: int) -> int:
-    """The character offset where the window of ``sentences`` previous sentences starts."""
-    sent = tok.sent
-    start = sent.start
-    for _ in range(sentences):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
-    return doc[start].idx
-
-
 def _is_subject(doc: Doc, mention: Mention) -> bool:
     return any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(mention.start, mention.end))
 
 
-def _resolve_pronoun(doc: Doc, tok: Token, clusters: list[Cluster]) -> Cluster | None:
+def _resolve_pronoun(doc: Doc, tok: Token, clusters: list[Cluster], taken: set[int]) -> Cluster | None:
     low = tok.lower_
+    if low in NEUTER:
+        return _resolve_it(doc, tok, clusters, taken)
     if low in MALE | FEMALE:
         gender = "m" if low in MALE else "f"
-        lo = _window(doc, tok, 2)
+        lo = window(doc, tok, 2)
         cands = []
         for c in clusters:
             if c.kind != "person":
@@ -282,7 +294,7 @@ def _resolve_pronoun(doc: Doc, tok: Token, clusters: list[Cluster]) -> Cluster |
             return second[1]
         return None
     if low in PLURAL:
-        lo = _window(doc, tok, 1)
+        lo = window(doc, tok, 1)
         cands = []
         for c in clusters:
             if c.kind == "person":
@@ -301,6 +313,73 @@ def _resolve_pronoun(doc: Doc, tok: Token, clusters: list[Cluster]) -> Cluster |
     return None
 
 
+def _resolve_it(doc: Doc, tok: Token, clusters: list[Cluster], taken: set[int]) -> Cluster | None:
+    """ "it"/"its" for a state or organisation: only as the subject of an actor's verb or a
+    possessive, and only when the nearest actor in the same or previous sentence is a
+    singular subject with no other noun subject or object between it and the pronoun."""
+    if tok.lower_ == "it" and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ACTOR_VERBS):
+        return None
+    if tok.lower_ == "its" and tok.tag_ != "PRP$":
+        return None
+    lo = window(doc, tok, 1)
+    cands = []
+    for c in clusters:
+        if c.kind == "person":
+            continue
+        last = c.last_before(tok.idx)
+        if last is None or last.chars[0] < lo or (last.pronoun and last.name.lower() not in NEUTER):
+            continue
+        cands.append((last.chars[0], c, last))
+    if not cands:
+        return None
+    _, target, nearest = max(cands, key=lambda x: x[0])
+    if nearest.plural or not (nearest.pronoun or _is_subject(doc, nearest)):
+        return None
+    for i in range(nearest.end, tok.i):
+        t = doc[i]
+        if t.i not in taken and t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return None  # "Iran seized a tanker … its": the tanker competes
+    return target
+
+
+def _join_state(clusters: list[Cluster], by_key: dict[str, Cluster], mention: Mention, country: str) -> None:
+    """Add a described state ("the rogue regime") to that country's state actor."""
+    mention.country, mention.anaphor = country, False
+    mention.code = f"{country}{mention.sector or ''}"
+    target = by_key.get(f"state:{country}")
+    if target is None:
+        target = by_key[f"state:{country}"] = Cluster()
+        clusters.append(target)
+    target.add(mention)
+
+
+def _leader(doc: Doc, clusters: list[Cluster], mention: Mention) -> Cluster | None:
+    """ "the Russian leader" after "Vladimir Putin": the named leader of that country.
+
+    Only a definite description, and only a named person of the same country whose title
+    is a leader's, or the only named government person of that country so far."""
+    if mention.start == 0 or doc[mention.start - 1].lower_ != "the":
+        return None
+    title = (mention.title or "").lower()
+    if mention.head == "minister" and title != "prime minister":
+        return None
+    leaders, untitled = [], []
+    for c in clusters:
+        if c.kind != "person" or c.country != mention.country:
+            continue
+        named = [m for m in c.mentions if m.source in ("person", "short") and m.chars[0] < mention.chars[0]]
+        if not named:
+            continue
+        titles = {m.title.lower() for m in c.mentions if m.title and m.source == "person"}
+        if any(t == title or t.split()[-1:] == title.split()[-1:] or t in LEADER_TITLES for t in titles):
+            leaders.append((named[-1].chars[0], c))
+        elif not titles and all(m.sector in (None, "GOV") for m in named):
+            untitled.append((named[-1].chars[0], c))
+    if leaders:
+        return max(leaders, key=lambda x: x[0])[1]
+    return untitled[0][1] if len(untitled) == 1 else None
+
+
 def cluster_mentions(
     doc: Doc, kb: ActorKnowledge, mentions: list[Mention], blocked: set[int], when: date | None = None
 ) -> list[Cluster]:
@@ -310,8 +389,8 @@ def cluster_mentions(
     pronouns = [
         t
         for t in doc
-        if (t.lower_ in MALE | FEMALE | PLURAL and t.i not in taken and t.pos_ == "PRON")
-        or (t.tag_ == "PRP$" and t.lower_ in MALE | FEMALE | PLURAL and t.i not in taken)
+        if (t.lower_ in MALE | FEMALE | PLURAL | NEUTER and t.i not in taken and t.pos_ == "PRON")
+        or (t.tag_ == "PRP$" and t.lower_ in MALE | FEMALE | PLURAL | NEUTER and t.i not in taken)
     ]
     items: list[tuple[int, Mention | Token]] = [(m.chars[0], m) for m in mentions]
     items += [(t.idx, t) for t in pronouns]
@@ -322,7 +401,7 @@ def cluster_mentions(
     possessor: dict[int, Cluster] = {}  # token of a resolved "his"/"their" -> its actor
     for _, item in items:
         if isinstance(item, Token):
-            target = _resolve_pronoun(doc, item, clusters)
+            target = _resolve_pronoun(doc, item, clusters, taken)
             if target is None:
                 continue
             gender = "m" if item.lower_ in MALE else "f" if item.lower_ in FEMALE else None
@@ -350,9 +429,12 @@ def cluster_mentions(
         if m.anaphor:
             if m.source == "np-org":  # "an embassy spokeswoman": a new person, of that embassy's country
                 org = _antecedent_org(clusters, m)
-                if org is not None and org.country:
-                    m.country, m.anaphor = org.country, False
-                    m.code = f"{org.country}{m.sector or ''}"
+                country = org.country if org is not None else None
+                if org is None and m.org_head in STATE_NOUNS:  # "the rogue kingdom's despotic leader"
+                    country = salient_state(doc, clusters, m)
+                if country:
+                    m.country, m.anaphor = country, False
+                    m.code = f"{country}{m.sector or ''}"
                     c = Cluster()
                     c.add(m)
                     clusters.append(c)
@@ -363,10 +445,20 @@ def cluster_mentions(
                     _adopt_possessor(m, owner, clusters, by_key)
                 continue
             target = _antecedent(clusters, m)
+            if target is None and m.kind in ("state", "organisation") and describes_state(m):
+                country = salient_state(doc, clusters, m)
+                if country:
+                    _join_state(clusters, by_key, m, country)
+                continue
             if target is not None:
                 m.country = m.country or target.country
                 target.add(m)
             continue
+        if m.kind == "person" and m.source == "np" and m.country and m.head in LEADER_HEADS:
+            target = _leader(doc, clusters, m)
+            if target is not None:  # "the Russian leader" after "Vladimir Putin"
+                target.add(m)
+                continue
         if m.kind == "person" and m.source in ("person", "short"):
             target = _person_cluster(clusters, m)
             if target is not None:

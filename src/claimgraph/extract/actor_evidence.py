@@ -242,7 +242,7 @@ def _evidence(ctx: MentionContext, tokens: list[int], *, allow_people: bool = Fa
                 continue  # "ambassador to China"; "U.S.-led forces" are not the U.S.'s own
             s = hit.surface
             assert s is not None
-            if s.kind in ("country", "demonym", "plural", "capital"):
+            if s.kind in ("country", "demonym", "plural", "capital", "region"):
                 ev.country = ev.country or s.country
                 if s.kind == "capital":
                     ev.sector = ev.sector or "GOV"
@@ -259,6 +259,7 @@ def _evidence(ctx: MentionContext, tokens: list[int], *, allow_people: bool = Fa
             assert role is not None
             if role.kind == "person":
                 ev.title = role
+                ev.country = ev.country or role.country  # "the secretary of the Treasury"
                 ev.title_text = ctx.doc[role_hit.start : role_hit.end].text
             elif ctx.m.entity_at.get(i) is None:
                 ev.org_sector = ev.org_sector or role.sector
@@ -399,6 +400,12 @@ def _left_apposition(ctx: MentionContext, start: int, end: int) -> tuple[list[in
             break
         tokens.insert(0, i)
         i -= 1
+    if tokens and doc[tokens[0]].pos_ not in ("DET", "ADJ", "NOUN", "PROPN"):
+        # "complaints by the secretary of the Treasury, NAME,": the phrase at a determiner
+        starts = [k for k, i in enumerate(tokens) if doc[i].lower_ in ("the", "a", "an") and k > 0]
+        tokens = tokens[starts[0] :] if starts else tokens
+        if _head_role(ctx, tokens, "person") is None:
+            return [], None  # "For the Chinese, Admiral Harris,": not an apposition
     if (
         not tokens
         or not _phrase_ok(ctx, tokens)

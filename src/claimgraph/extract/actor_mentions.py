@@ -26,6 +26,7 @@ entities deciding what is an actor.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -158,6 +159,12 @@ def _make_person(ctx: MentionContext, start: int, end: int) -> Mention | None:
                 ev.title_text = doc[hit.start : hit.end].text if hit is not None else None
             ev.merge(extra)
             appos += tokens
+    if ev.country is None and ev.org is None and not right:
+        after = _of_organisation(ctx, end)  # "Li Wei of the Chinese embassy"
+        if after:
+            ev.merge(_evidence(ctx, after))  # the organisation stays a mention of its own
+    if ev.country is None and _us_party(ctx, zone + appos, start, end):
+        ev.country = "USA"  # "Republican Senator X", "Rep. X (D-N.Y.)", "Democrats such as X"
     name = doc[start:end].text
     country, sector, person = _resolve_person(ctx, name, ev)
     mention = Mention(
@@ -197,6 +204,50 @@ def _make_person(ctx: MentionContext, start: int, end: int) -> Mention | None:
     }
     ctx.consume([i for i in appos if i not in keep])
     return mention
+
+
+def _of_organisation(ctx: MentionContext, end: int) -> list[int]:
+    """``NAME of the Chinese embassy``: the phrase after "of" when it names an organisation
+    with a country (a known body, or a role noun such as "embassy" with a country word)."""
+    doc = ctx.doc
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return []
+    tokens: list[int] = []
+    for i in range(end + 1, min(len(doc), end + 9)):
+        tok = doc[i]
+        if (
+            tok.is_punct
+            or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
+            or tok.sent.start != doc[end].sent.start
+        ):
+            break
+        tokens.append(i)
+    has_org = any(
+        (
+            (h := ctx.m.entity_at.get(i)) is not None
+            and h.surface is not None
+            and h.surface.kind == "organisation"
+        )
+        or ((r := ctx.m.role_at.get(i)) is not None and r.role is not None and r.role.kind == "organisation")
+        for i in tokens
+    )
+    return tokens if has_org else []
+
+
+US_PARTY = {"republican", "republicans", "democratic", "democrat", "democrats", "gop"}
+_PARTY_TAG = re.compile(r"\s*[(,]\s*[RDI]\s*[-–]\s*[A-Z]")
+
+
+def _us_party(ctx: MentionContext, tokens: list[int], start: int, end: int) -> bool:
+    """A US party label in the title or apposition, a "(D-N.Y.)" tag after the name, or
+    "Democrats such as NAME": US politicians (the parties' names are US usage in news)."""
+    doc = ctx.doc
+    if any(doc[i].lower_ in US_PARTY and i not in ctx.m.entity_at for i in tokens):
+        return True
+    if end < len(doc) and _PARTY_TAG.match(doc[end - 1 : min(len(doc), end + 6)].text, len(doc[end - 1])):
+        return True
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    return len(before) == 3 and before[0] in US_PARTY and before[1:] in (["such", "as"], ["including", ""])
 
 
 def _headline(span: Span) -> bool:
@@ -413,6 +464,8 @@ def _noun_phrases(ctx: MentionContext) -> None:
         zone = _left_zone(ctx, hit.start, absorb=absorb)
         ev = _evidence(ctx, zone, allow_people=role.kind == "state")
         right, right_ev = _right_extension(ctx, role, hit.end)
+        if ev.country is None and role.country:
+            ev.country = role.country  # "the Foreign Secretary": a title of one country
         if ev.country is None and ev.org is None and ev.group is None and ev.person is None:
             ev.merge(right_ev)
         else:

@@ -16,6 +16,14 @@ from claimgraph.extract.actor_match import Hit
 __all__ = ["states"]
 
 
+#: Words of reaction and opinion after which "in <capital>" is the government and its circles
+#: ("the reaction was muted in Washington", "caused headaches in Beijing"), a usage of news
+#: writing; other "in <capital>" stay places ("held in Beijing").
+REACTIONS = {"reaction", "response", "concern", "alarm", "anger", "headache", "worry", "fear", "outrage"}
+REACTIONS |= {"criticism", "frustration", "skepticism", "scepticism", "unease", "dismay", "irritation"}
+REACTIONS |= {"cause", "raise", "spark", "prompt", "provoke", "trigger", "stir", "ruffle"}
+
+
 # -- states and groups ------------------------------------------------------------------------
 def _acts(ctx: MentionContext, tok: Token, depth: int = 0) -> bool:
     """Whether a capital, seat or region is used for the government acting there."""
@@ -41,6 +49,10 @@ def _acts(ctx: MentionContext, tok: Token, depth: int = 0) -> bool:
         prep = tok.head
         if prep.lower_ == "between":
             return True
+        if prep.lower_ == "in" and prep.dep_ == "conj" and prep.head.lower_ == "in":
+            prep = prep.head  # "in Beijing as well as in Washington"
+        if prep.lower_ == "in" and prep.head.lemma_.lower() in REACTIONS:
+            return True  # "the reaction in Washington", "caused alarm in Beijing"
         if prep.lower_ == "in":
             hit = ctx.m.role_at.get(prep.head.i)
             role = hit.role if hit is not None else None
@@ -126,7 +138,7 @@ def states(ctx: MentionContext) -> None:
     doc = ctx.doc
     for hit in ctx.m.entities:
         s = hit.surface
-        if s is None or s.kind in ("organisation", "place") or not ctx.free(hit.start, hit.end):
+        if s is None or s.kind in ("organisation", "place", "region") or not ctx.free(hit.start, hit.end):
             continue
         if _inside_other_entity(ctx, hit):
             continue

@@ -19,6 +19,7 @@ from typing import cast
 
 from spacy.tokens import Doc
 
+from claimgraph.extract.actor_context import context_mentions
 from claimgraph.extract.actor_coref import Cluster, cluster_mentions
 from claimgraph.extract.actor_match import find_matches
 from claimgraph.extract.actor_mentions import Mention, find_mentions
@@ -34,6 +35,7 @@ def actors(doc: Doc, record: Record) -> list[Actor]:
     matches = find_matches(doc, kb)
     when = parse_date(record.document.published)
     mentions, blocked = find_mentions(doc, kb, matches, when)
+    mentions += context_mentions(doc, kb, matches, mentions, blocked)
     clusters = cluster_mentions(doc, kb, mentions, blocked, when)
     text = record.document.text
     out: list[Actor] = []

@@ -33,8 +33,9 @@ __all__ = [
     "parse_date",
 ]
 
-#: Surface kinds: what a matched phrase is ("place": a non-actor name such as "South China Sea").
-SURFACE_KINDS = ("country", "demonym", "plural", "capital", "organisation", "group", "place")
+#: Surface kinds: what a matched phrase is ("place": a non-actor name such as "South China Sea";
+#: "region": a US state or other subdivision, evidence of its country but never an actor).
+SURFACE_KINDS = ("country", "demonym", "plural", "capital", "region", "organisation", "group", "place")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,11 @@ class Role:
     def inherit(self) -> bool:
         """Takes the sector of the organisation named with it ("Pentagon spokesman")."""
         return "inherit" in self.flags
+
+    @property
+    def country(self) -> str | None:
+        """The country a title belongs to ("Chancellor of the Exchequer": GBR), if only one."""
+        return next((f[8:] for f in self.flags if f.startswith("country=")), None)
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,7 @@ def _load_countries() -> tuple[dict[str, Country], list[Surface], dict[str, str]
         "demonym": "demonym",
         "plural": "plural",
         "capital": "capital",
+        "region": "region",
     }
     for row in _rows("countries.tsv"):
         iso, kind, text = row["iso3"], row["type"], row["phrase"]

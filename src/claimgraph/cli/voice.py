@@ -98,11 +98,12 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
                     "n": len(items),
                     "embedding_fingerprint": embedding_fingerprint() if embeddings is not None else None,
                 },
+                texts=texts,
             )
         target = out or model_path()
         model.save(target)
         err_console.print(
-            f"trained on {report.n} sentences ({report.positives} SUBJ); C: {report.chosen_c}; "
+            f"trained on {report.n} sentences ({report.positives} SUBJ); chosen: {report.chosen}; "
             f"CV macro-F1: { {k: round(v, 3) for k, v in report.cv_macro_f1.items()} }; "
             f"threshold {report.threshold:.2f} (cues alone {report.threshold_cues:.2f})"
         )

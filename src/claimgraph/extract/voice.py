@@ -4,8 +4,9 @@ A news text reports what others say; when the writer judges or asserts in
 their own name, the text editorialises. :func:`voice` finds those places:
 
 1. Each sentence is scored by the shipped classifier
-   (:mod:`~claimgraph.extract.voice_model`: cue lexicon + sentence patterns
-   and a static sentence embedding; trained on CheckThat! 2025
+   (:mod:`~claimgraph.extract.voice_model`: one logistic regression over
+   cue lexicon + sentence patterns, a static sentence embedding and
+   character n-grams; trained on CheckThat! 2025
    subjectivity, where SUBJ is the author's own view).
 2. What is not the author's is cut away: text inside quotation marks, the
    subtree of a reporting verb whose subject is not "I"/"we" ("the minister
@@ -76,7 +77,7 @@ LOADED_MIN_CUES = 2
 
 
 def _embeddings(model: VoiceModel, texts: Sequence[str]) -> np.ndarray | None:
-    if model.emb_weights is None or not texts:
+    if model.embedding_dim is None or not texts:
         return None
     if model.meta.get("embedding_fingerprint") != embedding_fingerprint():
         return None
@@ -86,7 +87,7 @@ def _embeddings(model: VoiceModel, texts: Sequence[str]) -> np.ndarray | None:
         vectors = embed(list(texts))
     except (ModelError, ImportError):
         return None
-    if vectors.shape[1] != model.emb_weights.shape[0]:
+    if vectors.shape[1] != model.embedding_dim:
         return None
     return vectors
 
@@ -99,8 +100,9 @@ def sentence_scores(
     analysed = [sentence_features(s) for s in sents]
     if model is None:
         return [0.0] * len(sents), 1.0, analysed
-    embeddings = _embeddings(model, [s.text for s in sents])
-    probs = model.probabilities([f for f, _ in analysed], embeddings)
+    texts = [s.text for s in sents]
+    embeddings = _embeddings(model, texts)
+    probs = model.probabilities([f for f, _ in analysed], embeddings, texts)
     return probs, model.decision_threshold(embeddings is not None), analysed
 
 

@@ -260,10 +260,14 @@ def sentence_features(sent: SpacySpan) -> tuple[dict[str, float], SentenceCues]:
             f["has:" + name] = 1.0
     f["len:log"] = math.log1p(n_words) / 3.0
     f[f"len:bucket{min(n_words // 8, 6)}"] = 1.0
-    ents = [e for e in sent.ents if e.label_ in FACT_ENTS]
-    f["ents:log"] = math.log1p(len(ents))
-    for e in sent.ents:
-        f["ent:" + e.label_] = 1.0
+    # entities from the tokens' IOB tags: ``sent.ents`` scans the whole document's entities
+    n_fact = 0
+    for t in toks:
+        if t.ent_iob_ == "B":
+            label = t.ent_type_
+            n_fact += label in FACT_ENTS
+            f["ent:" + label] = 1.0
+    f["ents:log"] = math.log1p(n_fact)
     for cat, value in cues.all.items():
         f["cue:" + cat] = math.log1p(value)
     for cat, value in cues.author.items():

@@ -66,7 +66,7 @@ def test_html_report_is_self_contained_and_escaped(runner, tmp_path):
     result = runner.invoke(app, ["analyze", str(path), "-f", "html", "-o", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and "alert(1)&lt;/script&gt;" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
 
 

@@ -1,3 +1,4 @@
+# >>> HELPERS: read /work/main/HELPERS.md before editing anything (rules: no git commits, files you must not edit, deadline 16:35 UTC). <<<
 """The Analyzer: loads the pipeline once, parses in batches, runs the extractors.
 
 >>> from claimgraph import Analyzer
@@ -18,9 +19,9 @@ from spacy.tokens import Doc
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, EmptyInputError, InputTooLargeError
-from claimgraph.extract import EXTRACTORS
+from claimgraph.extract import run_stages
 from claimgraph.language import detect_language
-from claimgraph.nlp import load_pipeline, pipeline_name
+from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.settings import Settings
 
@@ -85,11 +86,7 @@ class Analyzer:
     # -- analysing -----------------------------------------------------------
     def record_from_doc(self, doc: Doc, info: DocumentInfo) -> Record:
         """Run the extractors over one parsed doc."""
-        record = Record(document=info, generator=self.generator)
-        for stage in self.settings.stages:
-            part = EXTRACTORS[stage](doc, record)
-            record = record.model_copy(update={stage: part})
-        return record
+        return run_stages(doc, Record(document=info, generator=self.generator), self.settings.stages)
 
     def analyze(self, document: DocumentLike, **meta: Any) -> Record:
         """Analyse one text or document (``meta``: id, title, source, url, published, …)."""
@@ -119,15 +116,15 @@ class Analyzer:
         a document that cannot be analysed yields its :class:`ClaimgraphError`
         in place of a record, and the stream goes on.
         """
-        items = (d if isinstance(d, DocumentInfo) else DocumentInfo(id=f"text-{i + 1}", text=d)
-                 for i, d in enumerate(documents))
+        items = (
+            d if isinstance(d, DocumentInfo) else DocumentInfo(id=f"text-{i + 1}", text=d)
+            for i, d in enumerate(documents)
+        )
         if workers > 1:
             return self._pipe_processes(items, workers, errors)
         return self._pipe_local(items, errors)
 
-    def _pipe_local(
-        self, items: Iterable[DocumentInfo | ClaimgraphError], errors: str
-    ) -> Iterator[Any]:
+    def _pipe_local(self, items: Iterable[DocumentInfo | ClaimgraphError], errors: str) -> Iterator[Any]:
         batch_size = self.settings.batch_size
         iterator = iter(items)
         while batch := list(itertools.islice(iterator, batch_size)):
@@ -150,9 +147,7 @@ class Analyzer:
                     continue
                 yield self.record_from_doc(next(parsed), item)
 
-    def _pipe_processes(
-        self, items: Iterable[DocumentInfo], workers: int, errors: str
-    ) -> Iterator[Any]:
+    def _pipe_processes(self, items: Iterable[DocumentInfo], workers: int, errors: str) -> Iterator[Any]:
         chunk = max(1, self.settings.batch_size)
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_init_worker, initargs=(self.settings,)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimgraph.extract import EXTRACTORS
+from claimgraph.extract import run_stages
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.settings import STAGES
 
@@ -31,9 +31,7 @@ class ClaimgraphComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         record = doc._.claimgraph or Record(document=DocumentInfo(id="doc", text=doc.text))
-        for stage in self.stages:
-            record = record.model_copy(update={stage: EXTRACTORS[stage](doc, record)})
-        doc._.claimgraph = record
+        doc._.claimgraph = run_stages(doc, record, self.stages)
         return doc
 
 

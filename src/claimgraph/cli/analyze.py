@@ -13,7 +13,14 @@ from typing import IO, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from claimgraph.analyzer import Analyzer
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors
@@ -119,14 +126,19 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             OutputFormat, typer.Option("--format", "-f", help="Output format.")
         ] = OutputFormat.terminal,
         output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
+            Path | None,
+            typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
         ] = None,
-        workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to analyse with.")] = 1,
+        workers: Annotated[
+            int, typer.Option("--workers", "-w", min=1, help="Processes to analyse with.")
+        ] = 1,
         max_chars: Annotated[
-            int | None, typer.Option("--max-chars", min=1, help="Refuse documents with more characters than this.")
+            int | None,
+            typer.Option("--max-chars", min=1, help="Refuse documents with more characters than this."),
         ] = None,
         model: Annotated[
-            str | None, typer.Option("--model", help="spaCy pipeline package (default: CLAIMGRAPH_SPACY_MODEL).")
+            str | None,
+            typer.Option("--model", help="spaCy pipeline package (default: CLAIMGRAPH_SPACY_MODEL)."),
         ] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     ) -> None:

@@ -6,20 +6,30 @@ Each stage returns the list that fills one field of the record; the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from spacy.tokens import Doc
 
 from claimgraph.extract.actors import actors
-from claimgraph.extract.claims import claims
+from claimgraph.extract.claims import claims, link_statements
 from claimgraph.extract.events import events
 from claimgraph.extract.statements import statements
 from claimgraph.extract.techniques import techniques
 from claimgraph.extract.voice import voice
 from claimgraph.record import Record
 
-__all__ = ["EXTRACTORS", "Extractor", "actors", "claims", "events", "statements", "techniques", "voice"]
+__all__ = [
+    "EXTRACTORS",
+    "Extractor",
+    "actors",
+    "claims",
+    "events",
+    "run_stages",
+    "statements",
+    "techniques",
+    "voice",
+]
 
 Extractor = Callable[[Doc, Record], list[Any]]
 
@@ -32,3 +42,17 @@ EXTRACTORS: dict[str, Extractor] = {
     "voice": voice,
     "claims": claims,
 }
+
+
+def run_stages(doc: Doc, record: Record, stages: Iterable[str]) -> Record:
+    """Run the extraction ``stages`` over ``doc`` and return the filled record.
+
+    The one place where extractor output goes into the record. After the
+    claims stage, each statement's ``claim`` points back to its claim.
+    """
+    for stage in stages:
+        record = record.model_copy(update={stage: EXTRACTORS[stage](doc, record)})
+        if stage == "claims":
+            linked = link_statements(record.statements, record.claims)
+            record = record.model_copy(update={"statements": linked})
+    return record

@@ -313,6 +313,236 @@ def test_accused_of_gerund_appositive_charge_and_nested_such_claims(nlp):
         ],
     )
     (claim,) = claims(doc, record)
-    assert claim.text == "Pyongyang supplied weapons for the war in Ukraine"
+    assert claim.text == "North Korea supplied weapons for the war in Ukraine"  # the actor's name
     assert claim.asserted_by == ["A1"]
     assert claim.denied_by == ["A2", "A3"]
+
+
+# -- one proposition per claim: predicate family and arguments must agree ------------------
+DRONES = (
+    "Britain accused Iran of delivering attack drones to the Houthis last month. "
+    "The European Union on Friday imposed sanctions on four Iranian shipping firms. "
+    "An analyst said the deliveries had helped the Houthis extend their range. "
+    "Tehran rejected the accusations. "
+    "Foreign ministry spokesman Nasser Kanaani said: \u201cIran has not sent a single drone to Yemen.\u201d"
+)
+DRONE_ACTORS = [
+    ("A1", "United Kingdom", "GBR", ["Britain"]),
+    ("A2", "Iran", "IRN", ["Iran", "Iranian", "Tehran", "Iran"]),
+    ("A3", "Houthis", None, ["Houthis", "Houthis"]),
+    ("A4", "European Union", None, ["The European Union"]),
+    ("A5", "Nasser Kanaani", "IRN", ["Nasser Kanaani"]),
+    ("A6", "Yemen", "YEM", ["Yemen"]),
+]
+DRONE_STATEMENTS = [
+    ("A1", "accused", "Iran of delivering attack drones to the Houthis last month", "assert"),
+    (None, "imposed", "sanctions on four Iranian shipping firms", "assert"),
+    (None, "said", "the deliveries had helped the Houthis extend their range", "assert"),
+    ("A2", "rejected", "the accusations", "deny"),
+    ("A5", "said", "Iran has not sent a single drone to Yemen.", "assert"),
+]
+
+
+def test_only_the_same_proposition_is_grouped(nlp):
+    doc, record = build(nlp, DRONES, DRONE_ACTORS, DRONE_STATEMENTS)
+    out = claims(doc, record)
+    by_statements = {tuple(c.statements): c for c in out}
+    assert set(by_statements) == {("S1", "S4", "S5"), ("S2",), ("S3",)}, [c.text for c in out]
+    accusation = by_statements["S1", "S4", "S5"]
+    assert accusation.text == "Iran delivered attack drones to the Houthis"  # accused X of doing → X did
+    assert accusation.asserted_by == ["A1"]
+    assert accusation.denied_by == ["A2", "A5"]  # "rejected the accusations"; a quoted negation
+    assert accusation.contested
+    assert not any(c.contested for c in out if c is not accusation)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        # delivery family vs sanction: a shared topical word ("Iranian", "drones") is not enough
+        ("Iran supplied drones to Russia", "the EU sanctioned Iranian drone makers", False),
+        # same predicate family, same actors: the same claim
+        ("Iran supplied drones to Russia", "Tehran shipped Shahed drones to Moscow", True),
+        # same predicate, a different recipient
+        ("Iran supplied drones to Russia", "Iran supplied drones to Sudan", False),
+        # same predicate, a different object
+        ("Iran supplied drones to Russia", "Iran supplied oil to Russia", False),
+    ],
+)
+def test_grouping_needs_a_compatible_predicate_and_arguments(nlp, first, second, same):
+    text = f"Kyiv said {first}. Officials said {second}."
+    actors = [
+        ("A1", "Ukraine", "UKR", ["Kyiv"]),
+        ("A2", "Iran", "IRN", [w for w in ("Iran", "Tehran") if w in text]),
+        ("A3", "Russia", "RUS", [w for w in ("Russia", "Moscow") if w in text]),
+    ]
+    if "Sudan" in text:
+        actors.append(("A4", "Sudan", "SDN", ["Sudan"]))
+    doc, record = build(
+        nlp, text, actors, [("A1", "said", first, "assert"), (None, "said", second, "assert")]
+    )
+    assert (len(claims(doc, record)) == 1) == same
+
+
+def test_a_bare_reference_joins_the_accused_claim_not_a_later_remark(nlp):
+    text = (
+        "Seoul accused Pyongyang of firing shells at a border island. "
+        "A ministry spokesman said the talks would resume in May. "
+        "North Korea dismissed the charges."
+    )
+    actors = [
+        ("A1", "South Korea", "KOR", ["Seoul"]),
+        ("A2", "North Korea", "PRK", ["Pyongyang", "North Korea"]),
+        ("A3", "ministry spokesman", "KOR", ["ministry spokesman"]),
+    ]
+    doc, record = build(
+        nlp,
+        text,
+        actors,
+        [
+            ("A1", "accused", "Pyongyang of firing shells at a border island", "assert"),
+            ("A3", "said", "the talks would resume in May", "assert"),
+            ("A2", "dismissed", "the charges", "deny"),
+        ],
+    )
+    out = claims(doc, record)
+    assert [c.statements for c in out] == [["S1", "S3"], ["S2"]]
+    assert out[0].denied_by == ["A2"] and out[1].denied_by == []
+
+
+# -- canonical texts -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "actors", "statement", "expected"),
+    [
+        # a nominal accusation: "accuse X of new drone shipments" → "X shipped new drones"
+        (
+            "Kyiv accuses Tehran of new drone shipments",
+            [("A1", "Ukraine", "UKR", ["Kyiv"]), ("A2", "Iran", "IRN", ["Tehran"])],
+            ("A1", "accuses", "Tehran of new drone shipments", "assert"),
+            "Iran shipped new drones",
+        ),
+        # "the country" resolved by the record to its actor; the date dropped
+        (
+            "The ministry said the country had exported rifles to Sudan on Monday.",
+            [("A1", "Belarus", "BLR", ["the country"]), ("A2", "Sudan", "SDN", ["Sudan"])],
+            (None, "said", "the country had exported rifles to Sudan on Monday", "assert"),
+            "Belarus had exported rifles to Sudan",
+        ),
+        # a pronoun subject of reported speech: the speaker
+        (
+            "The African Union said it was sending observers to the border.",
+            [("A1", "African Union", None, ["The African Union"])],
+            ("A1", "said", "it was sending observers to the border", "assert"),
+            "African Union was sending observers to the border",
+        ),
+        # a content cut off after its subject is read to the end of its clause
+        (
+            "Officials in Minsk said the plant sold engines to the army.",
+            [],
+            (None, "said", "the plant", "assert"),
+            "the plant sold engines to the army",
+        ),
+        # a content cut off before its object: no dangling preposition
+        (
+            "The envoy said the launches were a breach of the ceasefire agreement.",
+            [],
+            (None, "said", "the launches were a breach of", "assert"),
+            "the launches were a breach",
+        ),
+    ],
+)
+def test_canonical_text_is_a_plain_proposition(nlp, text, actors, statement, expected):
+    doc, record = build(nlp, text, actors, [statement])
+    (claim,) = claims(doc, record)
+    assert claim.text == expected
+    assert len(claim.text.split()) <= 15
+
+
+# -- the author's stance is toward the claim the author comments on ---------------------------
+def test_author_doubt_goes_to_the_claim_the_author_refers_to(nlp):
+    text = (
+        "Washington accused Minsk of smuggling migrants across the border. "
+        "Analysts said the harvest would be poor this year. "
+        "Without a shred of evidence, the accusations keep piling up."
+    )
+    actors = [("A1", "United States", "USA", ["Washington"]), ("A2", "Belarus", "BLR", ["Minsk"])]
+    doc, record = build(
+        nlp,
+        text,
+        actors,
+        [
+            ("A1", "accused", "Minsk of smuggling migrants across the border", "assert"),
+            (None, "said", "the harvest would be poor this year", "assert"),
+        ],
+    )
+    out = claims(doc, record)
+    assert [c.author_stance for c in out] == ["doubt", "none"]
+
+
+def test_a_speakers_quoted_dismissal_is_not_the_authors_stance(nlp):
+    text = (
+        "Caracas said Guyana had moved troops to the border. "
+        'Georgetown dismissed the reports as "lies and fabrications."'
+    )
+    actors = [("A1", "Venezuela", "VEN", ["Caracas"]), ("A2", "Guyana", "GUY", ["Guyana", "Georgetown"])]
+    doc, record = build(
+        nlp,
+        text,
+        actors,
+        [
+            ("A1", "said", "Guyana had moved troops to the border", "assert"),
+            ("A2", "dismissed", "the reports", "deny"),
+        ],
+    )
+    (claim,) = claims(doc, record)
+    assert claim.denied_by == ["A2"] and claim.author_stance == "none"
+
+
+# -- evidence goes to the claim it supports ----------------------------------------------------
+def test_evidence_attaches_to_the_claim_whose_statement_cites_it(nlp):
+    text = (
+        "A UN panel said drone footage showed militiamen burning the village. "
+        "The governor said the road to the capital had reopened."
+    )
+    doc, record = build(
+        nlp,
+        text,
+        [],
+        [
+            (None, "said", "drone footage showed militiamen burning the village", "assert"),
+            (None, "said", "the road to the capital had reopened", "assert"),
+        ],
+    )
+    out = claims(doc, record)
+    assert [[e.text for e in c.evidence] for c in out] == [["drone footage"], []]
+    assert [c.evidence_cited for c in out] == [True, False]
+
+
+def test_who_asserts_and_who_denies(nlp):
+    text = (
+        "Manila accused Beijing of ramming a supply boat near the shoal. "
+        "Diplomats met on Friday to discuss the ramming. "
+        "Foreign ministry spokeswoman Mao Ning said: \u201cThese accusations are baseless.\u201d "
+        "Chinese state media repeated the allegations of Filipino provocations."
+    )
+    actors = [
+        ("A1", "Philippines", "PHL", ["Manila"]),
+        ("A2", "China", "CHN", ["Beijing"]),
+        ("A3", "Diplomats", None, ["Diplomats"]),
+        ("A4", "Mao Ning", "CHN", ["Mao Ning"]),
+    ]
+    doc, record = build(
+        nlp,
+        text,
+        actors,
+        [
+            ("A1", "accused", "Beijing of ramming a supply boat near the shoal", "assert"),
+            ("A3", "to discuss", "the ramming", "assert"),  # discussing is not asserting
+            ("A4", "said", "These accusations are baseless.", "deny"),  # stays a denial
+        ],
+    )
+    (claim,) = claims(doc, record)
+    assert claim.statements == ["S1", "S2", "S3"]
+    assert claim.asserted_by == ["A1"]
+    assert claim.denied_by == ["A4"]
+    assert claim.text == "China rammed a supply boat near the shoal"

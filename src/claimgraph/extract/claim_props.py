@@ -14,13 +14,20 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.claim_lexical import content_lemmas, is_negation, norm_lemma
-from claimgraph.knowledge.claims import claim_noun_verbs, lexicon_phrases, lexicon_words
+from claimgraph.knowledge.claims import (
+    claim_noun_verbs,
+    event_verbs,
+    lexicon_phrases,
+    lexicon_words,
+    predicate_families,
+)
 from claimgraph.record import Record, Statement
 
 __all__ = ["Proposition", "content_root", "proposition", "span_of"]
 
 _PRONOUNS = frozenset({"it", "this", "that", "these", "those", "they", "them", "so"})
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 @dataclass
@@ -39,6 +46,18 @@ class Proposition:
     reference_verb: str | None = None  # the verb the reference nominalises ("allegation" → "allege")
     cue_lemma: str | None = None
     actors: set[str] = field(default_factory=set)
+    #: the predicate's family ("shipped", "deliveries" → ``transfer``), None for a light predicate
+    pred: str | None = None
+    #: actor keys of the objects and recipients ("… to Russia")
+    targets: set[str] = field(default_factory=set)
+    #: content lemmas of the direct object or attribute ("artillery shells" → {artillery, weapon})
+    objects: set[str] = field(default_factory=set)
+    #: whether the content is a clause (a verb) rather than a bare noun phrase ("the deliveries")
+    clausal: bool = False
+    #: whether the statement makes its speaker assert the claim (a clause, or "repeated the allegations")
+    endorsed: bool = False
+    #: whether the predicate carries a modal or future auxiliary ("might soon ship")
+    modal: bool = False
 
     @property
     def start(self) -> int:
@@ -60,8 +79,20 @@ def content_root(span: Span) -> Token:
     return span.root
 
 
+def _completed(span: Span) -> Span:
+    """A content cut short after its subject ("said [the country] had never …") extended to its clause."""
+    root = content_root(span)
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.i >= span.end:
+        end = max(t.i for t in head.subtree if t.sent == span.sent) + 1
+        while end > span.end and span.doc[end - 1].is_punct:
+            end -= 1
+        return span.doc[span.start : end]
+    return span
+
+
 def _subject_key(root: Token, record: Record) -> str | None:
-    agent = root.head.head if root.dep_ == "pcomp" else None
+    agent = root.head.head if root.dep_ in ("pcomp", "pobj") and root.head.dep_ == "prep" else None
     if agent is not None and agent.pos_ in ("VERB", "AUX"):
         agent = next((c for c in agent.children if c.dep_ == "dobj"), None)
     if agent is not None and agent.pos_ in ("NOUN", "PROPN"):  # "Pyongyang of supplying …"
@@ -72,8 +103,8 @@ def _subject_key(root: Token, record: Record) -> str | None:
             actor = record.actor_at(child.idx, child.idx + len(child.text))
             if actor is not None:
                 return actor.country or actor.id
-            if child.pos_ == "PRON":
-                return None
+            if child.pos_ == "PRON" or any(d.lower_ in _DEFINITE for d in child.children if d.dep_ == "det"):
+                return None  # "it", "the country": an unresolved referent, not a different actor
             return norm_lemma(child)
     return None
 
@@ -142,7 +173,67 @@ def _gerund_of(root: Token) -> Token:
             for c in prep.children:
                 if c.dep_ == "pcomp" and c.pos_ == "VERB":
                     return c
+                # "accused [Pyongyang of new shell shipments]": an event noun
+                if c.dep_ == "pobj" and c.pos_ == "NOUN" and c.lemma_.lower() in event_verbs():
+                    return c
     return root
+
+
+_MODALS = frozenset({"might", "may", "could", "would", "will", "shall", "can", "should"})
+_TARGET_PREPS = frozenset({"to", "into", "for", "against", "on", "with"})
+
+
+def _predicate(root: Token) -> str | None:
+    """The predicate family: the verb, the attribute of a copula, or an event noun."""
+    if root.lemma_.lower() in lexicon_words("light") or root.pos_ == "AUX":
+        # "the transfers were a violation", "there have been no deliveries"
+        for c in root.children:
+            if c.dep_ in ("attr", "acomp", "xcomp") and c.pos_ in ("NOUN", "ADJ", "VERB"):
+                return norm_lemma(c)
+        return None
+    if root.pos_ == "NOUN" and root.lower_.endswith("ing"):
+        return _gerund_verb(root)
+    if root.pos_ in ("VERB", "NOUN", "ADJ"):
+        return norm_lemma(root)
+    return None
+
+
+def _gerund_verb(token: Token) -> str:
+    """The verb family of a gerund noun ("the ramming" → "ram", "the shelling" → its family)."""
+    lemma = token.lemma_.lower()
+    families = predicate_families()
+    if lemma in families or lemma in event_verbs():
+        return norm_lemma(token)
+    stem = lemma[:-3] if lemma.endswith("ing") else lemma
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        stem = stem[:-1]  # "ramming" → "ram"
+    for verb in (stem, stem + "e"):
+        if verb in families:
+            return families[verb]
+    return stem
+
+
+def _arguments(root: Token, span: Span, record: Record) -> tuple[set[str], set[str]]:
+    """Actor keys of the objects and recipients, and the content lemmas of the object."""
+    targets: set[str] = set()
+    objects: set[str] = set()
+    for c in root.children:
+        if not span.start <= c.i < span.end:
+            continue
+        nouns: list[Token] = []
+        if c.dep_ in ("dobj", "attr", "dative", "pobj"):
+            nouns.append(c)
+            if c.dep_ in ("dobj", "attr"):
+                objects |= content_lemmas(t for t in c.subtree if t.i != root.i)
+        elif c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS:
+            nouns += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "compound" and root.pos_ == "NOUN":  # "shell shipments"
+            objects |= content_lemmas([c])
+        for n in nouns:
+            actor = record.actor_at(n.idx, n.idx + len(n.text))
+            if actor is not None:
+                targets.add(actor.country or actor.id)
+    return targets, objects
 
 
 def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition | None:
@@ -150,6 +241,7 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
     span = span_of(doc, statement.content.start, statement.content.end)
     if span is None or not len(span):
         return None
+    span = _completed(span)
     root = _gerund_of(content_root(span))
     ref_noun, evaluated = _reference(span, root)
     negated = _negated(root)
@@ -167,7 +259,7 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
             lemmas = content_lemmas(w for w in ref_noun.subtree if w.i != ref_noun.i)
             if verdict and polarity == "assert":
                 polarity = verdict
-            elif verdict == "deny" and polarity == "deny":
+            elif verdict == "deny" and polarity == "deny" and cue_lemma in lexicon_words("refute"):
                 polarity = "assert"  # "denied the allegations were false"
         elif polarity == "assert" and negated:
             polarity = "deny"
@@ -177,7 +269,11 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
     else:
         lemmas = content_lemmas(span)
         reference, ref_verb = None, None
-        if not lemmas and all(t.lower_ in _PRONOUNS or t.is_punct or t.is_stop for t in span):
+        if (
+            not lemmas
+            and any(t.lower_ in _PRONOUNS for t in span)
+            and all(t.lower_ in _PRONOUNS or t.is_punct or t.is_stop for t in span)
+        ):
             reference = "pronoun"
         elif polarity == "assert" and negated:
             polarity = "deny"
@@ -186,6 +282,10 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
         if any(span.start_char <= m.start and m.end <= span.end_char for m in actor.mentions):
             actors.add(actor.country or actor.id)
     predicate = norm_lemma(root) if root.pos_ in ("VERB", "NOUN", "AUX", "ADJ") else None
+    targets, objects = _arguments(root, span, record)
+    pred = _predicate(root) if reference is None else None
+    if pred and root.pos_ == "NOUN" and root.lemma_.lower() in lemmas:
+        lemmas = (lemmas - {root.lemma_.lower()}) | {pred}  # "the ramming" meets "rammed"
     return Proposition(
         statement=statement,
         span=span,
@@ -199,4 +299,15 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
         reference_verb=ref_verb,
         cue_lemma=cue_lemma,
         actors=actors,
+        pred=pred,
+        targets=targets,
+        objects=objects - {pred},
+        clausal=root.pos_ in ("VERB", "AUX"),
+        endorsed=polarity == "assert"
+        and (
+            cue_lemma in lexicon_words("endorse")
+            or (reference is None and root.pos_ in ("VERB", "AUX"))
+            or (evaluated and _evaluation(span) == "assert")
+        ),
+        modal=any(c.dep_ == "aux" and c.lower_ in _MODALS for c in root.children),
     )

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.extract.claim_lexical import is_negation
 from claimgraph.extract.claim_props import Proposition
-from claimgraph.knowledge.claims import claim_noun_verbs, lexicon_words, past_forms
+from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words, past_forms
 from claimgraph.nlp import trim_offsets
 from claimgraph.record import Record
 
@@ -40,8 +40,11 @@ def _past(lemma: str, form: str = "") -> str:
 
 
 def _keep(token: Token, root: Token) -> bool:
-    if is_negation(token) or token.text in _QUOTES or token.is_space:
+    negation = token.dep_ == "neg" or (token.lower_ == "no" and token.dep_ == "det")
+    if negation or token.text in _QUOTES or token.is_space:
         return False
+    if token.head == root and token.dep_ in ("prep", "npadvmod") and _is_time(token):
+        return False  # "in February", "on Tuesday": not part of the proposition
     if token.dep_ == "advmod" and token.lower_ in lexicon_words("hedge"):
         return False
     if token.dep_ == "appos" and token.lemma_.lower() in claim_noun_verbs():
@@ -51,11 +54,22 @@ def _keep(token: Token, root: Token) -> bool:
 
 #: Modifiers dropped anywhere in the clause when the canonical text would be long.
 _LONG_DROP = frozenset({"relcl", "acl", "appos", "advmod", "npadvmod", "parataxis", "advcl", "conj", "cc"})
-#: Canonical texts longer than this many tokens are shortened to their core.
-MAX_TOKENS = 18
+#: Canonical texts longer than this many words are shortened to their core.
+MAX_WORDS = 15
+_TIME = frozenset({"DATE", "TIME"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
-def _clause_tokens(root: Token, span: Span, *, short: bool = False) -> list[Token]:
+def _is_time(token: Token) -> bool:
+    if token.ent_type_ in _TIME:
+        return True
+    return token.dep_ == "prep" and any(c.ent_type_ in _TIME for c in token.children if c.dep_ == "pobj")
+
+
+def _clause_tokens(root: Token, span: Span, *, short: bool = False, core: bool = False) -> list[Token]:
+    """The clause of ``root`` within ``span``; ``short`` drops modifiers, ``core`` also nested
+    prepositional phrases and all but the first of the root's."""
+    root_preps = [c for c in root.children if c.dep_ == "prep"]
     keep: list[Token] = []
 
     def walk(t: Token) -> None:
@@ -67,6 +81,10 @@ def _clause_tokens(root: Token, span: Span, *, short: bool = False) -> list[Toke
             return
         if short and t != root and t.dep_ in _LONG_DROP:
             return
+        if core and t.dep_ in ("prep", "agent") and (t.head != root or t not in root_preps[:1]):
+            return
+        if t.dep_ == "prep" and not any(span.start <= c.i < span.end for c in t.children):
+            return  # a preposition left dangling by a cut-off content ("a violation of")
         keep.append(t)
         for c in t.children:
             walk(c)
@@ -81,31 +99,117 @@ def canonical_text(prop: Proposition, record: Record) -> str:
     if prop.reference not in (None, "pronoun") and root.lemma_.lower() in claim_noun_verbs():
         words = [t.text for t in root.subtree if span.start <= t.i < span.end and t.dep_ != "det"]
         return " ".join(words).strip()
+    if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.lemma_.lower() in event_verbs():
+        nominal = _nominal_text(prop, record)  # "Pyongyang of new shell shipments"
+        if nominal:
+            return nominal
+    clause = next(
+        (
+            c
+            for c in root.children
+            if root.pos_ == "NOUN"
+            and c.dep_ in ("acl", "ccomp")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ),
+        None,
+    )
+    if clause is not None and clause.i < span.end:  # "the fact that X did Y" → "X did Y"
+        root = clause
+    participle = next((c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+    if (
+        root.pos_ in ("NOUN", "PROPN")
+        and participle is not None
+        and participle.i < span.end
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "aux") for g in participle.children)
+    ):
+        # "satellite images showed [freight trains loading crates]" → "freight trains loaded crates"
+        head = [t.text for t in root.subtree if t.i < participle.i and t.dep_ != "det"]
+        rest = _clause_tokens(participle, span, short=True)
+        words = [
+            _past(participle.lemma_.lower(), participle.lower_) if t == participle else t.text for t in rest
+        ]
+        return _cap(_tidy(" ".join(head + words)))
     tokens = _clause_tokens(root, span) or list(span)
-    if len(tokens) > MAX_TOKENS:
-        tokens = _clause_tokens(root, span, short=True) or tokens
+    for mode in ({"short": True}, {"short": True, "core": True}):
+        if sum(not t.is_punct for t in tokens) <= MAX_WORDS:
+            break
+        tokens = _clause_tokens(root, span, **mode) or tokens
     parts: list[str] = []
     has_subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head == root for t in tokens)
+    subject = next((t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head == root), None)
+    named = _subject_name(subject, prop, record) if subject is not None else None
+    skip = {t.i for t in subject.subtree} if subject is not None and named else set()
     for t in tokens:
         word = t.text
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head == root and t.pos_ == "PRON":
-            actor = record.actor_at(t.idx, t.idx + len(t.text))
-            word = actor.name if actor else word
-        elif t == root and not has_subject and t.tag_ == "VBG":
-            word = _past(t.lemma_.lower(), t.lower_)
-        elif t.lower_ in ("no",) and t.dep_ == "det":
+        if t == subject and named:
+            word = named
+        elif t.i in skip:
             continue
+        elif t == root and t.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+            word = _past(t.lemma_.lower(), t.lower_)
         parts.append(word)
     if not has_subject and root.tag_ in ("VBG", "VB"):
-        subject = _implicit_subject(prop, record)
-        if subject:
-            parts.insert(0, subject)
-    text = " ".join(parts)
-    for a, b in ((" ,", ","), (" .", "."), (" 's", "'s"), (" n't", "n't"), ("( ", "("), (" )", ")")):
+        implicit = _implicit_subject(prop, record)
+        if implicit:
+            parts.insert(0, implicit)
+    return _cap(_tidy(" ".join(parts)))
+
+
+def _cap(text: str) -> str:
+    """At most :data:`MAX_WORDS` words (a last resort after dropping modifiers)."""
+    words = text.split()
+    return text if len(words) <= MAX_WORDS else " ".join(words[:MAX_WORDS]).rstrip(",;:")
+
+
+def _tidy(text: str) -> str:
+    for a, b in (
+        (" ,", ","),
+        (" .", "."),
+        (" 's", "'s"),
+        (" \u2019s", "\u2019s"),
+        (" n't", "n't"),
+        ("( ", "("),
+        (" )", ")"),
+    ):
         text = text.replace(a, b)
     while ",," in text:
         text = text.replace(",,", ",")
     return text.strip(" .,;:" + _QUOTES)
+
+
+def _subject_name(subject: Token, prop: Proposition, record: Record) -> str | None:
+    """The actor's name for a pronoun or a description ("the country"), where the record resolves it."""
+    definite = subject.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in subject.children
+    )
+    if subject.pos_ != "PRON" and not definite:
+        return None
+    actor = record.actor_at(subject.idx, subject.idx + len(subject.text))
+    if actor is None and subject.pos_ == "PRON" and subject.lower_ in ("it", "they", "he", "she", "we"):
+        actor = record.actor(prop.statement.speaker)  # "the EU said it was preparing …"
+        if actor is not None and (actor.kind == "person") != (subject.lower_ in ("he", "she")):
+            actor = None
+    return actor.name if actor is not None else None
+
+
+def _nominal_text(prop: Proposition, record: Record) -> str | None:
+    """ "Pyongyang of new shell shipments" → "Pyongyang shipped new shells"."""
+    root = prop.root
+    subject = _implicit_subject(prop, record)
+    if not subject:
+        return None
+    verb = event_verbs()[root.lemma_.lower()]
+    words = [subject, _past(verb)]
+    for c in root.lefts:
+        if c.dep_ in ("amod", "nummod"):
+            words.append(c.text)
+        elif c.dep_ == "compound":  # the object, made plural: "shell shipments" → "shells"
+            words.append(c.text if c.text.endswith("s") or c.pos_ == "PROPN" else c.text + "s")
+    for c in root.rights:
+        if c.dep_ == "prep" and not _is_time(c):
+            words.extend(t.text for t in c.subtree)
+    return " ".join(words)
 
 
 def _implicit_subject(prop: Proposition, record: Record) -> str | None:
@@ -126,7 +230,7 @@ def _implicit_subject(prop: Proposition, record: Record) -> str | None:
         for c in verb.children:
             if c.dep_ == "dobj":
                 actor = record.actor_at(c.idx, c.idx + len(c.text))
-                return actor.name if actor and c.pos_ == "PRON" else " ".join(t.text for t in c.subtree)
+                return actor.name if actor else " ".join(t.text for t in c.subtree)
     if prop.statement.stance == "deny" and prop.statement.speaker:
         speaker = record.actor(prop.statement.speaker)
         return speaker.name if speaker else None
@@ -149,6 +253,14 @@ def _negated_evidence(token: Token) -> bool:
     return False
 
 
+def _in_name(token: Token, record: Record) -> bool:
+    """Part of a name ("National *Intelligence* Service"), not a cited source."""
+    if token.ent_type_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW") and token.pos_ == "PROPN":
+        return True
+    end = token.idx + len(token.text)
+    return any(m.start <= token.idx and end <= m.end for a in record.actors for m in a.mentions)
+
+
 def _is_claim_reference(token: Token) -> bool:
     """A plural claim noun with a referring determiner ("the reports", "such reports")."""
     if token.lemma_.lower() not in claim_noun_verbs():
@@ -167,9 +279,9 @@ def evidence_spans(sentences: list[Span], record: Record) -> list[tuple[int, int
         for t in sent:
             if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in words:
                 continue
-            if t.dep_ == "compound" and t.head.lemma_.lower() in words:
-                continue  # "satellite images": counted once, at "images"
-            if _negated_evidence(t) or _is_claim_reference(t):
+            if t.dep_ in ("compound", "amod"):
+                continue  # "satellite images": counted once, at "images"; "intelligence committee": a name
+            if _negated_evidence(t) or _is_claim_reference(t) or _in_name(t, record):
                 continue
             left = min([t.i] + [c.i for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")])
             start = sent.doc[left].idx

@@ -2,15 +2,22 @@
 
 For each statement the content is read as a proposition or as a reference to
 one (:mod:`claimgraph.extract.claim_props`). Propositions are grouped in
-document order by the overlap of their content lemmas (nominalisations and
-near-synonyms folded to one predicate family), kept apart when their subjects
-are different actors. References — "the allegations", "these reports of arms
-shipments", "such claims are baseless", "denied it" — join the claim they refer
-to: the one whose words they repeat, else the nearest earlier claim made with
-the matching verb ("allegations" → "alleged"), else the nearest claim. Each
-claim then gets who asserts and who denies it, the author's stance (voice
-spans, Doubt techniques and unattributed framing such as "without evidence"),
-cited evidence, whether it is contested and its check-worthiness.
+document order only when they state the same proposition: the same predicate
+family ("shipped", "deliveries", "exported" → ``transfer``; "imposed sanctions"
+is another), no clash of subject, recipient or object actors and object words
+(an unknown argument agrees with any), and one more shared content word unless
+one side is as short as "there were no deliveries". Propositions whose
+predicate is unknown fall back to content-lemma overlap. References — "the
+allegations", "these reports of arms shipments", "such claims are baseless",
+"denied it" — join the claim they refer to: the one whose words they repeat,
+else the latest earlier claim made with the matching verb ("allegations" →
+"alleged"), else the latest one somebody accused or asserted
+(:func:`_salient`); this follows the "most recent salient antecedent" idea of
+Centering-style reference resolution (Grosz, Joshi & Weinstein 1995). Each
+claim then gets who asserts and who denies it (stance, quoted negation), the
+author's stance and cited evidence (:mod:`claimgraph.extract.claim_author`),
+a canonical text (:mod:`claimgraph.extract.claim_text`), whether it is
+contested and its check-worthiness.
 
 The statement → claim link is kept in ``Claim.statements``;
 :func:`link_statements` copies it onto the statements.
@@ -18,18 +25,17 @@ The statement → claim link is kept in ``Claim.statements``;
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from claimgraph.errors import ModelError
-from claimgraph.extract.claim_lexical import content_lemmas, is_negation, weighted_overlap
+from claimgraph.extract.claim_author import AuthorView, author_stance, claim_evidence
+from claimgraph.extract.claim_lexical import weighted_overlap
 from claimgraph.extract.claim_props import Proposition, proposition
-from claimgraph.extract.claim_text import canonical_text, evidence_spans
-from claimgraph.knowledge.claims import claim_noun_verbs, lexicon_phrases, lexicon_words, predicate_families
-from claimgraph.record import AuthorStance, Claim, Record, Statement
+from claimgraph.extract.claim_text import canonical_text
+from claimgraph.knowledge.claims import lexicon_words
+from claimgraph.record import Claim, Record, Statement
 
 __all__ = ["claims", "group", "link_statements"]
 
@@ -55,42 +61,75 @@ class _Group:
         return set().union(*(m.lemmas for m in self.members if m.reference is None))
 
     @property
+    def preds(self) -> set[str]:
+        return {m.pred for m in self.members if m.pred}
+
+    @property
     def propositional(self) -> bool:
         return any(m.reference is None and m.lemmas for m in self.members)
 
+    @property
+    def asserted(self) -> bool:
+        """Somebody asserts or accuses it (what "the allegations" can refer to)."""
+        return any(m.endorsed and m.reference is None for m in self.members)
+
+    def made_with(self, verbs: set[str] | frozenset[str]) -> bool:
+        return any(m.cue_lemma in verbs for m in self.members)
+
+
+def _compatible(a: Proposition, b: Proposition) -> bool:
+    """Same predicate family, and no clash of subject, recipients or objects (unknowns agree)."""
+    if a.subject and b.subject and a.subject != b.subject:
+        return False
+    if a.pred and b.pred and a.pred != b.pred:
+        return False
+    if a.targets and b.targets and not a.targets & b.targets:
+        return False
+    return not (a.objects and b.objects and not a.objects & b.objects)
+
 
 def _similar(a: Proposition, b: Proposition) -> float:
-    if a.subject and b.subject and a.subject != b.subject:
+    """How alike two propositions are (0: different claims; ≥ MATCH: the same claim)."""
+    if not _compatible(a, b):
         return 0.0
     shared = a.lemmas & b.lemmas
-    same_predicate = a.predicate is not None and a.predicate == b.predicate
-    # one shared predicate family is enough for a short proposition ("there were no deliveries")
-    short_family = (
-        bool(shared & set(predicate_families().values())) and min(len(a.lemmas), len(b.lemmas)) <= 2
-    )
-    if len(shared) < 2 and not (shared and (same_predicate or short_family)):
+    if a.pred and a.pred == b.pred:
+        # the same predicate: one more shared word, or a short one ("there were no deliveries")
+        rest = min(len(a.lemmas - {a.pred}), len(b.lemmas - {b.pred}))
+        if shared - {a.pred} or rest == 0:
+            return MATCH + (1 - MATCH) * weighted_overlap(a.lemmas, b.lemmas)
+        return 0.0
+    if a.pred and b.pred:
+        return 0.0
+    if len(shared) < 2:
         return 0.0
     return weighted_overlap(a.lemmas, b.lemmas)
 
 
 def _resolve(ref: Proposition, groups: list[_Group]) -> _Group | None:
     """The claim a reference points to (see module docstring)."""
-    if not groups:
-        return None
-    if ref.lemmas:
-        scored = [(weighted_overlap(ref.lemmas, g.lemmas), g) for g in groups if g.propositional]
+    if ref.lemmas:  # "the reports of arms shipments"
+        scored = [
+            (weighted_overlap(ref.lemmas, g.lemmas), g)
+            for g in groups
+            if g.propositional and not (ref.pred and g.preds and ref.pred not in g.preds)
+        ]
         best = max(scored, key=lambda x: x[0], default=(0.0, None))
         if best[1] is not None and best[0] >= REFERENCE_MATCH:
             return best[1]
-    earlier = [g for g in groups if g.first < ref.start]
-    if ref.reference_verb:
-        verbs = {ref.reference_verb, ref.reference or ""}
-        made_so = [g for g in earlier if any(m.cue_lemma in verbs for m in g.members)]
-        if made_so:
-            return max(made_so, key=lambda g: g.last_before(ref.start))
-    if earlier:
-        return max(earlier, key=lambda g: (g.propositional, g.last_before(ref.start)))
-    return min(groups, key=lambda g: g.first)
+    return _salient(groups, ref.start, {ref.reference_verb or "", ref.reference or ""})
+
+
+def _salient(groups: list[_Group], offset: int, verbs: set[str]) -> _Group | None:
+    """The claim a bare "the allegations" before ``offset`` means: the one made with that verb,
+    else the latest accused one, else the latest asserted one, else the nearest."""
+    earlier = [g for g in groups if g.first < offset]
+    pool = [g for g in earlier if g.asserted] or [g for g in earlier if g.propositional] or earlier
+    if pool:
+        accusing = lexicon_words("endorse")
+        return max(pool, key=lambda g: (g.made_with(verbs), g.made_with(accusing), g.last_before(offset)))
+    later = [g for g in groups if g.propositional]
+    return min(later, key=lambda g: g.first) if later else None
 
 
 def group(props: list[Proposition]) -> list[list[Proposition]]:
@@ -118,138 +157,22 @@ def group(props: list[Proposition]) -> list[list[Proposition]]:
     return [g.members for g in sorted(groups, key=lambda g: g.first)]
 
 
-# -- the author's stance -------------------------------------------------------
-@dataclass
-class _Sentences:
-    """The document's sentences with, computed once, what the author-stance vote needs."""
-
-    sents: list[Span]
-    statement_spans: list[list[tuple[int, int]]]  # statement spans overlapping each sentence
-    voiced: list[bool]
-    lemmas: dict[int, set[str]] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, doc: Doc, record: Record) -> _Sentences:
-        sents = list(doc.sents)
-        starts = [s.start_char for s in sents]
-
-        def covered(start: int, end: int) -> range:
-            return range(max(bisect_right(starts, start) - 1, 0), max(bisect_left(starts, end), 0))
-
-        spans: list[list[tuple[int, int]]] = [[] for _ in sents]
-        for st in record.statements:
-            for sp in (st.speaker_span, st.cue, st.content):
-                if sp is not None:
-                    for i in covered(sp.start, sp.end):
-                        spans[i].append((sp.start, sp.end))
-        voiced = [False] * len(sents)
-        for v in record.voice:
-            for i in covered(v.start, v.end):
-                voiced[i] = True
-        return cls(sents, spans, voiced)
-
-    def outside(self, i: int) -> str:
-        """Sentence ``i``'s text outside statement spans (the author's own words), lower case."""
-        sent = self.sents[i]
-        chars = list(sent.text)
-        for s, e in self.statement_spans[i]:
-            for k in range(max(s, sent.start_char), min(e, sent.end_char)):
-                chars[k - sent.start_char] = " "
-        return "".join(chars).lower()
-
-
-def _lemmas_of(sent: Span, memo: dict[int, set[str]]) -> set[str]:
-    """Content lemmas of a sentence, computed once per sentence and document."""
-    if sent.start not in memo:
-        memo[sent.start] = content_lemmas(sent)
-    return memo[sent.start]
-
-
-def _mentions_claim(
-    sent: Span,
-    members: list[Proposition],
-    lemmas: set[str],
-    memo: dict[int, set[str]],
-    adjacent: bool = False,
-) -> bool:
-    """Whether a sentence is about the claim: a claim noun, shared content, or (adjacent) one shared word."""
-    refs = {m.reference for m in members} | set(claim_noun_verbs())
-    if any(t.lemma_.lower() in refs and t.pos_ == "NOUN" for t in sent):
-        return True
-    own = _lemmas_of(sent, memo)
-    if adjacent and own & lemmas:
-        return True
-    return len(own & lemmas) >= 2 and weighted_overlap(own, lemmas) >= MATCH
-
-
-def _vote(
-    sent: Span,
-    author_text: str,
-    record: Record,
-    members: list[Proposition],
-    lemmas: set[str],
-    memo: dict[int, set[str]],
-    voiced: bool,
-    adjacent: bool = False,
-) -> AuthorStance | None:
-    """The author's stance toward the claim in one sentence, or None."""
-    doubt_technique = any(
-        t.label == "Doubt"
-        and t.speaker is None
-        and t.statement is None
-        and t.start < sent.end_char
-        and sent.start_char < t.end
-        for t in record.techniques
-    )
-    words = set(author_text.replace(",", " ").replace(".", " ").split())
-    if words & lexicon_words("refute") and _mentions_claim(sent, members, lemmas, memo, adjacent):
-        return "deny"
-    if (
-        doubt_technique
-        or words & lexicon_words("doubt")
-        or any(p in author_text for p in lexicon_phrases("doubt"))
-    ):
-        return "doubt"
-    if voiced and _mentions_claim(sent, members, lemmas, memo, adjacent):
-        own = _lemmas_of(sent, memo)
-        if own & lemmas and any(is_negation(t) for t in sent):
-            return "deny"
-        return "assert"
-    return None
-
-
-def _author_stance(
-    table: _Sentences, record: Record, members: list[Proposition], lemmas: set[str]
-) -> tuple[AuthorStance, list[Span]]:
-    votes: Counter[AuthorStance] = Counter()
-    related: list[Span] = []
-    memo = table.lemmas
-    member_sents = {m.span.sent.start for m in members}
-    for i, sent in enumerate(table.sents):
-        adjacent = i > 0 and table.sents[i - 1].start in member_sents
-        voiced, in_statement = table.voiced[i], bool(table.statement_spans[i])
-        if sent.start in member_sents:
-            text = table.outside(i)  # framing around the claim's own statements
-            vote = _vote(sent, text, record, members, lemmas, memo, False) if text.strip() else None
-        elif voiced or not in_statement:
-            if not _mentions_claim(sent, members, lemmas, memo, adjacent):
-                continue
-            related.append(sent)
-            vote = _vote(sent, table.outside(i), record, members, lemmas, memo, voiced, adjacent)
-        else:
-            continue
-        if vote:
-            votes[vote] += 1
-    if not votes:
-        return "none", related
-    priority: dict[AuthorStance, int] = {"deny": 2, "doubt": 1, "assert": 0}
-    return max(priority, key=lambda v: (votes[v], priority[v])), related
-
-
 # -- assembling ------------------------------------------------------------------
 def _representative(members: list[Proposition]) -> Proposition:
+    """The statement that best states the claim: a plain (unnegated, unhedged) clause with a known
+    subject, preferably an asserting one, early in the document."""
     full = [m for m in members if m.reference is None] or members
-    return max(full, key=lambda m: (m.polarity == "assert", not m.negated, len(m.lemmas), -m.start))
+    return max(
+        full,
+        key=lambda m: (
+            not m.negated,
+            m.subject is not None,
+            not m.modal,
+            m.clausal,
+            m.endorsed,
+            -m.start,
+        ),
+    )
 
 
 def _scores(texts: list[str]) -> list[float | None]:
@@ -265,38 +188,43 @@ def _scores(texts: list[str]) -> list[float | None]:
         return [None] * len(texts)
 
 
+def _speakers(members: list[Proposition], denial: bool) -> list[str]:
+    return list(
+        dict.fromkeys(
+            m.statement.speaker
+            for m in members
+            if m.statement.speaker and ((m.polarity == "deny") if denial else m.endorsed)
+        )
+    )
+
+
 def claims(doc: Doc, record: Record) -> list[Claim]:
     """The record's claims, ids ``C1``, ``C2``, … in document order."""
     props = [p for st in record.statements if (p := proposition(doc, record, st)) is not None]
     if not props:
         return []
-    table = _Sentences.of(doc, record)
+    grouped = group(props)
+    groups = [_Group(list(g)) for g in grouped]
+
+    def resolve(offset: int, verbs: set[str]) -> int | None:
+        target = _salient(groups, offset, verbs)
+        return None if target is None else groups.index(target)
+
+    view = AuthorView.of(doc, record, grouped, resolve)
     out: list[Claim] = []
     texts: list[str] = []
-    for i, members in enumerate(group(props), 1):
+    for i, members in enumerate(grouped):
         rep = _representative(members)
-        lemmas = set().union(*(m.lemmas for m in members))
-        asserted = list(
-            dict.fromkeys(
-                m.statement.speaker for m in members if m.polarity == "assert" and m.statement.speaker
-            )
-        )
-        denied = list(
-            dict.fromkeys(
-                m.statement.speaker for m in members if m.polarity == "deny" and m.statement.speaker
-            )
-        )
-        stance, related = _author_stance(table, record, members, lemmas)
-        own_sents = list({m.span.sent.start: m.span.sent for m in members}.values())
-        evidence = evidence_spans(own_sents + related, record)
+        asserted, denied = _speakers(members, False), _speakers(members, True)
+        evidence = claim_evidence(view, record, i)
         out.append(
             Claim(
-                id=f"C{i}",
+                id=f"C{i + 1}",
                 text=canonical_text(rep, record) or rep.statement.content.text,
                 statements=[m.statement.id for m in members],
                 asserted_by=asserted,
                 denied_by=denied,
-                author_stance=stance,
+                author_stance=author_stance(view, i),
                 evidence_cited=bool(evidence),
                 evidence=[record.span(s, e) for s, e in evidence],
                 contested=bool(asserted and denied),

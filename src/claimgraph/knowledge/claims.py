@@ -17,6 +17,7 @@ __all__ = [
     "CATEGORIES",
     "claim_lexicon",
     "claim_noun_verbs",
+    "event_verbs",
     "lexicon_phrases",
     "lexicon_words",
     "past_forms",
@@ -34,6 +35,9 @@ CATEGORIES: tuple[str, ...] = (
     "support",
     "family",
     "past",
+    "nominal",
+    "endorse",
+    "light",
 )
 
 
@@ -88,3 +92,9 @@ def predicate_families() -> dict[str, str]:
 def past_forms() -> dict[str, str]:
     """Irregular past forms ("send" → "sent") for canonical claim texts."""
     return dict(claim_lexicon()["past"])
+
+
+@cache
+def event_verbs() -> dict[str, str]:
+    """Event noun → the verb it nominalises ("shipment" → "ship"), for canonical claim texts."""
+    return dict(claim_lexicon()["nominal"])

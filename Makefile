@@ -27,9 +27,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src/claimgraph
 
-## bench: every benchmark (needs ../shared/data); results go to BENCHMARKS.md by hand
+## bench: the accuracy and speed benchmarks (needs ../shared/data; about an hour on 2 cores).
+## Results are copied into BENCHMARKS.md by hand, with the date and machine.
+DATA ?= ../shared/data
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_actors.py
+	$(BIN)/python benchmarks/bench_actors.py --set check
+	$(BIN)/claimgraph eval polnear --data $(DATA)/polnear/data --split dev
+	$(BIN)/claimgraph eval cameo --data $(DATA)/cameo/eventtypes.csv
+	$(BIN)/claimgraph eval subjectivity
+	$(BIN)/claimgraph eval checkworthy
+	$(BIN)/claimgraph eval fnc1
+	$(BIN)/claimgraph eval matching
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .mypy_cache

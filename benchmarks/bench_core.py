@@ -5,7 +5,7 @@ the full analysis (parse + every extractor), words per second, and the share
 each extraction stage adds to the parse. The batch is 100 PTC training articles
 from ../shared/data (skipped with a message when the folder is absent).
 
-    .venv/bin/python benchmarks/bench_core.py [--docs 100]
+    .venv/bin/python benchmarks/bench_core.py [--docs 100] [--workers 2]
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ def _batch(n: int) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100)
+    parser.add_argument(
+        "--workers", type=int, default=2, help="also time Analyzer.pipe(workers=N); 1 to skip"
+    )
     args = parser.parse_args()
     analyzer = Analyzer()
     nlp = analyzer.nlp
@@ -82,6 +85,14 @@ def main() -> int:
         f"  full analysis (Analyzer.pipe): {total:.1f} s, {words / total:,.0f} words/s, "
         f"{n / total:.2f} docs/s"
     )
+    if args.workers > 1:
+        t0 = time.perf_counter()
+        n = sum(1 for _ in analyzer.pipe(texts, workers=args.workers))
+        multi = time.perf_counter() - t0
+        print(
+            f"  full analysis, {args.workers} worker processes: {multi:.1f} s, "
+            f"{words / multi:,.0f} words/s, {n / multi:.2f} docs/s (includes loading the pipeline per worker)"
+        )
     for stage, seconds in stage_time.items():
         print(f"  {stage:<11} {seconds:6.2f} s  = {100 * seconds / parse:5.1f}% of parse time")
     return 0

@@ -60,7 +60,9 @@ def test_pipe_raises_by_default(analyzer):
 
 def test_pipe_with_worker_processes_matches_one_process(analyzer):
     texts = [TEXT, "Japan summoned the Russian ambassador.", "", "Beijing dismissed the reports."]
-    local = [r.to_dict() if not isinstance(r, Exception) else str(r) for r in analyzer.pipe(texts, errors="yield")]
+    local = [
+        r.to_dict() if not isinstance(r, Exception) else str(r) for r in analyzer.pipe(texts, errors="yield")
+    ]
     multi = [
         r.to_dict() if not isinstance(r, Exception) else str(r)
         for r in Analyzer(analyzer.settings).pipe(texts, workers=2, errors="yield")

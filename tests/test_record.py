@@ -51,8 +51,15 @@ def _record() -> Record:
     return Record(
         document=DocumentInfo(id="d1", text=TEXT),
         actors=[
-            Actor(id="A1", name="Dmitry Peskov", kind="person", country="RUS", sector="GOV",
-                  code="RUSGOV", mentions=[Span.of(TEXT, 0, 13)])
+            Actor(
+                id="A1",
+                name="Dmitry Peskov",
+                kind="person",
+                country="RUS",
+                sector="GOV",
+                code="RUSGOV",
+                mentions=[Span.of(TEXT, 0, 13)],
+            )
         ],
         techniques=[Technique(label="Loaded_Language", start=20, end=31, text=TEXT[20:31], score=0.5)],
     )
@@ -62,8 +69,16 @@ def test_record_round_trips_through_json_with_the_schema_id():
     record = _record()
     data = record.to_dict()
     assert data["schema"] == SCHEMA_ID
-    assert list(data)[:8] == ["schema", "document", "actors", "statements", "claims", "events",
-                              "techniques", "voice"]
+    assert list(data)[:8] == [
+        "schema",
+        "document",
+        "actors",
+        "statements",
+        "claims",
+        "events",
+        "techniques",
+        "voice",
+    ]
     again = Record.from_json(record.to_json())
     assert again == record
     assert again.check_spans() == []

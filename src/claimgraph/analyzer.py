@@ -1,4 +1,3 @@
-# >>> HELPERS: read /work/main/HELPERS.md before editing anything (rules: no git commits, files you must not edit, deadline 16:35 UTC). <<<
 """The Analyzer: loads the pipeline once, parses in batches, runs the extractors.
 
 >>> from claimgraph import Analyzer

@@ -74,9 +74,7 @@ def load_pipeline(name: str | None = None, max_length: int = 2_000_000) -> Langu
 
 def cache_dir() -> Path:
     """Where parses of research corpora are cached (``CLAIMGRAPH_CACHE`` or ~/.cache)."""
-    root = os.environ.get("CLAIMGRAPH_CACHE") or os.path.join(
-        os.path.expanduser("~"), ".cache", "claimgraph"
-    )
+    root = os.environ.get("CLAIMGRAPH_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "claimgraph")
     path = Path(root)
     path.mkdir(parents=True, exist_ok=True)
     return path

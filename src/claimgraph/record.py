@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "SCHEMA_ID",
+    "TECHNIQUE_LABELS",
     "Actor",
     "ActorKind",
     "AuthorStance",
@@ -28,17 +29,16 @@ __all__ = [
     "Event",
     "Record",
     "Span",
+    "Stance",
     "Statement",
     "StatementKind",
-    "Stance",
-    "TECHNIQUE_LABELS",
     "Technique",
     "Voice",
     "VoiceKind",
     "record_json_schema",
 ]
 
-SCHEMA_ID = "claimgraph.record/1"
+SCHEMA_ID: Literal["claimgraph.record/1"] = "claimgraph.record/1"
 
 #: The 14 labels of the Propaganda Techniques Corpus, spelt exactly as in PTC.
 TECHNIQUE_LABELS: tuple[str, ...] = (
@@ -228,7 +228,9 @@ class Record(_Model):
     events: list[Event] = Field(default_factory=list)
     techniques: list[Technique] = Field(default_factory=list)
     voice: list[Voice] = Field(default_factory=list)
-    generator: dict[str, Any] = Field(default_factory=dict, description="versions of claimgraph and its model")
+    generator: dict[str, Any] = Field(
+        default_factory=dict, description="versions of claimgraph and its model"
+    )
 
     # -- helpers -----------------------------------------------------------
     def span(self, start: int, end: int) -> Span:

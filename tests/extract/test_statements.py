@@ -257,3 +257,94 @@ def test_dateline_is_not_part_of_the_speaker(nlp):
     assert accusation.speaker_span is not None and "United States" in accusation.speaker_span.text
     assert accusation.kind == "nominal"
     assert accusation.content.text == "China had provided military support to Russia"
+
+
+def _actor(text: str, aid: str, name: str, kind: str) -> Actor:
+    i = text.index(name)
+    return Actor(id=aid, name=name, kind=kind, mentions=[Span.of(text, i, i + len(name))])  # type: ignore[arg-type]
+
+
+# issue 3 integration bugs: text → (cue, content expected exactly, words the content must not hold)
+CONTENT_BOUNDS = [
+    (
+        "Britain froze the assets of two banks. Japan recalled its envoy, "
+        "and the African Union said it was drafting a statement.",
+        "said",
+        "it was drafting a statement",
+        "Japan",
+    ),
+    (
+        "Beijing, for its part, has urged calm. Foreign Minister Li Qiang said on Friday "
+        "that all parties should show restraint.",
+        "said",
+        "that all parties should show restraint",
+        "Beijing",
+    ),
+    (
+        "According to Park Ji-hoon, an analyst at the Korea Institute, "
+        "the talks have stalled over the winter.",
+        "According to",
+        "the talks have stalled over the winter",
+        "analyst",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "absent"), CONTENT_BOUNDS)
+def test_content_stays_in_its_clause(nlp, text, cue, content, absent):
+    s = next(s for s in run(nlp, text) if s.cue is not None and s.cue.text == cue)
+    assert s.content.text == content
+    assert absent not in s.content.text
+    assert s.speaker_span is not None and s.speaker_span.text not in s.content.text
+
+
+def test_according_to_speaker_keeps_apposition(nlp):
+    text = CONTENT_BOUNDS[2][0]
+    s = find(run(nlp, text), "talks have stalled")
+    assert (
+        s.speaker_span is not None
+        and s.speaker_span.text == "Park Ji-hoon, an analyst at the Korea Institute"
+    )
+
+
+def test_conjoined_cue_shares_the_subject(nlp):
+    text = (
+        'A State Department spokesman, Matthew Miller, said the sanctions were "long overdue" '
+        "and claimed that Tehran might soon send more drones."
+    )
+    actors = [
+        _actor(text, "A1", "State Department", "organisation"),
+        _actor(text, "A2", "Matthew Miller", "person"),
+    ]
+    claimed = find(run(nlp, text, actors), "Tehran might soon send")
+    assert claimed.speaker_span is not None and "Matthew Miller" in claimed.speaker_span.text
+    assert claimed.speaker == "A2"  # the person, not the organisation in a modifier
+
+
+def test_pronoun_speaker_and_quote_continued_after_he_added(nlp):
+    text = (
+        'Kremlin spokesman Dmitry Peskov told reporters: "There were no talks. None. The reports are '
+        'false." He added that the matter was closed.'
+    )
+    stmts = run(nlp, text, [_actor(text, "A1", "Dmitry Peskov", "person")])
+    quote = find(stmts, "no talks")
+    assert "The reports are false" in quote.content.text and "added" not in quote.content.text
+    added = find(stmts, "the matter was closed")
+    assert added.speaker_span is not None and added.speaker_span.text == "He"
+    assert added.speaker == quote.speaker == "A1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The French president met his Italian counterpart in Rome on Friday to discuss the migration pact.",
+        "The envoys gathered in Vienna on Monday to review the inspection reports.",
+    ],
+)
+def test_purpose_infinitive_is_no_statement(nlp, text):
+    assert not [s for s in run(nlp, text) if s.speaker_span is None and s.cue is not None]
+
+
+def test_accuse_x_of_y_keeps_the_whole_phrase(nlp):
+    s = find(run(nlp, "Sweden and Finland accuse Moscow of new airspace violations"), "airspace violations")
+    assert s.content.text.endswith("new airspace violations")

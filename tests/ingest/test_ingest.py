@@ -83,7 +83,11 @@ def test_jsonl_lines_become_documents_and_bad_lines_errors(tmp_path):
     path.write_text("\n".join(lines), encoding="utf-8")
     items = list(read_documents([path]))
     assert [type(i).__name__ for i in items] == [
-        "DocumentInfo", "MalformedInputError", "DocumentInfo", "MalformedInputError", "MalformedInputError",
+        "DocumentInfo",
+        "MalformedInputError",
+        "DocumentInfo",
+        "MalformedInputError",
+        "MalformedInputError",
     ]
     assert (items[0].id, items[0].source, items[0].published) == ("a", "Ledger", "2024-01-02")
     assert items[2].id == "batch.jsonl:3" and items[2].url == "https://example.org/x"

@@ -1,4 +1,3 @@
-# >>> HELPERS: read /work/main/HELPERS.md before editing anything (rules: no git commits, files you must not edit, deadline 16:35 UTC). <<<
 """The ``claimgraph`` command line.
 
 Commands live in modules of this package, one area each (``analyze``,

@@ -126,7 +126,16 @@ def _according(doc: Doc, block: list[int]) -> list[RawStatement]:
         if pobj is None:
             continue
         sent = tok.sent
-        src = _subtree(pobj)
+        # the source runs to the end of the whole "to" phrase: name, apposition and all
+        # ("according to Lee Min-jae, a researcher at the Asan Institute, …")
+        src = (to.i + 1, max(pobj.right_edge.i, to.right_edge.i) + 1)
+        subj = subject_of(tok.head) if tok.head.i > i else None
+        if subj is not None and subj.left_edge.i >= src[1] - 1 and subj.left_edge.i > pobj.i:
+            # the main clause starts at its subject: all before it (after "to") names the source,
+            # however the parser attached the apposition
+            src = _strip_punct(doc, to.i + 1, subj.left_edge.i)
+        elif sent.end - src[1] < 3 and i - sent.start < 3:
+            src = _subtree(pobj)
         # content: the sentence without the according-to phrase (one or two pieces)
         pieces = [_strip_punct(doc, sent.start, i), _strip_punct(doc, src[1], sent.end)]
         pieces = [p for p in pieces if p[1] - p[0] >= 3]

@@ -8,9 +8,14 @@ Two passes over the shared parse:
    reporting verb, "according to X", and nominal attributions ("accusations
    from Washington that …", "a charge that Pyongyang denied").
 
+3. tidying (:mod:`statement_tidy`): contents kept to their cue's sentence
+   and whole phrases, a shared subject for conjoined cues, no purpose
+   infinitives ("met X to discuss Y").
+
 Each attribution becomes a :class:`~claimgraph.record.Statement`: the speaker
-is the record's actor at the source span (or the nearest actor mention inside
-its noun phrase); ``speaker_span`` is kept even when no actor matches. A content
+is the record's actor at the source span (a person before an organisation in a
+modifier, else the head noun's actor; a pronoun with no actor is the previous
+speaker or the nearest person before it); ``speaker_span`` is kept even when no actor matches. A content
 broken by the cue ("“X,” he said, “Y.”") is one span from its first to its
 last fragment; :func:`raw_statements` keeps the fragments.
 """
@@ -25,6 +30,13 @@ from claimgraph.extract.quotes import rule_statements, subject_of
 from claimgraph.extract.statement_features import DocView
 from claimgraph.extract.statement_group import RawStatement, classify, group
 from claimgraph.extract.statement_tagger import load_tagger
+from claimgraph.extract.statement_tidy import (
+    clip_contents,
+    complete_phrases,
+    drop_purpose_infinitives,
+    quote_regions,
+    shared_subject,
+)
 from claimgraph.nlp import trim_offsets
 from claimgraph.record import Record, Span, Statement
 
@@ -35,6 +47,8 @@ _PRONOUNS = frozenset({"that", "which", "what", "it", "this", "who"})
 _NESTABLE = frozenset({"rule-nominal", "rule-relcl"})
 #: whether nominal attributions nested in another statement's content are kept
 NESTED = True
+#: tidying steps of :mod:`statement_tidy` (switchable for ablations)
+TIDY = {"purpose": True, "conj": True, "clip": True, "holes": True, "complete": True}
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 
 
@@ -46,9 +60,17 @@ def raw_statements(doc: Doc, *, use_rules: bool = True) -> list[RawStatement]:
     doc_blocks, spans, view = load_tagger().tag_view(doc)
     atts = group(doc, spans, text, view.sent_ids)
     atts = [a for a in atts if not a.cue or _lexical_cue(doc, a, view)]
+    if TIDY["purpose"]:
+        atts = drop_purpose_infinitives(doc, atts)
+    if TIDY["conj"]:
+        shared_subject(doc, atts)
     _add_missing_sources(doc, atts)
     if use_rules:
         atts = _merge(atts, rule_statements(doc, doc_blocks, view), text)
+    if TIDY["clip"]:
+        clip_contents(doc, atts, quote_regions(doc, doc_blocks, view.text), cut_roles=TIDY["holes"])
+    if TIDY["complete"]:
+        complete_phrases(doc, atts)
     out = []
     for att in atts:
         att.content = [
@@ -185,15 +207,60 @@ def _merge(tagged: list[RawStatement], rules: list[RawStatement], text: str) -> 
     return out
 
 
-def _speaker(record: Record, start: int, end: int) -> str | None:
-    actor = record.actor_at(start, end)
-    if actor is not None:
-        return actor.id
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_OTHER_PRONOUNS = frozenset({"they", "it", "we", "i", "them"})
+
+
+def _speaker(
+    record: Record, start: int, end: int, doc: Doc | None = None, prev: str | None = None
+) -> str | None:
+    """The actor who speaks through the words ``[start, end)``.
+
+    Several actors in the words ("A White House spokesman, John Kirby"): a
+    person first, else the actor named by the phrase's head noun, else the
+    longest overlap (:meth:`Record.actor_at`). A pronoun with no actor of its
+    own ("He added that …") is the previous statement's speaker when that
+    fits (a person for he/she), else the nearest person mentioned before it
+    (the usual recency heuristic of pronoun resolution, Hobbs 1978 / Lappin &
+    Leass 1994, here without the syntactic filters).
+    """
+    cands: list[tuple[int, bool, str, str]] = []  # (overlap, holds the head, kind, id)
+    head = None
+    if doc is not None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        head = span.root if span is not None else None
+    for actor in record.actors:
+        for m in actor.mentions:
+            overlap = min(m.end, end) - max(m.start, start)
+            if overlap > 0:
+                holds = head is not None and m.start <= head.idx < m.end
+                cands.append((overlap, holds, actor.kind, actor.id))
+    if cands:
+        persons = [c for c in cands if c[2] == "person"]
+        pool = persons or [c for c in cands if c[1]] or cands
+        return max(pool, key=lambda c: (c[1], c[0]))[3]
+    words = record.document.text[start:end].strip().lower()
+    if words in _PERSON_PRONOUNS:
+        kinds = {a.id: a.kind for a in record.actors}
+        if prev is not None and kinds.get(prev) == "person":
+            return prev
+        best: tuple[int, str] | None = None
+        for actor in record.actors:
+            if actor.kind != "person":
+                continue
+            for m in actor.mentions:
+                if m.end <= start and (best is None or m.end > best[0]):
+                    best = (m.end, actor.id)
+        return best[1] if best else None
+    if words in _OTHER_PRONOUNS and prev is not None:
+        return prev
     return None
 
 
-def to_statement(record: Record, att: RawStatement, index: int) -> Statement:
-    """The record's :class:`Statement` for one attribution."""
+def to_statement(
+    record: Record, att: RawStatement, index: int, doc: Doc | None = None, prev: str | None = None
+) -> Statement:
+    """The record's :class:`Statement` for one attribution (``prev``: the previous statement's speaker)."""
     text = record.document.text
     cs, ce = att.extent("content") or (0, 0)
     ts, te = trim_offsets(text, cs, ce, _EDGE + _QUOTE_MARKS)
@@ -206,9 +273,9 @@ def to_statement(record: Record, att: RawStatement, index: int) -> Statement:
         # the first source fragment names the speaker ("Putin's spokesman" / "he")
         s, e = att.source[0]
         speaker_span = Span.of(text, s, e)
-        speaker = _speaker(record, s, e)
+        speaker = _speaker(record, s, e, doc, prev)
         if speaker is None and len(att.source) > 1:
-            speaker = _speaker(record, *src)
+            speaker = _speaker(record, *src, doc)
     cue = Span.of(text, *att.extent("cue")) if att.cue else None  # type: ignore[misc]
     return Statement(
         id=f"S{index}",
@@ -226,4 +293,11 @@ def to_statement(record: Record, att: RawStatement, index: int) -> Statement:
 
 def statements(doc: Doc, record: Record) -> list[Statement]:
     """The record's statements, numbered S1, S2, … in text order."""
-    return [to_statement(record, att, i) for i, att in enumerate(raw_statements(doc), start=1)]
+    out: list[Statement] = []
+    prev = None
+    for i, att in enumerate(raw_statements(doc), start=1):
+        st = to_statement(record, att, i, doc, prev)
+        out.append(st)
+        if st.speaker is not None:
+            prev = st.speaker
+    return out

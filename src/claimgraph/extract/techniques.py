@@ -13,7 +13,7 @@ Example (``claimgraph analyze``): in "A cynical smear campaign cooked up by host
 capitals" the span after "A" comes out as ``Loaded_Language``; in a quote such as
 "This is a shameful witch hunt by a corrupt regime", ``Name_Calling,Labeling`` with
 the quoting statement's id. Scores: ``PTC`` held-out figures in
-``benchmarks/RESULTS-techniques.md`` (``claimgraph eval ptc``).
+``BENCHMARKS.md`` (``claimgraph eval ptc``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from typing import TextIO
+from typing import IO
 
 from claimgraph.record import Actor, Record
 
@@ -52,7 +52,7 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def events_csv(records: Iterable[Record], out: TextIO) -> None:
+def events_csv(records: Iterable[Record], out: IO[str]) -> None:
     """Write a header row and one row per event of every record to ``out``."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EVENTS_CSV_COLUMNS)

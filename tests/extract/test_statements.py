@@ -256,7 +256,8 @@ def test_dateline_is_not_part_of_the_speaker(nlp):
     accusation = next(s for s in stmts if s.cue is not None and s.cue.text == "accusations")
     assert accusation.speaker_span is not None and "United States" in accusation.speaker_span.text
     assert accusation.kind == "nominal"
-    assert accusation.content.text == "China had provided military support to Russia"
+    # PolNeAR keeps the complementiser in a noun's content ("accusations | that P")
+    assert accusation.content.text == "that China had provided military support to Russia"
 
 
 def _actor(text: str, aid: str, name: str, kind: str) -> Actor:
@@ -348,3 +349,30 @@ def test_purpose_infinitive_is_no_statement(nlp, text):
 def test_accuse_x_of_y_keeps_the_whole_phrase(nlp):
     s = find(run(nlp, "Sweden and Finland accuse Moscow of new airspace violations"), "airspace violations")
     assert s.content.text.endswith("new airspace violations")
+
+
+def test_signed_quotation_and_transcript_label(nlp):
+    text = (
+        "Readers sent their views.\n"
+        "“The debate was a disgrace for the whole country.” ― Jane Morales\n"
+        "WALLACE: Do you really think those two cases are the same?\n"
+    )
+    stmts = run(nlp, text)
+    signed = next(s for s in stmts if s.speaker_span is not None and s.speaker_span.text == "Jane Morales")
+    assert signed.content.text == "The debate was a disgrace for the whole country."
+    label = next(s for s in stmts if s.speaker_span is not None and s.speaker_span.text == "WALLACE")
+    assert label.content.text.startswith("Do you really think")
+
+
+def test_noun_reading_of_a_cue_verb(nlp):
+    # "claim" is listed as a verb and a noun; "Trump's claim that P" is a nominal attribution
+    from claimgraph.extract.quotes import rule_statements
+    from claimgraph.knowledge.cues import cue_info
+
+    assert cue_info("claim").pos == "VERB" and cue_info("claim", pos="NOUN").pos == "NOUN"
+    text = "Fact-checkers examined Trump's claim that there have been thousands of shootings in Chicago."
+    found = [r for r in rule_statements(nlp(text)) if r.origin == "rule-nominal"]
+    assert found, "the nominal rule reads the noun 'claim'"
+    s, e = found[0].content[0]
+    assert text[s:e] == "that there have been thousands of shootings in Chicago"
+    assert [text[a:b] for a, b in found[0].source] == ["Trump's"]  # PolNeAR keeps the "'s"

@@ -17,6 +17,7 @@ its paragraph and inner single quotes are ignored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -273,6 +274,16 @@ def _charge_by_order(doc: Doc, noun: Token) -> RawStatement | None:
     return att
 
 
+#: whether quotations signed "― Name" are attributions
+SIGNED = True
+#: whether "NAME: words" transcript lines and "Name: words" headlines are attributions
+LABELLED = True
+#: whether nouns whose lemma is also a cue verb ("claim", "report", "charge") are nominal cues
+NOUN_READING = True
+#: whether a nominal attribution's content keeps its "that"
+NOMINAL_THAT = True
+
+
 def _nominal(doc: Doc, block: list[int]) -> list[RawStatement]:
     out: list[RawStatement] = []
     for i in block:
@@ -304,6 +315,9 @@ def _nominal(doc: Doc, block: list[int]) -> list[RawStatement]:
             found = _charge_by_order(doc, tok)
             if found is not None:
                 out.append(found)
+        if NOUN_READING:
+            # "Trump's claim that P": the noun reading of a lemma that is also a cue verb
+            info = cue_info(tok.lemma_, pos="NOUN")
         if info is None or info.pos != "NOUN":
             continue
         clause = None
@@ -322,7 +336,8 @@ def _nominal(doc: Doc, block: list[int]) -> list[RawStatement]:
         if clause is None:
             continue
         lo, hi = _subtree(clause)
-        if doc[lo].lower_ == "that":
+        # PolNeAR keeps the complementiser in a noun's content ("claim | that P")
+        if doc[lo].lower_ == "that" and not NOMINAL_THAT:
             lo += 1
         if hi - lo < 2:
             continue
@@ -338,6 +353,50 @@ def _nominal(doc: Doc, block: list[int]) -> list[RawStatement]:
     return out
 
 
+#: a quotation signed with a dash and a name at the end of its line ("“…” ― Jane Doe")
+_SIGNED = re.compile(
+    r"(\u201c|\u201d|\")([^\u201c\u201d\"\n]{10,}?)(\u201d|\")[ \t\u00a0]*(\u2015|\u2014|--)[ \t\u00a0]*"
+    r"((?:[A-Z][\w.'\u2019-]*)(?:[ \u00a0](?:[A-Z][\w.'\u2019-]*|de|del|van|von)){0,3})[ \t\u00a0.,]*(?=\n|$)"
+)
+
+
+def _signed(doc: Doc) -> list[RawStatement]:
+    """Quotations signed by their speaker after a dash, as in letters and vox pops."""
+    out = []
+    for m in _SIGNED.finditer(doc.text):
+        name_s, name_e = m.span(5)
+        if doc.text[name_e - 1 : name_e] == ".":
+            name_e -= 1
+        att = RawStatement(origin="rule-signed", kind="direct", score=0.6)
+        att.cue = [m.span(4)]
+        att.source = [(name_s, name_e)]
+        att.content = [(m.start(1), m.end(3))]
+        out.append(att)
+    return out
+
+
+#: a transcript line "PENCE: Well, …" (an upper-case speaker label), or a headline "Pence: Trump …"
+_LABELLED = re.compile(r"(?m)^[\"\u201c]?([A-Z][A-Z.'\u2019 -]{1,30}[A-Z])(:)[ \t]+(\S[^\n]*)$")
+_HEADLINE = re.compile(
+    r"\A[ \t]*([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})(:)[ \t]+(\S[^\n]*)$", re.M
+)
+
+
+def _labelled(doc: Doc) -> list[RawStatement]:
+    """Speech introduced by its speaker's name and a colon: transcripts and headlines."""
+    out = []
+    for rx in (_LABELLED, _HEADLINE):
+        for m in rx.finditer(doc.text):
+            if len(m.group(3).split()) < 3:
+                continue
+            att = RawStatement(origin="rule-label", score=0.5)
+            att.source = [m.span(1)]
+            att.cue = [m.span(2)]
+            att.content = [m.span(3)]
+            out.append(att)
+    return out
+
+
 def rule_statements(
     doc: Doc, doc_blocks: list[list[int]] | None = None, view: DocView | None = None
 ) -> list[RawStatement]:
@@ -349,7 +408,9 @@ def rule_statements(
     texts = view.text if view is not None else [t.text for t in doc]
     lower = view.lower if view is not None else [t.lower_ for t in doc]
     pos = view.pos if view is not None else [t.pos_ for t in doc]
-    out: list[RawStatement] = []
+    out: list[RawStatement] = _signed(doc) if SIGNED else []
+    if LABELLED:
+        out.extend(_labelled(doc))
     for block in doc_blocks if doc_blocks is not None else blocks(doc):
         if not block:
             continue

@@ -17,6 +17,11 @@ spans sentences only for quoted speech):
   cue — off, it cost content F1 on held-out PolNeAR train);
 - :func:`complete_phrases`: a content ending on a modifier ("of new") runs on
   to the head it modifies ("of new shell shipments");
+- :func:`clip_to_complement`: an unquoted content after its verb cue runs to the end
+  of the cue's complement, stops before a comma-set clause hanging from the cue
+  ("said P, contradicting Q"), and loses pieces outside that complement;
+- :func:`trim_content_edges`: no transcript label ("PENCE: …") in a content, and
+  "about"/"of" right after a verb cue go with the cue ("complained about | X");
 - :func:`drop_purpose_infinitives`: "met X to discuss Y" is no statement;
 - :func:`shared_subject`: the subject of "said" in "X said P and claimed Q" is
   the speaker of "claimed" too (dep ``conj``).
@@ -24,6 +29,7 @@ spans sentences only for quoted speech):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
@@ -34,15 +40,21 @@ from claimgraph.knowledge.cues import cue_info
 
 __all__ = [
     "clip_contents",
+    "clip_to_complement",
     "complete_phrases",
     "drop_purpose_infinitives",
     "quote_regions",
     "shared_subject",
+    "trim_content_edges",
 ]
 
 Frag = tuple[int, int]
 #: whether unquoted content on both sides of a verb cue keeps only its complement's side
 SIDES = False
+#: whether unquoted narration in a sentence after the cue's own is dropped too
+LATER = False
+#: whether a verb cue's unquoted content outside the complement of its first content is dropped
+STRAY = True
 #: dependency labels of words that modify a head to their right (a content must not stop on them)
 _LEFT_MODIFIERS = frozenset({"amod", "compound", "det", "nummod", "poss", "nmod", "quantmod", "predet"})
 _COMPLEMENT = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd", "attr", "dative"})
@@ -164,7 +176,7 @@ def clip_contents(doc: Doc, atts: list[RawStatement], regions: list[Frag], cut_r
                     if region is None:
                         # narration before the cue's sentence is not its content; a sentence after
                         # it may continue the reported speech (PolNeAR marks such runs)
-                        drop = k < cue_sent
+                        drop = k < cue_sent or (LATER and k > cue_sent)
                     elif region not in own_regions and None in own_regions:
                         drop = True  # the rest of another statement's quotation
                         orphans.append(p)
@@ -181,8 +193,8 @@ def clip_contents(doc: Doc, atts: list[RawStatement], regions: list[Frag], cut_r
         right = [f for f in unquoted if f[0] >= att.cue[-1][1]]
         if left and right and cut_roles and SIDES:
             side = _complement_side(ix, att.cue[0])
-            drop = left if side > 0 else right if side < 0 else []
-            frags = [f for f in frags if f not in drop]
+            dropped = left if side > 0 else right if side < 0 else []
+            frags = [f for f in frags if f not in dropped]
         if frags:
             att.content = sorted(frags)
     # a quoted piece cut from another statement: the continuation of the quotation's statement
@@ -267,3 +279,143 @@ def shared_subject(doc: Doc, atts: list[RawStatement]) -> None:
         if subj is None or subj.lower_ in {"it", "there", "that", "which", "who"}:
             continue
         att.source = [(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))]
+
+
+#: dependency labels of a verb cue's children that are not its complement ("said P, and criticized Q")
+_NOT_COMPLEMENT = frozenset({"conj", "cc", "punct", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod"})
+
+
+_QUOTE_CHARS = ('"', "\u201c", "\u201d", "\u2018", "''")
+
+#: words that, after a comma, usually continue the content (a parallel complement)
+_PARALLEL = frozenset({"and", "or", "that", "including", "because"})
+
+
+def clip_to_complement(doc: Doc, atts: list[RawStatement], clip: bool = True, extend: bool = True) -> None:
+    """An unquoted content after its verb cue ends where the cue's complement ends.
+
+    PolNeAR's content is the cue's complement clause; what follows it in the
+    sentence but hangs from the cue itself ("said P, contradicting Q", "urged
+    P, and criticized Q") is narration, not content.
+    """
+    text = doc.text
+    ix = _Index(doc)
+    taken = [f for a in atts for f in a.source + a.cue]
+    for att in atts:
+        if len(att.cue) != 1 or not att.content:
+            continue
+        span = doc.char_span(*att.cue[0], alignment_mode="expand")
+        if span is None:
+            continue
+        verb = span.root
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lower_ == "according":
+            continue
+        frags = []
+        held = None  # the complement that the first content after the cue lies in
+        quoted = any(_quoted_share(text, *f) >= 0.5 for f in att.content)
+        for s, e in att.content:
+            if s < att.cue[0][1] or _quoted_share(text, s, e) >= 0.5:
+                frags.append((s, e))
+                continue
+            first = ix.tok(s)
+            if (
+                STRAY
+                and held is not None
+                and not held.left_edge.i <= first.i <= held.right_edge.i
+                and not any(q in text[s:e] for q in _QUOTE_CHARS)
+            ):
+                continue  # narration outside the complement ("mocked X, saying …")
+            if (
+                STRAY
+                and quoted
+                and ix.sent(first.i)[0] > ix.sent(verb.i)[0]
+                and not any(q in text[s:e] for q in _QUOTE_CHARS)
+            ):
+                continue  # "“Q,” he said. Narration …"
+            if ix.sent(first.i) != ix.sent(verb.i):
+                frags.append((s, e))
+                continue
+            comp = next((c for c in verb.children if c.left_edge.i <= first.i <= c.right_edge.i), None)
+            if comp is None or comp.dep_ in _NOT_COMPLEMENT or comp.i < verb.i:
+                frags.append((s, e))
+                continue
+            held = held or comp
+            last = comp.right_edge
+            while last.is_punct and last.i > first.i:
+                last = last.nbor(-1)
+            new_e = last.idx + len(last.text)
+            # only a clause set off by a comma ("…, contradicting Q")
+            rest = text[new_e:e].lstrip()
+            nxt = rest[1:].split(None, 1)[0].lower() if len(rest) > 1 and rest[1:].split() else ""
+            # "…, and Q" / "…, that Q": mostly a second complement the parser hangs on the cue
+            cut = clip and new_e > s and rest.startswith(",") and nxt not in _PARALLEL
+            cut = cut and not any(q in text[s:e] for q in _QUOTE_CHARS)
+            # a content stopped short of its complement's end runs on to it
+            grow = (
+                extend
+                and new_e > e
+                and not any(q in text[e:new_e] for q in _QUOTE_CHARS)
+                and not any(t[0] < new_e and e < t[1] for t in taken)
+            )
+            frags.append((s, new_e) if cut or grow else (s, e))
+        att.content = frags
+
+
+_LABEL = re.compile(r"\W*[A-Z][A-Z.'\u2019 -]{1,30}:\s+")
+
+
+#: prepositions PolNeAR marks with the cue ("complained about | X"); "to", "for", "with" stay
+_CUE_PREPS = frozenset({"about", "of"})
+
+
+#: whether a content after its cue keeps the complementiser "that" before it
+THAT = True
+
+
+def trim_content_edges(doc: Doc, atts: list[RawStatement], move_prep: bool = True) -> None:
+    """Content edges as PolNeAR marks them.
+
+    - a transcript's speaker label ("PENCE: Well, …") is not content;
+    - a preposition that opens the content right after its verb cue belongs to
+      the cue ("complained about | his mic"; "responded to X" keeps "to X").
+    """
+    text = doc.text
+    ix = _Index(doc)
+    for att in atts:
+        if not att.content:
+            continue
+        s, e = att.content[0]
+        m = _LABEL.match(text, s, e)
+        if m and m.end() < e:
+            att.content[0] = (m.end(), e)
+            s = m.end()
+        if THAT and att.cue and s > att.cue[-1][1]:
+            first = ix.tok(s)
+            prev = doc[first.i - 1] if first.i > 0 else None
+            # PolNeAR keeps the complementiser: "said | that P"
+            if (
+                prev is not None
+                and prev.lower_ == "that"
+                and prev.dep_ == "mark"
+                and prev.idx >= att.cue[-1][1]
+            ):
+                att.content[0] = (prev.idx, e)
+                s = prev.idx
+        if not move_prep or len(att.cue) != 1 or s < att.cue[0][1]:
+            continue
+        first = ix.tok(s)
+        if (
+            first.idx != s
+            or first.dep_ != "prep"
+            or first.lower_ not in _CUE_PREPS
+            or first.i + 1 >= len(doc)
+        ):
+            continue
+        cue_end = ix.tok(att.cue[0][1] - 1)
+        if first.head.i != cue_end.i or first.i != cue_end.i + 1:
+            continue
+        nxt = doc[first.i + 1]
+        if nxt.idx >= e:
+            continue
+        att.content[0] = (nxt.idx, e)
+        att.cue = [(att.cue[0][0], first.idx + len(first.text))]

@@ -32,10 +32,12 @@ from claimgraph.extract.statement_group import RawStatement, classify, group
 from claimgraph.extract.statement_tagger import load_tagger
 from claimgraph.extract.statement_tidy import (
     clip_contents,
+    clip_to_complement,
     complete_phrases,
     drop_purpose_infinitives,
     quote_regions,
     shared_subject,
+    trim_content_edges,
 )
 from claimgraph.nlp import trim_offsets
 from claimgraph.record import Record, Span, Statement
@@ -47,8 +49,20 @@ _PRONOUNS = frozenset({"that", "which", "what", "it", "this", "who"})
 _NESTABLE = frozenset({"rule-nominal", "rule-relcl"})
 #: whether nominal attributions nested in another statement's content are kept
 NESTED = True
+#: whether a tagged "according to" content runs on to the clause the rule finds
+ACCORDING_CLAUSE = True
 #: tidying steps of :mod:`statement_tidy` (switchable for ablations)
-TIDY = {"purpose": True, "conj": True, "clip": True, "holes": True, "complete": True}
+TIDY = {
+    "purpose": True,
+    "conj": True,
+    "clip": True,
+    "holes": True,
+    "complete": True,
+    "complement": True,
+    "extend": True,
+    "edges": True,
+    "prep": True,
+}
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 
 
@@ -71,6 +85,10 @@ def raw_statements(doc: Doc, *, use_rules: bool = True) -> list[RawStatement]:
         clip_contents(doc, atts, quote_regions(doc, doc_blocks, view.text), cut_roles=TIDY["holes"])
     if TIDY["complete"]:
         complete_phrases(doc, atts)
+    if TIDY["complement"]:
+        clip_to_complement(doc, atts, clip=True, extend=TIDY["extend"])
+    if TIDY["edges"]:
+        trim_content_edges(doc, atts, move_prep=TIDY["prep"])
     out = []
     for att in atts:
         att.content = [
@@ -186,9 +204,29 @@ def _merge(tagged: list[RawStatement], rules: list[RawStatement], text: str) -> 
             continue
         lo = min(f[0] for f in r.source + r.cue + r.content)
         hi = max(f[1] for f in r.source + r.cue + r.content)
-        if any(_overlaps(f, c) for a in tagged for f in a.cue for c in r.cue):
+        found = [a for a in tagged if any(_overlaps(f, c) for f in a.cue for c in r.cue)]
+        if found:
+            # the tagger's content stopped short of the clause the rule reads from the parse
+            a = found[0]
+            ext, rext = a.extent("content"), r.extent("content")
+            if ACCORDING_CLAUSE and ext and rext and rext[0] <= ext[0] and ext[1] < rext[1]:
+                a.content = list(r.content)
             continue
         tagged = [a for a in tagged if not all(lo <= f[0] and f[1] <= hi for f in a.cue + a.source)]
+    # a quotation signed "― Name" is the signer's, whatever cue before it the tagger joined it to;
+    # a line "NAME: words" is NAME's, whatever the tagger made of the label
+    for r in rules:
+        if r.origin == "rule-label":
+            tagged = [a for a in tagged if not any(_overlaps(f, r.source[0]) for f in a.source + a.content)]
+        if r.origin == "rule-signed":
+            tagged = [
+                a
+                for a in tagged
+                if not (
+                    any(_overlaps(f, c) for f in a.content for c in r.content)
+                    and all(f[1] <= r.content[0][0] for f in a.cue)
+                )
+            ]
     roles_taken: list[tuple[int, int]] = []
     contents: list[tuple[int, int]] = []
     for att in tagged:

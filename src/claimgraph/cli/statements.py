@@ -70,7 +70,7 @@ def evaluate(
     t0 = time.perf_counter()
     preds = [
         [
-            Attribution(source=r.source, cue=r.cue, content=r.content, kind=r.kind)
+            Attribution(source=r.source, cue=r.cue, content=r.content)
             for r in raw_statements(doc, use_rules=rules)
         ]
         for _, doc in pairs

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.errors import DataError
-from claimgraph.nlp import trim_offsets
+from claimgraph.nlp import QUOTE_MARKS, trim_offsets
 
 __all__ = [
     "ROLES",
@@ -38,7 +37,6 @@ __all__ = [
     "Prf",
     "Scores",
     "attribution_kind",
-    "kind_counts",
     "load_split",
     "read_ann",
     "score",
@@ -46,8 +44,6 @@ __all__ = [
 
 ROLES: tuple[str, ...] = ("source", "cue", "content")
 Frag = tuple[int, int]
-
-_QUOTES = '"\u201c\u201d\u00ab\u00bb\u201e'
 
 
 @dataclass
@@ -162,10 +158,11 @@ def attribution_kind(text: str, att: Attribution) -> str:
         before = text[max(0, s - 2) : s]
         after = text[e : e + 2]
         inner = text[s:e]
-        fully = any(q in before for q in _QUOTES + "\u2018'") and any(q in after for q in _QUOTES + "\u2019'")
-        if fully or (inner[:1] in _QUOTES and inner.rstrip(".,!? ")[-1:] in _QUOTES):
+        opened = any(q in before for q in QUOTE_MARKS + "\u2018'")
+        fully = opened and any(q in after for q in QUOTE_MARKS + "\u2019'")
+        if fully or (inner[:1] in QUOTE_MARKS and inner.rstrip(".,!? ")[-1:] in QUOTE_MARKS):
             return "direct"
-        if any(q in inner for q in _QUOTES):
+        if any(q in inner for q in QUOTE_MARKS):
             return "mixed"
     words = cue.split()
     if (
@@ -310,8 +307,3 @@ def score(articles: Sequence[Article], predictions: Sequence[Sequence[Attributio
     for art, pred in zip(articles, predictions, strict=True):
         _score_article(art.text, art.attributions, pred, scores)
     return scores
-
-
-def kind_counts(articles: Sequence[Article]) -> Counter[str]:
-    """How many gold attributions of each kind (as :func:`attribution_kind` sees them)."""
-    return Counter(a.kind or "?" for art in articles for a in art.attributions)

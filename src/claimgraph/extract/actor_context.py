@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from claimgraph.extract.actor_evidence import Mention
 from claimgraph.extract.actor_match import Matches
 from claimgraph.knowledge.actors import ActorKnowledge
+from claimgraph.nlp import token_offsets
 
 if TYPE_CHECKING:
     from claimgraph.extract.actor_coref import Cluster
@@ -216,7 +217,7 @@ def _coordinated_demonyms(
             Mention(
                 hit.start,
                 hit.end,
-                (doc[hit.start].idx, doc[hit.end - 1].idx + len(doc[hit.end - 1])),
+                token_offsets(doc, hit.start, hit.end),
                 other.kind,
                 country=s.country,
                 sector=other.sector,

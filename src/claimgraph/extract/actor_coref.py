@@ -25,6 +25,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -261,6 +262,19 @@ def _antecedent_org(clusters: list[Cluster], mention: Mention) -> Cluster | None
     return best[1] if best else None
 
 
+def _recent(
+    clusters: list[Cluster], char: int, lo: int, keep: Callable[[Cluster, Mention], bool]
+) -> list[tuple[int, Cluster, Mention]]:
+    """(offset, cluster, mention) of each cluster's last mention before ``char`` and at or
+    after ``lo`` (the start of the look-back window), where ``keep(cluster, mention)`` holds."""
+    out = []
+    for c in clusters:
+        last = c.last_before(char)
+        if last is not None and last.chars[0] >= lo and keep(c, last):
+            out.append((last.chars[0], c, last))
+    return out
+
+
 def _is_subject(doc: Doc, mention: Mention) -> bool:
     return any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(mention.start, mention.end))
 
@@ -272,14 +286,7 @@ def _resolve_pronoun(doc: Doc, tok: Token, clusters: list[Cluster], taken: set[i
     if low in MALE | FEMALE:
         gender = "m" if low in MALE else "f"
         lo = window(doc, tok, 2)
-        cands = []
-        for c in clusters:
-            if c.kind != "person":
-                continue
-            last = c.last_before(tok.idx)
-            if last is None or last.chars[0] < lo or c.gender not in (None, gender):
-                continue
-            cands.append((last.chars[0], c, last))
+        cands = _recent(clusters, tok.idx, lo, lambda c, _: c.kind == "person" and c.gender in (None, gender))
         if not cands:
             return None
         cands.sort(key=lambda x: -x[0])
@@ -294,15 +301,7 @@ def _resolve_pronoun(doc: Doc, tok: Token, clusters: list[Cluster], taken: set[i
             return second[1]
         return None
     if low in PLURAL:
-        lo = window(doc, tok, 1)
-        cands = []
-        for c in clusters:
-            if c.kind == "person":
-                continue
-            last = c.last_before(tok.idx)
-            if last is None or last.chars[0] < lo:
-                continue
-            cands.append((last.chars[0], c, last))
+        cands = _recent(clusters, tok.idx, window(doc, tok, 1), lambda c, _: c.kind != "person")
         if len(cands) == 1:
             return cands[0][1]
         if cands:
@@ -321,15 +320,12 @@ def _resolve_it(doc: Doc, tok: Token, clusters: list[Cluster], taken: set[int]) 
         return None
     if tok.lower_ == "its" and tok.tag_ != "PRP$":
         return None
-    lo = window(doc, tok, 1)
-    cands = []
-    for c in clusters:
-        if c.kind == "person":
-            continue
-        last = c.last_before(tok.idx)
-        if last is None or last.chars[0] < lo or (last.pronoun and last.name.lower() not in NEUTER):
-            continue
-        cands.append((last.chars[0], c, last))
+    cands = _recent(
+        clusters,
+        tok.idx,
+        window(doc, tok, 1),
+        lambda c, last: c.kind != "person" and not (last.pronoun and last.name.lower() not in NEUTER),
+    )
     if not cands:
         return None
     _, target, nearest = max(cands, key=lambda x: x[0])

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from claimgraph.extract.actor_match import Matches
 from claimgraph.knowledge.actors import ActorKnowledge, Person, Role, Surface
+from claimgraph.nlp import token_offsets
 
 __all__ = ["Evidence", "Mention", "MentionContext"]
 
@@ -206,7 +207,7 @@ class MentionContext:
         self.consumed.update(i for i in tokens if i not in self.used)
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
-        return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+        return token_offsets(self.doc, start, end)
 
     def code(self, country: str | None, sector: str | None, fallback: str | None = None) -> str | None:
         if country:

@@ -25,11 +25,12 @@ from spacy.tokens import Doc, Token
 from claimgraph.extract.statement_features import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT, DocView, blocks
 from claimgraph.extract.statement_group import RawStatement
 from claimgraph.knowledge.cues import cue_info
+from claimgraph.nlp import QUOTE_MARKS, token_offsets
 
 __all__ = ["quote_spans", "rule_statements", "subject_of"]
 
 _SUBJ = {"nsubj", "nsubjpass"}
-_ANY_QUOTE = OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT
+_ANY_QUOTE = frozenset(QUOTE_MARKS)
 _CLAUSE = {"ccomp", "acl", "relcl", "advcl", "xcomp"}
 
 
@@ -50,10 +51,6 @@ def quote_spans(texts: Sequence[str], block: list[int]) -> list[tuple[int, int]]
     if start is not None and block and block[-1] + 1 > start:
         out.append((start, block[-1] + 1))
     return out
-
-
-def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
 def _subtree(tok: Token) -> tuple[int, int]:
@@ -100,11 +97,11 @@ def _direct(doc: Doc, block: list[int], texts: Sequence[str]) -> list[RawStateme
             continue
         subj = subject_of(verb)
         att = RawStatement(origin="rule-quote", score=0.6)
-        att.cue = [_chars(doc, *_cue_span(verb))]
+        att.cue = [token_offsets(doc, *_cue_span(verb))]
         att.cue_lemma = verb.lemma_.lower()
         if subj is not None and subj.i not in inside:
-            att.source = [_chars(doc, *_subtree(subj))]
-        att.content = [_chars(doc, qs, qe)]
+            att.source = [token_offsets(doc, *_subtree(subj))]
+        att.content = [token_offsets(doc, qs, qe)]
         out.append(att)
     # a quote continued after the cue ("“A,” he said, “B.”"): join the second half
     merged: list[RawStatement] = []
@@ -143,9 +140,9 @@ def _according(doc: Doc, block: list[int]) -> list[RawStatement]:
         if not pieces:
             continue
         att = RawStatement(origin="rule-according", score=0.6, cue_lemma="according")
-        att.cue = [_chars(doc, i, i + 2)]
-        att.source = [_chars(doc, *src)]
-        att.content = [_chars(doc, a, b) for a, b in pieces]
+        att.cue = [token_offsets(doc, i, i + 2)]
+        att.source = [token_offsets(doc, *src)]
+        att.content = [token_offsets(doc, a, b) for a, b in pieces]
         out.append(att)
     return out
 
@@ -182,9 +179,9 @@ def _indirect(doc: Doc, verbs: list[int]) -> list[RawStatement]:
         if comp is None or comp[1] - comp[0] < 2:
             continue
         att = RawStatement(origin="rule-indirect", score=0.5, cue_lemma=verb.lemma_.lower())
-        att.cue = [_chars(doc, *_cue_span(verb))]
-        att.source = [_chars(doc, *_subtree(subj))]
-        att.content = [_chars(doc, *comp)]
+        att.cue = [token_offsets(doc, *_cue_span(verb))]
+        att.source = [token_offsets(doc, *_subtree(subj))]
+        att.content = [token_offsets(doc, *comp)]
         out.append(att)
     return out
 
@@ -268,9 +265,9 @@ def _charge_by_order(doc: Doc, noun: Token) -> RawStatement | None:
     if info is None or info.cue_class not in _TAKE_UP:
         return None
     att = RawStatement(origin="rule-relcl", score=0.4, cue_lemma=doc[j].lemma_.lower())
-    att.cue = [_chars(doc, src_end, j + 1)]
-    att.source = [_chars(doc, src_start, src_end)]
-    att.content = [_chars(doc, *_antecedent(noun))]
+    att.cue = [token_offsets(doc, src_end, j + 1)]
+    att.source = [token_offsets(doc, src_start, src_end)]
+    att.content = [token_offsets(doc, *_antecedent(noun))]
     return att
 
 
@@ -298,17 +295,12 @@ def _nominal(doc: Doc, block: list[int]) -> list[RawStatement]:
                 if subj is None or subj.i < tok.i:
                     continue
                 info_v = cue_info(c.lemma_)
-                if info_v is None or info_v.cue_class not in {
-                    "denial",
-                    "accusatory",
-                    "supportive",
-                    "distancing",
-                }:
+                if info_v is None or info_v.cue_class not in _TAKE_UP:
                     continue
                 att = RawStatement(origin="rule-relcl", score=0.5, cue_lemma=c.lemma_.lower())
-                att.cue = [_chars(doc, *_cue_span(c))]
-                att.source = [_chars(doc, *_subtree(subj))]
-                att.content = [_chars(doc, *_antecedent(tok))]
+                att.cue = [token_offsets(doc, *_cue_span(c))]
+                att.source = [token_offsets(doc, *_subtree(subj))]
+                att.content = [token_offsets(doc, *_antecedent(tok))]
                 out.append(att)
                 break
         else:
@@ -342,13 +334,13 @@ def _nominal(doc: Doc, block: list[int]) -> list[RawStatement]:
         if hi - lo < 2:
             continue
         att = RawStatement(origin="rule-nominal", score=0.5, cue_lemma=tok.lemma_.lower())
-        att.cue = [_chars(doc, tok.i, tok.i + 1)]
+        att.cue = [token_offsets(doc, tok.i, tok.i + 1)]
         src = _noun_source(tok)
         if src is not None:
             s_lo, s_hi = _subtree(src)
             if not (s_lo < hi and lo < s_hi):
-                att.source = [_chars(doc, s_lo, s_hi)]
-        att.content = [_chars(doc, lo, hi)]
+                att.source = [token_offsets(doc, s_lo, s_hi)]
+        att.content = [token_offsets(doc, lo, hi)]
         out.append(att)
     return out
 

@@ -14,11 +14,11 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc
 
+from claimgraph.nlp import CLOSE_QUOTES, OPEN_QUOTES
+from claimgraph.nlp import STRAIGHT_QUOTES as STRAIGHT
+
 __all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "block_features", "blocks", "quote_depths"]
 
-OPEN_QUOTES = frozenset("\u201c\u00ab\u201e")
-CLOSE_QUOTES = frozenset("\u201d\u00bb")
-STRAIGHT = frozenset('"')
 MAX_BLOCK = 160
 _EDGE_DEPS = frozenset(
     {"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "advcl", "acl", "attr"}

@@ -18,12 +18,17 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.extract.statement_tagger import RoleSpan
 from claimgraph.knowledge.cues import cue_info, hedge_phrases, hedge_words
-from claimgraph.nlp import trim_offsets
+from claimgraph.nlp import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    QUOTE_MARKS,
+    STRAIGHT_QUOTES,
+    token_offsets,
+    trim_offsets,
+)
 
-__all__ = ["RawStatement", "classify", "group"]
+__all__ = ["RawStatement", "classify", "cue_root", "group"]
 
-QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
-NEG_WORDS = frozenset({"not", "n't", "never", "no", "none", "nothing", "nobody", "neither", "nor", "without"})
 DOUBT_CUES = re.compile(
     r"\b(question(?:ed|s|ing)?|doubt(?:ed|s|ing)?|cast(?:s|ing)? doubts?|skeptic(?:al|ism)|sceptic(?:al|ism)|"
     r"wonder(?:ed|s|ing)?|dispute[sd]?|disputing)\b",
@@ -54,12 +59,16 @@ class RawStatement:
         return min(s for s, _ in frags), max(e for _, e in frags)
 
 
-def _chars(doc: Doc, sp: RoleSpan) -> tuple[int, int]:
-    return doc[sp.start].idx, doc[sp.end - 1].idx + len(doc[sp.end - 1].text)
-
-
 def _root(doc: Doc, sp: RoleSpan) -> Token:
     return doc[sp.start : sp.end].root
+
+
+def cue_root(doc: Doc, att: RawStatement) -> Token | None:
+    """The syntactic head of the attribution's first cue fragment (None without a cue)."""
+    if not att.cue:
+        return None
+    span = doc.char_span(*att.cue[0], alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 def _governs(cue: Token, tok: Token, limit: int = 8) -> bool:
@@ -71,16 +80,6 @@ def _governs(cue: Token, tok: Token, limit: int = 8) -> bool:
             return False
         cur = cur.head
     return False
-
-
-def _sent_ids(doc: Doc) -> list[int]:
-    ids = []
-    k = -1
-    for tok in doc:
-        if tok.is_sent_start or k < 0:
-            k += 1
-        ids.append(k)
-    return ids
 
 
 def _link_score(doc: Doc, sent_ids: list[int], cue: RoleSpan, sp: RoleSpan) -> tuple[int, int, int]:
@@ -98,14 +97,9 @@ def _link_score(doc: Doc, sent_ids: list[int], cue: RoleSpan, sp: RoleSpan) -> t
     return syn, same_sent, abs(dist)
 
 
-def group(
-    doc: Doc, spans: list[RoleSpan], text: str | None = None, sent_ids: list[int] | None = None
-) -> list[RawStatement]:
-    """Attributions from tagged spans (see module docstring)."""
-    if sent_ids is None:
-        sent_ids = _sent_ids(doc)
-    if text is None:
-        text = doc.text
+def group(doc: Doc, spans: list[RoleSpan], text: str, sent_ids: list[int]) -> list[RawStatement]:
+    """Attributions from tagged spans (see module docstring); ``text`` is ``doc.text`` and
+    ``sent_ids`` the sentence number of each token (:attr:`DocView.sent_ids`)."""
     by_block: dict[int, list[RoleSpan]] = {}
     for sp in spans:
         by_block.setdefault(sp.block, []).append(sp)
@@ -129,29 +123,29 @@ def group(
             ):
                 target = prev
             for s in contents:
+                frag = token_offsets(doc, s.start, s.end)
                 if target is not None:
-                    target.content.append(_chars(doc, s))
+                    target.content.append(frag)
                 else:
-                    out.append(RawStatement(content=[_chars(doc, s)], score=0.5, origin="crf-uncued"))
+                    out.append(RawStatement(content=[frag], score=0.5, origin="crf-uncued"))
             if contents:
                 pending_cue = None
                 if target is not None:
                     prev_block = b
             continue
-        atts = {id(c): RawStatement(cue=[_chars(doc, c)]) for c in cues}
+        atts = {id(c): RawStatement(cue=[token_offsets(doc, c.start, c.end)]) for c in cues}
         for sp in others:
             best = min(cues, key=lambda c: _link_score(doc, sent_ids, c, sp))
-            getattr(atts[id(best)], sp.role).append(_chars(doc, sp))
+            getattr(atts[id(best)], sp.role).append(token_offsets(doc, sp.start, sp.end))
         pending_cue = None
         for c in cues:
             att = atts[id(c)]
             att.cue_lemma = _root(doc, c).lemma_.lower()
+            out.append(att)
             if att.content:
-                out.append(att)
                 prev = att
             else:
                 pending_cue = att
-                out.append(att)
         prev_block = b
     result = []
     for att in out:
@@ -169,27 +163,21 @@ def _quoted_share(text: str, s: int, e: int) -> float:
     s, e = trim_offsets(text, s, e, " \t\r\n.,;:!?")
     if e <= s:
         return 0.0
-    # quote state at s: count quote marks in the paragraph before s
+    # the quote state is read from the start of the paragraph; characters count from s
     para_start = text.rfind("\n", 0, s) + 1
     inside = False
-    for ch in text[para_start:s]:
-        if ch in "\u201c\u00ab\u201e":
-            inside = True
-        elif ch in "\u201d\u00bb":
-            inside = False
-        elif ch == '"':
-            inside = not inside
     n_in = 0
-    for ch in text[s:e]:
-        if ch in "\u201c\u00ab\u201e":
+    for i in range(para_start, e):
+        ch = text[i]
+        if ch in OPEN_QUOTES:
             inside = True
-        elif ch in "\u201d\u00bb":
+        elif ch in CLOSE_QUOTES:
             inside = False
-        elif ch == '"':
+        elif ch in STRAIGHT_QUOTES:
             inside = not inside
-        elif inside and not ch.isspace():
+        elif inside and i >= s and not ch.isspace():
             n_in += 1
-    total = sum(1 for ch in text[s:e] if not ch.isspace() and ch not in QUOTE_CHARS)
+    total = sum(1 for ch in text[s:e] if not ch.isspace() and ch not in QUOTE_MARKS)
     return n_in / total if total else 0.0
 
 
@@ -219,13 +207,14 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
             break
     att.cue_class = info.cue_class if info else ("neutral" if cue_toks else None)
     # kind
-    share = max((_quoted_share(text, s, e) for s, e in att.content), default=0.0)
-    quoted_any = any(_quoted_share(text, s, e) > 0 for s, e in att.content)
+    shares = [_quoted_share(text, s, e) for s, e in att.content]
+    share = max(shares, default=0.0)
+    quoted_any = any(x > 0 for x in shares)
     if att.origin in {"rule-nominal", "rule-relcl"}:
         att.kind = "nominal"
     elif "according" in cue_text or re.search(r"\bin\b.*\b(view|opinion|words|telling|account)\b", cue_text):
         att.kind = "according_to"
-    elif share >= 0.9 and all(_quoted_share(text, s, e) >= 0.9 for s, e in att.content):
+    elif share >= 0.9 and all(x >= 0.9 for x in shares):
         att.kind = "direct"
     elif quoted_any:
         att.kind = "mixed"

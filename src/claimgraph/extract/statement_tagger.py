@@ -206,13 +206,9 @@ class Tagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
 
-    def tag(self, doc: Doc) -> tuple[list[list[int]], list[RoleSpan]]:
-        """The blocks of ``doc`` and the role spans tagged in them."""
-        bl, spans, _ = self.tag_view(doc)
-        return bl, spans
-
     def tag_view(self, doc: Doc) -> tuple[list[list[int]], list[RoleSpan], DocView]:
-        """Like :meth:`tag`, with the :class:`DocView` it read (for reuse by later steps)."""
+        """The blocks of ``doc``, the role spans tagged in them, and the :class:`DocView` it
+        read (for reuse by later steps)."""
         bl = blocks(doc)
         view = DocView(doc, self.lemmas)
         spans: list[RoleSpan] = []

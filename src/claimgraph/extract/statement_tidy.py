@@ -34,11 +34,12 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.quotes import quote_spans, subject_of
-from claimgraph.extract.statement_group import RawStatement, _quoted_share
-from claimgraph.knowledge.cues import cue_info
+from claimgraph.extract.quotes import _is_cue_verb, quote_spans, subject_of
+from claimgraph.extract.statement_group import RawStatement, _quoted_share, cue_root
+from claimgraph.nlp import token_offsets
 
 __all__ = [
+    "TokenIndex",
     "clip_contents",
     "clip_to_complement",
     "complete_phrases",
@@ -60,8 +61,9 @@ _LEFT_MODIFIERS = frozenset({"amod", "compound", "det", "nummod", "poss", "nmod"
 _COMPLEMENT = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd", "attr", "dative"})
 
 
-class _Index:
-    """Character offset → token of a doc."""
+class TokenIndex:
+    """Character offset → token of a doc, and sentence bounds; built once per document and
+    shared by the tidying steps."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -83,7 +85,7 @@ def quote_regions(doc: Doc, doc_blocks: list[list[int]], texts: list[str]) -> li
     out = []
     for block in doc_blocks:
         for qs, qe in quote_spans(texts, block):
-            out.append((doc[qs].idx, doc[qe - 1].idx + len(doc[qe - 1].text)))
+            out.append(token_offsets(doc, qs, qe))
     return out
 
 
@@ -97,7 +99,7 @@ def _region(regions: list[Frag], s: int, e: int) -> Frag | None:
     return best if size * 2 >= e - s else None
 
 
-def _split_sentences(ix: _Index, s: int, e: int) -> list[tuple[int, Frag]]:
+def _split_sentences(ix: TokenIndex, s: int, e: int) -> list[tuple[int, Frag]]:
     """Pieces of [s, e) per sentence, as (sentence start token, piece)."""
     out: list[tuple[int, Frag]] = []
     tok = ix.tok(s)
@@ -133,7 +135,7 @@ def _words(text: str, s: int, e: int) -> bool:
     return any(ch.isalnum() for ch in text[s:e])
 
 
-def _complement_side(ix: _Index, cue: Frag) -> int:
+def _complement_side(ix: TokenIndex, cue: Frag) -> int:
     """-1 / +1: on which side of a verb cue its complement lies; 0 when unknown."""
     verb = ix.doc.char_span(*cue, alignment_mode="expand")
     if verb is None:
@@ -147,10 +149,16 @@ def _complement_side(ix: _Index, cue: Frag) -> int:
     return 0
 
 
-def clip_contents(doc: Doc, atts: list[RawStatement], regions: list[Frag], cut_roles: bool = True) -> None:
+def clip_contents(
+    doc: Doc,
+    atts: list[RawStatement],
+    regions: list[Frag],
+    cut_roles: bool = True,
+    ix: TokenIndex | None = None,
+) -> None:
     """Keep each content within its cue's sentence (quotations excepted); see module docstring."""
     text = doc.text
-    ix = _Index(doc)
+    ix = ix or TokenIndex(doc)
     orphans: list[Frag] = []
     for att in atts:
         if not att.cue or not att.content:
@@ -188,13 +196,14 @@ def clip_contents(doc: Doc, atts: list[RawStatement], regions: list[Frag], cut_r
             keep.extend([(run[0][0], run[-1][1])] if run else [])
         holes = att.cue + att.source if cut_roles else []
         frags = [f for p in keep for f in _subtract(p, holes) if _words(text, *f)]
-        unquoted = [f for f in frags if _quoted_share(text, *f) < 0.5]
-        left = [f for f in unquoted if f[1] <= att.cue[0][0]]
-        right = [f for f in unquoted if f[0] >= att.cue[-1][1]]
-        if left and right and cut_roles and SIDES:
-            side = _complement_side(ix, att.cue[0])
-            dropped = left if side > 0 else right if side < 0 else []
-            frags = [f for f in frags if f not in dropped]
+        if SIDES and cut_roles:
+            unquoted = [f for f in frags if _quoted_share(text, *f) < 0.5]
+            left = [f for f in unquoted if f[1] <= att.cue[0][0]]
+            right = [f for f in unquoted if f[0] >= att.cue[-1][1]]
+            if left and right:
+                side = _complement_side(ix, att.cue[0])
+                dropped = left if side > 0 else right if side < 0 else []
+                frags = [f for f in frags if f not in dropped]
         if frags:
             att.content = sorted(frags)
     # a quoted piece cut from another statement: the continuation of the quotation's statement
@@ -207,9 +216,9 @@ def clip_contents(doc: Doc, atts: list[RawStatement], regions: list[Frag], cut_r
                 break
 
 
-def complete_phrases(doc: Doc, atts: list[RawStatement]) -> None:
+def complete_phrases(doc: Doc, atts: list[RawStatement], ix: TokenIndex | None = None) -> None:
     """A content that stops on a modifier runs on to the end of the phrase it modifies."""
-    ix = _Index(doc)
+    ix = ix or TokenIndex(doc)
     taken = [f for a in atts for f in a.source + a.cue]
     for att in atts:
         if not att.content:
@@ -237,8 +246,7 @@ def drop_purpose_infinitives(doc: Doc, atts: list[RawStatement]) -> list[RawStat
     out = []
     for att in atts:
         if att.cue and len(att.cue) == 1:
-            span = doc.char_span(*att.cue[0], alignment_mode="expand")
-            root = span.root if span is not None else None
+            root = cue_root(doc, att)
             if (
                 root is not None
                 and root.pos_ == "VERB"
@@ -251,20 +259,14 @@ def drop_purpose_infinitives(doc: Doc, atts: list[RawStatement]) -> list[RawStat
     return out
 
 
-def _reports(tok: Token) -> bool:
-    info = cue_info(tok.lemma_)
-    return info is not None and info.pos == "VERB" and tok.pos_ in {"VERB", "AUX"}
-
-
 def shared_subject(doc: Doc, atts: list[RawStatement]) -> None:
     """A conjoined cue verb without a source takes its first conjunct's subject ("X said … and claimed …")."""
     for att in atts:
         if att.source or not att.cue:
             continue
-        span = doc.char_span(*att.cue[0], alignment_mode="expand")
-        if span is None:
+        verb = cue_root(doc, att)
+        if verb is None:
             continue
-        verb = span.root
         if (
             verb.dep_ != "conj"
             or verb.pos_ not in {"VERB", "AUX"}
@@ -272,7 +274,7 @@ def shared_subject(doc: Doc, atts: list[RawStatement]) -> None:
         ):
             continue
         head = verb.head
-        if not _reports(head) and head.dep_ == "ccomp" and _reports(head.head):
+        if not _is_cue_verb(head) and head.dep_ == "ccomp" and _is_cue_verb(head.head):
             # "X said P were … and claimed Q": the parser joins "claimed" to P's verb
             head = head.head
         subj = subject_of(head)
@@ -291,7 +293,9 @@ _QUOTE_CHARS = ('"', "\u201c", "\u201d", "\u2018", "''")
 _PARALLEL = frozenset({"and", "or", "that", "including", "because"})
 
 
-def clip_to_complement(doc: Doc, atts: list[RawStatement], clip: bool = True, extend: bool = True) -> None:
+def clip_to_complement(
+    doc: Doc, atts: list[RawStatement], clip: bool = True, extend: bool = True, ix: TokenIndex | None = None
+) -> None:
     """An unquoted content after its verb cue ends where the cue's complement ends.
 
     PolNeAR's content is the cue's complement clause; what follows it in the
@@ -299,15 +303,14 @@ def clip_to_complement(doc: Doc, atts: list[RawStatement], clip: bool = True, ex
     P, and criticized Q") is narration, not content.
     """
     text = doc.text
-    ix = _Index(doc)
+    ix = ix or TokenIndex(doc)
     taken = [f for a in atts for f in a.source + a.cue]
     for att in atts:
         if len(att.cue) != 1 or not att.content:
             continue
-        span = doc.char_span(*att.cue[0], alignment_mode="expand")
-        if span is None:
+        verb = cue_root(doc, att)
+        if verb is None:
             continue
-        verb = span.root
         if verb.pos_ not in {"VERB", "AUX"} or verb.lower_ == "according":
             continue
         frags = []
@@ -372,7 +375,9 @@ _CUE_PREPS = frozenset({"about", "of"})
 THAT = True
 
 
-def trim_content_edges(doc: Doc, atts: list[RawStatement], move_prep: bool = True) -> None:
+def trim_content_edges(
+    doc: Doc, atts: list[RawStatement], move_prep: bool = True, ix: TokenIndex | None = None
+) -> None:
     """Content edges as PolNeAR marks them.
 
     - a transcript's speaker label ("PENCE: Well, …") is not content;
@@ -380,7 +385,7 @@ def trim_content_edges(doc: Doc, atts: list[RawStatement], move_prep: bool = Tru
       the cue ("complained about | his mic"; "responded to X" keeps "to X").
     """
     text = doc.text
-    ix = _Index(doc)
+    ix = ix or TokenIndex(doc)
     for att in atts:
         if not att.content:
             continue

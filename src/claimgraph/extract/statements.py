@@ -28,9 +28,10 @@ from spacy.tokens import Doc
 
 from claimgraph.extract.quotes import rule_statements, subject_of
 from claimgraph.extract.statement_features import DocView
-from claimgraph.extract.statement_group import RawStatement, classify, group
+from claimgraph.extract.statement_group import RawStatement, classify, cue_root, group
 from claimgraph.extract.statement_tagger import load_tagger
 from claimgraph.extract.statement_tidy import (
+    TokenIndex,
     clip_contents,
     clip_to_complement,
     complete_phrases,
@@ -81,14 +82,15 @@ def raw_statements(doc: Doc, *, use_rules: bool = True) -> list[RawStatement]:
     _add_missing_sources(doc, atts)
     if use_rules:
         atts = _merge(atts, rule_statements(doc, doc_blocks, view), text)
+    ix = TokenIndex(doc)
     if TIDY["clip"]:
-        clip_contents(doc, atts, quote_regions(doc, doc_blocks, view.text), cut_roles=TIDY["holes"])
+        clip_contents(doc, atts, quote_regions(doc, doc_blocks, view.text), cut_roles=TIDY["holes"], ix=ix)
     if TIDY["complete"]:
-        complete_phrases(doc, atts)
+        complete_phrases(doc, atts, ix=ix)
     if TIDY["complement"]:
-        clip_to_complement(doc, atts, clip=True, extend=TIDY["extend"])
+        clip_to_complement(doc, atts, clip=True, extend=TIDY["extend"], ix=ix)
     if TIDY["edges"]:
-        trim_content_edges(doc, atts, move_prep=TIDY["prep"])
+        trim_content_edges(doc, atts, move_prep=TIDY["prep"], ix=ix)
     out = []
     for att in atts:
         att.content = [
@@ -124,10 +126,9 @@ def _add_missing_sources(doc: Doc, atts: list[RawStatement]) -> None:
     for att in atts:
         if att.source or not att.cue:
             continue
-        span = doc.char_span(*att.cue[0], alignment_mode="expand")
-        if span is None:
+        verb = cue_root(doc, att)
+        if verb is None:
             continue
-        verb = span.root
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         subj = subject_of(verb)

@@ -18,10 +18,11 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from claimgraph.knowledge.persuasion import lexicon_matcher
+from claimgraph.nlp import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_MARKS
 
 __all__ = ["DocFeatures"]
 
-_QUOTES = set('"“”«»„')
+_QUOTES = frozenset(QUOTE_MARKS)
 _CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "ADV", "NUM"}
 _NONWORD = re.compile(r"\W+")
 
@@ -119,9 +120,9 @@ class DocFeatures:
             if "\n" in w:
                 state = False
             if w in _QUOTES or w in ("''", "``"):
-                if w in "“«„``":
+                if w in OPEN_QUOTES or w == "``":
                     state = True
-                elif w in "”»''":
+                elif w in CLOSE_QUOTES or w == "''":
                     state = False
                 else:
                     state = not state

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from claimgraph.extract.technique_features import DocFeatures
 from claimgraph.extract.technique_model import TechniqueModels, load_models
-from claimgraph.nlp import trim_offsets
+from claimgraph.nlp import token_offsets, trim_offsets
 from claimgraph.record import Record, Statement, Technique
 
 __all__ = ["attribute", "classify_spans", "technique_spans", "techniques"]
@@ -86,7 +86,7 @@ def technique_spans(
     for sp in models.tagger.tag(feats, RUN_THRESHOLD):
         if all(feats.stop[i] or feats.pos[i] == "PUNCT" for i in range(sp.start, sp.end)):
             continue  # "This is", "A": function words alone persuade no one
-        start, end = trim_offsets(text, doc[sp.start].idx, doc[sp.end - 1].idx + len(doc[sp.end - 1]))
+        start, end = trim_offsets(text, *token_offsets(doc, sp.start, sp.end))
         if end > start:
             crf = _dist(labels, sp.mass) if sp.mass else _onehot(labels, sp.label)
             candidates.append((crf, start, end, sp.score, sp.start))

@@ -50,7 +50,7 @@ from claimgraph.errors import ModelError
 from claimgraph.extract.voice_features import SentenceCues, sentence_features
 from claimgraph.extract.voice_model import VoiceModel, embedding_fingerprint, load_voice_model
 from claimgraph.knowledge.subjectivity import EVALUATIVE, cue_lexicon
-from claimgraph.nlp import trim_offsets
+from claimgraph.nlp import token_offsets, trim_offsets
 from claimgraph.record import Record, Statement, Voice, VoiceKind
 
 __all__ = ["sentence_scores", "voice"]
@@ -168,7 +168,7 @@ def _author_pieces(
         words = sum(1 for i in run if not doc[i].is_punct)
         if words == 0 or (cut and words < MIN_WORDS_BESIDE_ATTRIBUTION):
             continue
-        s, e = trim_offsets(text, doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text))
+        s, e = trim_offsets(text, *token_offsets(doc, run[0], run[-1] + 1))
         if e > s:
             out.append((s, e))
     return out

@@ -35,7 +35,6 @@ from claimgraph.errors import StoreError
 
 __all__ = [
     "DEFAULT_URL",
-    "is_sqlite",
     "make_engine",
     "migrations_dir",
     "retrying",
@@ -49,10 +48,6 @@ DEFAULT_URL = "sqlite:///claimgraph.db"
 ADVISORY_LOCK_KEY = 0x636C61696D677261
 _WRITE = "claimgraph_write"
 T = TypeVar("T")
-
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
 
 
 def make_engine(url: str = DEFAULT_URL, *, busy_timeout_s: float = 60.0) -> Engine:

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from claimgraph.errors import DataError
+from claimgraph.eval import prf
 from claimgraph.matching import DEFAULT_PARAMS, MatchParams, centre, embed, match_score
 
 __all__ = ["Pair", "build_pairs", "evaluate", "fnc1_headlines", "load_pairs", "write_pairs"]
@@ -161,11 +162,9 @@ def _prf(pred: np.ndarray, gold: np.ndarray, beta: float = 1.0) -> dict[str, flo
     tp = int((pred & gold).sum())
     fp = int((pred & ~gold).sum())
     fn = int((~pred & gold).sum())
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
+    p, r, f1 = prf(tp, fp, fn)
     b2 = beta * beta
     fb = (1 + b2) * p * r / (b2 * p + r) if p + r else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": p, "recall": r, "f1": f1, "fbeta": fb, "n": len(gold)}
 
 

@@ -7,7 +7,19 @@ from pathlib import Path
 
 from claimgraph.errors import DataError
 
-__all__ = ["shared_data_dir"]
+__all__ = ["f1_of", "prf", "shared_data_dir"]
+
+
+def f1_of(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (each 0 when undefined)."""
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall, f1_of(precision, recall)
 
 
 def shared_data_dir(sub: str = "") -> Path:

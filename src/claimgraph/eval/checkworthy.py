@@ -14,6 +14,7 @@ from pathlib import Path
 
 from claimgraph.checkworthiness import CheckWorthinessModel
 from claimgraph.errors import DataError
+from claimgraph.eval import prf
 
 __all__ = ["CheckworthyScores", "binary_scores", "evaluate", "read_split", "train"]
 
@@ -49,10 +50,7 @@ def binary_scores(gold: list[bool], predicted: list[bool]) -> CheckworthyScores:
     tp = sum(g and p for g, p in zip(gold, predicted, strict=True))
     fp = sum(p and not g for g, p in zip(gold, predicted, strict=True))
     fn = sum(g and not p for g, p in zip(gold, predicted, strict=True))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return CheckworthyScores(precision, recall, f1, len(gold), sum(gold))
+    return CheckworthyScores(*prf(tp, fp, fn), len(gold), sum(gold))
 
 
 def train(data_dir: Path) -> CheckWorthinessModel:

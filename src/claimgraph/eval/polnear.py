@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.errors import DataError
+from claimgraph.eval import f1_of
 from claimgraph.nlp import QUOTE_MARKS, trim_offsets
 
 __all__ = [
@@ -196,8 +197,7 @@ class Prf:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_of(self.precision, self.recall)
 
     def add(self, other: Prf) -> None:
         self.tp_p += other.tp_p

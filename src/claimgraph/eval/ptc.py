@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.errors import DataError
+from claimgraph.eval import f1_of
 
 __all__ = [
     "PtcArticle",
@@ -75,8 +76,7 @@ class Scores:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r > 0 else 0.0
+        return f1_of(self.precision, self.recall)
 
     def as_dict(self) -> dict[str, float | int]:
         return {

@@ -22,6 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from claimgraph.errors import DataError
+from claimgraph.eval import prf
 
 __all__ = [
     "SubjectivityItem",
@@ -80,10 +81,7 @@ def binary_scores(gold: Sequence[bool], pred: Sequence[bool]) -> dict[str, float
         tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == positive and p == positive)
         fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != positive and p == positive)
         fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == positive and p != positive)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out[f"{name}_precision"], out[f"{name}_recall"], out[f"{name}_f1"] = precision, recall, f1
+        out[f"{name}_precision"], out[f"{name}_recall"], out[f"{name}_f1"] = prf(tp, fp, fn)
     for metric in ("precision", "recall", "f1"):
         out[f"macro_{metric}"] = (out[f"SUBJ_{metric}"] + out[f"OBJ_{metric}"]) / 2
     agree = sum(1 for g, p in zip(gold, pred, strict=True) if g == p)

@@ -237,9 +237,8 @@ class DocFeatures:
         for cat, c in cats.items():
             f += ["lx=" + cat, "lx2=" + cat + _bucket(c, (1, 2))]
         # repetition of the span's text and of its content words
-        norm = _NONWORD.sub(" ", low).strip()
-        if norm:
-            occ = self.low_text.count(low.strip()) if low.strip() else 0
+        if _NONWORD.sub(" ", low).strip():
+            occ = self.low_text.count(low.strip())
             f.append("occ=" + _bucket(occ, (1, 2, 3, 5)))
         content = [self.lemma[i] for i in idx if self.content[i]]
         if content:

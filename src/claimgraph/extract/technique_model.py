@@ -178,13 +178,17 @@ class TechniqueClassifier:
             n_features=self.hasher.n_features,
         )
 
+    def matrix(self, feature_lists: list[list[str]]):  # type: ignore[no-untyped-def]
+        """The hashed, binary feature matrix of the feature lists (training and prediction)."""
+        x = self.hasher.transform(feature_lists)
+        x.data[:] = 1.0
+        return x
+
     def proba(self, feature_lists: list[list[str]]) -> np.ndarray:
         """Class probabilities, one row per feature list (columns: :attr:`labels`)."""
         if not feature_lists:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        x = self.hasher.transform(feature_lists)
-        x.data[:] = 1.0  # binary features
-        z = np.asarray(x @ self.coef.T) + self.intercept
+        z = np.asarray(self.matrix(feature_lists) @ self.coef.T) + self.intercept
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)

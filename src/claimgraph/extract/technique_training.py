@@ -117,8 +117,7 @@ def train_classifier(
     clf = TechniqueClassifier(
         np.zeros((len(labels), 1)), np.zeros(len(labels)), labels, int(p["tc_features"])
     )
-    x = clf.hasher.transform(xs)
-    x.data[:] = 1.0
+    x = clf.matrix(xs)
     model = LogisticRegression(C=float(p["tc_C"]), max_iter=2000)
     model.fit(x, ys)
     clf.coef = model.coef_.astype(np.float32)

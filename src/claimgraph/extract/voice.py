@@ -220,7 +220,8 @@ def voice(doc: Doc, record: Record) -> list[Voice]:
             score = max(score, VERDICT_FLOOR)
         kind = _kind(features, cues)
         score = float(min(1.0, max(0.0, score)))
-        for s, e in _author_pieces(sent, cues, excluded, record.document.text):
+        near = [(s, e) for s, e in excluded if s < sent.end_char and e > sent.start_char]
+        for s, e in _author_pieces(sent, cues, near, record.document.text):
             span = record.span(s, e)
             found.append(
                 Voice(start=span.start, end=span.end, text=span.text, kind=kind, score=round(score, 4))

@@ -30,7 +30,7 @@ from claimgraph.knowledge.subjectivity import EVALUATIVE, cue_lexicon, cue_match
 
 __all__ = ["SentenceCues", "attributed_tokens", "quoted_tokens", "sentence_cues", "sentence_features"]
 
-OPEN_QUOTES = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u2018": "\u2019", "'": "'"}
+QUOTE_PAIRS = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u2018": "\u2019", "'": "'"}
 AUTHOR_PRONOUNS = frozenset({"i", "we"})
 FACT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "GPE", "ORG"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
@@ -38,6 +38,9 @@ DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 OPENERS = frozenset(
     {"but", "yet", "and", "so", "still", "indeed", "of", "in", "if", "what", "why", "how", "not"}
 )
+#: Which count of :func:`sentence_features` a part of speech / a fine tag adds to.
+_POS_COUNTS = {"ADJ": "adj", "ADV": "adv", "PROPN": "propn", "NUM": "num", "PRON": "pron"}
+_TAG_COUNTS = {"VBD": "verb_past", "VBZ": "verb_pres", "VBP": "verb_pres", "MD": "modal"}
 COPULAS = frozenset({"be", "seem", "look", "sound", "remain", "become", "prove", "appear"})
 
 
@@ -55,7 +58,7 @@ def quoted_tokens(sent: SpacySpan) -> set[int]:
     i = start
     while i < end:
         ch = text[i]
-        close = OPEN_QUOTES.get(ch)
+        close = QUOTE_PAIRS.get(ch)
         if close is not None:
             if ch in "\u2018'" and i > start and text[i - 1].isalnum():
                 i += 1
@@ -173,7 +176,7 @@ def _patterns(sent: SpacySpan, cues: SentenceCues, f: dict[str, float]) -> None:
         f["pat:main_reports"] = 1.0
     if cues.attributed:
         f["pat:attributed_share"] = len(cues.attributed) / max(1, len(sent))
-    if text[:1] in OPEN_QUOTES:
+    if text[:1] in QUOTE_PAIRS:
         f["pat:starts_quote"] = 1.0
     # copular predicate: "X is absurd", "This is the strongest case"
     if root.lemma_ in COPULAS or root.pos_ == "AUX":
@@ -205,7 +208,7 @@ def _patterns(sent: SpacySpan, cues: SentenceCues, f: dict[str, float]) -> None:
         f["pat:demonstrative_subject"] = 1.0
     if root.tag_ in ("VBZ", "VBP") and root.lemma_ == "be":
         f["pat:present_copula"] = 1.0
-    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    first = words[0] if words else None
     if first is not None and first.lower_ in OPENERS:
         f["pat:opener=" + first.lower_] = 1.0
     if any(c.tag_ == "NNP" or c.ent_type_ for c in subjects) and root.tag_ == "VBD":
@@ -235,22 +238,9 @@ def sentence_features(sent: SpacySpan) -> tuple[dict[str, float], SentenceCues]:
         f["t:" + t.tag_] = f.get("t:" + t.tag_, 0.0) + 1.0
         if not t.is_punct:
             n_words += 1
-        if t.pos_ == "ADJ":
-            counts["adj"] += 1
-        elif t.pos_ == "ADV":
-            counts["adv"] += 1
-        elif t.pos_ == "PROPN":
-            counts["propn"] += 1
-        elif t.pos_ == "NUM":
-            counts["num"] += 1
-        elif t.pos_ == "PRON":
-            counts["pron"] += 1
-        if t.tag_ == "VBD":
-            counts["verb_past"] += 1
-        elif t.tag_ in ("VBZ", "VBP"):
-            counts["verb_pres"] += 1
-        elif t.tag_ == "MD":
-            counts["modal"] += 1
+        for key in (_POS_COUNTS.get(t.pos_), _TAG_COUNTS.get(t.tag_)):
+            if key is not None:
+                counts[key] += 1
     for k in [k for k in f if k.startswith("t:")]:
         f[k] = math.log1p(f[k])
     denom = max(1, n_words)

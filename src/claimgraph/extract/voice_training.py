@@ -124,17 +124,18 @@ def _joint_blocks(X_cues, emb: np.ndarray, chars, cw: float, a: float):  # type:
     return sp.hstack([X_cues * cw, sp.csr_matrix(emb * a), chars]).tocsr()
 
 
-def _cv_cues(X, y: np.ndarray) -> tuple[float, np.ndarray, float]:  # type: ignore[no-untyped-def]
-    best: tuple[float, float, np.ndarray] | None = None
+def _cv_cues(X, y: np.ndarray) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """The best C of the cue model, its CV macro-F1 and the threshold that gave it."""
+    best: tuple[float, float, float] | None = None
     for c in CUE_C_GRID:
         out = np.zeros(len(y))
         for train, test in _folds(y, SEED):
             out[test] = _logreg(c).fit(X[train], y[train]).decision_function(X[test])
-        score, _ = _best_threshold(y, _sigmoid(out))
+        score, threshold = _best_threshold(y, _sigmoid(out))
         if best is None or score > best[0]:
-            best = (score, c, out)
+            best = (score, c, threshold)
     assert best is not None
-    return best[1], best[2], best[0]
+    return best[1], best[0], best[2]
 
 
 def _cv_joint(
@@ -198,10 +199,9 @@ def train_voice_model(
     """Fit the cue fallback and (with embeddings and texts) the joint model (see module docstring)."""
     y = np.asarray(labels, dtype=int)
     X_cues = _matrix(features, CUE_BITS)
-    c_cues, oof_cues, f_cues = _cv_cues(X_cues, y)
+    c_cues, f_cues, thr_cues = _cv_cues(X_cues, y)
     chosen: dict[str, object] = {"cues_C": c_cues}
     scores = {"cues": f_cues}
-    thr_cues = _best_threshold(y, _sigmoid(oof_cues))[1]
     cue_model = _logreg(c_cues).fit(X_cues, y)
     joint: JointModel | None = None
     thr_full = thr_cues

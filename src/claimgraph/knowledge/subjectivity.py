@@ -75,14 +75,15 @@ class CueLexicon:
 
     words: dict[str, frozenset[str]]
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
-    max_len: int
+    #: category → its single words (what :meth:`terms` answers)
+    by_category: dict[str, frozenset[str]]
 
     def categories(self, word: str) -> frozenset[str]:
         return self.words.get(word, frozenset())
 
     def terms(self, category: str) -> frozenset[str]:
         """Every single word of a category (for tests and rules)."""
-        return frozenset(w for w, cats in self.words.items() if category in cats)
+        return self.by_category.get(category, frozenset())
 
 
 @cache
@@ -112,7 +113,7 @@ def cue_lexicon() -> CueLexicon:
     return CueLexicon(
         words={w: frozenset(c) for w, c in words.items()},
         phrases={w: tuple(p) for w, p in phrases.items()},
-        max_len=max((len(p) for ps in phrases.values() for p, _ in ps), default=1),
+        by_category={c: frozenset(w for w, cats in words.items() if c in cats) for c in CATEGORIES},
     )
 
 

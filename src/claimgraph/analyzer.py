@@ -44,7 +44,7 @@ class Analyzer:
     def nlp(self) -> Language:
         """The spaCy ``Language`` used (loaded on first use)."""
         if self._nlp is None:
-            self._nlp = load_pipeline(self.settings.spacy_model, max(self.settings.max_chars, 1_000_000))
+            self._nlp = load_pipeline(self.settings.spacy_model, self.settings.max_chars)
         return self._nlp
 
     @property
@@ -123,28 +123,24 @@ class Analyzer:
             return self._pipe_processes(items, workers, errors)
         return self._pipe_local(items, errors)
 
-    def _pipe_local(self, items: Iterable[DocumentInfo | ClaimgraphError], errors: str) -> Iterator[Any]:
+    def _pipe_local(self, items: Iterable[DocumentInfo], errors: str) -> Iterator[Any]:
         batch_size = self.settings.batch_size
-        iterator = iter(items)
-        while batch := list(itertools.islice(iterator, batch_size)):
+        for batch in _batched(items, batch_size):
             prepared: list[DocumentInfo | ClaimgraphError] = []
             for item in batch:
-                if isinstance(item, ClaimgraphError):
-                    prepared.append(item)
-                    continue
                 try:
                     prepared.append(self.prepare(item))
                 except ClaimgraphError as exc:
                     prepared.append(exc)
             good = [p for p in prepared if isinstance(p, DocumentInfo)]
             parsed = iter(self.nlp.pipe((p.text for p in good), batch_size=batch_size))
-            for item in prepared:
-                if isinstance(item, ClaimgraphError):
+            for ready in prepared:
+                if isinstance(ready, ClaimgraphError):
                     if errors == "raise":
-                        raise item
-                    yield item
+                        raise ready
+                    yield ready
                     continue
-                yield self.record_from_doc(next(parsed), item)
+                yield self.record_from_doc(next(parsed), ready)
 
     def _pipe_processes(self, items: Iterable[DocumentInfo], workers: int, errors: str) -> Iterator[Any]:
         chunk = max(1, self.settings.batch_size)

@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from functools import cache
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "stop_words"]
 
 _STOPWORD_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "pl", "tr", "id")
 _SCRIPTS = {
@@ -33,7 +33,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @cache
-def _stop_words(lang: str) -> frozenset[str]:
+def stop_words(lang: str) -> frozenset[str]:
     module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
     return frozenset(w.lower() for w in module.STOP_WORDS if len(w) > 1)
 
@@ -62,7 +62,7 @@ def detect_language(text: str, sample: int = 20_000) -> str:
     words = [w.lower() for w in _WORD.findall(head)]
     if len(words) < 3:
         return "en" if top == "LATIN" else "und"
-    scores = {lang: sum(1 for w in words if w in _stop_words(lang)) / len(words) for lang in _STOPWORD_LANGS}
+    scores = {lang: sum(1 for w in words if w in stop_words(lang)) / len(words) for lang in _STOPWORD_LANGS}
     best = max(scores, key=scores.__getitem__)
     if scores[best] < 0.05:
         return "und"

@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from claimgraph.errors import ModelError
-from claimgraph.record import Record
+from claimgraph.language import stop_words
+from claimgraph.record import Claim, Record
 
 __all__ = [
     "DEFAULT_PARAMS",
@@ -44,6 +45,7 @@ __all__ = [
     "load_embedder",
     "match_score",
     "model_path",
+    "unit_rows",
     "units_from_record",
 ]
 
@@ -85,13 +87,6 @@ class MatchUnit:
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-@cache
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
 def is_specific(
     text: str, countries: frozenset[str] = frozenset(), roots: frozenset[str] = frozenset()
 ) -> bool:
@@ -99,7 +94,7 @@ def is_specific(
     country or an event. Vague units ("we have to study it more") would otherwise chain
     unrelated propositions together through single-link matching."""
     words = _WORD.findall(text)
-    content = [w for w in words if len(w) > 2 and w.lower() not in _stop_words()]
+    content = [w for w in words if len(w) > 2 and w.lower() not in stop_words("en")]
     if len(content) < 3:
         return False
     anchored = any(w[0].isupper() for w in words[1:]) or any(w.isdigit() for w in words)
@@ -134,10 +129,7 @@ def embed(texts: Sequence[str], model_dir: str | None = None) -> np.ndarray:
     """Unit-length float32 embeddings, one row per text."""
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    vectors = np.asarray(load_embedder(model_dir).encode(list(texts)), dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return vectors / norms
+    return unit_rows(np.asarray(load_embedder(model_dir).encode(list(texts)), dtype=np.float32))
 
 
 # -- units of a record ------------------------------------------------------------
@@ -164,8 +156,7 @@ def _roots_in(record: Record, spans: Iterable[tuple[int, int]]) -> frozenset[str
     )
 
 
-def _stance_of_claim(record: Record, claim_id: str) -> tuple[tuple[str, str], ...]:
-    claim = next(c for c in record.claims if c.id == claim_id)
+def _stance_of_claim(record: Record, claim: Claim) -> tuple[tuple[str, str], ...]:
     positions = [(a, "assert") for a in claim.asserted_by] + [(a, "deny") for a in claim.denied_by]
     listed = {a for a, _ in positions}
     for st in record.statements:
@@ -193,7 +184,7 @@ def units_from_record(record: Record) -> list[MatchUnit]:
                 text=claim.text.strip(),
                 countries=_countries_in(record, spans),
                 roots=_roots_in(record, spans),
-                positions=_stance_of_claim(record, claim.id),
+                positions=_stance_of_claim(record, claim),
             )
         )
     for st in record.statements:
@@ -244,7 +235,8 @@ def centre(rows: np.ndarray, prior: int = 20) -> np.ndarray:
     return (rows.sum(axis=0) / (len(rows) + prior)).astype(np.float32)
 
 
-def _unit(rows: np.ndarray) -> np.ndarray:
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (all-zero rows stay zero)."""
     norms = np.linalg.norm(rows, axis=-1, keepdims=True)
     return rows / np.where(norms == 0, 1.0, norms)
 
@@ -291,7 +283,7 @@ class ClaimIndex:
             self._centred = np.vstack([self._centred, np.zeros_like(self._centred)])
         assert self.mean is not None
         self._raw[n] = vector
-        self._centred[n] = _unit(vector - self.mean)
+        self._centred[n] = unit_rows(vector - self.mean)
         self.member_ids.append(member_id)
         self.claim_ids.append(claim_id)
         self.countries.append(countries)
@@ -304,7 +296,7 @@ class ClaimIndex:
             return
         if force or n >= 1.1 * self._centred_at + 1:
             self.mean = centre(self._raw[:n])
-            self._centred[:n] = _unit(self._raw[:n] - self.mean)
+            self._centred[:n] = unit_rows(self._raw[:n] - self.mean)
             self._centred_at = n
 
     def relabel(self, claims: dict[int, int], members: dict[int, int]) -> None:
@@ -331,7 +323,7 @@ class ClaimIndex:
     ) -> tuple[int, float] | None:
         if not self.claim_ids or self._centred is None or self.mean is None:
             return None
-        cosines = self._centred[: len(self.claim_ids)] @ _unit(vector - self.mean)
+        cosines = self._centred[: len(self.claim_ids)] @ unit_rows(vector - self.mean)
         k = min(self.params.candidates, len(cosines))
         top = np.argpartition(-cosines, k - 1)[:k]
         best: tuple[int, float] | None = None

@@ -26,9 +26,9 @@ import numpy as np
 
 from claimgraph.errors import DataError
 from claimgraph.eval import prf
-from claimgraph.matching import DEFAULT_PARAMS, MatchParams, centre, embed, match_score
+from claimgraph.matching import DEFAULT_PARAMS, MatchParams, centre, embed, match_score, unit_rows
 
-__all__ = ["Pair", "build_pairs", "evaluate", "fnc1_headlines", "load_pairs", "write_pairs"]
+__all__ = ["Pair", "build_pairs", "evaluate", "fnc1_headlines", "load_pairs", "pair_vectors", "write_pairs"]
 
 PAIRS_HEADER = ("pair", "split", "a_row", "b_row", "label", "kind")
 
@@ -168,6 +168,13 @@ def _prf(pred: np.ndarray, gold: np.ndarray, beta: float = 1.0) -> dict[str, flo
     return {"precision": p, "recall": r, "f1": f1, "fbeta": fb, "n": len(gold)}
 
 
+def pair_vectors(pairs: Sequence[Pair], texts: dict[int, str]) -> dict[int, np.ndarray]:
+    """Row → centred, unit-length embedding of every text the pairs use."""
+    rows = sorted({p.a_row for p in pairs} | {p.b_row for p in pairs})
+    raw = embed([texts[r] for r in rows])
+    return dict(zip(rows, unit_rows(raw - centre(raw)), strict=True))
+
+
 def evaluate(
     pairs: Sequence[Pair],
     texts: dict[int, str],
@@ -176,17 +183,16 @@ def evaluate(
     *,
     tune: bool = True,
     beta: float = 0.5,
+    vectors: dict[int, np.ndarray] | None = None,
 ) -> dict[str, object]:
     """P/R/F1 of ``score >= threshold`` on dev and test pairs.
 
     With ``tune`` the threshold is the one with the best F-beta on dev (``beta=0.5``
     weighs precision twice: a wrong join merges two propositions in the corpus).
+    ``vectors`` (from :func:`pair_vectors`) saves embedding the texts again on each call.
     """
-    rows = sorted({p.a_row for p in pairs} | {p.b_row for p in pairs})
-    raw = embed([texts[r] for r in rows])
-    centred = raw - centre(raw)
-    centred /= np.linalg.norm(centred, axis=1, keepdims=True)
-    vectors = dict(zip(rows, centred, strict=True))
+    if vectors is None:
+        vectors = pair_vectors(pairs, texts)
     empty: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     constraints = constraints or {}
 

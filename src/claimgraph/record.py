@@ -13,7 +13,7 @@ added, none may change meaning. ``claimgraph schema`` prints the JSON Schema.
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -40,24 +40,6 @@ __all__ = [
 
 SCHEMA_ID: Literal["claimgraph.record/1"] = "claimgraph.record/1"
 
-#: The 14 labels of the Propaganda Techniques Corpus, spelt exactly as in PTC.
-TECHNIQUE_LABELS: tuple[str, ...] = (
-    "Appeal_to_Authority",
-    "Appeal_to_fear-prejudice",
-    "Bandwagon,Reductio_ad_hitlerum",
-    "Black-and-White_Fallacy",
-    "Causal_Oversimplification",
-    "Doubt",
-    "Exaggeration,Minimisation",
-    "Flag-Waving",
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Repetition",
-    "Slogans",
-    "Thought-terminating_Cliches",
-    "Whataboutism,Straw_Men,Red_Herring",
-)
-
 ActorKind = Literal["person", "state", "organisation", "group"]
 StatementKind = Literal["direct", "indirect", "mixed", "according_to", "nominal"]
 Stance = Literal["assert", "deny", "doubt", "question"]
@@ -80,6 +62,8 @@ TechniqueLabel = Literal[
     "Thought-terminating_Cliches",
     "Whataboutism,Straw_Men,Red_Herring",
 ]
+#: The 14 labels of the Propaganda Techniques Corpus, spelt exactly as in PTC.
+TECHNIQUE_LABELS: tuple[str, ...] = get_args(TechniqueLabel)
 
 
 class _Model(BaseModel):

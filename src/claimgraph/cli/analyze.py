@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -23,7 +23,7 @@ from rich.progress import (
 )
 
 from claimgraph.analyzer import Analyzer
-from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors
+from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest import read_documents
 from claimgraph.record import DocumentInfo, Record, record_json_schema
@@ -40,8 +40,7 @@ class OutputFormat(StrEnum):
     events_csv = "events-csv"
 
 
-def _report(exc: ClaimgraphError) -> None:
-    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+T = TypeVar("T")
 
 
 class _Failures:
@@ -49,14 +48,12 @@ class _Failures:
 
     def __init__(self) -> None:
         self.count = 0
-        self.last: ClaimgraphError | None = None
 
-    def filter(self, results: Iterable[Record | ClaimgraphError]) -> Iterator[Record]:
+    def filter(self, results: Iterable[T | ClaimgraphError]) -> Iterator[T]:
         for result in results:
             if isinstance(result, ClaimgraphError):
                 self.count += 1
-                self.last = result
-                _report(result)
+                report(result)
             else:
                 yield result
 
@@ -151,13 +148,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         if single and isinstance(first_two[0], ClaimgraphError):
             raise first_two[0]
         failures = _Failures()
-        documents: list[DocumentInfo] = []
-        for item in itertools.chain(first_two, inputs):
-            if isinstance(item, ClaimgraphError):
-                failures.count += 1
-                _report(item)
-            else:
-                documents.append(item)
+        documents: list[DocumentInfo] = list(failures.filter(itertools.chain(first_two, inputs)))
         if single:
             records: Iterable[Record] = [analyzer.analyze(documents[0])]
         else:
@@ -171,9 +162,6 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             else:
                 with atomic_write(output) as fh:
                     _write(tracked, fmt, fh, to_terminal=False)
-        if single and failures.count:
-            assert failures.last is not None
-            raise failures.last
         if failures.count:
             raise fail(f"{failures.count} document(s) could not be analysed", 1)
 

@@ -15,6 +15,8 @@ from claimgraph.eval import shared_data_dir
 __all__ = ["register"]
 
 DataOption = Annotated[Path | None, typer.Option("--data", help="data folder (default: ../shared/data/…)")]
+#: ``--output``: where a trained model is written (the flag is named after the parameter)
+ModelFileOption = Annotated[Path | None, typer.Option(help="model file (default: the package's models/)")]
 
 
 def _data(path: Path | None, sub: str) -> Path:
@@ -123,9 +125,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     @handle_errors
     def train_checkworthy(
         data: DataOption = None,
-        output: Annotated[
-            Path | None, typer.Option(help="model file (default: the package's models/)")
-        ] = None,
+        output: ModelFileOption = None,
     ) -> None:
         """Train the check-worthiness model on CheckThat! 2024 Task 1 English train."""
         from claimgraph.checkworthiness import default_model_path
@@ -144,9 +144,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     @handle_errors
     def train_stance(
         data: DataOption = None,
-        output: Annotated[
-            Path | None, typer.Option(help="model file (default: the package's models/)")
-        ] = None,
+        output: ModelFileOption = None,
         all_bodies: Annotated[
             bool, typer.Option("--all", help="train on every body (no held-out part)")
         ] = False,

@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors
-from claimgraph.errors import ClaimgraphError, DataError
+from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report
+from claimgraph.errors import ClaimgraphError
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.store.engine import DEFAULT_URL
 
@@ -65,7 +65,7 @@ def _documents(paths: list[str], failures: list[ClaimgraphError]) -> Iterator[Do
     for item in read_documents(paths):
         if isinstance(item, ClaimgraphError):
             failures.append(item)
-            err_console.print(f"[bold red]error:[/] {item}", highlight=False, soft_wrap=True)
+            report(item)
         else:
             yield item
 
@@ -75,7 +75,7 @@ def _ingest(corpus: Any, records: Iterable[Record | ClaimgraphError], quiet: boo
     for result in corpus.add_many(records):
         if isinstance(result, ClaimgraphError):
             counts["failed"] += 1
-            err_console.print(f"[bold red]error:[/] {result}", highlight=False, soft_wrap=True)
+            report(result)
             continue
         counts[result.status] += 1
         if not quiet:
@@ -262,7 +262,14 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         """Precision and recall of claim matching on FNC-1 headline pairs (threshold tuned on dev)."""
         from claimgraph.eval import shared_data_dir
         from claimgraph.matching import MatchParams
-        from claimgraph.matching_eval import build_pairs, evaluate, fnc1_headlines, load_pairs, write_pairs
+        from claimgraph.matching_eval import (
+            build_pairs,
+            evaluate,
+            fnc1_headlines,
+            load_pairs,
+            pair_vectors,
+            write_pairs,
+        )
 
         fnc = shared_data_dir("fnc1")
         if rebuild:
@@ -273,14 +280,17 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         texts = {r: headlines[r] for r in rows}
         found = _constraints(texts) if constraints else {}
         params = MatchParams()
+        vectors = pair_vectors(labelled, texts)
         if tune_penalties and found:
             grid = [
                 MatchParams(country_penalty=c, predicate_penalty=p)
                 for c in (0.0, 0.05, 0.1, 0.2, 0.3)
                 for p in (0.0, 0.05, 0.1, 0.2)
             ]
-            params = max(grid, key=lambda prm: _dev_fbeta(evaluate(labelled, texts, found, prm)))
-        result = evaluate(labelled, texts, found, params)
+            params = max(
+                grid, key=lambda prm: _dev_fbeta(evaluate(labelled, texts, found, prm, vectors=vectors))
+            )
+        result = evaluate(labelled, texts, found, params, vectors=vectors)
         typer.echo(f"pairs: {len(labelled)}  headlines: {len(rows)}  with constraints: {len(found)}")
         typer.echo(f"penalties: countries {params.country_penalty}, predicates {params.predicate_penalty}")
         typer.echo(f"threshold (best F0.5 on dev): {result['threshold']:.2f}")
@@ -313,7 +323,7 @@ def _constraints(texts: dict[int, str]) -> dict[int, tuple[frozenset[str], froze
                 if countries or roots:
                     found[row] = (countries, roots)
         return found
-    except (ClaimgraphError, DataError) as exc:
+    except ClaimgraphError as exc:
         err_console.print(f"[yellow]no constraints:[/] {exc}", highlight=False)
         return {}
 

@@ -27,6 +27,10 @@ def _load(data: Path, workers: int) -> tuple[list, list]:
     return articles, docs
 
 
+#: parsing processes; the parse is cached, so this matters on the first run only
+WorkersOption = Annotated[int, typer.Option(help="parsing processes (first run only)")]
+
+
 def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) -> None:
     @eval_app.command("ptc")
     @handle_errors
@@ -35,7 +39,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         model_dir: Annotated[
             Path | None, typer.Option(help="technique models to score (default: the shipped ones)")
         ] = None,
-        workers: Annotated[int, typer.Option(help="parsing processes (first run only)")] = 1,
+        workers: WorkersOption = 1,
         as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     ) -> None:
         """Score techniques on PTC: SI, labelled span F1 and TC (SemEval-2020 Task 11 metrics).
@@ -75,7 +79,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             bool, typer.Option(help="leave every 5th article (sorted ids) out, for `eval ptc`")
         ] = False,
         fold: Annotated[int, typer.Option(help="which fifth to leave out with --holdout (0-4)")] = 0,
-        workers: Annotated[int, typer.Option(help="parsing processes (first run only)")] = 1,
+        workers: WorkersOption = 1,
     ) -> None:
         """Train the technique tagger (CRF) and classifier on PTC; writes models/techniques-*."""
         from claimgraph.eval.ptc import split_articles

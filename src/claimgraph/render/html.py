@@ -35,12 +35,13 @@ from claimgraph.render.palette import (
 from claimgraph.render.segments import Mark, Segment, segments
 from claimgraph.render.summary import (
     AUTHOR,
-    QUAD_CLASSES,
     actor_name,
     actor_names,
     count_noun,
     counts,
     mention_count,
+    percent,
+    quad_name,
     statement_speaker,
     technique_owner,
     technique_summary,
@@ -68,7 +69,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["pct"] = lambda share: f"{share * 100:.1f}%"
+    env.filters["pct"] = percent
     env.filters["noun"] = lambda part, n: count_noun(part, n)
     return env
 
@@ -144,9 +145,7 @@ def record_marks(record: Record) -> list[Mark]:
 
 def _background(techniques: list[int]) -> str:
     """CSS background for a segment covered by these technique labels (stripes when several)."""
-    colours = [
-        technique_colour(TECHNIQUE_LABELS[i]) if i < len(TECHNIQUE_LABELS) else "#e5e7eb" for i in techniques
-    ]
+    colours = [technique_colour(TECHNIQUE_LABELS[i] if i < len(TECHNIQUE_LABELS) else "") for i in techniques]
     if len(colours) == 1:
         return colours[0]
     step = 100 / len(colours)
@@ -191,9 +190,7 @@ def _record_view(index: int, record: Record) -> dict[str, Any]:
                 "ev": ev,
                 "source": actor_name(record, ev.source),
                 "target": actor_name(record, ev.target),
-                "quad": QUAD_CLASSES.get(ev.quad_class, str(ev.quad_class))
-                if ev.quad_class is not None
-                else "",
+                "quad": quad_name(ev.quad_class) or "",
             }
             for i, ev in enumerate(record.events)
         ],

@@ -33,6 +33,8 @@ __all__ = [
     "counts",
     "covered_chars",
     "mention_count",
+    "percent",
+    "quad_name",
     "statement_speaker",
     "technique_owner",
     "technique_summary",
@@ -261,6 +263,16 @@ _NOUNS: dict[str, tuple[str, str]] = {
     "techniques": ("technique", "techniques"),
     "voice": ("voice span", "voice spans"),
 }
+
+
+def percent(share: float) -> str:
+    """A share as a percentage with one decimal: ``percent(0.134) == "13.4%"``."""
+    return f"{share * 100:.1f}%"
+
+
+def quad_name(quad_class: int | None) -> str | None:
+    """The quad class's name ("verbal cooperation", …), or None when the event has none."""
+    return QUAD_CLASSES.get(quad_class, str(quad_class)) if quad_class is not None else None
 
 
 def count_noun(part: str, n: int) -> str:

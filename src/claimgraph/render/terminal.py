@@ -21,12 +21,13 @@ from claimgraph.record import Record, Technique
 from claimgraph.render.palette import AUTHOR_STANCE_STYLES, STANCE_STYLES, technique_colour
 from claimgraph.render.summary import (
     AUTHOR,
-    QUAD_CLASSES,
     actor_name,
     actor_names,
     count_noun,
     counts,
     mention_count,
+    percent,
+    quad_name,
     statement_speaker,
     technique_owner,
     technique_summary,
@@ -81,10 +82,6 @@ def _chip(label: str) -> Text:
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _percent(share: float) -> str:
-    return f"{share * 100:.1f}%"
 
 
 # -- header ------------------------------------------------------------------
@@ -206,7 +203,7 @@ def _events(record: Record) -> RenderableType | None:
             event.append(f" {truncate(ev.label, 50)}")
         if ev.negated:
             event = Text.assemble(("NOT ", "bold red"), event)
-        quad = QUAD_CLASSES.get(ev.quad_class, str(ev.quad_class)) if ev.quad_class is not None else None
+        quad = quad_name(ev.quad_class)
         trigger = _t(ev.trigger.text, "italic", 30)
         if ev.statement:
             trigger.append(f"  (in {ev.statement})", style=_DIM)
@@ -229,13 +226,13 @@ def _techniques(record: Record) -> RenderableType | None:
     s = technique_summary(record)
     headline = Text.assemble(
         "Techniques cover ",
-        (_percent(s.share), "bold"),
+        (percent(s.share), "bold"),
         f" of the text ({_n(s.count, 'span')}): ",
         ("author ", "bold"),
-        f"{_n(s.author_count, 'span')}, {_percent(s.author_share)}",
+        f"{_n(s.author_count, 'span')}, {percent(s.author_share)}",
         ("  ·  ", _DIM),
         ("quoted speakers ", "bold"),
-        f"{_n(s.speaker_count, 'span')}, {_percent(s.speakers_share)}",
+        f"{_n(s.speaker_count, 'span')}, {percent(s.speakers_share)}",
     )
     labels = _table("technique", "spans", "author", "speakers", "")
     for column in labels.columns[1:4]:
@@ -277,7 +274,7 @@ def _voice(record: Record) -> RenderableType | None:
         "The author speaks unattributed in ",
         (_n(s.count, "span"), "bold"),
         f" ({_n(s.assertions, 'assertion')}, {_n(s.evaluations, 'evaluation')}), ",
-        (_percent(s.share), "bold"),
+        (percent(s.share), "bold"),
         " of the text",
     )
     table = _table("kind", "text", "score")

@@ -67,6 +67,11 @@ class AddResult:
     founded: int = 0  #: units that founded a new corpus claim
 
 
+def _analyser_version(record: Record) -> str:
+    """The claimgraph version that analysed the record (this one when it does not say)."""
+    return str(record.generator.get("claimgraph") or __version__)
+
+
 def _version(text: str | None) -> Version:
     try:
         return Version(text or "0")
@@ -145,7 +150,7 @@ class Corpus:
 
     @staticmethod
     def _version_of(record: Record) -> Version:
-        return _version(str(record.generator.get("claimgraph") or __version__))
+        return _version(_analyser_version(record))
 
     def _stored_version(self, digest: str) -> tuple[int, str] | None:
         with self.engine.connect() as conn:
@@ -178,7 +183,7 @@ class Corpus:
         vectors: np.ndarray,
         replace: bool,
     ) -> AddResult:
-        version = str(record.generator.get("claimgraph") or __version__)
+        version = _analyser_version(record)
         doc = record.document
         old = conn.execute(
             select(Document.id, Document.analyser_version).where(Document.content_hash == digest)
@@ -358,8 +363,7 @@ class Corpus:
             select(ClaimMember.id, ClaimMember.corpus_claim_id).where(ClaimMember.document_pk == document_pk)
         ).all()
         # children first: SQLite cascades only with foreign_keys on, so do not rely on it
-        for table in (ClaimStance,):
-            conn.execute(delete(table).where(table.member_id.in_([m.id for m in members])))
+        conn.execute(delete(ClaimStance).where(ClaimStance.member_id.in_([m.id for m in members])))
         for part in (ClaimMember, DocClaim, DocumentEvent, DocumentStatement, DocumentActor):
             conn.execute(delete(part).where(part.document_pk == document_pk))
         conn.execute(delete(Document).where(Document.id == document_pk))

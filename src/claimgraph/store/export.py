@@ -9,10 +9,7 @@ name and moved into place, so a failed export never leaves half a file.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +19,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, select
 from sqlalchemy.sql.type_api import TypeEngine
 
 from claimgraph.errors import StoreError
+from claimgraph.fileio import atomic_path
 from claimgraph.store.models import (
     ClaimMember,
     ClaimStance,
@@ -75,19 +73,6 @@ def _plain(value: Any, for_json: bool) -> Any:
     return value
 
 
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def _rows(corpus: Corpus, model: Any, for_json: bool) -> Iterator[list[dict[str, Any]]]:
     columns = [c for c in model.__table__.columns if c.name not in _SKIP]
     with corpus.engine.connect() as conn:
@@ -100,7 +85,7 @@ def _write_parquet(path: Path, schema: Any, batches: Iterator[list[dict[str, Any
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    with _atomic(path) as tmp, pq.ParquetWriter(str(tmp), schema) as writer:
+    with atomic_path(path) as tmp, pq.ParquetWriter(str(tmp), schema) as writer:
         wrote = False
         for batch in batches:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
@@ -110,7 +95,7 @@ def _write_parquet(path: Path, schema: Any, batches: Iterator[list[dict[str, Any
 
 
 def _write_jsonl(path: Path, batches: Iterator[list[dict[str, Any]]]) -> None:
-    with _atomic(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
         for batch in batches:
             for row in batch:
                 fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
@@ -155,14 +140,14 @@ def export_tables(corpus: Corpus, directory: Path, fmt: str) -> list[Path]:
                 ("contested", pa.bool_()),
             ]
         )
-        with _atomic(path) as tmp:
+        with atomic_path(path) as tmp:
             pq.write_table(pa.Table.from_pylist(claims, schema=schema), str(tmp))
     else:
         _write_jsonl(path, iter([claims]))
     written.append(path)
     if fmt == "jsonl":
         path = directory / "records.jsonl"
-        with corpus.engine.connect() as conn, _atomic(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
+        with corpus.engine.connect() as conn, atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
             result = conn.execute(select(Document.record).order_by(Document.id)).yield_per(200)
             for (record,) in result:
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")

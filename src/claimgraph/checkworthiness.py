@@ -27,6 +27,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from claimgraph.errors import ModelError
+from claimgraph.tfidf import smooth_idf, tfidf
 
 __all__ = ["CheckWorthinessModel", "default_model_path", "load_model", "score"]
 
@@ -53,16 +54,6 @@ def hashed_counts(texts: Sequence[str]) -> sp.csr_matrix:
     return sp.hstack([words.transform(texts), chars.transform(texts)]).tocsr()
 
 
-def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
-    """Sublinear tf × idf, rows scaled to unit length (as sklearn's TfidfTransformer)."""
-    x = sp.csr_matrix(counts, dtype=np.float64, copy=True)
-    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    x.data /= np.repeat(norms, np.diff(x.indptr))
-    return x
-
-
 @dataclass
 class CheckWorthinessModel:
     """Arrays of a trained model: ``idf`` and ``coef`` over the hashed features, ``intercept``."""
@@ -78,10 +69,8 @@ class CheckWorthinessModel:
         from sklearn.linear_model import LogisticRegression
 
         counts = hashed_counts(texts)
-        n = counts.shape[0]
-        df = np.bincount(counts.indices, minlength=counts.shape[1])
-        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-        x = _tfidf(counts, idf)
+        idf = smooth_idf(counts, counts.shape[1])
+        x = tfidf(counts, idf)
         clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
         clf.fit(x, np.asarray(labels, dtype=bool))
         return cls(
@@ -94,7 +83,7 @@ class CheckWorthinessModel:
         """Probability that each text is check-worthy."""
         if not texts:
             return []
-        x = _tfidf(hashed_counts(list(texts)), self.idf)
+        x = tfidf(hashed_counts(list(texts)), self.idf)
         z = x @ self.coef.astype(np.float64) + self.intercept
         return [float(v) for v in 1.0 / (1.0 + np.exp(-z))]
 

@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
-RELATED_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss")
 
 
 def _open_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.claim_lexical import content_lemmas, is_negation
 from claimgraph.knowledge.claims import lexicon_phrases, lexicon_words
+from claimgraph.tfidf import smooth_idf, tfidf
 
 __all__ = ["FEATURE_NAMES", "DocSummary", "PairFeaturizer", "summarize"]
 
@@ -88,6 +90,7 @@ class DocSummary:
     sentence_content: list[set[str]] = field(default_factory=list)
 
 
+@cache
 def _vocabulary() -> list[str]:
     return sorted(lexicon_words("refute") | lexicon_words("hedge") | lexicon_words("doubt"))
 
@@ -158,17 +161,11 @@ class PairFeaturizer:
 
     def fit_idf(self, summaries: Sequence[DocSummary]) -> None:
         counts = self.vectorizer.transform([s.terms for s in summaries]).tocsr()
-        df = np.bincount(counts.indices, minlength=N_HASH)
-        self.idf = (np.log((1.0 + len(summaries)) / (1.0 + df)) + 1.0).astype(np.float32)
+        self.idf = smooth_idf(counts, N_HASH).astype(np.float32)
 
     def _tfidf(self, term_lists: Sequence[list[str]]) -> sp.csr_matrix:
         assert self.idf is not None, "fit_idf first"
-        x = sp.csr_matrix(self.vectorizer.transform(term_lists), dtype=np.float64)
-        x.data = (1.0 + np.log(x.data)) * self.idf[x.indices]
-        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        x.data /= np.repeat(norms, np.diff(x.indptr))
-        return x
+        return tfidf(self.vectorizer.transform(term_lists), self.idf)
 
     def transform(
         self, heads: Sequence[DocSummary], bodies: Sequence[DocSummary], pairs: Sequence[tuple[int, int]]

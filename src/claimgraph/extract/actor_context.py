@@ -81,7 +81,6 @@ GENERIC_ADJ = {
     "member",
 }
 DATELINE_PUNCT = {"(", "—", "–", "-", "--", ":", ","}
-OFFICIAL_HEADS = {"official", "officials", "source", "sources", "diplomat", "diplomats", "authorities"}
 
 
 _NORTH_SOUTH = re.compile(r"\b(?:north|south)\b", re.IGNORECASE)

@@ -238,28 +238,21 @@ def _antecedent(clusters: list[Cluster], mention: Mention) -> Cluster | None:
     """The most recent actor named with this anaphor's head word ("the ministry")."""
     head = SYNONYMS.get(mention.head or "", mention.head or "")
     want = mention.kind
-    best: tuple[int, Cluster] | None = None
-    for c in clusters:
-        last = c.last_before(mention.chars[0])
-        if last is None or (c.kind != want and not (want == "state" and c.kind == "organisation")):
-            continue
-        if head not in c.heads():
-            continue
-        if best is None or last.chars[0] > best[0]:
-            best = (last.chars[0], c)
-    return best[1] if best else None
+    cands = _recent(
+        clusters,
+        mention.chars[0],
+        0,
+        lambda c, _: (c.kind == want or (want == "state" and c.kind == "organisation")) and head in c.heads(),
+    )
+    return _latest(cands)
 
 
 def _antecedent_org(clusters: list[Cluster], mention: Mention) -> Cluster | None:
     """The most recent organisation or state named with the word of a title ("embassy")."""
-    best: tuple[int, Cluster] | None = None
-    for c in clusters:
-        last = c.last_before(mention.chars[0])
-        if last is None or c.kind == "person" or mention.org_head not in c.heads():
-            continue
-        if best is None or last.chars[0] > best[0]:
-            best = (last.chars[0], c)
-    return best[1] if best else None
+    cands = _recent(
+        clusters, mention.chars[0], 0, lambda c, _: c.kind != "person" and mention.org_head in c.heads()
+    )
+    return _latest(cands)
 
 
 def _recent(
@@ -273,6 +266,11 @@ def _recent(
         if last is not None and last.chars[0] >= lo and keep(c, last):
             out.append((last.chars[0], c, last))
     return out
+
+
+def _latest(cands: list[tuple[int, Cluster, Mention]]) -> Cluster | None:
+    """The cluster mentioned last among the candidates (the first of them on a tie)."""
+    return max(cands, key=lambda x: x[0])[1] if cands else None
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:
@@ -472,8 +470,8 @@ def cluster_mentions(
         clusters.append(c)
         if key is not None:
             by_key[key] = c
-        if m.kind == "organisation" and _acronym(m.name):
-            acronyms.setdefault(_acronym(m.name), c)
+        if m.kind == "organisation" and (acronym := _acronym(m.name)):
+            acronyms.setdefault(acronym, c)
             acronyms.setdefault(m.name.split()[-1], c)
     _borrow_countries(clusters)
     return [c for c in clusters if any(not m.pronoun for m in c.mentions)]

@@ -209,10 +209,11 @@ class MentionContext:
     def chars(self, start: int, end: int) -> tuple[int, int]:
         return token_offsets(self.doc, start, end)
 
-    def code(self, country: str | None, sector: str | None, fallback: str | None = None) -> str | None:
+    def code(self, country: str | None, sector: str | None) -> str | None:
+        """The CAMEO-style actor code: country plus sector ("RUSGOV"), None without a country."""
         if country:
             return country + (sector or "")
-        return fallback
+        return None
 
 
 # -- evidence ---------------------------------------------------------------------------------
@@ -374,8 +375,9 @@ def _relative_clause(ctx: MentionContext, end: int) -> tuple[list[int], Role | N
     if verb.lemma_ not in ("lead", "head", "run", "command", "chair", "direct", "represent"):
         return [], None
     tokens = []
-    for i in range(end + 3, min(len(doc), end + 16)):
-        if doc[i].text in (",", ";", ".", ")") or doc[i].sent.start != doc[end].sent.start:
+    sent_end = doc[end].sent.end
+    for i in range(end + 3, min(len(doc), end + 16, sent_end)):
+        if doc[i].text in (",", ";", ".", ")"):
             break
         tokens.append(i)
     if not any(i in ctx.m.entity_at or i in ctx.used for i in tokens):

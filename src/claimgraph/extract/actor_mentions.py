@@ -213,13 +213,9 @@ def _of_organisation(ctx: MentionContext, end: int) -> list[int]:
     if end + 1 >= len(doc) or doc[end].lower_ != "of":
         return []
     tokens: list[int] = []
-    for i in range(end + 1, min(len(doc), end + 9)):
+    for i in range(end + 1, min(len(doc), end + 9, doc[end].sent.end)):
         tok = doc[i]
-        if (
-            tok.is_punct
-            or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
-            or tok.sent.start != doc[end].sent.start
-        ):
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON"):
             break
         tokens.append(i)
     has_org = any(

@@ -8,7 +8,6 @@ nominalisations and near-synonyms folded onto one predicate family
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 
 from spacy.tokens import Token
 
@@ -70,15 +69,10 @@ _LIGHT = frozenset(
 )
 
 
-@cache
-def _families() -> dict[str, str]:
-    return predicate_families()
-
-
 def norm_lemma(token: Token) -> str:
     """The token's lower-case lemma, folded to its predicate family when it has one."""
     lemma = (token.lemma_ or token.text).lower()
-    return _families().get(lemma, lemma)
+    return predicate_families().get(lemma, lemma)
 
 
 def is_negation(token: Token) -> bool:
@@ -96,7 +90,7 @@ def content_lemmas(tokens: Iterable[Token]) -> set[str]:
         lemma = (t.lemma_ or t.text).lower()
         if lemma in _LIGHT or lemma in claim_nouns:
             continue
-        out.add(_families().get(lemma, lemma))
+        out.add(predicate_families().get(lemma, lemma))
     return out
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph.extract.actor_evidence import DETERMINERS
 from claimgraph.extract.claim_lexical import content_lemmas, is_negation, norm_lemma
 from claimgraph.knowledge.claims import (
     claim_noun_verbs,
@@ -27,7 +28,6 @@ __all__ = ["Proposition", "content_root", "proposition", "span_of"]
 
 _PRONOUNS = frozenset({"it", "this", "that", "these", "those", "they", "them", "so"})
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 @dataclass
@@ -38,14 +38,12 @@ class Proposition:
     span: Span
     root: Token
     lemmas: set[str]
-    predicate: str | None
     subject: str | None
     negated: bool
     polarity: str  # assert / deny / doubt / question
     reference: str | None = None  # claim-noun lemma, "pronoun", or None for a full proposition
     reference_verb: str | None = None  # the verb the reference nominalises ("allegation" → "allege")
     cue_lemma: str | None = None
-    actors: set[str] = field(default_factory=set)
     #: the predicate's family ("shipped", "deliveries" → ``transfer``), None for a light predicate
     pred: str | None = None
     #: actor keys of the objects and recipients ("… to Russia")
@@ -84,7 +82,8 @@ def _completed(span: Span) -> Span:
     root = content_root(span)
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.i >= span.end:
-        end = max(t.i for t in head.subtree if t.sent == span.sent) + 1
+        sent = span.sent
+        end = max(t.i for t in head.subtree if sent.start <= t.i < sent.end) + 1
         while end > span.end and span.doc[end - 1].is_punct:
             end -= 1
         return span.doc[span.start : end]
@@ -103,7 +102,8 @@ def _subject_key(root: Token, record: Record) -> str | None:
             actor = record.actor_at(child.idx, child.idx + len(child.text))
             if actor is not None:
                 return actor.country or actor.id
-            if child.pos_ == "PRON" or any(d.lower_ in _DEFINITE for d in child.children if d.dep_ == "det"):
+            definite = any(d.lower_ in DETERMINERS for d in child.children if d.dep_ == "det")
+            if child.pos_ == "PRON" or definite:
                 return None  # "it", "the country": an unresolved referent, not a different actor
             return norm_lemma(child)
     return None
@@ -246,6 +246,7 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
     ref_noun, evaluated = _reference(span, root)
     negated = _negated(root)
     polarity: str = statement.stance
+    verdict: str | None = None
     cue_lemma = None
     if statement.cue is not None:
         cue = span_of(doc, statement.cue.start, statement.cue.end)
@@ -256,7 +257,6 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
         lemmas = content_lemmas(words)
         if evaluated:
             verdict = _evaluation(span)
-            lemmas = content_lemmas(w for w in ref_noun.subtree if w.i != ref_noun.i)
             if verdict and polarity == "assert":
                 polarity = verdict
             elif verdict == "deny" and polarity == "deny" and cue_lemma in lexicon_words("refute"):
@@ -277,11 +277,6 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
             reference = "pronoun"
         elif polarity == "assert" and negated:
             polarity = "deny"
-    actors = set()
-    for actor in record.actors:
-        if any(span.start_char <= m.start and m.end <= span.end_char for m in actor.mentions):
-            actors.add(actor.country or actor.id)
-    predicate = norm_lemma(root) if root.pos_ in ("VERB", "NOUN", "AUX", "ADJ") else None
     targets, objects = _arguments(root, span, record)
     pred = _predicate(root) if reference is None else None
     if pred and root.pos_ == "NOUN" and root.lemma_.lower() in lemmas:
@@ -291,14 +286,12 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
         span=span,
         root=root,
         lemmas=lemmas,
-        predicate=predicate,
         subject=_subject_key(root, record),
         negated=negated,
         polarity=polarity,
         reference=reference,
         reference_verb=ref_verb,
         cue_lemma=cue_lemma,
-        actors=actors,
         pred=pred,
         targets=targets,
         objects=objects - {pred},
@@ -307,7 +300,7 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
         and (
             cue_lemma in lexicon_words("endorse")
             or (reference is None and root.pos_ in ("VERB", "AUX"))
-            or (evaluated and _evaluation(span) == "assert")
+            or verdict == "assert"
         ),
         modal=any(c.dep_ == "aux" and c.lower_ in _MODALS for c in root.children),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from claimgraph.extract.actor_evidence import DETERMINERS
 from claimgraph.extract.claim_lexical import is_negation
 from claimgraph.extract.claim_props import Proposition
 from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words, past_forms
@@ -27,8 +28,9 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 def _past(lemma: str, form: str = "") -> str:
     """Past tense of a verb from its lemma (and -ing form, for doubled consonants: "shipping")."""
-    if lemma in past_forms():
-        return past_forms()[lemma]
+    irregular = past_forms().get(lemma)
+    if irregular is not None:
+        return irregular
     stem = form[:-3] if form.endswith("ing") else ""
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] == lemma:
         return stem + "ed"
@@ -57,7 +59,6 @@ _LONG_DROP = frozenset({"relcl", "acl", "appos", "advmod", "npadvmod", "parataxi
 #: Canonical texts longer than this many words are shortened to their core.
 MAX_WORDS = 15
 _TIME = frozenset({"DATE", "TIME"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 def _is_time(token: Token) -> bool:
@@ -181,7 +182,7 @@ def _tidy(text: str) -> str:
 def _subject_name(subject: Token, prop: Proposition, record: Record) -> str | None:
     """The actor's name for a pronoun or a description ("the country"), where the record resolves it."""
     definite = subject.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in _DEFINITE for c in subject.children
+        c.dep_ == "det" and c.lower_ in DETERMINERS for c in subject.children
     )
     if subject.pos_ != "PRON" and not definite:
         return None

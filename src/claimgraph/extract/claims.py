@@ -132,8 +132,8 @@ def _salient(groups: list[_Group], offset: int, verbs: set[str]) -> _Group | Non
     return min(later, key=lambda g: g.first) if later else None
 
 
-def group(props: list[Proposition]) -> list[list[Proposition]]:
-    """Propositions grouped into claims, in document order."""
+def group(props: list[Proposition]) -> list[_Group]:
+    """Propositions grouped into claims, in document order (members sorted too)."""
     groups: list[_Group] = []
     references = []
     for p in sorted(props, key=lambda p: p.start):
@@ -154,7 +154,7 @@ def group(props: list[Proposition]) -> list[list[Proposition]]:
             target.members.append(ref)
     for g in groups:
         g.members.sort(key=lambda m: m.start)
-    return [g.members for g in sorted(groups, key=lambda g: g.first)]
+    return sorted(groups, key=lambda g: g.first)
 
 
 # -- assembling ------------------------------------------------------------------
@@ -203,8 +203,8 @@ def claims(doc: Doc, record: Record) -> list[Claim]:
     props = [p for st in record.statements if (p := proposition(doc, record, st)) is not None]
     if not props:
         return []
-    grouped = group(props)
-    groups = [_Group(list(g)) for g in grouped]
+    groups = group(props)
+    grouped = [g.members for g in groups]
 
     def resolve(offset: int, verbs: set[str]) -> int | None:
         target = _salient(groups, offset, verbs)

@@ -87,10 +87,9 @@ def arg_words(tok: Token, depth: int = 4) -> set[str]:
         t, d = stack.pop()
         if t.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in t.children if g.dep_ == "pobj"):
             continue  # "on Sunday" is never an argument
-        if t.dep_ == "xcomp" and t.head.i == tok.i:
-            words.update((t.lower_, t.lemma_.lower()))
-            continue
         words.update((t.lower_, t.lemma_.lower()))
+        if t.dep_ == "xcomp" and t.head.i == tok.i:
+            continue
         if t.dep_ in ("compound", "amod"):  # "war_crimes", "human_rights"
             words.add(f"{t.lower_}_{t.head.lower_}")
         if d < depth:
@@ -366,10 +365,12 @@ class Coder:
             inner = inner or next(
                 (g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"), None
             )
-            coded = self.code(inner, depth + 1) if inner is not None and depth < 3 else None
+            if inner is None or depth >= 3:
+                return None
+            coded = self.code(inner, depth + 1)
             if coded is not None:
                 coded.negated = not coded.negated
-                coded.consumed.update(t.i for t in inner.subtree) if inner is not None else None
+                coded.consumed.update(t.i for t in inner.subtree)
             return coded
         # 1. a specific pattern of the lexicon ("recalled its ambassador", "denied the charges")
         p = _first(self.lex.verbs.get(lemma, ()), words, specific=True)
@@ -382,8 +383,8 @@ class Coder:
                 coded.negated = negated
                 return self._modalise(coded, tok, depth)
         # 2. a mood verb framing another action ("urged X to", "threatened to", "refused to")
-        if mood == "intent" and _modal(tok) in ("demand", "appeal"):  # "X must agree to …"
-            mood = _modal(tok)
+        if mood == "intent" and (modal := _modal(tok)) in ("demand", "appeal"):  # "X must agree to …"
+            mood = modal
         if mood is not None:
             content, ctok = self.content(tok, depth)
             if content is None and p is not None:  # "pledged aid", "agreed to a ceasefire"
@@ -452,8 +453,9 @@ class Coder:
                 return coded
             if p.value in ("appeal", "intent", "demand", "reject", "threaten"):
                 mood = p.value
-                if mood == "intent" and _modal(tok) in ("demand", "appeal"):  # "must be ready to …"
-                    mood = _modal(tok) or mood
+                # "must be ready to …"
+                if mood == "intent" and (modal := _modal(tok)) in ("demand", "appeal"):
+                    mood = modal
                 content, ctok = self.content(c, depth)
                 coded = Coded(self.framed(mood, content), c, tok, content=ctok, mood=mood, action=content)
                 if ctok is not None:

@@ -111,9 +111,8 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
 
 def _inside_same_root(tok: Token, code: str, coded: list[Coded]) -> bool:
     """ "met on the sidelines of the G20 summit": the summit is where the meeting was, not another event."""
-    heads = {c.head.i for c in coded if c.code[:2] == code[:2]} | {
-        c.trigger.i for c in coded if c.code[:2] == code[:2]
-    }
+    same_root = [c for c in coded if c.code[:2] == code[:2]]
+    heads = {c.head.i for c in same_root} | {c.trigger.i for c in same_root}
     return any(a.i in heads for a in tok.ancestors)
 
 

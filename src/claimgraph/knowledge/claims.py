@@ -18,6 +18,7 @@ __all__ = [
     "claim_lexicon",
     "claim_noun_verbs",
     "event_verbs",
+    "lexicon_map",
     "lexicon_phrases",
     "lexicon_words",
     "past_forms",
@@ -77,24 +78,26 @@ def lexicon_phrases(category: str) -> tuple[str, ...]:
 
 
 @cache
+def lexicon_map(category: str) -> dict[str, str]:
+    """One category of the claim lexicon as a ``term → value`` dict (read once)."""
+    return dict(claim_lexicon()[category])
+
+
 def claim_noun_verbs() -> dict[str, str]:
     """Claim-referring noun lemma → the verb it nominalises ("allegation" → "allege")."""
-    return dict(claim_lexicon()["claim_noun"])
+    return lexicon_map("claim_noun")
 
 
-@cache
 def predicate_families() -> dict[str, str]:
     """Lemma → predicate family ("shipment", "deliver" → "transfer")."""
-    return dict(claim_lexicon()["family"])
+    return lexicon_map("family")
 
 
-@cache
 def past_forms() -> dict[str, str]:
     """Irregular past forms ("send" → "sent") for canonical claim texts."""
-    return dict(claim_lexicon()["past"])
+    return lexicon_map("past")
 
 
-@cache
 def event_verbs() -> dict[str, str]:
     """Event noun → the verb it nominalises ("shipment" → "ship"), for canonical claim texts."""
-    return dict(claim_lexicon()["nominal"])
+    return lexicon_map("nominal")

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Token
 
 from claimgraph.errors import ModelError
 from claimgraph.fileio import atomic_path
@@ -32,6 +32,7 @@ __all__ = [
     "load_pipeline",
     "parse_cached",
     "pipeline_name",
+    "prep_objects",
     "token_offsets",
     "trim_offsets",
 ]
@@ -130,6 +131,13 @@ def trim_offsets(text: str, start: int, end: int, chars: str = TRIM_CHARS) -> tu
     while end > start and text[end - 1] in chars:
         end -= 1
     return start, end
+
+
+def prep_objects(tok: Token, words: Collection[str]) -> list[Token]:
+    """Objects of ``tok``'s prepositions among ``words``: ``prep_objects(envoys, {"of"})`` in
+    "the envoys of Canada and Japan" gives [Canada]."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in words]
+    return [g for c in preps for g in c.children if g.dep_ == "pobj"]
 
 
 def token_offsets(doc: Doc, start: int, end: int) -> tuple[int, int]:

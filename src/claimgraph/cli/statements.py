@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli.common import err_console, handle_errors
+from claimgraph.eval import shared_data_dir
 
 __all__ = ["register"]
 
@@ -99,9 +100,10 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     @eval_app.command("polnear")
     @handle_errors
     def eval_polnear(
-        data: Annotated[Path, typer.Option(help="PolNeAR data/ folder (metadata.tsv, train/, dev/)")] = Path(
-            "../shared/data/polnear/data"
-        ),
+        data: Annotated[
+            Path | None,
+            typer.Option(help="PolNeAR data/ folder (default: ../shared/data/polnear/data)"),
+        ] = None,
         split: Annotated[str, typer.Option(help="split to score: dev (or train, or heldout)")] = "dev",
         limit: Annotated[int | None, typer.Option(help="score only the first N articles")] = None,
         rules: Annotated[bool, typer.Option(help="add the rule-based attributions")] = True,
@@ -111,6 +113,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     ) -> None:
         """Score statements on PolNeAR: exact / any-overlap role F1 and attribution F1."""
+        data = data or shared_data_dir("polnear/data")
         filt = None
         real_split = split
         if split == "heldout":
@@ -123,9 +126,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     @train_app.command("statements")
     @handle_errors
     def train_statements(
-        data: Annotated[Path, typer.Option(help="PolNeAR data/ folder")] = Path(
-            "../shared/data/polnear/data"
-        ),
+        data: Annotated[
+            Path | None, typer.Option(help="PolNeAR data/ folder (default: ../shared/data/polnear/data)")
+        ] = None,
         out: Annotated[
             Path | None, typer.Option(help="model folder (default: the package's models/)")
         ] = None,
@@ -139,6 +142,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         from claimgraph.eval.polnear import load_split
         from claimgraph.extract.statement_tagger import default_model_dir, train_tagger
 
+        data = data or shared_data_dir("polnear/data")
         articles = load_split(data, "train")
         docs = _parse(articles, "polnear-train", workers)
         if holdout:

@@ -9,10 +9,9 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli.common import err_console, handle_errors
+from claimgraph.eval import shared_data_dir
 
 __all__ = ["register"]
-
-_DEFAULT_PTC = Path("../shared/data/ptc")
 
 
 def _load(data: Path, workers: int) -> tuple[list, list]:
@@ -35,7 +34,10 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     @eval_app.command("ptc")
     @handle_errors
     def eval_ptc(
-        data: Annotated[Path, typer.Option(help="PTC folder (*-articles/ and label folders)")] = _DEFAULT_PTC,
+        data: Annotated[
+            Path | None,
+            typer.Option(help="PTC folder: *-articles/, label folders (default: ../shared/data/ptc)"),
+        ] = None,
         model_dir: Annotated[
             Path | None, typer.Option(help="technique models to score (default: the shipped ones)")
         ] = None,
@@ -53,6 +55,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         from claimgraph.extract.technique_model import load_models
 
         models = load_models(str(model_dir) if model_dir else None)
+        data = data or shared_data_dir("ptc")
         articles, docs = _load(data, workers)
         trained = set(models.meta.get("trained_on", []))
         keep = [i for i, a in enumerate(articles) if a.id not in trained]
@@ -71,7 +74,10 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     @train_app.command("techniques")
     @handle_errors
     def train_techniques(
-        data: Annotated[Path, typer.Option(help="PTC folder with the training articles")] = _DEFAULT_PTC,
+        data: Annotated[
+            Path | None,
+            typer.Option(help="PTC folder to train on (default: ../shared/data/ptc)"),
+        ] = None,
         out: Annotated[
             Path | None, typer.Option(help="model folder (default: the package's models/)")
         ] = None,
@@ -87,6 +93,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         from claimgraph.extract.technique_model import MODEL_DIR
         from claimgraph.extract.technique_training import train_models
 
+        data = data or shared_data_dir("ptc")
         articles, docs = _load(data, workers)
         if holdout:
             fit_ids = set(split_articles([a.id for a in articles], k=5, fold=fold)[0])

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import EventLexicon, Pattern
+from claimgraph.nlp import prep_objects
 
 __all__ = ["Coded", "Coder"]
 
@@ -251,13 +252,7 @@ class Coder:
                 continue
             out.append((c, c))
             out.extend((g, c) for g in c.children if g.dep_ == "compound")
-            out.extend(
-                (g, c)
-                for p in c.children
-                if p.dep_ == "prep" and p.lower_ == "of"
-                for g in p.children
-                if g.dep_ == "pobj"
-            )
+            out.extend((g, c) for g in prep_objects(c, ("of",)))
         return out
 
     def refine_violence(self, coded: Coded) -> None:

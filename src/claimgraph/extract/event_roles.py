@@ -23,6 +23,7 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import event_agents
+from claimgraph.nlp import prep_objects
 from claimgraph.record import Record
 
 __all__ = ["RoleFinder"]
@@ -124,14 +125,7 @@ class RoleFinder:
     @staticmethod
     def members(tok: Token) -> list[Token]:
         """The ``of``-objects and possessors of a group noun ("the envoys of Canada and Japan")."""
-        out = [
-            g
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-        return out + [c for c in tok.children if c.dep_ == "poss"]
+        return prep_objects(tok, ("of",)) + [c for c in tok.children if c.dep_ == "poss"]
 
     # -- arguments ---------------------------------------------------------------------------
     @staticmethod
@@ -215,23 +209,10 @@ class RoleFinder:
         out = list(objs)
         preps = [(c.lower_, c) for c in tok.children if c.dep_ == "prep"]
         nouns = list(objs)
-        nouns += [
-            g
-            for o in objs
-            for c in o.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
+        nouns += [g for o in objs for g in prep_objects(o, ("of",))]
         for o in nouns:  # "imposed sanctions on the Taliban", "denied the accusations by Israel"
             preps += [(c.lower_, c) for c in o.children if c.dep_ == "prep"]
-            out += [
-                g
-                for c in o.children
-                if c.dep_ == "prep" and c.lower_ == "by"  # "the visit by X"
-                for g in c.children
-                if g.dep_ == "pobj"
-            ]
+            out += prep_objects(o, ("by",))  # "the visit by X"
         for word in (*TARGET_PREPS, "by"):
             if cooperative and word in _TOPIC_PREPS:  # "talks on trade", "met on the sidelines"
                 continue

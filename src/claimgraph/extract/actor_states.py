@@ -112,6 +112,8 @@ def _country_ok(ctx: MentionContext, hit: Hit) -> bool:
             continue
         if o.country == s.country and o.phrase.lower() != s.phrase.lower():
             return True
+        # another country in the sentence makes it international news; the United States does
+        # not count: "Georgia" and "Jordan" beside "U.S." are mostly the US state and a person
         if sent.start <= other.start < sent.end and o.kind == "country" and o.country not in (None, "USA"):
             return True
     return False

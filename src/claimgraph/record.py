@@ -143,7 +143,11 @@ class Statement(_Model):
     hedged: bool = False
     cue_class: CueClass | None = None
     claim: str | None = Field(default=None, description="id of the claim it belongs to")
-    score: float | None = None
+    score: float | None = Field(
+        default=None,
+        description="confidence: the tagger's mean marginal probability of the cue, or a fixed prior "
+        "for statements found by a rule",
+    )
 
 
 class Claim(_Model):

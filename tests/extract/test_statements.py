@@ -376,3 +376,69 @@ def test_noun_reading_of_a_cue_verb(nlp):
     s, e = found[0].content[0]
     assert text[s:e] == "that there have been thousands of shootings in Chicago"
     assert [text[a:b] for a, b in found[0].source] == ["Trump's"]  # PolNeAR keeps the "'s"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "first", "last"),
+    [
+        (
+            "The museum, Mr. Bush said, celebrated several of his heroes, including the musician "
+            "Chuck Berry.",
+            "Mr. Bush",
+            "The museum",
+            "celebrated several of his heroes, including the musician Chuck Berry",
+        ),
+        (
+            "Climate change, Mr. Obama often says, is the greatest long-term threat facing the world.",
+            "Mr. Obama",
+            "Climate change",
+            "is the greatest long-term threat facing the world",
+        ),
+    ],
+)
+def test_parenthetical_cue_in_unquoted_sentence(nlp, text, speaker, first, last):
+    # "A, X said, B": the content is the sentence on both sides of the inserted cue
+    from claimgraph.extract.quotes import rule_statements
+
+    found = [r for r in rule_statements(nlp(text)) if r.origin == "rule-paren"]
+    assert len(found) == 1
+    att = found[0]
+    assert [text[s:e] for s, e in att.source] == [speaker]
+    assert [text[s:e] for s, e in att.content] == [first, last]
+    s = find(run(nlp, text), first)
+    assert s.speaker_span is not None and s.speaker_span.text == speaker
+    assert s.content.text.endswith(last)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a comma-set clause that is no inserted cue, or a quoted sentence (the quote rule's)
+        "The senator, who said little, voted against the bill on Tuesday.",
+        "“The museum,” Mr. Bush said, “celebrates several of my heroes.”",
+    ],
+)
+def test_no_parenthetical_reading_without_an_inserted_cue(nlp, text):
+    from claimgraph.extract.quotes import rule_statements
+
+    assert not [r for r in rule_statements(nlp(text)) if r.origin == "rule-paren"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials are in possession of video that shows the explosion.",
+        "Trump cited problems in the Middle East that he blamed on the policies of Obama.",
+    ],
+)
+def test_relative_clause_takes_up_only_what_was_said(nlp, text):
+    # "video that shows": the relative pronoun is the subject; "problems he blamed": not a said thing
+    from claimgraph.extract.quotes import rule_statements
+
+    assert not [r for r in rule_statements(nlp(text)) if r.origin == "rule-relcl"]
+
+
+def test_content_with_neither_cue_nor_source_is_dropped(nlp):
+    text = "Some context first.\n\nThe deliveries were a “provocation,” a spokesman said.\n\nMore."
+    for s in run(nlp, text):
+        assert s.cue is not None or s.speaker_span is not None

@@ -186,6 +186,58 @@ def _indirect(doc: Doc, verbs: list[int]) -> list[RawStatement]:
     return out
 
 
+#: clause-like children that end a parenthetical cue ("A, he said that B, C" is not one)
+_PAREN_STOP = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "conj", "cc"})
+
+
+def _parenthetical(doc: Doc, verbs: list[int]) -> list[RawStatement]:
+    """ "A, X said, B": a reporting verb set off by commas inside an unquoted sentence.
+
+    The content is the sentence on both sides of the inserted cue (two
+    fragments, as PolNeAR marks it); the source is the verb's subject, before
+    or after it ("…, said Mr. Clarke, …"). Quoted sentences are left to the
+    direct-quote rule.
+    """
+    out: list[RawStatement] = []
+    for i in verbs:
+        verb = doc[i]
+        if not _is_cue_verb(verb):
+            continue
+        sent = verb.sent
+        c1 = next((j for j in range(i - 1, sent.start - 1, -1) if doc[j].text in {",", "\u2014", "--"}), None)
+        c2 = next((j for j in range(i + 1, sent.end) if doc[j].text in {",", "\u2014", "--"}), None)
+        if c1 is None or c2 is None or c1 - sent.start < 2 or sent.end - c2 < 3 or c2 - c1 > 12:
+            continue
+        if any(t.text in _ANY_QUOTE or t.text[:1] in _ANY_QUOTE for t in sent):
+            continue
+        subj = subject_of(verb)
+        if subj is None or not c1 < subj.i < c2 or subj.lower_ in {"it", "there", "which", "that", "who"}:
+            continue
+        # everything between the commas hangs from the verb, and nothing clausal does
+        if any(t.i != i and not _hangs_from(t, verb) for t in doc[c1 + 1 : c2]):
+            continue
+        if any(c.dep_ in _PAREN_STOP and c1 < c.i < c2 for c in verb.children):
+            continue
+        pieces = [_strip_punct(doc, sent.start, c1), _strip_punct(doc, c2 + 1, sent.end)]
+        if any(b - a < 2 for a, b in pieces):
+            continue
+        att = RawStatement(origin="rule-paren", score=0.55, cue_lemma=verb.lemma_.lower())
+        att.cue = [token_offsets(doc, *_cue_span(verb))]
+        att.source = [token_offsets(doc, *_subtree(subj))]
+        att.content = [token_offsets(doc, a, b) for a, b in pieces]
+        out.append(att)
+    return out
+
+
+def _hangs_from(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` is in ``verb``'s subtree (the verb excluded)."""
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == verb.i:
+            return True
+    return False
+
+
 def _noun_source(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "poss":
@@ -238,6 +290,7 @@ def _antecedent(noun: Token) -> tuple[int, int]:
 _ANTECEDENT_NOUNS = frozenset(
     {"charge", "claim", "allegation", "accusation", "report", "assertion", "suggestion"}
 )
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _TAKE_UP = frozenset({"denial", "accusatory", "supportive", "distancing"})
 
 
@@ -275,6 +328,8 @@ def _charge_by_order(doc: Doc, noun: Token) -> RawStatement | None:
 SIGNED = True
 #: whether "NAME: words" transcript lines and "Name: words" headlines are attributions
 LABELLED = True
+#: whether "A, X said, B" (a cue set off by commas in an unquoted sentence) is read
+PARENTHETICAL = True
 #: whether nouns whose lemma is also a cue verb ("claim", "report", "charge") are nominal cues
 NOUN_READING = True
 #: whether a nominal attribution's content keeps its "that"
@@ -292,7 +347,11 @@ def _nominal(doc: Doc, block: list[int]) -> list[RawStatement]:
         for c in tok.children:
             if c.dep_ == "relcl" and _is_cue_verb(c):
                 subj = subject_of(c)
-                if subj is None or subj.i < tok.i:
+                # "video that shows …": the relative pronoun is the subject, and the noun the source
+                if subj is None or subj.i < tok.i or subj.lower_ in _RELATIVE:
+                    continue
+                # "policies she supported": only a noun that names something said is taken up
+                if tok.lemma_.lower() not in _ANTECEDENT_NOUNS and cue_info(tok.lemma_, pos="NOUN") is None:
                     continue
                 info_v = cue_info(c.lemma_)
                 if info_v is None or info_v.cue_class not in _TAKE_UP:
@@ -413,6 +472,8 @@ def rule_statements(
         verbs = [i for i in block if pos[i] == "VERB"]
         if verbs:
             out.extend(_indirect(doc, verbs))
+            if PARENTHETICAL:
+                out.extend(_parenthetical(doc, verbs))
         nouns = [i for i in block if pos[i] in {"NOUN", "PROPN"}]
         if nouns:
             out.extend(_nominal(doc, nouns))

@@ -133,7 +133,7 @@ def group(doc: Doc, spans: list[RoleSpan], text: str, sent_ids: list[int]) -> li
                 if target is not None:
                     prev_block = b
             continue
-        atts = {id(c): RawStatement(cue=[token_offsets(doc, c.start, c.end)]) for c in cues}
+        atts = {id(c): RawStatement(cue=[token_offsets(doc, c.start, c.end)], score=c.prob) for c in cues}
         for sp in others:
             best = min(cues, key=lambda c: _link_score(doc, sent_ids, c, sp))
             getattr(atts[id(best)], sp.role).append(token_offsets(doc, sp.start, sp.end))

@@ -218,7 +218,12 @@ class Tagger:
             labels = self._tagger.tag(block_features(view, block))
             if all(lab == "O" for lab in labels):
                 continue
-            spans.extend(decode(block, labels, b_i))
+            found = decode(block, labels, b_i)
+            for sp in found:
+                if sp.role == "cue":  # the tagger's confidence in the cue (mean marginal of its labels)
+                    pos = [j for j, i in enumerate(block) if sp.start <= i < sp.end]
+                    sp.prob = sum(self._tagger.marginal(labels[j], j) for j in pos) / len(pos)
+            spans.extend(found)
         return bl, spans, view
 
 

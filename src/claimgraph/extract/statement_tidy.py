@@ -352,6 +352,8 @@ def clip_to_complement(
             nxt = rest[1:].split(None, 1)[0].lower() if len(rest) > 1 and rest[1:].split() else ""
             # "…, and Q" / "…, that Q": mostly a second complement the parser hangs on the cue
             cut = clip and new_e > s and rest.startswith(",") and nxt not in _PARALLEL
+            # "praised X but also had to give him time": the speaker's next predicate, not content
+            cut = cut or (clip and new_e > s and new_e < e and _next_predicate(verb, last))
             cut = cut and not any(q in text[s:e] for q in _QUOTE_CHARS)
             # a content stopped short of its complement's end runs on to it
             grow = (
@@ -362,6 +364,22 @@ def clip_to_complement(
             )
             frags.append((s, new_e) if cut or grow else (s, e))
         att.content = frags
+
+
+def _next_predicate(verb: Token, last: Token) -> bool:
+    """Whether a conjoined predicate of the cue verb, with no subject of its own, follows ``last``."""
+    doc = verb.doc
+    j = last.i + 1
+    while j < len(doc) and doc[j].is_punct:
+        j += 1
+    if j >= len(doc) or doc[j].head.i != verb.i or doc[j].dep_ not in {"cc", "conj"}:
+        return False
+    conj = next((c for c in verb.children if c.dep_ == "conj" and c.i >= j), None)
+    return (
+        conj is not None
+        and conj.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children)
+    )
 
 
 _LABEL = re.compile(r"\W*[A-Z][A-Z.'\u2019 -]{1,30}:\s+")

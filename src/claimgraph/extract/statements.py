@@ -47,7 +47,7 @@ __all__ = ["raw_statements", "statements", "to_statement"]
 
 _EDGE = " \t\r\n,;:"
 _PRONOUNS = frozenset({"that", "which", "what", "it", "this", "who"})
-_NESTABLE = frozenset({"rule-nominal", "rule-relcl"})
+_NESTABLE = frozenset({"rule-nominal", "rule-relcl", "rule-paren"})
 #: whether nominal attributions nested in another statement's content are kept
 NESTED = True
 #: whether a tagged "according to" content runs on to the clause the rule finds
@@ -100,7 +100,9 @@ def raw_statements(doc: Doc, *, use_rules: bool = True) -> list[RawStatement]:
             f for f in (_trim(text, *_after_dateline(text, s, e)) for s, e in att.source) if f[1] > f[0]
         ]
         att.cue = [f for f in (_trim(text, s, e) for s, e in att.cue) if f[1] > f[0]]
-        if att.content:
+        # a content with neither cue nor source names no one: on PolNeAR dev such leftovers of the
+        # tagger matched a gold attribution one time in four (attribution F1 0.679 -> 0.682 without)
+        if att.content and (att.cue or att.source):
             out.append(classify(doc, att, text))
     out.sort(key=lambda a: a.extent("content") or (0, 0))
     return out
@@ -228,6 +230,10 @@ def _merge(tagged: list[RawStatement], rules: list[RawStatement], text: str) -> 
                     and all(f[1] <= r.content[0][0] for f in a.cue)
                 )
             ]
+    # "A, X said, B": the sentence around the inserted cue is X's, whatever content the tagger gave it
+    for r in rules:
+        if r.origin == "rule-paren":
+            tagged = [a for a in tagged if not any(_overlaps(f, c) for f in a.cue for c in r.cue)]
     roles_taken: list[tuple[int, int]] = []
     contents: list[tuple[int, int]] = []
     for att in tagged:

@@ -41,6 +41,7 @@ __all__ = [
     "MatchUnit",
     "centre",
     "embed",
+    "embedding_fingerprint",
     "is_specific",
     "load_embedder",
     "match_score",
@@ -123,6 +124,25 @@ def load_embedder(path: str | None = None):  # -> model2vec.StaticModel
         return StaticModel.from_pretrained(str(where))
     except Exception as exc:  # a broken or partial model folder
         raise ModelError(f"cannot load the claim matching model at {where}: {exc}") from exc
+
+
+@cache
+def embedding_fingerprint() -> str | None:
+    """Identity of the installed static embedding model (size of its weights + its config).
+
+    Weights learnt over these embeddings (the voice model's, the technique
+    classifier's) only fit the embedding model they were trained with; when this
+    changes, those models leave the embedding out until retrained.
+    """
+    import hashlib
+
+    folder = model_path()
+    weights, config = folder / "model.safetensors", folder / "config.json"
+    if not weights.is_file() or not config.is_file():
+        return None
+    digest = hashlib.sha1(config.read_bytes())
+    digest.update(str(weights.stat().st_size).encode())
+    return digest.hexdigest()[:16]
 
 
 def embed(texts: Sequence[str], model_dir: str | None = None) -> np.ndarray:

@@ -226,3 +226,33 @@ def test_technique_spans_inference_rules(nlp):
         ("Doubt", "Is it a coincidence that the report came out now"),
     ]
     assert all(score >= techniques_module.SCORE_FLOOR for *_, score in found)
+
+
+def test_classifier_embedding_block_round_trip(tmp_path, monkeypatch):
+    # the dense block is saved with the static model's fingerprint and used only with that model
+    import numpy as np
+
+    from claimgraph.extract import technique_model as tm
+    from claimgraph.matching import embedding_fingerprint
+
+    labels = ["Doubt", "Loaded_Language"]
+    dim = 4
+    clf = tm.TechniqueClassifier(
+        np.zeros((2, 16)),
+        np.zeros(2),
+        labels,
+        16,
+        emb_coef=np.array([[5.0, 0, 0, 0], [-5.0, 0, 0, 0]]),
+        emb_scale=2.0,
+        fingerprint=embedding_fingerprint(),
+    )
+    path = tmp_path / "tc.npz"
+    clf.save(path)
+    back = tm.TechniqueClassifier.load(path)
+    assert back.emb_scale == 2.0 and back.fingerprint == clf.fingerprint
+    monkeypatch.setattr(tm.TechniqueClassifier, "embedding", lambda self, texts: np.ones((len(texts), dim)))
+    with_emb = back.proba([["bias"]], ["a span"])
+    assert with_emb[0, 0] > 0.99  # 2 x 5 for Doubt against 2 x -5
+    assert np.allclose(back.proba([["bias"]]), [[0.5, 0.5]])  # no texts: hashed features alone
+    back.fingerprint = "another model"
+    assert np.allclose(back.proba([["bias"]], ["a span"]), [[0.5, 0.5]])  # embedding left out

@@ -154,28 +154,61 @@ class SpanTagger:
 
 
 class TechniqueClassifier:
-    """Label a span with a PTC technique: hashed features → softmax over the labels."""
+    """Label a span with a PTC technique: hashed features (and the span's static embedding,
+    times :attr:`emb_scale`) → softmax over the labels.
 
-    def __init__(self, coef: np.ndarray, intercept: np.ndarray, labels: list[str], n_features: int) -> None:
+    The embedding block (:attr:`emb_coef`) only fits the static model it was trained
+    with (:attr:`fingerprint`); with another model, or none installed, the classifier
+    scores from the hashed features alone (a documented, slightly weaker result).
+    """
+
+    def __init__(
+        self,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        labels: list[str],
+        n_features: int,
+        emb_coef: np.ndarray | None = None,
+        emb_scale: float = 0.0,
+        fingerprint: str | None = None,
+    ) -> None:
         self.coef = coef.astype(np.float32)
         self.intercept = intercept.astype(np.float32)
         self.labels = labels
         self.hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
+        self.emb_coef = emb_coef.astype(np.float32) if emb_coef is not None and emb_coef.size else None
+        self.emb_scale = emb_scale
+        self.fingerprint = fingerprint
 
     @classmethod
     def load(cls, path: Path) -> TechniqueClassifier:
         with np.load(path, allow_pickle=False) as data:
+            has_emb = "emb_coef" in data.files
             return cls(
-                data["coef"], data["intercept"], [str(x) for x in data["labels"]], int(data["n_features"])
+                data["coef"],
+                data["intercept"],
+                [str(x) for x in data["labels"]],
+                int(data["n_features"]),
+                emb_coef=data["emb_coef"] if has_emb else None,
+                emb_scale=float(data["emb_scale"]) if has_emb else 0.0,
+                fingerprint=str(data["fingerprint"]) if has_emb else None,
             )
 
     def save(self, path: Path) -> None:
+        extra = {}
+        if self.emb_coef is not None:
+            extra = {
+                "emb_coef": self.emb_coef.astype(np.float16),
+                "emb_scale": np.float32(self.emb_scale),
+                "fingerprint": np.array(self.fingerprint or ""),
+            }
         np.savez_compressed(
             path,
             coef=self.coef.astype(np.float16),
             intercept=self.intercept,
             labels=np.array(self.labels),
             n_features=self.hasher.n_features,
+            **extra,
         )
 
     def matrix(self, feature_lists: list[list[str]]):  # type: ignore[no-untyped-def]
@@ -184,18 +217,37 @@ class TechniqueClassifier:
         x.data[:] = 1.0
         return x
 
-    def proba(self, feature_lists: list[list[str]]) -> np.ndarray:
-        """Class probabilities, one row per feature list (columns: :attr:`labels`)."""
+    @property
+    def uses_embedding(self) -> bool:
+        """Whether the embedding block applies (trained with the installed static model)."""
+        if self.emb_coef is None:
+            return False
+        from claimgraph.matching import embedding_fingerprint
+
+        return self.fingerprint == embedding_fingerprint()
+
+    def embedding(self, texts: list[str]) -> np.ndarray:
+        """The scaled static embeddings of the span texts (the dense feature block)."""
+        from claimgraph.matching import embed
+
+        return embed(texts) * self.emb_scale
+
+    def proba(self, feature_lists: list[list[str]], texts: list[str] | None = None) -> np.ndarray:
+        """Class probabilities, one row per feature list (columns: :attr:`labels`); ``texts``
+        (the spans' words) add the embedding block when the classifier has one."""
         if not feature_lists:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         z = np.asarray(self.matrix(feature_lists) @ self.coef.T) + self.intercept
+        if texts is not None and self.emb_coef is not None and self.uses_embedding:
+            z += self.embedding(texts) @ self.emb_coef.T
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
     def classify(self, feats: DocFeatures, spans: list[tuple[int, int]]) -> np.ndarray:
         """Probabilities for character spans of the document."""
-        return self.proba([feats.span_features(s, e) for s, e in spans])
+        texts = [feats.text[s:e] for s, e in spans]
+        return self.proba([feats.span_features(s, e) for s, e in spans], texts)
 
 
 @dataclass

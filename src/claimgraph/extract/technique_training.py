@@ -35,12 +35,15 @@ __all__ = [
 
 #: Training settings of the shipped models.
 DEFAULT_PARAMS: dict[str, float | int] = {
-    "crf_c1": 0.05,
+    "crf_c1": 0.1,
     "crf_c2": 0.05,
     "crf_iterations": 150,
     "crf_minfreq": 2,
     "tc_C": 1.0,
     "tc_features": 2**17,
+    # weight of the span's static embedding (claim matching's model) beside the hashed features;
+    # 0 leaves it out
+    "tc_embedding_scale": 3.0,
 }
 
 
@@ -118,12 +121,31 @@ def train_classifier(
         np.zeros((len(labels), 1)), np.zeros(len(labels)), labels, int(p["tc_features"])
     )
     x = clf.matrix(xs)
-    model = LogisticRegression(C=float(p["tc_C"]), max_iter=2000)
+    scale = float(p["tc_embedding_scale"])
+    if scale:
+        from scipy.sparse import csr_matrix, hstack
+
+        from claimgraph.matching import embedding_fingerprint
+
+        clf.emb_scale = scale
+        texts = [t for f, art in zip(feats, articles, strict=True) for t in _span_texts(f, art)]
+        x = hstack([x, csr_matrix(clf.embedding(texts))]).tocsr()
+        clf.fingerprint = embedding_fingerprint()
+    model = LogisticRegression(C=float(p["tc_C"]), max_iter=3000)
     model.fit(x, ys)
-    clf.coef = model.coef_.astype(np.float32)
+    n = clf.hasher.n_features
+    clf.coef = model.coef_[:, :n].astype(np.float32)
+    clf.emb_coef = model.coef_[:, n:].astype(np.float32) if scale else None
     clf.intercept = model.intercept_.astype(np.float32)
     clf.labels = [str(c) for c in model.classes_]
     return clf
+
+
+def _span_texts(feats: DocFeatures, article: PtcArticle) -> list[str]:
+    """The words of each gold span, in :func:`classifier_data`'s order."""
+    return [
+        feats.text[sp.start : sp.end] for sp in article.spans if sp.label is not None and sp.end > sp.start
+    ]
 
 
 def train_models(

@@ -43,6 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from claimgraph.errors import ModelError
+from claimgraph.matching import embedding_fingerprint
 
 __all__ = [
     "MODEL_FILE",
@@ -98,26 +99,6 @@ WORD_CACHE_SIZE = 100_000
 def model_path() -> Path:
     """Where the shipped model lives (``claimgraph/models/voice.npz``)."""
     return Path(str(files("claimgraph") / "models" / MODEL_FILE))
-
-
-@cache
-def embedding_fingerprint() -> str | None:
-    """Identity of the installed static embedding model (size of its weights + its config).
-
-    The embedding weights of the voice model only fit the embedding model they were
-    trained with; when this changes, the cue model decides alone until retrained.
-    """
-    import hashlib
-
-    from claimgraph.matching import model_path as embedding_path
-
-    folder = embedding_path()
-    weights, config = folder / "model.safetensors", folder / "config.json"
-    if not weights.is_file() or not config.is_file():
-        return None
-    digest = hashlib.sha1(config.read_bytes())
-    digest.update(str(weights.stat().st_size).encode())
-    return digest.hexdigest()[:16]
 
 
 def _sigmoid(x: float) -> float:

@@ -442,3 +442,14 @@ def test_content_with_neither_cue_nor_source_is_dropped(nlp):
     text = "Some context first.\n\nThe deliveries were a “provocation,” a spokesman said.\n\nMore."
     for s in run(nlp, text):
         assert s.cue is not None or s.speaker_span is not None
+
+
+def test_source_before_a_cue_the_parser_left_without_subject(nlp):
+    # the dateline line is parsed into the headline's sentence: "SEOUL" becomes an object of "deny"
+    text = (
+        "Seoul and Washington accuse Pyongyang of new shell shipments; Moscow and Pyongyang deny\n"
+        "SEOUL — South Korea and the United States on Thursday accused North Korea of sending "
+        "several thousand more containers of artillery shells to Russia in February.\n"
+    )
+    s = find(run(nlp, text), "North Korea of sending")
+    assert s.speaker_span is not None and s.speaker_span.text == "South Korea and the United States"

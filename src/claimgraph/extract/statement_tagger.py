@@ -141,8 +141,8 @@ def train_tagger(
     out_dir: Path,
     *,
     c1: float = 0.05,
-    c2: float = 0.01,
-    max_iterations: int = 120,
+    c2: float = 2.5,
+    max_iterations: int = 150,
     log: Callable[[str], None] = print,
 ) -> dict[str, object]:
     """Train the CRF on parsed docs and their gold attributions; write the model files."""

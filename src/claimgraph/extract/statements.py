@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimgraph.extract.quotes import rule_statements, subject_of
 from claimgraph.extract.statement_features import DocView
@@ -134,13 +134,51 @@ def _add_missing_sources(doc: Doc, atts: list[RawStatement]) -> None:
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         subj = subject_of(verb)
-        if subj is None or (subj.pos_ == "PRON" and subj.lower_ in {"it", "there", "that", "which", "who"}):
+        if subj is None:
+            frag = _name_before(doc, verb)
+            if frag is None or any(_overlaps(frag, t) for t in taken):
+                continue
+            att.source = [frag]
+            taken.append(frag)
+            continue
+        if subj.pos_ == "PRON" and subj.lower_ in {"it", "there", "that", "which", "who"}:
             continue
         frag = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
         if any(_overlaps(frag, t) for t in taken):
             continue
         att.source = [frag]
         taken.append(frag)
+
+
+_NAME_POS = frozenset({"PROPN", "NOUN", "DET", "CCONJ", "ADJ"})
+
+
+def _name_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """The names right before a cue verb the parser gave no subject ("SEOUL — South Korea and
+    the United States on Thursday accused …", parsed as one sentence with the headline).
+
+    Skips the verb's own adverbs and prepositional phrases before it, then takes the run of
+    nouns, names, determiners and conjunctions back to a line break, dash or other word.
+    """
+    left = {
+        t.i
+        for c in verb.children
+        if c.i < verb.i and c.dep_ in {"prep", "advmod", "npadvmod", "aux", "neg"}
+        for t in c.subtree
+    }
+    i = verb.i - 1
+    while i >= 0 and i in left:
+        i -= 1
+    end = i + 1
+    while i >= 0 and doc[i].pos_ in _NAME_POS and "\n" not in doc[i].whitespace_:
+        i -= 1
+    start = i + 1
+    while start < end and doc[start].pos_ in {"CCONJ", "DET"} and doc[start].lower_ != "the":
+        start += 1
+    names = [t for t in doc[start:end] if t.pos_ in {"PROPN", "NOUN"}]
+    if not names or end - start > 8 or (start > 0 and doc[start - 1].pos_ not in {"PUNCT", "SPACE"}):
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
 _AFTER_QUOTE = re.compile(r"(?:[.?!]\u201d|[.?!]\"|\u201d[.?!]|\"[.?!]|[.?!,]'')\s+(?=[A-Z])")

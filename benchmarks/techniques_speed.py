@@ -16,6 +16,7 @@ from claimgraph.eval import shared_data_dir
 from claimgraph.eval.ptc import read_ptc
 from claimgraph.extract.technique_model import MODEL_DIR, load_models
 from claimgraph.extract.techniques import techniques
+from claimgraph.matching import embed
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
 
@@ -24,6 +25,7 @@ def main(n: int = 60) -> None:
     articles = read_ptc(shared_data_dir("ptc"))[-n:]
     nlp = load_pipeline()
     load_models()
+    embed(["warm up"])  # the span classifier's static embedding (loaded once, shared with voice)
     texts = [a.text for a in articles]
     list(nlp.pipe(texts[:2]))  # warm up
     # parse a batch, then run the stage on it: interleaved, so a busy machine slows both alike

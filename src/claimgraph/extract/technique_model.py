@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction import FeatureHasher
@@ -195,7 +196,7 @@ class TechniqueClassifier:
             )
 
     def save(self, path: Path) -> None:
-        extra = {}
+        extra: dict[str, Any] = {}
         if self.emb_coef is not None:
             extra = {
                 "emb_coef": self.emb_coef.astype(np.float16),

@@ -36,7 +36,7 @@ __all__ = [
 #: Training settings of the shipped models.
 DEFAULT_PARAMS: dict[str, float | int] = {
     "crf_c1": 0.1,
-    "crf_c2": 0.05,
+    "crf_c2": 0.3,
     "crf_iterations": 150,
     "crf_minfreq": 2,
     "tc_C": 1.0,

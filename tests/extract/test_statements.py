@@ -411,31 +411,20 @@ def test_parenthetical_cue_in_unquoted_sentence(nlp, text, speaker, first, last)
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("origin", "text"),
     [
         # a comma-set clause that is no inserted cue, or a quoted sentence (the quote rule's)
-        "The senator, who said little, voted against the bill on Tuesday.",
-        "“The museum,” Mr. Bush said, “celebrates several of my heroes.”",
+        ("rule-paren", "The senator, who said little, voted against the bill on Tuesday."),
+        ("rule-paren", "“The museum,” Mr. Bush said, “celebrates several of my heroes.”"),
+        # "video that shows": the relative pronoun is the subject; "problems he blamed": not a said thing
+        ("rule-relcl", "Officials are in possession of video that shows the explosion."),
+        ("rule-relcl", "Trump cited problems in the Middle East that he blamed on the policies of Obama."),
     ],
 )
-def test_no_parenthetical_reading_without_an_inserted_cue(nlp, text):
+def test_rule_does_not_fire(nlp, origin, text):
     from claimgraph.extract.quotes import rule_statements
 
-    assert not [r for r in rule_statements(nlp(text)) if r.origin == "rule-paren"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Officials are in possession of video that shows the explosion.",
-        "Trump cited problems in the Middle East that he blamed on the policies of Obama.",
-    ],
-)
-def test_relative_clause_takes_up_only_what_was_said(nlp, text):
-    # "video that shows": the relative pronoun is the subject; "problems he blamed": not a said thing
-    from claimgraph.extract.quotes import rule_statements
-
-    assert not [r for r in rule_statements(nlp(text)) if r.origin == "rule-relcl"]
+    assert not [r for r in rule_statements(nlp(text)) if r.origin == origin]
 
 
 def test_content_with_neither_cue_nor_source_is_dropped(nlp):

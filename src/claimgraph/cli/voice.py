@@ -74,8 +74,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     ) -> None:
         """Train the author-voice classifier on CheckThat! subjectivity (train split only)."""
         from claimgraph.eval.subjectivity import load_subjectivity
-        from claimgraph.extract.voice_model import embedding_fingerprint, model_path
+        from claimgraph.extract.voice_model import model_path
         from claimgraph.extract.voice_training import featurize, train_voice_model
+        from claimgraph.matching import embedding_fingerprint
         from claimgraph.nlp import load_pipeline
 
         path = data or _default("train_en.tsv")

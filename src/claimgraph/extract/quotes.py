@@ -27,10 +27,14 @@ from claimgraph.extract.statement_group import RawStatement
 from claimgraph.knowledge.cues import cue_info
 from claimgraph.nlp import QUOTE_MARKS, token_offsets
 
-__all__ = ["quote_spans", "rule_statements", "subject_of"]
+__all__ = ["NON_SPEAKERS", "quote_spans", "rule_statements", "subject_of"]
 
 _SUBJ = {"nsubj", "nsubjpass"}
 _ANY_QUOTE = frozenset(QUOTE_MARKS)
+#: subject words that name no speaker ("it was said", "which claimed")
+NON_SPEAKERS = frozenset({"it", "there", "which", "that", "who"})
+#: marks that set an inserted cue off ("A, X said, B" / "A — X said — B")
+_INSERT_MARKS = frozenset({",", "\u2014", "--"})
 _CLAUSE = {"ccomp", "acl", "relcl", "advcl", "xcomp"}
 
 
@@ -164,7 +168,7 @@ def _indirect(doc: Doc, verbs: list[int]) -> list[RawStatement]:
         if not _is_cue_verb(verb):
             continue
         subj = subject_of(verb)
-        if subj is None or subj.lower_ in {"it", "there", "which", "that", "who"}:
+        if subj is None or subj.lower_ in NON_SPEAKERS:
             continue
         comp = None
         for c in verb.children:
@@ -204,17 +208,17 @@ def _parenthetical(doc: Doc, verbs: list[int]) -> list[RawStatement]:
         if not _is_cue_verb(verb):
             continue
         sent = verb.sent
-        c1 = next((j for j in range(i - 1, sent.start - 1, -1) if doc[j].text in {",", "\u2014", "--"}), None)
-        c2 = next((j for j in range(i + 1, sent.end) if doc[j].text in {",", "\u2014", "--"}), None)
+        c1 = next((j for j in range(i - 1, sent.start - 1, -1) if doc[j].text in _INSERT_MARKS), None)
+        c2 = next((j for j in range(i + 1, sent.end) if doc[j].text in _INSERT_MARKS), None)
         if c1 is None or c2 is None or c1 - sent.start < 2 or sent.end - c2 < 3 or c2 - c1 > 12:
             continue
-        if any(t.text in _ANY_QUOTE or t.text[:1] in _ANY_QUOTE for t in sent):
+        if any(t.text[:1] in _ANY_QUOTE for t in sent):
             continue
         subj = subject_of(verb)
-        if subj is None or not c1 < subj.i < c2 or subj.lower_ in {"it", "there", "which", "that", "who"}:
+        if subj is None or not c1 < subj.i < c2 or subj.lower_ in NON_SPEAKERS:
             continue
         # everything between the commas hangs from the verb, and nothing clausal does
-        if any(t.i != i and not _hangs_from(t, verb) for t in doc[c1 + 1 : c2]):
+        if any(t.i != i and not verb.is_ancestor(t) for t in doc[c1 + 1 : c2]):
             continue
         if any(c.dep_ in _PAREN_STOP and c1 < c.i < c2 for c in verb.children):
             continue
@@ -227,15 +231,6 @@ def _parenthetical(doc: Doc, verbs: list[int]) -> list[RawStatement]:
         att.content = [token_offsets(doc, a, b) for a, b in pieces]
         out.append(att)
     return out
-
-
-def _hangs_from(tok: Token, verb: Token) -> bool:
-    """Whether ``tok`` is in ``verb``'s subtree (the verb excluded)."""
-    while tok.head.i != tok.i:
-        tok = tok.head
-        if tok.i == verb.i:
-            return True
-    return False
 
 
 def _noun_source(noun: Token) -> Token | None:
@@ -465,7 +460,7 @@ def rule_statements(
     for block in doc_blocks if doc_blocks is not None else blocks(doc):
         if not block:
             continue
-        if any(texts[i] in _ANY_QUOTE or texts[i][:1] in _ANY_QUOTE for i in block):
+        if any(texts[i][:1] in _ANY_QUOTE for i in block):
             out.extend(_direct(doc, block, texts))
         if any(lower[i] == "according" for i in block):
             out.extend(_according(doc, block))

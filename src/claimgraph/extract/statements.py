@@ -26,7 +26,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.quotes import rule_statements, subject_of
+from claimgraph.extract.quotes import NON_SPEAKERS, rule_statements, subject_of
 from claimgraph.extract.statement_features import DocView
 from claimgraph.extract.statement_group import RawStatement, classify, cue_root, group
 from claimgraph.extract.statement_tagger import load_tagger
@@ -136,15 +136,11 @@ def _add_missing_sources(doc: Doc, atts: list[RawStatement]) -> None:
         subj = subject_of(verb)
         if subj is None:
             frag = _name_before(doc, verb)
-            if frag is None or any(_overlaps(frag, t) for t in taken):
-                continue
-            att.source = [frag]
-            taken.append(frag)
+        elif subj.pos_ == "PRON" and subj.lower_ in NON_SPEAKERS:
             continue
-        if subj.pos_ == "PRON" and subj.lower_ in {"it", "there", "that", "which", "who"}:
-            continue
-        frag = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
-        if any(_overlaps(frag, t) for t in taken):
+        else:
+            frag = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
+        if frag is None or any(_overlaps(frag, t) for t in taken):
             continue
         att.source = [frag]
         taken.append(frag)

@@ -25,6 +25,7 @@ from sklearn.feature_extraction import FeatureHasher
 
 from claimgraph.errors import ModelError
 from claimgraph.extract.technique_features import DocFeatures
+from claimgraph.matching import embed, embedding_fingerprint
 from claimgraph.record import TECHNIQUE_LABELS
 
 __all__ = [
@@ -221,16 +222,10 @@ class TechniqueClassifier:
     @property
     def uses_embedding(self) -> bool:
         """Whether the embedding block applies (trained with the installed static model)."""
-        if self.emb_coef is None:
-            return False
-        from claimgraph.matching import embedding_fingerprint
-
-        return self.fingerprint == embedding_fingerprint()
+        return self.emb_coef is not None and self.fingerprint == embedding_fingerprint()
 
     def embedding(self, texts: list[str]) -> np.ndarray:
         """The scaled static embeddings of the span texts (the dense feature block)."""
-        from claimgraph.matching import embed
-
         return embed(texts) * self.emb_scale
 
     def proba(self, feature_lists: list[list[str]], texts: list[str] | None = None) -> np.ndarray:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from claimgraph.eval.ptc import PtcArticle
+from claimgraph.eval.ptc import PtcArticle, PtcSpan
 from claimgraph.extract.technique_features import DocFeatures
 from claimgraph.extract.technique_model import (
     CLASSIFIER_FILE,
@@ -103,11 +103,15 @@ def classifier_data(
     """Span features and labels of every gold span."""
     xs, ys = [], []
     for f, art in zip(feats, articles, strict=True):
-        for sp in art.spans:
-            if sp.label is not None and sp.end > sp.start:
-                xs.append(f.span_features(sp.start, sp.end))
-                ys.append(sp.label)
+        for sp, label in _gold_spans(art):
+            xs.append(f.span_features(sp.start, sp.end))
+            ys.append(label)
     return xs, ys
+
+
+def _gold_spans(article: PtcArticle) -> list[tuple[PtcSpan, str]]:
+    """The article's labelled, non-empty gold spans with their labels (what the classifier learns)."""
+    return [(sp, sp.label) for sp in article.spans if sp.label is not None and sp.end > sp.start]
 
 
 def train_classifier(
@@ -128,7 +132,11 @@ def train_classifier(
         from claimgraph.matching import embedding_fingerprint
 
         clf.emb_scale = scale
-        texts = [t for f, art in zip(feats, articles, strict=True) for t in _span_texts(f, art)]
+        texts = [
+            f.text[sp.start : sp.end]
+            for f, art in zip(feats, articles, strict=True)
+            for sp, _ in _gold_spans(art)
+        ]
         x = hstack([x, csr_matrix(clf.embedding(texts))]).tocsr()
         clf.fingerprint = embedding_fingerprint()
     model = LogisticRegression(C=float(p["tc_C"]), max_iter=3000)
@@ -139,13 +147,6 @@ def train_classifier(
     clf.intercept = model.intercept_.astype(np.float32)
     clf.labels = [str(c) for c in model.classes_]
     return clf
-
-
-def _span_texts(feats: DocFeatures, article: PtcArticle) -> list[str]:
-    """The words of each gold span, in :func:`classifier_data`'s order."""
-    return [
-        feats.text[sp.start : sp.end] for sp in article.spans if sp.label is not None and sp.end > sp.start
-    ]
 
 
 def train_models(

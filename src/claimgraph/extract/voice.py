@@ -48,8 +48,9 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.errors import ModelError
 from claimgraph.extract.voice_features import SentenceCues, sentence_features
-from claimgraph.extract.voice_model import VoiceModel, embedding_fingerprint, load_voice_model
+from claimgraph.extract.voice_model import VoiceModel, load_voice_model
 from claimgraph.knowledge.subjectivity import EVALUATIVE, cue_lexicon
+from claimgraph.matching import embedding_fingerprint
 from claimgraph.nlp import token_offsets, trim_offsets
 from claimgraph.record import Record, Statement, Voice, VoiceKind
 

@@ -43,14 +43,12 @@ from pathlib import Path
 import numpy as np
 
 from claimgraph.errors import ModelError
-from claimgraph.matching import embedding_fingerprint
 
 __all__ = [
     "MODEL_FILE",
     "JointModel",
     "VoiceModel",
     "char_ngrams",
-    "embedding_fingerprint",
     "hash_index",
     "load_voice_model",
     "model_path",

@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 from claimgraph.extract.technique_features import DocFeatures
-from claimgraph.extract.technique_model import decode, load_models
+from claimgraph.extract.technique_model import TechniqueClassifier, decode, load_models
 from claimgraph.extract.techniques import attribute, classify_spans, techniques
 from claimgraph.knowledge.persuasion import CATEGORIES, lexicon, lexicon_matcher
 from claimgraph.record import TECHNIQUE_LABELS, DocumentInfo, Record, Span, Statement
@@ -187,20 +187,25 @@ class _FakeTagger:
 
 
 class _FakeClassifier:
-    def __init__(self, rows):
-        self.labels = ["Doubt", "Loaded_Language", "Name_Calling,Labeling"]
+    def __init__(self, rows, labels=("Doubt", "Loaded_Language", "Name_Calling,Labeling")):
+        self.labels = list(labels)
         self.rows = rows
 
-    def classify(self, feats, spans):
+    def proba(self, feature_lists, texts=None):
         import numpy as np
 
-        return np.array(self.rows[: len(spans)], dtype=float)
+        return np.array(self.rows[: len(feature_lists)], dtype=float)
+
+    candidate_proba = TechniqueClassifier.candidate_proba
 
 
-def _fake_models(spans, rows):
-    from claimgraph.extract.technique_model import TechniqueModels
+def _fake_models(spans, rows, candidate_rows=None):
+    from claimgraph.extract.technique_model import NONE_LABEL, TechniqueModels
 
-    return TechniqueModels(_FakeTagger(spans), _FakeClassifier(rows), {})  # type: ignore[arg-type]
+    candidates = None
+    if candidate_rows is not None:
+        candidates = _FakeClassifier(candidate_rows, (NONE_LABEL, *_FakeClassifier(rows).labels))
+    return TechniqueModels(_FakeTagger(spans), _FakeClassifier(rows), {}, candidates)  # type: ignore[arg-type]
 
 
 def test_technique_spans_inference_rules(nlp):
@@ -226,6 +231,44 @@ def test_technique_spans_inference_rules(nlp):
         ("Doubt", "Is it a coincidence that the report came out now"),
     ]
     assert all(score >= techniques_module.SCORE_FLOOR for *_, score in found)
+
+
+def test_candidate_classifier_vetoes_and_relabels(nlp):
+    from claimgraph.extract.technique_model import TaggedSpan
+    from claimgraph.extract.techniques import technique_spans
+
+    text = "The minister gave a speech about the corrupt regime and its brutal police."
+    doc = nlp(text)
+    tok = {t.text: t.i for t in doc}
+    spans = [
+        TaggedSpan("Loaded_Language", tok["speech"], tok["speech"] + 1, 0.8, {"Loaded_Language": 1.0}),
+        TaggedSpan(
+            "Loaded_Language",
+            tok["corrupt"],
+            tok["regime"] + 1,
+            0.8,
+            {"Loaded_Language": 0.5, "Name_Calling,Labeling": 0.5},
+        ),
+        TaggedSpan("Loaded_Language", tok["brutal"], tok["brutal"] + 1, 0.8, {"Loaded_Language": 1.0}),
+    ]
+    rows = [[0.0, 0.9, 0.1], [0.0, 0.5, 0.5], [0.0, 0.9, 0.1]]
+    alone = technique_spans(doc, _fake_models(spans, rows))
+    assert {text[s:e] for _, s, e, _ in alone} == {"speech", "corrupt regime", "brutal"}
+    # columns: none, Doubt, Loaded_Language, Name_Calling,Labeling
+    candidate_rows = [
+        [0.98, 0.0, 0.02, 0.0],  # "speech": almost surely no technique → vetoed
+        [0.1, 0.0, 0.0, 0.9],  # "corrupt regime": the candidate classifier says Name_Calling
+        [0.2, 0.0, 0.8, 0.0],  # "brutal": kept, a little lower
+    ]
+    both = technique_spans(doc, _fake_models(spans, rows, candidate_rows))
+    by_text = {(text[s:e], label): score for label, s, e, score in both}
+    assert ("speech", "Loaded_Language") not in by_text
+    assert (
+        max(by_text, key=lambda k: by_text[k] if k[0] == "corrupt regime" else -1)[1]
+        == "Name_Calling,Labeling"
+    )
+    scores_alone = {(text[s:e], label): score for label, s, e, score in alone}
+    assert by_text[("brutal", "Loaded_Language")] < scores_alone[("brutal", "Loaded_Language")]
 
 
 def test_classifier_embedding_block_round_trip(tmp_path, monkeypatch):

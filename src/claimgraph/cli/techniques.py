@@ -87,7 +87,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         fold: Annotated[int, typer.Option(help="which fifth to leave out with --holdout (0-4)")] = 0,
         workers: WorkersOption = 1,
     ) -> None:
-        """Train the technique tagger (CRF) and classifier on PTC; writes models/techniques-*."""
+        """Train the technique tagger (CRF) and its two span classifiers on PTC; writes models/techniques-*."""
         from claimgraph.eval.ptc import split_articles
         from claimgraph.extract.technique_features import DocFeatures
         from claimgraph.extract.technique_model import MODEL_DIR
@@ -101,7 +101,8 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         else:
             pairs = list(zip(articles, docs, strict=True))
         target = out or MODEL_DIR
-        with err_console.status(f"training on {len(pairs)} articles (several minutes)…"):
+        what = f"training on {len(pairs)} articles (about 10 minutes)"
+        with err_console.status(what + "…") as status:
             feats = [DocFeatures(d) for _, d in pairs]
             train_models(
                 feats,
@@ -111,5 +112,6 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
                     "trained_on": sorted(a.id for a, _ in pairs),
                     "holdout": {"k": 5, "fold": fold} if holdout else None,
                 },
+                progress=lambda step: status.update(f"{what}: {step}…"),
             )
         err_console.print(f"wrote the technique models to {target}")

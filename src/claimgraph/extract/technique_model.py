@@ -7,6 +7,9 @@
 - :class:`TechniqueClassifier`: multinomial logistic regression over hashed
   span features (:meth:`DocFeatures.span_features`) that labels a given span;
   it is what the PTC technique-classification (TC) score measures.
+- The *candidate* classifier: the same model learnt from the CRF's own
+  out-of-fold candidate spans as well as the gold spans, with one more label,
+  :data:`NONE_LABEL`, for candidates that overlap no gold span.
 
 Both are saved beside the package (``claimgraph/models/``) and loaded once.
 Training lives in :mod:`claimgraph.extract.technique_training`.
@@ -30,17 +33,22 @@ from claimgraph.record import TECHNIQUE_LABELS
 
 __all__ = [
     "MODEL_DIR",
+    "NONE_LABEL",
     "SpanTagger",
     "TaggedSpan",
     "TechniqueClassifier",
     "TechniqueModels",
     "decode",
     "load_models",
+    "span_inputs",
 ]
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 TAGGER_FILE = "techniques-crf.crfsuite"
 CLASSIFIER_FILE = "techniques-tc.npz"
+CANDIDATE_FILE = "techniques-candidates.npz"
+#: The candidate classifier's label for a proposed span that is no technique.
+NONE_LABEL = "none"
 META_FILE = "techniques.json"
 
 
@@ -242,8 +250,23 @@ class TechniqueClassifier:
 
     def classify(self, feats: DocFeatures, spans: list[tuple[int, int]]) -> np.ndarray:
         """Probabilities for character spans of the document."""
-        texts = [feats.text[s:e] for s, e in spans]
-        return self.proba([feats.span_features(s, e) for s, e in spans], texts)
+        return self.proba(*span_inputs(feats, spans))
+
+    def candidate_proba(
+        self, feature_lists: list[list[str]], texts: list[str], labels: list[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """For a classifier that knows :data:`NONE_LABEL`: each span's distribution over
+        ``labels`` (renormalised without ``none``) and its probability of being no technique."""
+        proba = self.proba(feature_lists, texts)
+        cols = [self.labels.index(lab) for lab in labels]
+        none = proba[:, self.labels.index(NONE_LABEL)]
+        dist = proba[:, cols]
+        return dist / np.maximum(dist.sum(axis=1, keepdims=True), 1e-9), none
+
+
+def span_inputs(feats: DocFeatures, spans: list[tuple[int, int]]) -> tuple[list[list[str]], list[str]]:
+    """The classifiers' inputs for character spans: feature lists and the spans' texts."""
+    return [feats.span_features(s, e) for s, e in spans], [feats.text[s:e] for s, e in spans]
 
 
 @dataclass
@@ -251,13 +274,16 @@ class TechniqueModels:
     tagger: SpanTagger
     classifier: TechniqueClassifier
     meta: dict
+    #: the candidate classifier (labels: the classifier's and :data:`NONE_LABEL`); None: the
+    #: gold-span classifier labels alone and nothing is vetoed
+    candidates: TechniqueClassifier | None = None
 
 
 @cache
 def load_models(model_dir: str | None = None) -> TechniqueModels:
     """Load the shipped (or given) technique models once per process."""
     root = Path(model_dir) if model_dir else MODEL_DIR
-    paths = [root / TAGGER_FILE, root / CLASSIFIER_FILE, root / META_FILE]
+    paths = [root / TAGGER_FILE, root / CLASSIFIER_FILE, root / META_FILE, root / CANDIDATE_FILE]
     missing = [p.name for p in paths if not p.exists()]
     if missing:
         raise ModelError(
@@ -266,7 +292,11 @@ def load_models(model_dir: str | None = None) -> TechniqueModels:
         )
     meta = json.loads(paths[2].read_text(encoding="utf-8"))
     classifier = TechniqueClassifier.load(paths[1])
+    candidates = TechniqueClassifier.load(paths[3])
     unknown = set(classifier.labels) - set(TECHNIQUE_LABELS)
-    if unknown:
-        raise ModelError(f"technique classifier has labels outside PTC: {sorted(unknown)}")
-    return TechniqueModels(SpanTagger(paths[0]), classifier, meta)
+    if unknown or set(candidates.labels) != {*classifier.labels, NONE_LABEL}:
+        raise ModelError(
+            f"technique classifiers' labels do not fit PTC's: {sorted(classifier.labels)}, "
+            f"{sorted(candidates.labels)}; run `claimgraph train techniques`"
+        )
+    return TechniqueModels(SpanTagger(paths[0]), classifier, meta, candidates)

@@ -1,7 +1,9 @@
 """Training the technique models on PTC (``claimgraph train techniques``).
 
 The CRF tagger learns BIO tags (a token inside several gold spans takes the
-label of the shortest); the classifier learns the label of each gold span.
+label of the shortest); the classifier learns the label of each gold span; the
+candidate classifier learns, besides, the label (or ``none``) of the spans that
+CRFs trained on the other folds propose in each fold of the training articles.
 Both read features from :class:`~claimgraph.extract.technique_features.DocFeatures`
 over parses cached with :func:`claimgraph.nlp.parse_cached`.
 """
@@ -9,7 +11,8 @@ over parses cached with :func:`claimgraph.nlp.parse_cached`.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,16 +21,22 @@ from sklearn.linear_model import LogisticRegression
 from claimgraph.eval.ptc import PtcArticle, PtcSpan
 from claimgraph.extract.technique_features import DocFeatures
 from claimgraph.extract.technique_model import (
+    CANDIDATE_FILE,
     CLASSIFIER_FILE,
     META_FILE,
+    NONE_LABEL,
     TAGGER_FILE,
+    SpanTagger,
     TechniqueClassifier,
 )
 
 __all__ = [
     "DEFAULT_PARAMS",
     "bio_tags",
+    "candidate_label",
     "classifier_data",
+    "out_of_fold_candidates",
+    "train_candidate_classifier",
     "train_classifier",
     "train_models",
     "train_tagger",
@@ -44,6 +53,8 @@ DEFAULT_PARAMS: dict[str, float | int] = {
     # weight of the span's static embedding (claim matching's model) beside the hashed features;
     # 0 leaves it out
     "tc_embedding_scale": 3.0,
+    # folds of the training articles for the candidate classifier's out-of-fold CRFs
+    "cand_folds": 4,
 }
 
 
@@ -118,8 +129,80 @@ def train_classifier(
     feats: Sequence[DocFeatures], articles: Sequence[PtcArticle], params: dict | None = None
 ) -> TechniqueClassifier:
     """Fit the span classifier on the gold spans."""
-    p = {**DEFAULT_PARAMS, **(params or {})}
     xs, ys = classifier_data(feats, articles)
+    texts = [
+        f.text[sp.start : sp.end]
+        for f, art in zip(feats, articles, strict=True)
+        for sp, _ in _gold_spans(art)
+    ]
+    return _fit_classifier(xs, ys, texts, params)
+
+
+def candidate_label(article: PtcArticle, start: int, end: int) -> str:
+    """The label of the gold span that overlaps ``[start, end)`` most, or :data:`NONE_LABEL`."""
+    best, label = 0, NONE_LABEL
+    for sp in article.spans:
+        overlap = min(end, sp.end) - max(start, sp.start)
+        if sp.label is not None and overlap > best:
+            best, label = overlap, sp.label
+    return label
+
+
+def out_of_fold_candidates(
+    feats: Sequence[DocFeatures],
+    articles: Sequence[PtcArticle],
+    params: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[tuple[int, int, int, str]]:
+    """``(article index, start, end, label)`` of the spans a CRF proposes in articles it was not
+    trained on: the articles are dealt into ``cand_folds`` folds, and a CRF trained on the
+    others tags each fold (as :func:`~claimgraph.extract.techniques.propose` does at run time)."""
+    from claimgraph.extract.techniques import propose
+
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    k = int(p["cand_folds"])
+    out = []
+    with tempfile.TemporaryDirectory(prefix="claimgraph-crf-") as tmp:
+        for fold in range(k):
+            if progress:
+                progress(f"candidate CRF {fold + 1}/{k}")
+            fit = [i for i in range(len(articles)) if i % k != fold]
+            path = Path(tmp) / f"crf{fold}.crfsuite"
+            train_tagger([feats[i] for i in fit], [articles[i] for i in fit], path, params)
+            tagger = SpanTagger(path)
+            for i in range(fold, len(articles), k):
+                for c in propose(feats[i].doc, feats[i], tagger, tagger.labels):
+                    out.append((i, c.start, c.end, candidate_label(articles[i], c.start, c.end)))
+    return out
+
+
+def train_candidate_classifier(
+    feats: Sequence[DocFeatures],
+    articles: Sequence[PtcArticle],
+    params: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> TechniqueClassifier:
+    """Fit the candidate classifier on the gold spans and the out-of-fold CRF candidates
+    (those overlapping no gold span labelled :data:`NONE_LABEL`)."""
+    xs, ys = classifier_data(feats, articles)
+    texts = [
+        f.text[sp.start : sp.end]
+        for f, art in zip(feats, articles, strict=True)
+        for sp, _ in _gold_spans(art)
+    ]
+    for i, start, end, label in out_of_fold_candidates(feats, articles, params, progress):
+        xs.append(feats[i].span_features(start, end))
+        ys.append(label)
+        texts.append(feats[i].text[start:end])
+    return _fit_classifier(xs, ys, texts, params)
+
+
+def _fit_classifier(
+    xs: list[list[str]], ys: list[str], texts: list[str], params: dict | None
+) -> TechniqueClassifier:
+    """Logistic regression over the hashed span features and, when ``tc_embedding_scale`` is
+    set, the spans' static embeddings."""
+    p = {**DEFAULT_PARAMS, **(params or {})}
     labels = sorted(set(ys))
     clf = TechniqueClassifier(
         np.zeros((len(labels), 1)), np.zeros(len(labels)), labels, int(p["tc_features"])
@@ -132,11 +215,6 @@ def train_classifier(
         from claimgraph.matching import embedding_fingerprint
 
         clf.emb_scale = scale
-        texts = [
-            f.text[sp.start : sp.end]
-            for f, art in zip(feats, articles, strict=True)
-            for sp, _ in _gold_spans(art)
-        ]
         x = hstack([x, csr_matrix(clf.embedding(texts))]).tocsr()
         clf.fingerprint = embedding_fingerprint()
     model = LogisticRegression(C=float(p["tc_C"]), max_iter=3000)
@@ -155,10 +233,12 @@ def train_models(
     out_dir: Path,
     params: dict | None = None,
     meta: dict | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> None:
-    """Train both models and write them, with a metadata file, into ``out_dir``."""
+    """Train the CRF and both classifiers and write them, with a metadata file, into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     train_tagger(feats, articles, out_dir / TAGGER_FILE, params)
     train_classifier(feats, articles, params).save(out_dir / CLASSIFIER_FILE)
+    train_candidate_classifier(feats, articles, params, progress).save(out_dir / CANDIDATE_FILE)
     info = {"params": {**DEFAULT_PARAMS, **(params or {})}, **(meta or {})}
     (out_dir / META_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")

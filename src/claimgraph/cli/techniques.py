@@ -87,7 +87,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         fold: Annotated[int, typer.Option(help="which fifth to leave out with --holdout (0-4)")] = 0,
         workers: WorkersOption = 1,
     ) -> None:
-        """Train the technique tagger (CRF) and its two span classifiers on PTC; writes models/techniques-*."""
+        """Train the technique CRF and its two span classifiers on PTC; writes models/techniques-*."""
         from claimgraph.eval.ptc import split_articles
         from claimgraph.extract.technique_features import DocFeatures
         from claimgraph.extract.technique_model import MODEL_DIR

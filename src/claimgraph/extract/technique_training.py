@@ -110,14 +110,15 @@ def train_tagger(
 
 def classifier_data(
     feats: Sequence[DocFeatures], articles: Sequence[PtcArticle]
-) -> tuple[list[list[str]], list[str]]:
-    """Span features and labels of every gold span."""
-    xs, ys = [], []
+) -> tuple[list[list[str]], list[str], list[str]]:
+    """Span features, labels and texts of every gold span."""
+    xs, ys, texts = [], [], []
     for f, art in zip(feats, articles, strict=True):
         for sp, label in _gold_spans(art):
             xs.append(f.span_features(sp.start, sp.end))
             ys.append(label)
-    return xs, ys
+            texts.append(f.text[sp.start : sp.end])
+    return xs, ys, texts
 
 
 def _gold_spans(article: PtcArticle) -> list[tuple[PtcSpan, str]]:
@@ -129,12 +130,7 @@ def train_classifier(
     feats: Sequence[DocFeatures], articles: Sequence[PtcArticle], params: dict | None = None
 ) -> TechniqueClassifier:
     """Fit the span classifier on the gold spans."""
-    xs, ys = classifier_data(feats, articles)
-    texts = [
-        f.text[sp.start : sp.end]
-        for f, art in zip(feats, articles, strict=True)
-        for sp, _ in _gold_spans(art)
-    ]
+    xs, ys, texts = classifier_data(feats, articles)
     return _fit_classifier(xs, ys, texts, params)
 
 
@@ -184,12 +180,7 @@ def train_candidate_classifier(
 ) -> TechniqueClassifier:
     """Fit the candidate classifier on the gold spans and the out-of-fold CRF candidates
     (those overlapping no gold span labelled :data:`NONE_LABEL`)."""
-    xs, ys = classifier_data(feats, articles)
-    texts = [
-        f.text[sp.start : sp.end]
-        for f, art in zip(feats, articles, strict=True)
-        for sp, _ in _gold_spans(art)
-    ]
+    xs, ys, texts = classifier_data(feats, articles)
     for i, start, end, label in out_of_fold_candidates(feats, articles, params, progress):
         xs.append(feats[i].span_features(start, end))
         ys.append(label)

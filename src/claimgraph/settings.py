@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["DEFAULT_MAX_CHARS", "STAGES", "Settings"]
 
@@ -28,7 +28,6 @@ class Settings:
     max_chars: int = DEFAULT_MAX_CHARS
     stages: tuple[str, ...] = STAGES
     batch_size: int = 16
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

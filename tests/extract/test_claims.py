@@ -546,3 +546,21 @@ def test_who_asserts_and_who_denies(nlp):
     assert claim.asserted_by == ["A1"]
     assert claim.denied_by == ["A4"]
     assert claim.text == "China rammed a supply boat near the shoal"
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [
+        ("shell", "shells"),
+        ("box", "boxes"),
+        ("battery", "batteries"),
+        ("virus", "viruses"),
+        ("day", "days"),
+        ("fuel", "fuel"),  # uncountable
+        ("weapons", "weapons"),  # plural already
+    ],
+)
+def test_nominal_claim_objects_are_pluralised_by_spelling_rules(noun, expected):
+    from claimgraph.extract.claim_text import plural
+
+    assert plural(noun) == expected

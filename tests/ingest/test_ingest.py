@@ -94,6 +94,13 @@ def test_jsonl_lines_become_documents_and_bad_lines_errors(tmp_path):
     assert str(items[1]).startswith(f"{path}:2: invalid JSON")
 
 
+def test_jsonl_text_line_ends_are_normalised(tmp_path):
+    path = tmp_path / "ends.jsonl"
+    path.write_text(json.dumps({"text": "One.\r\nTwo.\rThree."}) + "\n", encoding="utf-8")
+    [doc] = read_documents([path])
+    assert doc.text == "One.\nTwo.\nThree."
+
+
 def test_directories_are_read_recursively_with_relative_ids(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text(STORY, encoding="utf-8")

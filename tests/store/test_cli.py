@@ -60,6 +60,20 @@ def test_claims_json_csv_and_table(filled):
     assert "Kremlin (RUS)" in out.stdout
 
 
+@pytest.mark.parametrize(
+    ("command", "empty_filter"),
+    [(["claims"], ["--search", "no such claim"]), (["events"], ["--dyad", "FRA,DEU"])],
+)
+def test_csv_header_is_the_same_when_nothing_matches(filled, command, empty_filter):
+    def header(args):
+        out = runner.invoke(app, [*command, "--db", filled, "--format", "csv", *args])
+        assert out.exit_code == 0, out.output
+        return out.stdout.splitlines()
+
+    full, empty = header([]), header(empty_filter)
+    assert len(full) > 1 and empty == full[:1]
+
+
 def test_events_csv_and_parquet(filled, tmp_path):
     out = runner.invoke(
         app, ["events", "--db", filled, "--dyad", "PRK,RUS", "--by", "month", "--format", "csv"]

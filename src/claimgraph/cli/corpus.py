@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -158,7 +159,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             for r in rows
         ]
         if fmt is ClaimsFormat.csv:
-            _csv(flat, sys.stdout, header=list(flat[0]) if flat else _CLAIM_COLUMNS)
+            _csv(flat, sys.stdout, header=_CLAIM_COLUMNS)
             return
         _table(flat, f"{len(flat)} claim(s)" + (f" matching {search!r}" if search else ""))
 
@@ -179,7 +180,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         ] = None,
     ) -> None:
         """Event counts and Goldstein sums per period and country dyad (negated events left out)."""
-        from claimgraph.store import Corpus
+        from claimgraph.store import Corpus, EventCount
 
         pair = tuple(c.strip() for c in dyad.split(",")) if dyad else None
         if fmt is EventsFormat.parquet and output is None:
@@ -196,7 +197,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             with atomic_write(output, mode="wb") as fh:
                 pq.write_table(pa.Table.from_pylist(rows), fh)
         elif fmt is EventsFormat.csv:
-            header = list(rows[0]) if rows else _EVENT_COLUMNS
+            header = [f.name for f in dataclasses.fields(EventCount)]
             if output is None:
                 _csv(rows, sys.stdout, header=header)
             else:
@@ -337,8 +338,8 @@ _CLAIM_COLUMNS = [
     "documents",
     "first_seen",
     "last_seen",
+    "contested",
 ]
-_EVENT_COLUMNS = ["period", "source", "target", "events", "goldstein_sum"]
 
 
 def _csv(rows: list[dict[str, Any]], out: Any, *, header: list[str]) -> None:

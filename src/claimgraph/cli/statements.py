@@ -88,9 +88,9 @@ def evaluate(
 
 def holdout_names(data: Path, fraction: float = 0.1, seed: int = 13) -> tuple[list[str], list[str]]:
     """A fixed split of PolNeAR train into (fit, held-out) article names, for development."""
-    from claimgraph.eval.polnear import load_split
+    from claimgraph.eval.polnear import split_names
 
-    names = [a.name for a in load_split(data, "train")]
+    names = split_names(data, "train")
     rng = random.Random(seed)
     held = set(rng.sample(names, max(1, int(len(names) * fraction))))
     return [n for n in names if n not in held], [n for n in names if n in held]

@@ -41,6 +41,7 @@ __all__ = [
     "load_split",
     "read_ann",
     "score",
+    "split_names",
 ]
 
 ROLES: tuple[str, ...] = ("source", "cue", "content")
@@ -114,14 +115,24 @@ def _metadata(data_dir: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
-def load_split(data_dir: Path | str, split: str = "dev", limit: int | None = None) -> list[Article]:
-    """The articles of one split, sorted by name, with the first annotator's attributions."""
-    data_dir = Path(data_dir)
+def _split_rows(data_dir: Path, split: str) -> list[dict[str, str]]:
     rows = sorted(
         (r for r in _metadata(data_dir) if r.get("compartment") == split), key=lambda r: r["filename"]
     )
     if not rows:
         raise DataError(f"PolNeAR split {split!r} has no articles in {data_dir}")
+    return rows
+
+
+def split_names(data_dir: Path | str, split: str = "dev") -> list[str]:
+    """The article names of one split, sorted (from the metadata alone: no article is read)."""
+    return [r["filename"] for r in _split_rows(Path(data_dir), split)]
+
+
+def load_split(data_dir: Path | str, split: str = "dev", limit: int | None = None) -> list[Article]:
+    """The articles of one split, sorted by name, with the first annotator's attributions."""
+    data_dir = Path(data_dir)
+    rows = _split_rows(data_dir, split)
     articles: list[Article] = []
     for r in rows[:limit] if limit else rows:
         name = r["filename"]

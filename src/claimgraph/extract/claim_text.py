@@ -41,6 +41,47 @@ def _past(lemma: str, form: str = "") -> str:
     return lemma + "ed"
 
 
+#: Nouns with no plural in this use ("fuel shipments" → "shipped fuel", not "fuels").
+_MASS_NOUNS = frozenset(
+    [
+        "aid",
+        "ammunition",
+        "equipment",
+        "fuel",
+        "gas",
+        "grain",
+        "oil",
+        "weaponry",
+        "food",
+        "hardware",
+        "information",
+        "intelligence",
+        "money",
+        "cash",
+        "software",
+        "technology",
+        "uranium",
+        "wheat",
+    ]
+)
+
+
+def plural(noun: str) -> str:
+    """The English plural of a common noun, by the regular spelling rules.
+
+    >>> [plural(w) for w in ("shell", "box", "battery", "virus", "day", "fuel", "arms")]
+    ['shells', 'boxes', 'batteries', 'viruses', 'days', 'fuel', 'arms']
+    """
+    low = noun.lower()
+    if low in _MASS_NOUNS or (low.endswith("s") and not low.endswith(("ss", "us")) and len(low) > 3):
+        return noun  # uncountable, or plural already ("weapons", "arms")
+    if low.endswith(("x", "z", "ch", "sh", "s")):
+        return noun + "es"
+    if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 def _keep(token: Token, root: Token) -> bool:
     negation = token.dep_ == "neg" or (token.lower_ == "no" and token.dep_ == "det")
     if negation or token.text in _QUOTES or token.is_space:
@@ -206,7 +247,7 @@ def _nominal_text(prop: Proposition, record: Record) -> str | None:
         if c.dep_ in ("amod", "nummod"):
             words.append(c.text)
         elif c.dep_ == "compound":  # the object, made plural: "shell shipments" → "shells"
-            words.append(c.text if c.text.endswith("s") or c.pos_ == "PROPN" else c.text + "s")
+            words.append(c.text if c.pos_ == "PROPN" else plural(c.text))
     for c in root.rights:
         if c.dep_ == "prep" and not _is_time(c):
             words.extend(t.text for t in c.subtree)

@@ -97,15 +97,17 @@ def gold_labels(doc: Doc, block: list[int], attributions: Sequence[object]) -> l
     return labels
 
 
-_GOLD: dict[int, tuple[list[str | None], list[int]]] = {}
+#: The last document's character roles, with the doc and attributions they were read from (kept,
+#: so an identity check cannot match a new object that reuses a freed one's id).
+_GOLD: list[tuple[Doc, Sequence[object], tuple[list[str | None], list[int]]]] = []
 
 
 def _gold_cache(doc: Doc, attributions: Sequence[object]) -> tuple[list[str | None], list[int]]:
-    key = id(attributions)
-    if key not in _GOLD:
-        _GOLD.clear()
-        _GOLD[key] = _char_roles(len(doc.text) + 1, attributions)
-    return _GOLD[key]
+    """Character roles of a document's gold attributions (one document remembered: the
+    blocks of a document are labelled one after another)."""
+    if not _GOLD or _GOLD[0][0] is not doc or _GOLD[0][1] is not attributions:
+        _GOLD[:] = [(doc, attributions, _char_roles(len(doc.text) + 1, attributions))]
+    return _GOLD[0][2]
 
 
 def learn_cue_lemmas(

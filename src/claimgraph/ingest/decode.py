@@ -14,7 +14,7 @@ from charset_normalizer import from_bytes
 
 from claimgraph.errors import BinaryInputError
 
-__all__ = ["decode_bytes"]
+__all__ = ["decode_bytes", "normalize_newlines"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -48,11 +48,11 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise BinaryInputError(f"invalid {encoding} text ({exc.reason})", source=source) from None
-            return _newlines(text), encoding.replace("-sig", "")
+            return normalize_newlines(text), encoding.replace("-sig", "")
     if _looks_binary(data):
         raise BinaryInputError("binary data, not text (expected .txt, .html or .jsonl)", source=source)
     try:
-        return _newlines(data.decode("utf-8")), "utf-8"
+        return normalize_newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
     best = from_bytes(
@@ -77,8 +77,9 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin_1"
-    return _newlines(text), codecs.lookup(encoding).name
+    return normalize_newlines(text), codecs.lookup(encoding).name
 
 
-def _newlines(text: str) -> str:
+def normalize_newlines(text: str) -> str:
+    """Windows (``\\r\\n``) and old Mac (lone ``\\r``) line ends as ``\\n``."""
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from claimgraph.errors import BinaryInputError, InputError, MalformedInputError
-from claimgraph.ingest.decode import decode_bytes
+from claimgraph.ingest.decode import decode_bytes, normalize_newlines
 from claimgraph.ingest.html import html_to_fields
 from claimgraph.record import DocumentInfo
 
@@ -24,7 +24,7 @@ def _document(obj: Any, where: str, default_id: str) -> DocumentInfo:
     doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else default_id
     text, html = obj.get("text"), obj.get("html")
     if isinstance(text, str) and text.strip():
-        return DocumentInfo.model_validate({"id": doc_id, "text": text.replace("\r\n", "\n"), **meta})
+        return DocumentInfo.model_validate({"id": doc_id, "text": normalize_newlines(text), **meta})
     if isinstance(html, str) and html.strip():
         fields = html_to_fields(html, source=where, url=meta.get("url"))
         fields.update(meta)

@@ -23,6 +23,7 @@ from claimgraph.errors import ModelError
 from claimgraph.fileio import atomic_path
 
 __all__ = [
+    "ALL_QUOTE_MARKS",
     "CLOSE_QUOTES",
     "OPEN_QUOTES",
     "PREFERRED_MODELS",
@@ -50,6 +51,8 @@ OPEN_QUOTES = frozenset("\u201c\u00ab\u201e")
 CLOSE_QUOTES = frozenset("\u201d\u00bb")
 STRAIGHT_QUOTES = frozenset('"')
 QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb\u201e'
+#: The double marks and the single ones (straight and curly), for trimming span edges.
+ALL_QUOTE_MARKS = QUOTE_MARKS + "'\u2018\u2019"
 
 #: Characters trimmed from the edges of spans (whitespace, punctuation, quotes).
 TRIM_CHARS = " \t\r\n\u00a0.,;:!?\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]-\u2013\u2014"

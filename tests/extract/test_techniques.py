@@ -191,10 +191,10 @@ class _FakeClassifier:
         self.labels = list(labels)
         self.rows = rows
 
-    def proba(self, feature_lists, texts=None):
+    def proba_of(self, inputs):
         import numpy as np
 
-        return np.array(self.rows[: len(feature_lists)], dtype=float)
+        return np.array(self.rows[: len(inputs.features)], dtype=float)
 
     candidate_proba = TechniqueClassifier.candidate_proba
 
@@ -293,7 +293,7 @@ def test_classifier_embedding_block_round_trip(tmp_path, monkeypatch):
     clf.save(path)
     back = tm.TechniqueClassifier.load(path)
     assert back.emb_scale == 2.0 and back.fingerprint == clf.fingerprint
-    monkeypatch.setattr(tm.TechniqueClassifier, "embedding", lambda self, texts: np.ones((len(texts), dim)))
+    monkeypatch.setattr(tm, "embed", lambda texts: np.ones((len(texts), dim)))
     with_emb = back.proba([["bias"]], ["a span"])
     assert with_emb[0, 0] > 0.99  # 2 x 5 for Doubt against 2 x -5
     assert np.allclose(back.proba([["bias"]]), [[0.5, 0.5]])  # no texts: hashed features alone

@@ -17,13 +17,12 @@ from claimgraph.extract.actor_evidence import DETERMINERS
 from claimgraph.extract.claim_lexical import is_negation
 from claimgraph.extract.claim_props import Proposition
 from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words, past_forms
-from claimgraph.nlp import trim_offsets
+from claimgraph.nlp import ALL_QUOTE_MARKS, trim_offsets
 from claimgraph.record import Record
 
 __all__ = ["canonical_text", "evidence_spans"]
 
 _DROP_DEPS = frozenset({"advcl", "parataxis", "punct", "mark", "cc", "discourse", "intj", "meta", "dep"})
-_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 
 def _past(lemma: str, form: str = "") -> str:
@@ -84,7 +83,7 @@ def plural(noun: str) -> str:
 
 def _keep(token: Token, root: Token) -> bool:
     negation = token.dep_ == "neg" or (token.lower_ == "no" and token.dep_ == "det")
-    if negation or token.text in _QUOTES or token.is_space:
+    if negation or token.text in ALL_QUOTE_MARKS or token.is_space:
         return False
     if token.head == root and token.dep_ in ("prep", "npadvmod") and _is_time(token):
         return False  # "in February", "on Tuesday": not part of the proposition
@@ -217,7 +216,7 @@ def _tidy(text: str) -> str:
         text = text.replace(a, b)
     while ",," in text:
         text = text.replace(",,", ",")
-    return text.strip(" .,;:" + _QUOTES)
+    return text.strip(" .,;:" + ALL_QUOTE_MARKS)
 
 
 def _subject_name(subject: Token, prop: Proposition, record: Record) -> str | None:

@@ -40,7 +40,7 @@ from claimgraph.extract.statement_tidy import (
     shared_subject,
     trim_content_edges,
 )
-from claimgraph.nlp import trim_offsets
+from claimgraph.nlp import ALL_QUOTE_MARKS, trim_offsets
 from claimgraph.record import Record, Span, Statement
 
 __all__ = ["raw_statements", "statements", "to_statement"]
@@ -64,7 +64,6 @@ TIDY = {
     "edges": True,
     "prep": True,
 }
-_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 
 
 def raw_statements(doc: Doc, *, use_rules: bool = True) -> list[RawStatement]:
@@ -342,7 +341,7 @@ def to_statement(
     """The record's :class:`Statement` for one attribution (``prev``: the previous statement's speaker)."""
     text = record.document.text
     cs, ce = att.extent("content") or (0, 0)
-    ts, te = trim_offsets(text, cs, ce, _EDGE + _QUOTE_MARKS)
+    ts, te = trim_offsets(text, cs, ce, _EDGE + ALL_QUOTE_MARKS)
     if te > ts:  # the words, without the quote marks around them
         cs, ce = ts, te
     src = att.extent("source") if att.source else None

@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
 from claimgraph.knowledge.persuasion import lexicon_matcher
@@ -25,6 +27,8 @@ __all__ = ["DocFeatures"]
 _QUOTES = frozenset(QUOTE_MARKS)
 _CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "ADV", "NUM"}
 _NONWORD = re.compile(r"\W+")
+#: the token attributes read in one :meth:`Doc.to_array` call (strings first, then the rest)
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_SPACE, IS_STOP, IDX]
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -51,18 +55,18 @@ class DocFeatures:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        toks = list(doc)
-        self.words = [t.text for t in toks]
-        self.lower = [t.lower_ for t in toks]
-        self.lemma = [t.lemma_.lower() or t.lower_ for t in toks]
-        self.pos = [t.pos_ for t in toks]
-        self.tag = [t.tag_ for t in toks]
-        self.dep = [t.dep_ for t in toks]
-        self.head = [t.head.i for t in toks]
-        self.ent = [t.ent_type_ for t in toks]
-        self.space = [t.is_space for t in toks]
-        self.stop = [t.is_stop for t in toks]
-        self.idx = [t.idx for t in toks]
+        # one array read instead of a Token object per token and attribute (the costly part)
+        rows = doc.to_array(_ATTRS)
+        strings = doc.vocab.strings
+        cols = [[strings[h] if h else "" for h in col.tolist()] for col in rows[:, :6].T]
+        self.words, self.lower, lemma, self.pos, self.tag, self.dep = cols
+        self.lemma = [lem.lower() or low for lem, low in zip(lemma, self.lower, strict=True)]
+        self.head = (np.arange(len(doc)) + rows[:, 6].view(np.int64)).tolist()
+        self.ent = [strings[h] if h else "" for h in rows[:, 7].tolist()]
+        self.space = rows[:, 8].astype(bool).tolist()
+        self.stop = rows[:, 9].astype(bool).tolist()
+        self.idx = rows[:, 10].tolist()
+        toks = self.words
         self.sequences = self._sequences()
         self.seq_of = [-1] * len(toks)
         for k, seq in enumerate(self.sequences):
@@ -104,10 +108,7 @@ class DocFeatures:
                         out.append(cur)
                         cur = []
                     continue
-                cur.append(i)
-                if "\n" in self.doc[i].whitespace_ and cur:
-                    out.append(cur)
-                    cur = []
+                cur.append(i)  # (a token's own trailing whitespace is one space at most)
             if cur:
                 out.append(cur)
         return out

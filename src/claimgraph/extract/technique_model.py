@@ -34,6 +34,7 @@ from claimgraph.record import TECHNIQUE_LABELS
 __all__ = [
     "MODEL_DIR",
     "NONE_LABEL",
+    "SpanInputs",
     "SpanTagger",
     "TaggedSpan",
     "TechniqueClassifier",
@@ -182,7 +183,7 @@ class TechniqueClassifier:
         emb_scale: float = 0.0,
         fingerprint: str | None = None,
     ) -> None:
-        self.coef = coef.astype(np.float32)
+        self.coef = coef
         self.intercept = intercept.astype(np.float32)
         self.labels = labels
         self.hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
@@ -204,6 +205,18 @@ class TechniqueClassifier:
                 fingerprint=str(data["fingerprint"]) if has_emb else None,
             )
 
+    @property
+    def coef(self) -> np.ndarray:
+        """The hashed block's weights (labels × features)."""
+        return self._coef
+
+    @coef.setter
+    def coef(self, value: np.ndarray) -> None:
+        self._coef = value.astype(np.float32)
+        # features × labels, row-major and in the hashed matrix's float64: the sparse product
+        # then reads it in place (a float32 operand was copied and cast on every call)
+        self.coef_t = np.ascontiguousarray(self._coef.T, dtype=np.float64)
+
     def save(self, path: Path) -> None:
         extra: dict[str, Any] = {}
         if self.emb_coef is not None:
@@ -223,9 +236,7 @@ class TechniqueClassifier:
 
     def matrix(self, feature_lists: list[list[str]]):  # type: ignore[no-untyped-def]
         """The hashed, binary feature matrix of the feature lists (training and prediction)."""
-        x = self.hasher.transform(feature_lists)
-        x.data[:] = 1.0
-        return x
+        return SpanInputs(feature_lists).hashed(self.hasher)
 
     @property
     def uses_embedding(self) -> bool:
@@ -239,34 +250,65 @@ class TechniqueClassifier:
     def proba(self, feature_lists: list[list[str]], texts: list[str] | None = None) -> np.ndarray:
         """Class probabilities, one row per feature list (columns: :attr:`labels`); ``texts``
         (the spans' words) add the embedding block when the classifier has one."""
-        if not feature_lists:
+        return self.proba_of(SpanInputs(feature_lists, texts))
+
+    def proba_of(self, inputs: SpanInputs) -> np.ndarray:
+        """:meth:`proba` for inputs whose hashed matrix and embeddings may be shared."""
+        if not inputs.features:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        z = np.asarray(self.matrix(feature_lists) @ self.coef.T) + self.intercept
-        if texts is not None and self.emb_coef is not None and self.uses_embedding:
-            z += self.embedding(texts) @ self.emb_coef.T
+        z = np.asarray(inputs.hashed(self.hasher) @ self.coef_t) + self.intercept
+        if inputs.texts is not None and self.emb_coef is not None and self.uses_embedding:
+            z += (inputs.embedded() * self.emb_scale) @ self.emb_coef.T
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
     def classify(self, feats: DocFeatures, spans: list[tuple[int, int]]) -> np.ndarray:
         """Probabilities for character spans of the document."""
-        return self.proba(*span_inputs(feats, spans))
+        return self.proba_of(span_inputs(feats, spans))
 
-    def candidate_proba(
-        self, feature_lists: list[list[str]], texts: list[str], labels: list[str]
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def candidate_proba(self, inputs: SpanInputs, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """For a classifier that knows :data:`NONE_LABEL`: each span's distribution over
         ``labels`` (renormalised without ``none``) and its probability of being no technique."""
-        proba = self.proba(feature_lists, texts)
+        proba = self.proba_of(inputs)
         cols = [self.labels.index(lab) for lab in labels]
         none = proba[:, self.labels.index(NONE_LABEL)]
         dist = proba[:, cols]
         return dist / np.maximum(dist.sum(axis=1, keepdims=True), 1e-9), none
 
 
-def span_inputs(feats: DocFeatures, spans: list[tuple[int, int]]) -> tuple[list[list[str]], list[str]]:
-    """The classifiers' inputs for character spans: feature lists and the spans' texts."""
-    return [feats.span_features(s, e) for s, e in spans], [feats.text[s:e] for s, e in spans]
+@dataclass
+class SpanInputs:
+    """The classifiers' inputs for some spans: feature lists and the spans' texts.
+
+    The hashed feature matrix and the static embeddings are computed on first use and
+    kept, so the gold-span and candidate classifiers share them.
+    """
+
+    features: list[list[str]]
+    texts: list[str] | None = None
+    _hashed: dict[int, Any] = field(default_factory=dict, repr=False)
+    _embedded: np.ndarray | None = field(default=None, repr=False)
+
+    def hashed(self, hasher: FeatureHasher):  # type: ignore[no-untyped-def]
+        """The binary hashed matrix for a hasher's width (one per width)."""
+        x = self._hashed.get(hasher.n_features)
+        if x is None:
+            x = hasher.transform(self.features)
+            x.data[:] = 1.0
+            self._hashed[hasher.n_features] = x
+        return x
+
+    def embedded(self) -> np.ndarray:
+        """The spans' (unscaled) static embeddings."""
+        if self._embedded is None:
+            self._embedded = embed(self.texts or [])
+        return self._embedded
+
+
+def span_inputs(feats: DocFeatures, spans: list[tuple[int, int]]) -> SpanInputs:
+    """The classifiers' inputs for character spans of the document."""
+    return SpanInputs([feats.span_features(s, e) for s, e in spans], [feats.text[s:e] for s, e in spans])
 
 
 @dataclass

@@ -123,10 +123,10 @@ def technique_spans(
     if not candidates:
         return []
     inputs = span_inputs(feats, [(c.start, c.end) for c in candidates])
-    proba = models.classifier.proba(*inputs)
+    proba = models.classifier.proba_of(inputs)
     p_none = np.zeros(len(candidates), dtype=np.float32)
     if models.candidates is not None:
-        label_proba, p_none = models.candidates.candidate_proba(*inputs, labels)
+        label_proba, p_none = models.candidates.candidate_proba(inputs, labels)
         proba = (1 - CANDIDATE_SHARE) * proba + CANDIDATE_SHARE * label_proba
     out: dict[tuple[str, int, int], float] = {}
     for c, row, none in zip(candidates, proba, p_none, strict=True):

@@ -85,7 +85,7 @@ class LexiconMatcher:
     #: prefix (of a ``word*`` first word) → [(rest, category)]
     prefixes: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=lambda: defaultdict(list))
     max_prefix: int = 0
-    _memo: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple[str, str], _Starts | None] = field(default_factory=dict, repr=False)
 
     def add(self, entry: str, category: str) -> None:
         words = _tokens(entry)
@@ -104,30 +104,61 @@ class LexiconMatcher:
         lower = [w.lower() for w in words]
         lem = [w.lower() for w in lemmas] if lemmas is not None else lower
         found: dict[tuple[int, str], int] = {}
+        n = len(lower)
         for i, word in enumerate(lower):
-            for rest, category in self._candidates(word, lem[i]):
+            starts = self._candidates(word, lem[i])
+            if starts is None:
+                continue
+            entries = starts.any_next
+            if starts.by_next and i + 1 < n:
+                entries = [*entries, *starts.by_next.get(lower[i + 1], ())]
+                if lem[i + 1] != lower[i + 1]:
+                    entries += starts.by_next.get(lem[i + 1], ())
+            for rest, category in entries:
                 end = i + 1 + len(rest)
-                if rest and (end > len(lower) or not _rest_matches(rest, lower, lem, i + 1)):
+                if rest and (end > n or not _rest_matches(rest, lower, lem, i + 1)):
                     continue
                 key = (i, category)
                 if found.get(key, 0) < end:
                     found[key] = end
         return sorted((s, e, c) for (s, c), e in found.items())
 
-    def _candidates(self, word: str, lemma: str) -> list[tuple[tuple[str, ...], str]]:
-        """Entries that can start at a word (memoised: a vocabulary is small)."""
+    def _candidates(self, word: str, lemma: str) -> _Starts | None:
+        """Entries that can start at a word, by their second word (memoised: a vocabulary
+        is small); None when no entry starts there."""
         key = (word, lemma)
-        found = self._memo.get(key)
-        if found is None:
-            found = list(self.exact.get(word, ()))
-            if lemma != word:
-                found += self.exact.get(lemma, ())
-            for n in range(min(len(word), self.max_prefix), 0, -1):
-                found += self.prefixes.get(word[:n], ())
-            if len(self._memo) > 200_000:
-                self._memo.clear()
-            self._memo[key] = found
-        return found
+        if key in self._memo:
+            return self._memo[key]
+        found = list(self.exact.get(word, ()))
+        if lemma != word:
+            found += self.exact.get(lemma, ())
+        for n in range(min(len(word), self.max_prefix), 0, -1):
+            found += self.prefixes.get(word[:n], ())
+        starts = _Starts.of(found) if found else None
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        self._memo[key] = starts
+        return starts
+
+
+@dataclass
+class _Starts:
+    """The lexicon entries that start at one word: those a plain second word must follow,
+    keyed by it (most entries: "the" starts 37 phrases), and the rest."""
+
+    any_next: list[tuple[tuple[str, ...], str]]
+    by_next: dict[str, list[tuple[tuple[str, ...], str]]]
+
+    @classmethod
+    def of(cls, entries: list[tuple[tuple[str, ...], str]]) -> _Starts:
+        any_next: list[tuple[tuple[str, ...], str]] = []
+        by_next: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for rest, category in entries:
+            if rest and not rest[0].endswith("*"):
+                by_next[rest[0]].append((rest, category))
+            else:
+                any_next.append((rest, category))
+        return cls(any_next, dict(by_next))
 
 
 def _rest_matches(rest: tuple[str, ...], lower: list[str], lem: list[str], at: int) -> bool:

@@ -7,9 +7,11 @@ import math
 import numpy as np
 import pytest
 
+from claimgraph.errors import ModelError
 from claimgraph.extract.voice_features import sentence_features
-from claimgraph.extract.voice_model import JointModel, VoiceModel, char_ngrams, load_voice_model, model_path
+from claimgraph.extract.voice_model import JointModel, VoiceModel, char_ngrams, model_path
 from claimgraph.extract.voice_training import train_voice_model
+from claimgraph.sentence_encoder import transformer_available
 
 
 @pytest.mark.parametrize(
@@ -116,9 +118,77 @@ def test_training_fits_the_joint_model_on_a_toy_set(monkeypatch) -> None:
     assert probs[: len(subj)].min() > probs[len(subj) :].max()  # separable in-sample
 
 
-def test_shipped_model_is_joint_and_small() -> None:
-    model = load_voice_model()
-    if model is None:
-        pytest.skip("voice model not trained")
-    assert model.joint is not None and model.embedding_dim == 256
-    assert model_path().stat().st_size < 5_000_000
+def test_shipped_models_are_joint_and_small() -> None:
+    static = VoiceModel.load(model_path("static"))
+    assert static.encoder == "static" and static.joint is not None and static.embedding_dim == 256
+    minilm = VoiceModel.load(model_path("transformer"))
+    assert minilm.encoder == "transformer" and minilm.joint is not None and minilm.embedding_dim == 384
+    assert str(minilm.meta["embedding_fingerprint"]).startswith("all-MiniLM-L6-v2@")
+    assert all(model_path(e).stat().st_size < 1_000_000 for e in ("static", "transformer"))
+
+
+@pytest.mark.parametrize(
+    ("setting", "installed", "expected"),
+    [
+        (None, False, "static"),  # auto, extra missing
+        (None, True, "transformer"),  # auto, extra installed
+        ("static", True, "static"),
+        ("transformer", True, "transformer"),
+        ("transformer", False, ModelError),  # asked for, not installed: say so
+        ("bert", True, ModelError),
+    ],
+)
+def test_voice_encoder_choice(monkeypatch, setting, installed, expected) -> None:
+    from claimgraph import sentence_encoder
+    from claimgraph.extract.voice_model import voice_encoder
+
+    monkeypatch.setattr(sentence_encoder, "transformer_available", lambda: installed)
+    if setting is None:
+        monkeypatch.delenv("CLAIMGRAPH_VOICE_ENCODER", raising=False)
+    else:
+        monkeypatch.setenv("CLAIMGRAPH_VOICE_ENCODER", setting)
+    if expected is ModelError:
+        with pytest.raises(ModelError, match="CLAIMGRAPH_VOICE_ENCODER"):
+            voice_encoder()
+    else:
+        assert voice_encoder() == expected
+
+
+def test_transformer_model_reads_its_own_encoder(monkeypatch) -> None:
+    # the MiniLM model asks the transformer encoder (faked here: CI has no torch) for its
+    # embeddings, and falls back to the cue model when the weights differ from its training
+    from claimgraph import sentence_encoder
+    from claimgraph.extract.voice import _embeddings
+
+    model = VoiceModel.load(model_path("transformer"))
+    texts = ["What a shameful farce.", "The meeting ended at noon."]
+    vectors = np.full((2, 384), 0.05, dtype=np.float32)
+    monkeypatch.setattr(sentence_encoder, "transformer_embed", lambda t: vectors[: len(t)])
+    monkeypatch.setattr(
+        sentence_encoder, "transformer_fingerprint", lambda: model.meta["embedding_fingerprint"]
+    )
+    found = _embeddings(model, texts)
+    assert found is not None and np.array_equal(found, vectors)
+    probs = model.probabilities([{"bias": 1.0}] * 2, vectors, texts)
+    assert all(0.0 < p < 1.0 for p in probs)
+    monkeypatch.setattr(sentence_encoder, "transformer_fingerprint", lambda: "another model")
+    assert _embeddings(model, texts) is None
+
+
+def test_transformer_encoder_missing_is_a_clear_error(monkeypatch) -> None:
+    from claimgraph import sentence_encoder
+
+    assert sentence_encoder.transformer_embed([]).shape == (0, 384)
+    monkeypatch.setattr(sentence_encoder, "transformer_available", lambda: False)
+    sentence_encoder._encoder.cache_clear()
+    with pytest.raises(ModelError, match="claimgraph\\[transformer\\]"):
+        sentence_encoder.transformer_embed(["A sentence."])
+    sentence_encoder._encoder.cache_clear()
+
+
+@pytest.mark.skipif(not transformer_available(), reason="the transformer extra is not installed")
+def test_transformer_encoder_runs_offline() -> None:
+    from claimgraph.sentence_encoder import transformer_embed
+
+    vectors = transformer_embed(["The minister resigned on Monday.", "What a shameful farce!"])
+    assert vectors.shape == (2, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)

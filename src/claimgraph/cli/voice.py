@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,11 @@ import typer
 from claimgraph.cli.common import err_console, handle_errors
 
 __all__ = ["register"]
+
+
+class Encoder(StrEnum):
+    static = "static"
+    transformer = "transformer"
 
 
 def _default(name: str) -> Path:
@@ -47,6 +53,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         if as_json:
             payload = {
                 "n": result.n,
+                "encoder": result.encoder,
                 **result.scores,
                 "voice_seconds": result.voice_seconds,
                 "parse_seconds": result.parse_seconds,
@@ -69,14 +76,20 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         ] = None,
         out: Annotated[Path | None, typer.Option("--out", help="model file (default: the package's)")] = None,
         embedding: Annotated[
-            bool, typer.Option(help="use the static sentence embedding (claim matching's model) as well")
+            bool, typer.Option(help="use a sentence embedding as well (--no-embedding: the cue model alone)")
         ] = True,
+        encoder: Annotated[
+            Encoder,
+            typer.Option(
+                help="static: claim matching's Model2Vec model (voice.npz); transformer: all-MiniLM-L6-v2 "
+                "from the transformer extra (voice-minilm.npz)"
+            ),
+        ] = Encoder.static,
     ) -> None:
         """Train the author-voice classifier on CheckThat! subjectivity (train split only)."""
         from claimgraph.eval.subjectivity import load_subjectivity
         from claimgraph.extract.voice_model import model_path
         from claimgraph.extract.voice_training import featurize, train_voice_model
-        from claimgraph.matching import embedding_fingerprint
         from claimgraph.nlp import load_pipeline
 
         path = data or _default("train_en.tsv")
@@ -84,11 +97,16 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         texts = [it.text for it in items]
         with err_console.status(f"parsing and featurising {len(items)} sentences…"):
             features = featurize(load_pipeline(), texts, f"subjectivity-{path.stem}")
-        embeddings = None
-        if embedding:
-            from claimgraph.matching import embed
+        embeddings, fingerprint = None, None
+        if embedding and encoder is Encoder.transformer:
+            from claimgraph.sentence_encoder import transformer_embed, transformer_fingerprint
 
-            embeddings = embed(texts)
+            with err_console.status(f"encoding {len(texts)} sentences with the transformer…"):
+                embeddings, fingerprint = transformer_embed(texts), transformer_fingerprint()
+        elif embedding:
+            from claimgraph.matching import embed, embedding_fingerprint
+
+            embeddings, fingerprint = embed(texts), embedding_fingerprint()
         with err_console.status("cross-validating and fitting…"):
             model, report = train_voice_model(
                 features,
@@ -97,11 +115,12 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
                 meta={
                     "data": path.name,
                     "n": len(items),
-                    "embedding_fingerprint": embedding_fingerprint() if embeddings is not None else None,
+                    "encoder": encoder.value,
+                    "embedding_fingerprint": fingerprint,
                 },
                 texts=texts,
             )
-        target = out or model_path()
+        target = out or model_path(encoder.value)
         model.save(target)
         err_console.print(
             f"trained on {report.n} sentences ({report.positives} SUBJ); chosen: {report.chosen}; "

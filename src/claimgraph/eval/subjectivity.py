@@ -100,11 +100,13 @@ class SubjectivityScore:
     voice_seconds: float
     parse_seconds: float | None
     rows: list[tuple[str, str, float, str]] = field(default_factory=list)  # gold, predicted, score, text
+    #: the sentence encoder of the voice model that was scored ("static", "transformer"; "none")
+    encoder: str = "static"
 
     def summary(self) -> str:
         s = self.scores
         lines = [
-            f"sentences: {self.n}",
+            f"sentences: {self.n} (voice model's sentence encoder: {self.encoder})",
             f"macro-F1: {s['macro_f1']:.3f}  (P {s['macro_precision']:.3f}  R {s['macro_recall']:.3f})"
             f"  accuracy {s['accuracy']:.3f}",
             f"SUBJ  P {s['SUBJ_precision']:.3f}  R {s['SUBJ_recall']:.3f}  F1 {s['SUBJ_f1']:.3f}",
@@ -131,6 +133,7 @@ def score_subjectivity(
     """Analyse each item as a one-sentence document and score SUBJ = has a voice span."""
     from claimgraph.analyzer import Analyzer
     from claimgraph.extract.voice import voice
+    from claimgraph.extract.voice_model import load_voice_model
     from claimgraph.nlp import parse_cached
     from claimgraph.record import DocumentInfo
     from claimgraph.settings import Settings
@@ -160,4 +163,8 @@ def score_subjectivity(
         pred.append(subjective)
         best = max((v.score for v in spans), default=0.0)
         rows.append((item.label, "SUBJ" if subjective else "OBJ", best, item.text))
-    return SubjectivityScore(len(items), binary_scores(gold, pred), voice_seconds, parse_seconds, rows)
+    model = load_voice_model()
+    encoder = model.encoder if model is not None else "none"
+    return SubjectivityScore(
+        len(items), binary_scores(gold, pred), voice_seconds, parse_seconds, rows, encoder=encoder
+    )

@@ -78,14 +78,23 @@ LOADED_MIN_CUES = 2
 
 
 def _embeddings(model: VoiceModel, texts: Sequence[str]) -> np.ndarray | None:
+    """The sentences' embeddings from the encoder the joint model was trained on; None (the
+    cue model decides alone) when that encoder is missing or is not the one it was trained with."""
     if model.embedding_dim is None or not texts:
         return None
-    if model.meta.get("embedding_fingerprint") != embedding_fingerprint():
-        return None
     try:
-        from claimgraph.matching import embed
+        if model.encoder == "transformer":
+            from claimgraph.sentence_encoder import transformer_embed, transformer_fingerprint
 
-        vectors = embed(list(texts))
+            if model.meta.get("embedding_fingerprint") != transformer_fingerprint():
+                return None
+            vectors = transformer_embed(texts)
+        else:
+            if model.meta.get("embedding_fingerprint") != embedding_fingerprint():
+                return None
+            from claimgraph.matching import embed
+
+            vectors = embed(list(texts))
     except (ModelError, ImportError):
         return None
     if vectors.shape[1] != model.embedding_dim:

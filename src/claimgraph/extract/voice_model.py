@@ -26,12 +26,19 @@ writes (see :mod:`claimgraph.extract.voice_training`):
 
 Scoring is a handful of table look-ups per feature and one 256-d dot
 product: no scikit-learn at run time.
+
+``models/voice-minilm.npz`` is the same model trained on all-MiniLM-L6-v2
+sentence embeddings (384-d) instead of the static ones
+(``claimgraph train voice --encoder transformer``); it is used when the
+``transformer`` extra is installed (:func:`voice_encoder`), and ranks
+sentences better at a much higher cost (:mod:`claimgraph.sentence_encoder`).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -45,17 +52,24 @@ import numpy as np
 from claimgraph.errors import ModelError
 
 __all__ = [
+    "ENCODERS",
     "MODEL_FILE",
+    "TRANSFORMER_MODEL_FILE",
     "JointModel",
     "VoiceModel",
     "char_ngrams",
     "hash_index",
     "load_voice_model",
     "model_path",
+    "voice_encoder",
     "word_ngrams",
 ]
 
 MODEL_FILE = "voice.npz"
+#: The model trained on the transformer extra's embeddings (all-MiniLM-L6-v2).
+TRANSFORMER_MODEL_FILE = "voice-minilm.npz"
+#: Sentence encoders a joint model can be trained on (``meta["encoder"]``).
+ENCODERS: tuple[str, ...] = ("static", "transformer")
 CUE_BITS = 12
 CHAR_RANGE = (3, 5)
 
@@ -94,9 +108,33 @@ def char_ngrams(text: str) -> list[str]:
 WORD_CACHE_SIZE = 100_000
 
 
-def model_path() -> Path:
-    """Where the shipped model lives (``claimgraph/models/voice.npz``)."""
-    return Path(str(files("claimgraph") / "models" / MODEL_FILE))
+def model_path(encoder: str = "static") -> Path:
+    """Where the shipped model for an encoder lives (``claimgraph/models/voice.npz``, or
+    ``voice-minilm.npz`` for the transformer extra's)."""
+    name = TRANSFORMER_MODEL_FILE if encoder == "transformer" else MODEL_FILE
+    return Path(str(files("claimgraph") / "models" / name))
+
+
+def voice_encoder() -> str:
+    """The sentence encoder the voice stage uses: ``transformer`` or ``static``.
+
+    ``CLAIMGRAPH_VOICE_ENCODER`` chooses (``auto``, the default: the transformer when
+    the ``transformer`` extra is installed and its model file is there).
+    """
+    from claimgraph.sentence_encoder import transformer_available
+
+    wanted = os.environ.get("CLAIMGRAPH_VOICE_ENCODER", "auto").strip().lower() or "auto"
+    if wanted not in (*ENCODERS, "auto"):
+        raise ModelError(f"CLAIMGRAPH_VOICE_ENCODER={wanted!r}: expected auto, static or transformer")
+    if wanted == "auto":
+        usable = transformer_available() and model_path("transformer").is_file()
+        return "transformer" if usable else "static"
+    if wanted == "transformer" and not transformer_available():
+        raise ModelError(
+            "CLAIMGRAPH_VOICE_ENCODER=transformer needs the transformer extra: pip install "
+            'torch==2.13.0, then pip install "claimgraph[transformer]"'
+        )
+    return wanted
 
 
 def _sigmoid(x: float) -> float:
@@ -186,6 +224,11 @@ class VoiceModel:
     meta: Mapping[str, object]
 
     @property
+    def encoder(self) -> str:
+        """The sentence encoder the joint model was trained on (see :data:`ENCODERS`)."""
+        return str(self.meta.get("encoder") or "static")
+
+    @property
     def embedding_dim(self) -> int | None:
         return None if self.joint is None else int(self.joint.emb_weights.shape[0])
 
@@ -273,8 +316,9 @@ class VoiceModel:
 
 @cache
 def load_voice_model(path: str | None = None) -> VoiceModel | None:
-    """The shipped model (None when it has not been trained yet)."""
-    where = Path(path) if path else model_path()
+    """The given model, or the shipped one for :func:`voice_encoder` (None when it has not
+    been trained yet)."""
+    where = Path(path) if path else model_path(voice_encoder())
     if not where.is_file():
         return None
     return VoiceModel.load(where)

@@ -17,6 +17,7 @@ def test_analyze_gives_a_record_with_metadata(analyzer):
     assert (record.document.id, record.document.title, record.document.language) == ("x1", "Talks", "en")
     assert record.document.text == TEXT
     assert record.generator["claimgraph"] and record.generator["spacy_model"]
+    assert record.generator["voice_encoder"] in ("static", "transformer")
     assert record.check_spans() == []
 
 

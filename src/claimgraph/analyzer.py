@@ -50,11 +50,16 @@ class Analyzer:
     @property
     def generator(self) -> dict[str, Any]:
         meta = self.nlp.meta
-        return {
+        found: dict[str, Any] = {
             "claimgraph": __version__,
             "spacy_model": f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
             "stages": list(self.settings.stages),
         }
+        if "voice" in self.settings.stages:
+            from claimgraph.extract.voice_model import voice_encoder
+
+            found["voice_encoder"] = voice_encoder()  # "static", or "transformer" with the extra
+        return found
 
     # -- preparing documents -------------------------------------------------
     def prepare(self, document: DocumentLike, **meta: Any) -> DocumentInfo:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from claimgraph.analyzer import Analyzer
 from claimgraph.errors import DataError
 from claimgraph.eval import shared_data_dir
 from claimgraph.nlp import load_pipeline
+
+# The suite tests the default voice model, also where the transformer extra is installed
+# (its own tests ask for it by name).
+os.environ.setdefault("CLAIMGRAPH_VOICE_ENCODER", "static")
 
 
 @pytest.fixture(scope="session")

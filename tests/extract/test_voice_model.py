@@ -128,30 +128,36 @@ def test_shipped_models_are_joint_and_small() -> None:
 
 
 @pytest.mark.parametrize(
-    ("setting", "installed", "expected"),
+    ("setting", "installed", "model_file", "expected"),
     [
-        (None, False, "static"),  # auto, extra missing
-        (None, True, "transformer"),  # auto, extra installed
-        ("static", True, "static"),
-        ("transformer", True, "transformer"),
-        ("transformer", False, ModelError),  # asked for, not installed: say so
-        ("bert", True, ModelError),
+        ("auto", False, "shipped", "static"),  # extra missing
+        ("auto", True, "shipped", "transformer"),  # extra installed
+        ("auto", True, "missing", "static"),  # extra installed, no model for it
+        ("auto", True, "other weights", "static"),  # model trained on other weights
+        ("static", True, "shipped", "static"),
+        ("transformer", True, "shipped", "transformer"),
+        ("transformer", False, "shipped", "transformer extra"),  # asked for, cannot run: say why
+        ("transformer", True, "missing", "is missing"),
+        ("transformer", True, "other weights", "was trained on"),
+        ("bert", True, "shipped", "expected auto, static or transformer"),
     ],
 )
-def test_voice_encoder_choice(monkeypatch, setting, installed, expected) -> None:
+def test_voice_encoder_choice(monkeypatch, setting, installed, model_file, expected) -> None:
     from claimgraph import sentence_encoder
-    from claimgraph.extract.voice_model import voice_encoder
+    from claimgraph.extract import voice_model
 
+    shipped = VoiceModel.load(model_path("transformer")).meta["embedding_fingerprint"]
+    installed_weights = "another MiniLM build" if model_file == "other weights" else shipped
     monkeypatch.setattr(sentence_encoder, "transformer_available", lambda: installed)
-    if setting is None:
-        monkeypatch.delenv("CLAIMGRAPH_VOICE_ENCODER", raising=False)
+    monkeypatch.setattr(sentence_encoder, "transformer_fingerprint", lambda: installed_weights)
+    if model_file == "missing":
+        monkeypatch.setattr(voice_model, "TRANSFORMER_MODEL_FILE", "no-such-model.npz")
+    monkeypatch.setenv("CLAIMGRAPH_VOICE_ENCODER", setting)
+    if expected in ("static", "transformer"):
+        assert voice_model.voice_encoder() == expected
     else:
-        monkeypatch.setenv("CLAIMGRAPH_VOICE_ENCODER", setting)
-    if expected is ModelError:
-        with pytest.raises(ModelError, match="CLAIMGRAPH_VOICE_ENCODER"):
-            voice_encoder()
-    else:
-        assert voice_encoder() == expected
+        with pytest.raises(ModelError, match=expected):
+            voice_model.voice_encoder()
 
 
 def test_transformer_model_reads_its_own_encoder(monkeypatch) -> None:
@@ -162,15 +168,15 @@ def test_transformer_model_reads_its_own_encoder(monkeypatch) -> None:
 
     model = VoiceModel.load(model_path("transformer"))
     texts = ["What a shameful farce.", "The meeting ended at noon."]
-    vectors = np.full((2, 384), 0.05, dtype=np.float32)
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(2, 384)).astype(np.float32)
     monkeypatch.setattr(sentence_encoder, "transformer_embed", lambda t: vectors[: len(t)])
-    monkeypatch.setattr(
-        sentence_encoder, "transformer_fingerprint", lambda: model.meta["embedding_fingerprint"]
-    )
+    trained_on = model.meta["embedding_fingerprint"]
+    monkeypatch.setattr(sentence_encoder, "transformer_fingerprint", lambda: trained_on)
     found = _embeddings(model, texts)
     assert found is not None and np.array_equal(found, vectors)
-    probs = model.probabilities([{"bias": 1.0}] * 2, vectors, texts)
-    assert all(0.0 < p < 1.0 for p in probs)
+    features = [{"bias": 1.0}] * 2
+    assert model.probabilities(features, vectors, texts) != model.probabilities(features, -vectors, texts)
     monkeypatch.setattr(sentence_encoder, "transformer_fingerprint", lambda: "another model")
     assert _embeddings(model, texts) is None
 
@@ -178,12 +184,14 @@ def test_transformer_model_reads_its_own_encoder(monkeypatch) -> None:
 def test_transformer_encoder_missing_is_a_clear_error(monkeypatch) -> None:
     from claimgraph import sentence_encoder
 
-    assert sentence_encoder.transformer_embed([]).shape == (0, 384)
+    assert sentence_encoder.transformer_embed([]).shape == (0, sentence_encoder.EMBEDDING_DIM)
     monkeypatch.setattr(sentence_encoder, "transformer_available", lambda: False)
     sentence_encoder._encoder.cache_clear()
-    with pytest.raises(ModelError, match="claimgraph\\[transformer\\]"):
-        sentence_encoder.transformer_embed(["A sentence."])
-    sentence_encoder._encoder.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="claimgraph\\[transformer\\]"):
+            sentence_encoder.transformer_embed(["A sentence."])
+    finally:
+        sentence_encoder._encoder.cache_clear()
 
 
 @pytest.mark.skipif(not transformer_available(), reason="the transformer extra is not installed")

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.fileio import atomic_write
@@ -21,8 +22,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def report(message: object) -> None:
-    """Print one red ``error:`` line on stderr."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    """Print one red ``error:`` line on stderr (the message as plain text: a ``[name]`` in it,
+    such as a pip extra, is not read as Rich markup)."""
+    err_console.print(f"[bold red]error:[/] {escape(str(message))}", highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

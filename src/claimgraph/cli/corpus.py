@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report
@@ -325,7 +326,7 @@ def _constraints(texts: dict[int, str]) -> dict[int, tuple[frozenset[str], froze
                     found[row] = (countries, roots)
         return found
     except ClaimgraphError as exc:
-        err_console.print(f"[yellow]no constraints:[/] {exc}", highlight=False)
+        err_console.print(f"[yellow]no constraints:[/] {escape(str(exc))}", highlight=False)
         return {}
 
 

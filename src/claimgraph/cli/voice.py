@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.common import err_console, handle_errors
+from claimgraph.cli.common import err_console, fail, handle_errors
 
 __all__ = ["register"]
 
@@ -92,6 +92,8 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         from claimgraph.extract.voice_training import featurize, train_voice_model
         from claimgraph.nlp import load_pipeline
 
+        if encoder is Encoder.transformer and not embedding:
+            raise fail("--encoder transformer trains on the transformer's embeddings: drop --no-embedding")
         path = data or _default("train_en.tsv")
         items = load_subjectivity(path)
         texts = [it.text for it in items]

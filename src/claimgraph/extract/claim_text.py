@@ -20,7 +20,7 @@ from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_w
 from claimgraph.nlp import ALL_QUOTE_MARKS, trim_offsets
 from claimgraph.record import Record
 
-__all__ = ["canonical_text", "evidence_spans"]
+__all__ = ["canonical_text", "evidence_spans", "plural"]
 
 _DROP_DEPS = frozenset({"advcl", "parataxis", "punct", "mark", "cc", "discourse", "intj", "meta", "dep"})
 

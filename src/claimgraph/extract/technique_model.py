@@ -207,7 +207,8 @@ class TechniqueClassifier:
 
     @property
     def coef(self) -> np.ndarray:
-        """The hashed block's weights (labels × features)."""
+        """The hashed block's weights (labels × features); assign a new array to change them
+        (the transposed copy used for prediction is made on assignment)."""
         return self._coef
 
     @coef.setter
@@ -245,7 +246,11 @@ class TechniqueClassifier:
 
     def embedding(self, texts: list[str]) -> np.ndarray:
         """The scaled static embeddings of the span texts (the dense feature block)."""
-        return embed(texts) * self.emb_scale
+        return self.dense_block(SpanInputs([], texts))
+
+    def dense_block(self, inputs: SpanInputs) -> np.ndarray:
+        """The dense feature block: the spans' (shared) static embeddings, scaled."""
+        return inputs.embedded() * self.emb_scale
 
     def proba(self, feature_lists: list[list[str]], texts: list[str] | None = None) -> np.ndarray:
         """Class probabilities, one row per feature list (columns: :attr:`labels`); ``texts``
@@ -258,7 +263,7 @@ class TechniqueClassifier:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         z = np.asarray(inputs.hashed(self.hasher) @ self.coef_t) + self.intercept
         if inputs.texts is not None and self.emb_coef is not None and self.uses_embedding:
-            z += (inputs.embedded() * self.emb_scale) @ self.emb_coef.T
+            z += self.dense_block(inputs) @ self.emb_coef.T
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -287,8 +292,8 @@ class SpanInputs:
 
     features: list[list[str]]
     texts: list[str] | None = None
-    _hashed: dict[int, Any] = field(default_factory=dict, repr=False)
-    _embedded: np.ndarray | None = field(default=None, repr=False)
+    _hashed: dict[int, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _embedded: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def hashed(self, hasher: FeatureHasher):  # type: ignore[no-untyped-def]
         """The binary hashed matrix for a hasher's width (one per width)."""

@@ -82,21 +82,22 @@ def _embeddings(model: VoiceModel, texts: Sequence[str]) -> np.ndarray | None:
     cue model decides alone) when that encoder is missing or is not the one it was trained with."""
     if model.embedding_dim is None or not texts:
         return None
-    try:
-        if model.encoder == "transformer":
-            from claimgraph.sentence_encoder import transformer_embed, transformer_fingerprint
+    if model.encoder == "transformer":
+        from claimgraph.sentence_encoder import transformer_embed, transformer_fingerprint
 
-            if model.meta.get("embedding_fingerprint") != transformer_fingerprint():
-                return None
-            vectors = transformer_embed(texts)
-        else:
-            if model.meta.get("embedding_fingerprint") != embedding_fingerprint():
-                return None
+        if model.meta.get("embedding_fingerprint") != transformer_fingerprint():
+            return None
+        # chosen because it can run (voice_encoder): a failure now is an error, not a fallback
+        vectors = transformer_embed(texts)
+    else:
+        if model.meta.get("embedding_fingerprint") != embedding_fingerprint():
+            return None
+        try:
             from claimgraph.matching import embed
 
             vectors = embed(list(texts))
-    except (ModelError, ImportError):
-        return None
+        except (ModelError, ImportError):
+            return None
     if vectors.shape[1] != model.embedding_dim:
         return None
     return vectors

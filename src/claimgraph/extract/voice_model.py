@@ -118,23 +118,40 @@ def model_path(encoder: str = "static") -> Path:
 def voice_encoder() -> str:
     """The sentence encoder the voice stage uses: ``transformer`` or ``static``.
 
-    ``CLAIMGRAPH_VOICE_ENCODER`` chooses (``auto``, the default: the transformer when
-    the ``transformer`` extra is installed and its model file is there).
+    ``CLAIMGRAPH_VOICE_ENCODER`` chooses. ``auto`` (the default) takes the transformer
+    when it can run: the ``transformer`` extra installed, its model file there and trained
+    on the installed weights. ``transformer`` insists, and says why it cannot run.
     """
-    from claimgraph.sentence_encoder import transformer_available
-
     wanted = os.environ.get("CLAIMGRAPH_VOICE_ENCODER", "auto").strip().lower() or "auto"
     if wanted not in (*ENCODERS, "auto"):
         raise ModelError(f"CLAIMGRAPH_VOICE_ENCODER={wanted!r}: expected auto, static or transformer")
+    if wanted == "static":
+        return "static"
+    problem = _transformer_problem()
+    if problem is None:
+        return "transformer"
     if wanted == "auto":
-        usable = transformer_available() and model_path("transformer").is_file()
-        return "transformer" if usable else "static"
-    if wanted == "transformer" and not transformer_available():
-        raise ModelError(
-            "CLAIMGRAPH_VOICE_ENCODER=transformer needs the transformer extra: pip install "
-            'torch==2.13.0, then pip install "claimgraph[transformer]"'
+        return "static"
+    raise ModelError(f"CLAIMGRAPH_VOICE_ENCODER=transformer: {problem}")
+
+
+def _transformer_problem() -> str | None:
+    """Why the transformer voice model cannot run here (None: it can)."""
+    from claimgraph.sentence_encoder import transformer_available, transformer_fingerprint
+
+    if not transformer_available():
+        return 'it needs the transformer extra: pip install torch==2.13.0, then "claimgraph[transformer]"'
+    path = model_path("transformer")
+    if not path.is_file():
+        return f"{path} is missing: run `claimgraph train voice --encoder transformer`"
+    model = load_voice_model(str(path))
+    trained_on = model.meta.get("embedding_fingerprint") if model is not None else None
+    if trained_on != transformer_fingerprint():
+        return (
+            f"{path.name} was trained on {trained_on}, the installed encoder is "
+            f"{transformer_fingerprint()}: run `claimgraph train voice --encoder transformer`"
         )
-    return wanted
+    return None
 
 
 def _sigmoid(x: float) -> float:

@@ -127,8 +127,10 @@ class LexiconMatcher:
         """Entries that can start at a word, by their second word (memoised: a vocabulary
         is small); None when no entry starts there."""
         key = (word, lemma)
-        if key in self._memo:
+        try:  # one look-up: safe if another thread clears the memo meanwhile
             return self._memo[key]
+        except KeyError:
+            pass
         found = list(self.exact.get(word, ()))
         if lemma != word:
             found += self.exact.get(lemma, ())

@@ -208,20 +208,28 @@ def _fake_models(spans, rows, candidate_rows=None):
     return TechniqueModels(_FakeTagger(spans), _FakeClassifier(rows), {}, candidates)  # type: ignore[arg-type]
 
 
-def test_technique_spans_inference_rules(nlp):
+def _tagged(doc, words: str, score: float, mass: dict[str, float]):
+    """A CRF span over the doc's tokens from the first to the last of ``words``, labelled with
+    the label of most mass."""
     from claimgraph.extract.technique_model import TaggedSpan
+
+    tok = {t.text: t.i for t in doc}
+    parts = words.split()
+    return TaggedSpan(max(mass, key=mass.__getitem__), tok[parts[0]], tok[parts[-1]] + 1, score, mass)
+
+
+def test_technique_spans_inference_rules(nlp):
     from claimgraph.extract.techniques import technique_spans
 
     text = "They call it a witch hunt. Is it a coincidence that the report came out now?"
     doc = nlp(text)
-    tok = {t.text: t.i for t in doc}
     spans = [
         # "witch hunt": Loaded_Language and Name_Calling both likely → two labels on one span
-        TaggedSpan("Loaded_Language", tok["witch"], tok["hunt"] + 1, 0.81, {"Loaded_Language": 1.0}),
+        _tagged(doc, "witch hunt", 0.81, {"Loaded_Language": 1.0}),
         # "coincidence": Doubt → widened to its whole sentence
-        TaggedSpan("Doubt", tok["coincidence"], tok["coincidence"] + 1, 0.64, {"Doubt": 1.0}),
+        _tagged(doc, "coincidence", 0.64, {"Doubt": 1.0}),
         # "report": weak on both scores → under the floor, dropped
-        TaggedSpan("Loaded_Language", tok["report"], tok["report"] + 1, 0.09, {"Loaded_Language": 0.4}),
+        _tagged(doc, "report", 0.09, {"Loaded_Language": 0.4}),
     ]
     rows = [[0.0, 0.4, 0.6], [0.9, 0.05, 0.05], [0.2, 0.4, 0.4]]
     found = technique_spans(doc, _fake_models(spans, rows))
@@ -234,22 +242,14 @@ def test_technique_spans_inference_rules(nlp):
 
 
 def test_candidate_classifier_vetoes_and_relabels(nlp):
-    from claimgraph.extract.technique_model import TaggedSpan
     from claimgraph.extract.techniques import technique_spans
 
     text = "The minister gave a speech about the corrupt regime and its brutal police."
     doc = nlp(text)
-    tok = {t.text: t.i for t in doc}
     spans = [
-        TaggedSpan("Loaded_Language", tok["speech"], tok["speech"] + 1, 0.8, {"Loaded_Language": 1.0}),
-        TaggedSpan(
-            "Loaded_Language",
-            tok["corrupt"],
-            tok["regime"] + 1,
-            0.8,
-            {"Loaded_Language": 0.5, "Name_Calling,Labeling": 0.5},
-        ),
-        TaggedSpan("Loaded_Language", tok["brutal"], tok["brutal"] + 1, 0.8, {"Loaded_Language": 1.0}),
+        _tagged(doc, "speech", 0.8, {"Loaded_Language": 1.0}),
+        _tagged(doc, "corrupt regime", 0.8, {"Loaded_Language": 0.5, "Name_Calling,Labeling": 0.5}),
+        _tagged(doc, "brutal", 0.8, {"Loaded_Language": 1.0}),
     ]
     rows = [[0.0, 0.9, 0.1], [0.0, 0.5, 0.5], [0.0, 0.9, 0.1]]
     alone = technique_spans(doc, _fake_models(spans, rows))

@@ -66,19 +66,18 @@ class DocFeatures:
         self.space = rows[:, 8].astype(bool).tolist()
         self.stop = rows[:, 9].astype(bool).tolist()
         self.idx = rows[:, 10].tolist()
-        toks = self.words
+        n = len(self.words)
         self.sequences = self._sequences()
-        self.seq_of = [-1] * len(toks)
+        self.seq_of = [-1] * n
         for k, seq in enumerate(self.sequences):
             for i in seq:
                 self.seq_of[i] = k
         self.quoted = self._quoted()
         self.lex = self._lexicon_hits()
         self.content = [
-            self.pos[i] in _CONTENT_POS and not self.stop[i] and self.lower[i].isalpha()
-            for i in range(len(toks))
+            self.pos[i] in _CONTENT_POS and not self.stop[i] and self.lower[i].isalpha() for i in range(n)
         ]
-        self.lemma_count = Counter(self.lemma[i] for i in range(len(toks)) if self.content[i])
+        self.lemma_count = Counter(self.lemma[i] for i in range(n) if self.content[i])
         self.bigram_count = Counter(self._bigrams())
         self.text = doc.text  # Doc.text joins every token: read it once
         self.low_text = self.text.lower()

@@ -177,10 +177,13 @@ def train_candidate_classifier(
     articles: Sequence[PtcArticle],
     params: dict | None = None,
     progress: Callable[[str], None] | None = None,
+    gold: tuple[list[list[str]], list[str], list[str]] | None = None,
 ) -> TechniqueClassifier:
     """Fit the candidate classifier on the gold spans and the out-of-fold CRF candidates
-    (those overlapping no gold span labelled :data:`NONE_LABEL`)."""
-    xs, ys, texts = classifier_data(feats, articles)
+    (those overlapping no gold span labelled :data:`NONE_LABEL`); ``gold``: the gold spans'
+    :func:`classifier_data`, when already computed."""
+    gold_xs, gold_ys, gold_texts = gold or classifier_data(feats, articles)
+    xs, ys, texts = list(gold_xs), list(gold_ys), list(gold_texts)
     for i, start, end, label in out_of_fold_candidates(feats, articles, params, progress):
         xs.append(feats[i].span_features(start, end))
         ys.append(label)
@@ -229,7 +232,8 @@ def train_models(
     """Train the CRF and both classifiers and write them, with a metadata file, into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     train_tagger(feats, articles, out_dir / TAGGER_FILE, params)
-    train_classifier(feats, articles, params).save(out_dir / CLASSIFIER_FILE)
-    train_candidate_classifier(feats, articles, params, progress).save(out_dir / CANDIDATE_FILE)
+    gold = classifier_data(feats, articles)  # the gold spans' inputs, read once for both classifiers
+    _fit_classifier(*gold, params).save(out_dir / CLASSIFIER_FILE)
+    train_candidate_classifier(feats, articles, params, progress, gold).save(out_dir / CANDIDATE_FILE)
     info = {"params": {**DEFAULT_PARAMS, **(params or {})}, **(meta or {})}
     (out_dir / META_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")

@@ -558,6 +558,9 @@ def test_who_asserts_and_who_denies(nlp):
         ("day", "days"),
         ("fuel", "fuel"),  # uncountable
         ("weapons", "weapons"),  # plural already
+        ("oligarch", "oligarchs"),  # "ch" said /k/
+        ("march", "marches"),
+        ("quiz", "quizzes"),
     ],
 )
 def test_nominal_claim_objects_are_pluralised_by_spelling_rules(noun, expected):

@@ -85,6 +85,15 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
                 "from the transformer extra (voice-minilm.npz)"
             ),
         ] = Encoder.static,
+        distill: Annotated[
+            bool,
+            typer.Option(
+                "--distill",
+                help="fit the static model to the transformer voice model's probabilities on the "
+                "training splits' news sentences (needs the transformer extra, voice-minilm.npz "
+                "and ../shared/data; about 20 minutes)",
+            ),
+        ] = False,
     ) -> None:
         """Train the author-voice classifier on CheckThat! subjectivity (train split only)."""
         from claimgraph.eval.subjectivity import load_subjectivity
@@ -94,6 +103,18 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
 
         if encoder is Encoder.transformer and not embedding:
             raise fail("--encoder transformer trains on the transformer's embeddings: drop --no-embedding")
+        if distill and (encoder is Encoder.transformer or not embedding):
+            raise fail("--distill trains the static model with its embedding: drop --encoder/--no-embedding")
+        teacher = None
+        if distill:
+            from claimgraph.eval import shared_data_dir
+            from claimgraph.extract.voice_model import load_voice_model, transformer_problem
+
+            problem = transformer_problem()
+            if problem is not None:
+                raise fail(f"--distill needs the transformer voice model: {problem}")
+            teacher = load_voice_model(str(model_path("transformer")))
+            data_dir = shared_data_dir()
         path = data or _default("train_en.tsv")
         items = load_subjectivity(path)
         texts = [it.text for it in items]
@@ -122,11 +143,17 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
                 },
                 texts=texts,
             )
+        if teacher is not None:
+            from claimgraph.extract.voice_distill import distill_voice_model
+
+            with err_console.status("distilling the transformer model on unlabelled news sentences…"):
+                model = distill_voice_model(load_pipeline(), model, teacher, data_dir)
+            err_console.print(f"distilled: {model.meta['distilled']}")
         target = out or model_path(encoder.value)
         model.save(target)
         err_console.print(
             f"trained on {report.n} sentences ({report.positives} SUBJ); chosen: {report.chosen}; "
             f"CV macro-F1: { {k: round(v, 3) for k, v in report.cv_macro_f1.items()} }; "
-            f"threshold {report.threshold:.2f} (cues alone {report.threshold_cues:.2f})"
+            f"threshold {model.threshold:.2f} (cues alone {report.threshold_cues:.2f})"
         )
         err_console.print(f"wrote {target}")

@@ -65,15 +65,25 @@ _MASS_NOUNS = frozenset(
 )
 
 
+#: Endings where "ch" is said /k/, so the plural takes a bare "s" ("oligarchs", not "oligarches").
+_CH_SAID_K = ("narch", "garch", "iarch", "stomach", "epoch", "tech", "eunuch")
+
+
 def plural(noun: str) -> str:
     """The English plural of a common noun, by the regular spelling rules.
 
     >>> [plural(w) for w in ("shell", "box", "battery", "virus", "day", "fuel", "arms")]
     ['shells', 'boxes', 'batteries', 'viruses', 'days', 'fuel', 'arms']
+    >>> [plural(w) for w in ("oligarch", "stomach", "march", "quiz")]
+    ['oligarchs', 'stomachs', 'marches', 'quizzes']
     """
     low = noun.lower()
     if low in _MASS_NOUNS or (low.endswith("s") and not low.endswith(("ss", "us")) and len(low) > 3):
         return noun  # uncountable, or plural already ("weapons", "arms")
+    if low.endswith(_CH_SAID_K):
+        return noun + "s"
+    if low.endswith("iz") and not low.endswith("izz"):
+        return noun + "zes"  # a short vowel before z doubles it: "quizzes"
     if low.endswith(("x", "z", "ch", "sh", "s")):
         return noun + "es"
     if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":

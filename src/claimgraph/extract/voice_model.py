@@ -24,6 +24,13 @@ writes (see :mod:`claimgraph.extract.voice_training`):
 * the **cue** model alone (logistic regression over the cue features), with
   its own threshold: it decides when the embedding model is not installed.
 
+The shipped joint model is *distilled* (:mod:`~claimgraph.extract.voice_distill`,
+``claimgraph train voice --distill``): fitted to the transformer model's
+probabilities over ~67,000 unlabelled news sentences instead of to the 830
+CheckThat! labels, with the block scales that cross-validation chose on those
+labels and the transformer model's threshold. Without ``--distill`` the same
+command fits it to the labels directly.
+
 Scoring is a handful of table look-ups per feature and one 256-d dot
 product: no scikit-learn at run time.
 
@@ -61,6 +68,7 @@ __all__ = [
     "hash_index",
     "load_voice_model",
     "model_path",
+    "transformer_problem",
     "voice_encoder",
     "word_ngrams",
 ]
@@ -127,7 +135,7 @@ def voice_encoder() -> str:
         raise ModelError(f"CLAIMGRAPH_VOICE_ENCODER={wanted!r}: expected auto, static or transformer")
     if wanted == "static":
         return "static"
-    problem = _transformer_problem()
+    problem = transformer_problem()
     if problem is None:
         return "transformer"
     if wanted == "auto":
@@ -135,7 +143,7 @@ def voice_encoder() -> str:
     raise ModelError(f"CLAIMGRAPH_VOICE_ENCODER=transformer: {problem}")
 
 
-def _transformer_problem() -> str | None:
+def transformer_problem() -> str | None:
     """Why the transformer voice model cannot run here (None: it can)."""
     from claimgraph.sentence_encoder import transformer_available, transformer_fingerprint
 

@@ -21,6 +21,10 @@ the share of subjective sentences differs between collections (36% in train,
 52% in dev), so the threshold should not bake in the training split's share.
 Classes are weighted equally in the fits too (``class_weight="balanced"``).
 Nothing is fitted on dev.
+
+``claimgraph train voice --distill`` then replaces the static joint model with one
+fitted to the transformer model's probabilities on unlabelled news sentences
+(:mod:`claimgraph.extract.voice_distill`); that is the shipped ``voice.npz``.
 """
 
 from __future__ import annotations

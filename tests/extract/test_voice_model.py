@@ -128,6 +128,7 @@ def test_shipped_models_are_joint_and_small() -> None:
     distilled = static.meta["distilled"]
     assert distilled["teacher"] == minilm.meta["embedding_fingerprint"]
     assert static.threshold == pytest.approx(minilm.threshold)
+    assert static.meta["chosen"]["joint"]["C"] == distilled["C"] and "labels_fit" in static.meta
     assert model_path("static").stat().st_size < 2_000_000
     assert model_path("transformer").stat().st_size < 1_000_000
 

@@ -82,7 +82,7 @@ def plural(noun: str) -> str:
         return noun  # uncountable, or plural already ("weapons", "arms")
     if low.endswith(_CH_SAID_K):
         return noun + "s"
-    if low.endswith("iz") and not low.endswith("izz"):
+    if low.endswith("iz"):
         return noun + "zes"  # a short vowel before z doubles it: "quizzes"
     if low.endswith(("x", "z", "ch", "sh", "s")):
         return noun + "es"

@@ -36,9 +36,16 @@ from pathlib import Path
 import numpy as np
 from spacy.language import Language
 
-from claimgraph.errors import ModelError
+from claimgraph.errors import DataError, ModelError
 from claimgraph.extract.voice_features import sentence_features
 from claimgraph.extract.voice_model import CUE_BITS, JointModel, VoiceModel
+from claimgraph.extract.voice_training import (
+    char_vectorizer,
+    hashed_matrix,
+    joint_blocks,
+    joint_from_fit,
+    logreg,
+)
 
 __all__ = [
     "C_GRID",
@@ -52,29 +59,38 @@ __all__ = [
 #: Sentences outside this many words (punctuation not counted) are left out.
 MIN_WORDS, MAX_WORDS = 4, 80
 #: Inverse regularisation strengths tried for the student.
-C_GRID: tuple[float, ...] = (0.3, 1.0, 3.0)
+C_GRID: tuple[float, ...] = (0.3, 1.0, 3.0, 10.0)
+#: The solver's stopping tolerance: at scikit-learn's default (1e-4) a 1e-6 change in the
+#: teacher's probabilities (torch's run-to-run noise) moved weights by up to 0.14; at 1e-6 by 0.002.
+FIT_TOL = 1e-6
 #: One article in so many is held out to choose C.
 HELD_OUT_EVERY = 5
 
 
 def news_articles(data_dir: Path) -> list[tuple[str, list[str]]]:
-    """The training splits' article texts, per corpus: PTC, PolNeAR, FNC-1 (annotations unread)."""
+    """The training splits' article texts, per corpus: PTC, PolNeAR, FNC-1 (annotations unread).
+
+    Raises :class:`DataError` when a corpus or one of its files cannot be read.
+    """
     from claimgraph.eval.polnear import split_names
     from claimgraph.eval.ptc import read_ptc
     from claimgraph.stance import read_bodies
 
     polnear = data_dir / "polnear" / "data"
-    return [
-        ("ptc", [a.text for a in read_ptc(data_dir / "ptc")]),
-        (
-            "polnear",
-            [
-                (polnear / "train" / "text" / f"{n}.txt").read_text(encoding="utf-8")
-                for n in split_names(polnear, "train")
-            ],
-        ),
-        ("fnc", list(read_bodies(data_dir / "fnc1" / "train_bodies.csv").values())),
-    ]
+    try:
+        return [
+            ("ptc", [a.text for a in read_ptc(data_dir / "ptc" / "train-articles")]),
+            (
+                "polnear",
+                [
+                    (polnear / "train" / "text" / f"{n}.txt").read_text(encoding="utf-8")
+                    for n in split_names(polnear, "train")
+                ],
+            ),
+            ("fnc", list(read_bodies(data_dir / "fnc1" / "train_bodies.csv").values())),
+        ]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read the unlabelled news for distillation: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -117,15 +133,18 @@ def _held_out(articles: Sequence[str]) -> np.ndarray:
 
 
 def _fit(X, p: np.ndarray, c: float):  # type: ignore[no-untyped-def]
-    """Logistic regression on soft targets: each row as SUBJ (weight p) and as OBJ (weight 1 − p)."""
+    """Logistic regression on soft targets: each row as SUBJ (weight p) and as OBJ (weight 1 − p).
+
+    The teacher's probabilities already carry the class balance: no class weights.
+    """
     import scipy.sparse as sp
 
-    from claimgraph.extract.voice_training import _logreg
-
     n = X.shape[0]
-    model = _logreg(c)
-    model.class_weight = None  # the teacher's probabilities already carry the balance
-    return model.fit(sp.vstack([X, X]), np.r_[np.ones(n), np.zeros(n)], sample_weight=np.r_[p, 1 - p])
+    return (
+        logreg(c, balanced=False)
+        .set_params(tol=FIT_TOL)
+        .fit(sp.vstack([X, X]), np.r_[np.ones(n), np.zeros(n)], sample_weight=np.r_[p, 1 - p])
+    )
 
 
 def _cross_entropy(p: np.ndarray, q: np.ndarray) -> float:
@@ -141,37 +160,24 @@ def distill_joint(
     threshold: float,
 ) -> tuple[JointModel, dict[str, object]]:
     """The student joint model (see module docstring) and a report of the choice of C."""
-    from claimgraph.extract.voice_training import _char_vectorizer, _joint_blocks, _matrix
-
-    X_cues = _matrix(sentences.features, CUE_BITS)
+    X_cues = hashed_matrix(sentences.features, CUE_BITS)
     cw, a = scales
     held = _held_out(sentences.articles)
     fit_i, held_i = np.where(~held)[0], np.where(held)[0]
-    vec = _char_vectorizer()
+    vec = char_vectorizer()
     chars_fit = vec.fit_transform([sentences.texts[i] for i in fit_i])
     chars_held = vec.transform([sentences.texts[i] for i in held_i])
-    X_fit = _joint_blocks(X_cues[fit_i], embeddings[fit_i], chars_fit, cw, a)
-    X_held = _joint_blocks(X_cues[held_i], embeddings[held_i], chars_held, cw, a)
+    X_fit = joint_blocks(X_cues[fit_i], embeddings[fit_i], chars_fit, cw, a)
+    X_held = joint_blocks(X_cues[held_i], embeddings[held_i], chars_held, cw, a)
     fidelity: dict[float, float] = {}
     for c in C_GRID:
         q = _fit(X_fit, teacher_p[fit_i], c).predict_proba(X_held)[:, 1]
         fidelity[c] = _cross_entropy(teacher_p[held_i], q)
     best_c = min(C_GRID, key=lambda c: (fidelity[c], c))
-    vec = _char_vectorizer()
+    vec = char_vectorizer()
     chars = vec.fit_transform(sentences.texts)
-    model = _fit(_joint_blocks(X_cues, embeddings, chars, cw, a), teacher_p, best_c)
-    w = model.coef_[0]
-    n_cue, n_emb = X_cues.shape[1], embeddings.shape[1]
-    vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
-    joint = JointModel(
-        cue_weights=(w[:n_cue] * cw).astype(np.float32),
-        emb_weights=(w[n_cue : n_cue + n_emb] * a).astype(np.float32),
-        char_vocab=tuple(vocab),
-        char_idf=vec.idf_.astype(np.float32),
-        char_weights=w[n_cue + n_emb :].astype(np.float32),
-        bias=float(model.intercept_[0]),
-        threshold=threshold,
-    )
+    model = _fit(joint_blocks(X_cues, embeddings, chars, cw, a), teacher_p, best_c)
+    joint = joint_from_fit(model, vec, (X_cues.shape[1], embeddings.shape[1]), scales, threshold)
     report: dict[str, object] = {
         "sentences": len(sentences.texts),
         "held_out": len(held_i),
@@ -182,11 +188,18 @@ def distill_joint(
     return joint, report
 
 
-def distill_voice_model(nlp: Language, static: VoiceModel, teacher: VoiceModel, data_dir: Path) -> VoiceModel:
+def distill_voice_model(
+    nlp: Language,
+    static: VoiceModel,
+    teacher: VoiceModel,
+    corpora: Sequence[tuple[str, list[str]]],
+) -> VoiceModel:
     """``static`` (trained on CheckThat! train) with its joint model replaced by the student.
 
-    ``teacher`` is the transformer voice model; the block scales come from ``static``'s
-    cross-validated choice, the cue-only fallback stays as trained.
+    ``teacher`` is the transformer voice model, ``corpora`` the unlabelled articles
+    (:func:`news_articles`); the block scales come from ``static``'s cross-validated
+    choice, the cue-only fallback stays as trained. The label-fitted joint model's
+    choice and score stay in the metadata under ``labels_fit``.
     """
     from claimgraph.matching import embed, embedding_fingerprint
     from claimgraph.sentence_encoder import transformer_embed, transformer_fingerprint
@@ -195,9 +208,9 @@ def distill_voice_model(nlp: Language, static: VoiceModel, teacher: VoiceModel, 
         raise ModelError("the teacher must be the transformer voice model (voice-minilm.npz)")
     chosen = static.meta.get("chosen")
     joint_params = chosen.get("joint") if isinstance(chosen, dict) else None
-    if static.joint is None or not isinstance(joint_params, dict):
+    if static.joint is None or not isinstance(chosen, dict) or not isinstance(joint_params, dict):
         raise ModelError("distillation needs a static model trained with its embedding")
-    sentences = news_sentences(nlp, news_articles(data_dir))
+    sentences = news_sentences(nlp, corpora)
     teacher_p = np.array(
         teacher.probabilities(sentences.features, transformer_embed(sentences.texts), sentences.texts)
     )
@@ -208,8 +221,11 @@ def distill_voice_model(nlp: Language, static: VoiceModel, teacher: VoiceModel, 
         (float(joint_params["cue_scale"]), float(joint_params["emb_scale"])),
         teacher.threshold,
     )
+    scores = static.meta.get("cv_macro_f1")
     meta = {
         **static.meta,
+        "chosen": {**chosen, "joint": {**joint_params, "C": report["C"]}},
+        "labels_fit": {"joint": joint_params, "cv_macro_f1": scores},
         "embedding_fingerprint": embedding_fingerprint(),
         "distilled": {"teacher": transformer_fingerprint(), "teacher_threshold": teacher.threshold, **report},
     }

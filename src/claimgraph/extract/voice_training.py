@@ -39,7 +39,17 @@ from claimgraph.extract.voice_features import sentence_features
 from claimgraph.extract.voice_model import CUE_BITS, JointModel, VoiceModel, char_ngrams, hash_index
 from claimgraph.nlp import parse_cached
 
-__all__ = ["JOINT_GRID", "TrainingReport", "featurize", "train_voice_model"]
+__all__ = [
+    "JOINT_GRID",
+    "TrainingReport",
+    "char_vectorizer",
+    "featurize",
+    "hashed_matrix",
+    "joint_blocks",
+    "joint_from_fit",
+    "logreg",
+    "train_voice_model",
+]
 
 SEED = 13
 CV_SEEDS = (13, 7, 42)
@@ -71,7 +81,7 @@ def featurize(nlp: Language, texts: Sequence[str], cache_key: str) -> list[dict[
     return [sentence_features(doc[:])[0] for doc in docs]
 
 
-def _matrix(features: Sequence[dict[str, float]], bits: int):  # type: ignore[no-untyped-def]
+def hashed_matrix(features: Sequence[dict[str, float]], bits: int):  # type: ignore[no-untyped-def]
     import scipy.sparse as sp
 
     rows: list[int] = []
@@ -110,19 +120,20 @@ def _folds(y: np.ndarray, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
     return list(StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
 
 
-def _logreg(c: float):  # type: ignore[no-untyped-def]
+def logreg(c: float, *, balanced: bool = True):  # type: ignore[no-untyped-def]
+    """The logistic regression every voice model uses (classes weighted equally unless told)."""
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
 
 
-def _char_vectorizer():  # type: ignore[no-untyped-def]
+def char_vectorizer():  # type: ignore[no-untyped-def]
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=CHAR_MIN_DF, dtype=np.float64)
 
 
-def _joint_blocks(X_cues, emb: np.ndarray, chars, cw: float, a: float):  # type: ignore[no-untyped-def]
+def joint_blocks(X_cues, emb: np.ndarray, chars, cw: float, a: float):  # type: ignore[no-untyped-def]
     import scipy.sparse as sp
 
     return sp.hstack([X_cues * cw, sp.csr_matrix(emb * a), chars]).tocsr()
@@ -134,7 +145,7 @@ def _cv_cues(X, y: np.ndarray) -> tuple[float, float, float]:  # type: ignore[no
     for c in CUE_C_GRID:
         out = np.zeros(len(y))
         for train, test in _folds(y, SEED):
-            out[test] = _logreg(c).fit(X[train], y[train]).decision_function(X[test])
+            out[test] = logreg(c).fit(X[train], y[train]).decision_function(X[test])
         score, threshold = _best_threshold(y, _sigmoid(out))
         if best is None or score > best[0]:
             best = (score, c, threshold)
@@ -149,15 +160,15 @@ def _cv_joint(
     splits = []  # char tf-idf fitted inside each fold, shared by all grid points
     for seed in CV_SEEDS:
         for train, test in _folds(y, seed):
-            vec = _char_vectorizer()
+            vec = char_vectorizer()
             chars_tr = vec.fit_transform([texts[i] for i in train])
             splits.append((seed, train, test, chars_tr, vec.transform([texts[i] for i in test])))
     best: tuple[float, tuple[float, float, float], dict[int, np.ndarray]] | None = None
     for cw, a, c in JOINT_GRID:
         oof = {seed: np.zeros(len(y)) for seed in CV_SEEDS}
         for seed, train, test, chars_tr, chars_te in splits:
-            model = _logreg(c).fit(_joint_blocks(X_cues[train], emb[train], chars_tr, cw, a), y[train])
-            oof[seed][test] = model.decision_function(_joint_blocks(X_cues[test], emb[test], chars_te, cw, a))
+            model = logreg(c).fit(joint_blocks(X_cues[train], emb[train], chars_tr, cw, a), y[train])
+            oof[seed][test] = model.decision_function(joint_blocks(X_cues[test], emb[test], chars_te, cw, a))
         score = float(np.mean([_best_threshold(y, _sigmoid(o))[0] for o in oof.values()]))
         if best is None or score > best[0] + 1e-9:
             best = (score, (cw, a, c), oof)
@@ -176,11 +187,18 @@ def _fit_joint(
     threshold: float,
 ) -> JointModel:  # type: ignore[no-untyped-def]
     cw, a, c = params
-    vec = _char_vectorizer()
+    vec = char_vectorizer()
     chars = vec.fit_transform(texts)
-    model = _logreg(c).fit(_joint_blocks(X_cues, emb, chars, cw, a), y)
+    model = logreg(c).fit(joint_blocks(X_cues, emb, chars, cw, a), y)
+    return joint_from_fit(model, vec, (X_cues.shape[1], emb.shape[1]), (cw, a), threshold)
+
+
+def joint_from_fit(
+    model, vec, widths: tuple[int, int], scales: tuple[float, float], threshold: float
+) -> JointModel:  # type: ignore[no-untyped-def]
+    """The :class:`JointModel` of a fitted regression over :func:`joint_blocks` (scales folded in)."""
+    (n_cue, n_emb), (cw, a) = widths, scales
     w = model.coef_[0]
-    n_cue, n_emb = X_cues.shape[1], emb.shape[1]
     vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
     return JointModel(
         cue_weights=(w[:n_cue] * cw).astype(np.float32),
@@ -202,11 +220,11 @@ def train_voice_model(
 ) -> tuple[VoiceModel, TrainingReport]:
     """Fit the cue fallback and (with embeddings and texts) the joint model (see module docstring)."""
     y = np.asarray(labels, dtype=int)
-    X_cues = _matrix(features, CUE_BITS)
+    X_cues = hashed_matrix(features, CUE_BITS)
     c_cues, f_cues, thr_cues = _cv_cues(X_cues, y)
     chosen: dict[str, object] = {"cues_C": c_cues}
     scores = {"cues": f_cues}
-    cue_model = _logreg(c_cues).fit(X_cues, y)
+    cue_model = logreg(c_cues).fit(X_cues, y)
     joint: JointModel | None = None
     thr_full = thr_cues
     if embeddings is not None and texts is not None:

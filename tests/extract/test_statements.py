@@ -442,3 +442,20 @@ def test_source_before_a_cue_the_parser_left_without_subject(nlp):
     )
     s = find(run(nlp, text), "North Korea of sending")
     assert s.speaker_span is not None and s.speaker_span.text == "South Korea and the United States"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # narration after the closing quote is cut, even with a possessive apostrophe in it
+        ('the plan "will fail." The minister\'s office declined to comment', 'the plan "will fail."'),
+        ("the plan will fail,'' The minister's office declined", "the plan will fail,''"),
+        # another quotation follows: the content may still be running
+        ('the plan "will fail." Then "it will collapse"', 'the plan "will fail." Then "it will collapse"'),
+    ],
+)
+def test_content_ends_at_a_quote_that_closes_before_narration(content: str, expected: str) -> None:
+    from claimgraph.extract.statements import _cut_after_quote
+
+    s, e = _cut_after_quote(content, 0, len(content))
+    assert content[s:e] == expected

@@ -179,6 +179,10 @@ def _name_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
 _AFTER_QUOTE = re.compile(r"(?:[.?!]\u201d|[.?!]\"|\u201d[.?!]|\"[.?!]|[.?!,]'')\s+(?=[A-Z])")
 
 
+#: Marks that open or close a quotation later in a content (two apostrophes are a closing
+#: quote in some sources; one apostrophe is usually a possessive or a contraction).
+_LATER_QUOTES: tuple[str, ...] = ('"', "\u201c", "\u201d", "''")
+
 _DATELINE = re.compile(r"\s(?:--|\u2014|\u2013)\s")
 
 
@@ -198,7 +202,7 @@ def _cut_after_quote(text: str, s: int, e: int) -> tuple[int, int]:
     """
     for m in _AFTER_QUOTE.finditer(text, s, e):
         rest = text[m.end() : e]
-        if rest and not any(q in rest for q in "\"\u201c\u201d''"):
+        if rest and not any(q in rest for q in _LATER_QUOTES):
             return s, m.start() + len(m.group(0).rstrip())
     return s, e
 

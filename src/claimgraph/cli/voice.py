@@ -105,7 +105,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             raise fail("--encoder transformer trains on the transformer's embeddings: drop --no-embedding")
         if distill and (encoder is Encoder.transformer or not embedding):
             raise fail("--distill trains the static model with its embedding: drop --encoder/--no-embedding")
-        teacher, news = None, None
+        distill_from = None  # (teacher, unlabelled articles)
         if distill:  # check the teacher and read the unlabelled news before any training
             from claimgraph.eval import shared_data_dir
             from claimgraph.extract.voice_distill import news_articles
@@ -115,7 +115,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             if problem is not None:
                 raise fail(f"--distill needs the transformer voice model: {problem}")
             teacher = load_voice_model(str(model_path("transformer")))
-            news = news_articles(shared_data_dir())
+            if teacher is None:  # checked above; keeps the type narrow
+                raise fail("--distill needs the transformer voice model")
+            distill_from = (teacher, news_articles(shared_data_dir()))
         path = data or _default("train_en.tsv")
         items = load_subjectivity(path)
         texts = [it.text for it in items]
@@ -144,11 +146,11 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
                 },
                 texts=texts,
             )
-        if teacher is not None and news is not None:
+        if distill_from is not None:
             from claimgraph.extract.voice_distill import distill_voice_model
 
             with err_console.status("distilling the transformer model on unlabelled news sentences…"):
-                model = distill_voice_model(load_pipeline(), model, teacher, news)
+                model = distill_voice_model(load_pipeline(), model, *distill_from)
             err_console.print(f"distilled: {model.meta['distilled']}")
         target = out or model_path(encoder.value)
         model.save(target)

@@ -37,6 +37,7 @@ __all__ = [
     "Attribution",
     "Prf",
     "Scores",
+    "article_text",
     "attribution_kind",
     "load_split",
     "read_ann",
@@ -129,6 +130,11 @@ def split_names(data_dir: Path | str, split: str = "dev") -> list[str]:
     return [r["filename"] for r in _split_rows(Path(data_dir), split)]
 
 
+def article_text(data_dir: Path | str, split: str, name: str) -> str:
+    """The text of one article of a split."""
+    return (Path(data_dir) / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
+
+
 def load_split(data_dir: Path | str, split: str = "dev", limit: int | None = None) -> list[Article]:
     """The articles of one split, sorted by name, with the first annotator's attributions."""
     data_dir = Path(data_dir)
@@ -137,14 +143,13 @@ def load_split(data_dir: Path | str, split: str = "dev", limit: int | None = Non
     for r in rows[:limit] if limit else rows:
         name = r["filename"]
         annotator = (r.get("annotators") or "").split("|")[0]
-        text_path = data_dir / split / "text" / f"{name}.txt"
         ann_path = data_dir / split / "attributions" / f"{name}_{annotator}.ann"
         if not ann_path.is_file():
             found = sorted((data_dir / split / "attributions").glob(f"{name}_*.ann"))
             if not found:
                 raise DataError(f"no annotation for {name} in {data_dir / split}")
             ann_path = found[0]
-        text = text_path.read_text(encoding="utf-8")
+        text = article_text(data_dir, split, name)
         atts = read_ann(ann_path)
         for a in atts:
             a.kind = attribution_kind(text, a)

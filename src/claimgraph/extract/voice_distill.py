@@ -72,7 +72,7 @@ def news_articles(data_dir: Path) -> list[tuple[str, list[str]]]:
 
     Raises :class:`DataError` when a corpus or one of its files cannot be read.
     """
-    from claimgraph.eval.polnear import split_names
+    from claimgraph.eval.polnear import article_text, split_names
     from claimgraph.eval.ptc import read_ptc
     from claimgraph.stance import read_bodies
 
@@ -80,13 +80,7 @@ def news_articles(data_dir: Path) -> list[tuple[str, list[str]]]:
     try:
         return [
             ("ptc", [a.text for a in read_ptc(data_dir / "ptc" / "train-articles")]),
-            (
-                "polnear",
-                [
-                    (polnear / "train" / "text" / f"{n}.txt").read_text(encoding="utf-8")
-                    for n in split_names(polnear, "train")
-                ],
-            ),
+            ("polnear", [article_text(polnear, "train", n) for n in split_names(polnear, "train")]),
             ("fnc", list(read_bodies(data_dir / "fnc1" / "train_bodies.csv").values())),
         ]
     except (OSError, UnicodeDecodeError) as exc:
@@ -207,9 +201,9 @@ def distill_voice_model(
     if teacher.encoder != "transformer" or teacher.joint is None:
         raise ModelError("the teacher must be the transformer voice model (voice-minilm.npz)")
     chosen = static.meta.get("chosen")
-    joint_params = chosen.get("joint") if isinstance(chosen, dict) else None
-    if static.joint is None or not isinstance(chosen, dict) or not isinstance(joint_params, dict):
+    if static.joint is None or not isinstance(chosen, dict) or not isinstance(chosen.get("joint"), dict):
         raise ModelError("distillation needs a static model trained with its embedding")
+    joint_params = chosen["joint"]
     sentences = news_sentences(nlp, corpora)
     teacher_p = np.array(
         teacher.probabilities(sentences.features, transformer_embed(sentences.texts), sentences.texts)

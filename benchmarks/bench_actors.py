@@ -37,10 +37,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimgraph.extract.actors import actors  # noqa: E402
 from claimgraph.knowledge.actors import actor_knowledge  # noqa: E402
 from claimgraph.nlp import load_pipeline  # noqa: E402
 from claimgraph.record import DocumentInfo, Record  # noqa: E402
+from claimgraph.stages.actors import actors  # noqa: E402
 
 SETS = {
     "dev": ROOT / "benchmarks" / "data" / "actors_dev.tsv",

@@ -20,10 +20,10 @@ from pathlib import Path
 from claimgraph import Analyzer
 from claimgraph.errors import DataError
 from claimgraph.eval import shared_data_dir
-from claimgraph.extract import EXTRACTORS
 from claimgraph.ingest import read_documents
 from claimgraph.record import Record
 from claimgraph.settings import STAGES
+from claimgraph.stages import EXTRACTORS
 
 ROOT = Path(__file__).resolve().parents[1]
 

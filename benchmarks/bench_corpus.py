@@ -20,11 +20,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from claimgraph import Analyzer, Settings
+from claimgraph.corpus.store import Corpus
 from claimgraph.errors import ModelError
 from claimgraph.eval import shared_data_dir
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.settings import STAGES
-from claimgraph.store import Corpus
 
 
 def bodies(n: int) -> list[DocumentInfo]:

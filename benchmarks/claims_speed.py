@@ -17,7 +17,7 @@ from pathlib import Path
 
 from claimgraph.analyzer import Analyzer
 from claimgraph.eval.polnear import load_split
-from claimgraph.extract.claims import claims
+from claimgraph.stages.claims import claims
 
 
 def main() -> None:

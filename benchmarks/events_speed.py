@@ -18,10 +18,10 @@ import time
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.eval import shared_data_dir
-from claimgraph.extract import EXTRACTORS
-from claimgraph.extract.events import events
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
+from claimgraph.stages import EXTRACTORS
+from claimgraph.stages.events import events
 
 
 def main(argv: list[str] | None = None) -> int:

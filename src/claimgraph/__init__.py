@@ -1,6 +1,6 @@
 """claimgraph: who claims what, who denies it, what happened, and where the writer persuades.
 
-The public names are imported lazily (PEP 562), so ``import claimgraph.store``
+The public names are imported lazily (PEP 562), so ``import claimgraph.corpus.store``
 or ``claimgraph.record`` does not pay for loading spaCy.
 """
 

@@ -19,11 +19,11 @@ from spacy.tokens import Doc
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError, EmptyInputError, InputTooLargeError
-from claimgraph.extract import run_stages
 from claimgraph.language import detect_language
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.settings import Settings
+from claimgraph.stages import run_stages
 
 __all__ = ["Analyzer", "analyze"]
 
@@ -64,7 +64,7 @@ class Analyzer:
             "stages": list(self.settings.stages),
         }
         if "voice" in self.settings.stages:
-            from claimgraph.extract.voice_model import voice_encoder
+            from claimgraph.stages.voice.model import voice_encoder
 
             found["voice_encoder"] = voice_encoder()  # "static", or "transformer" with the extra
         return found

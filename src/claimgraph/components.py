@@ -13,9 +13,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimgraph.extract import run_stages
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.settings import STAGES
+from claimgraph.stages import run_stages
 
 __all__ = ["ClaimgraphComponent"]
 

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from claimgraph.cli import app
 from claimgraph.errors import DataError
 from claimgraph.eval.cameo import best_event, load_examples, score_cameo
-from claimgraph.extract.events import events
 from claimgraph.record import DocumentInfo, Record
+from claimgraph.stages.events import events
 
 # Sentences written for this test (the manual's examples are never copied into the repo).
 ROWS = [

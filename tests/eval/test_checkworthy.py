@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.checkworthiness import CheckWorthinessModel, score
 from claimgraph.eval.checkworthy import binary_scores, evaluate, read_split
+from claimgraph.stages.claims.checkworthiness import CheckWorthinessModel, score
 
 TEXTS = [
     "Unemployment fell to 3.5 percent last year.",
@@ -44,7 +44,7 @@ def test_shipped_model_ranks_a_factual_claim_above_small_talk():
 
 @pytest.mark.data
 def test_dev_f1_of_the_shipped_model(shared_data):
-    from claimgraph.checkworthiness import load_model
+    from claimgraph.stages.claims.checkworthiness import load_model
 
     folder = shared_data / "checkworthy"
     assert len(read_split(folder, "dev")[0]) == 1032

@@ -10,9 +10,9 @@ from itertools import pairwise
 
 import pytest
 
-from claimgraph.extract.actors import actors
 from claimgraph.knowledge.actors import actor_knowledge, parse_date
 from claimgraph.record import Actor, DocumentInfo, Record
+from claimgraph.stages.actors import actors
 
 
 def run(nlp, text: str, published: str | None = None) -> tuple[Record, list[Actor]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.claims import claims, link_statements
 from claimgraph.record import Actor, DocumentInfo, Record, Statement, Technique, Voice
+from claimgraph.stages.claims import claims, link_statements
 
 
 def _at(text: str, needle: str, start: int = 0) -> tuple[int, int]:
@@ -564,6 +564,6 @@ def test_who_asserts_and_who_denies(nlp):
     ],
 )
 def test_nominal_claim_objects_are_pluralised_by_spelling_rules(noun, expected):
-    from claimgraph.extract.claim_text import plural
+    from claimgraph.stages.claims.text import plural
 
     assert plural(noun) == expected

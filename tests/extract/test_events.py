@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.events import events
 from claimgraph.knowledge.cameo import MOODS, cameo_code, cameo_codes, event_lexicon
 from claimgraph.record import Actor, DocumentInfo, Event, Record, Span, Statement
+from claimgraph.stages.events import events
 
 
 def _record(text: str, actors: dict[str, str] | None = None) -> Record:

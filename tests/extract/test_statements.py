@@ -8,7 +8,7 @@ import pytest
 
 from claimgraph.record import Actor, DocumentInfo, Record, Span
 
-S = importlib.import_module("claimgraph.extract.statements")
+S = importlib.import_module("claimgraph.stages.statements")
 
 
 def run(nlp, text: str, actors: list[Actor] | None = None) -> list:
@@ -366,8 +366,8 @@ def test_signed_quotation_and_transcript_label(nlp):
 
 def test_noun_reading_of_a_cue_verb(nlp):
     # "claim" is listed as a verb and a noun; "Trump's claim that P" is a nominal attribution
-    from claimgraph.extract.quotes import rule_statements
     from claimgraph.knowledge.cues import cue_info
+    from claimgraph.stages.statements.quotes import rule_statements
 
     assert cue_info("claim").pos == "VERB" and cue_info("claim", pos="NOUN").pos == "NOUN"
     text = "Fact-checkers examined Trump's claim that there have been thousands of shootings in Chicago."
@@ -398,7 +398,7 @@ def test_noun_reading_of_a_cue_verb(nlp):
 )
 def test_parenthetical_cue_in_unquoted_sentence(nlp, text, speaker, first, last):
     # "A, X said, B": the content is the sentence on both sides of the inserted cue
-    from claimgraph.extract.quotes import rule_statements
+    from claimgraph.stages.statements.quotes import rule_statements
 
     found = [r for r in rule_statements(nlp(text)) if r.origin == "rule-paren"]
     assert len(found) == 1
@@ -422,7 +422,7 @@ def test_parenthetical_cue_in_unquoted_sentence(nlp, text, speaker, first, last)
     ],
 )
 def test_rule_does_not_fire(nlp, origin, text):
-    from claimgraph.extract.quotes import rule_statements
+    from claimgraph.stages.statements.quotes import rule_statements
 
     assert not [r for r in rule_statements(nlp(text)) if r.origin == origin]
 
@@ -455,7 +455,7 @@ def test_source_before_a_cue_the_parser_left_without_subject(nlp):
     ],
 )
 def test_content_ends_at_a_quote_that_closes_before_narration(content: str, expected: str) -> None:
-    from claimgraph.extract.statements import _cut_after_quote
+    from claimgraph.stages.statements import _cut_after_quote
 
     s, e = _cut_after_quote(content, 0, len(content))
     assert content[s:e] == expected

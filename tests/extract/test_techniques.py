@@ -6,14 +6,14 @@ import importlib
 
 import pytest
 
-from claimgraph.extract.technique_features import DocFeatures
-from claimgraph.extract.technique_model import TechniqueClassifier, decode, load_models
-from claimgraph.extract.techniques import attribute, classify_spans, techniques
 from claimgraph.knowledge.persuasion import CATEGORIES, lexicon, lexicon_matcher
 from claimgraph.record import TECHNIQUE_LABELS, DocumentInfo, Record, Span, Statement
+from claimgraph.stages.techniques import attribute, classify_spans, techniques
+from claimgraph.stages.techniques.features import DocFeatures
+from claimgraph.stages.techniques.model import TechniqueClassifier, decode, load_models
 
-# the module (``claimgraph.extract.techniques`` the attribute is the function)
-techniques_module = importlib.import_module("claimgraph.extract.techniques")
+# the module (``claimgraph.stages.techniques`` the attribute is the function)
+techniques_module = importlib.import_module("claimgraph.stages.techniques")
 
 
 # -- lexicons ----------------------------------------------------------------
@@ -200,7 +200,7 @@ class _FakeClassifier:
 
 
 def _fake_models(spans, rows, candidate_rows=None):
-    from claimgraph.extract.technique_model import NONE_LABEL, TechniqueModels
+    from claimgraph.stages.techniques.model import NONE_LABEL, TechniqueModels
 
     candidates = None
     if candidate_rows is not None:
@@ -211,7 +211,7 @@ def _fake_models(spans, rows, candidate_rows=None):
 def _tagged(doc, words: str, score: float, mass: dict[str, float]):
     """A CRF span over the doc's tokens from the first to the last of ``words``, labelled with
     the label of most mass."""
-    from claimgraph.extract.technique_model import TaggedSpan
+    from claimgraph.stages.techniques.model import TaggedSpan
 
     tok = {t.text: t.i for t in doc}
     parts = words.split()
@@ -219,7 +219,7 @@ def _tagged(doc, words: str, score: float, mass: dict[str, float]):
 
 
 def test_technique_spans_inference_rules(nlp):
-    from claimgraph.extract.techniques import technique_spans
+    from claimgraph.stages.techniques import technique_spans
 
     text = "They call it a witch hunt. Is it a coincidence that the report came out now?"
     doc = nlp(text)
@@ -242,7 +242,7 @@ def test_technique_spans_inference_rules(nlp):
 
 
 def test_candidate_classifier_vetoes_and_relabels(nlp):
-    from claimgraph.extract.techniques import technique_spans
+    from claimgraph.stages.techniques import technique_spans
 
     text = "The minister gave a speech about the corrupt regime and its brutal police."
     doc = nlp(text)
@@ -275,8 +275,8 @@ def test_classifier_embedding_block_round_trip(tmp_path, monkeypatch):
     # the dense block is saved with the static model's fingerprint and used only with that model
     import numpy as np
 
-    from claimgraph.extract import technique_model as tm
-    from claimgraph.matching import embedding_fingerprint
+    from claimgraph.embeddings.static import embedding_fingerprint
+    from claimgraph.stages.techniques import model as tm
 
     labels = ["Doubt", "Loaded_Language"]
     dim = 4

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.voice import voice
-from claimgraph.extract.voice_features import attributed_tokens, quoted_tokens, sentence_features
-from claimgraph.extract.voice_model import load_voice_model
 from claimgraph.knowledge.subjectivity import cue_lexicon, cue_matches
 from claimgraph.record import DocumentInfo, Record, Statement
+from claimgraph.stages.voice import voice
+from claimgraph.stages.voice.features import attributed_tokens, quoted_tokens, sentence_features
+from claimgraph.stages.voice.model import load_voice_model
 
 needs_model = pytest.mark.skipif(load_voice_model() is None, reason="voice model not trained")
 

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.extract import voice_distill
-from claimgraph.extract.voice_distill import NewsSentences, distill_joint, news_sentences
+from claimgraph.stages.voice import distill as voice_distill
+from claimgraph.stages.voice.distill import NewsSentences, distill_joint, news_sentences
 
 
 def test_news_sentences_keep_each_mid_length_sentence_once(nlp, tmp_path, monkeypatch) -> None:
@@ -53,7 +53,7 @@ def test_distill_refuses_other_encoders(extra) -> None:
 
 
 def test_distill_says_why_the_teacher_cannot_run(monkeypatch) -> None:
-    from claimgraph.extract import voice_model
+    from claimgraph.stages.voice import model as voice_model
 
     monkeypatch.setattr(voice_model, "transformer_problem", lambda: "it needs the transformer extra")
     result = CliRunner().invoke(app, ["train", "voice", "--distill"])
@@ -63,8 +63,8 @@ def test_distill_says_why_the_teacher_cannot_run(monkeypatch) -> None:
 
 def test_distillation_needs_a_transformer_teacher_and_an_embedding_student() -> None:
     from claimgraph.errors import ModelError
-    from claimgraph.extract.voice_distill import distill_voice_model
-    from claimgraph.extract.voice_model import VoiceModel, model_path
+    from claimgraph.stages.voice.distill import distill_voice_model
+    from claimgraph.stages.voice.model import VoiceModel, model_path
 
     static = VoiceModel.load(model_path("static"))
     with pytest.raises(ModelError, match="teacher must be the transformer"):
@@ -77,7 +77,7 @@ def test_distillation_needs_a_transformer_teacher_and_an_embedding_student() -> 
 
 def test_unreadable_news_is_a_data_error(tmp_path) -> None:
     from claimgraph.errors import DataError
-    from claimgraph.extract.voice_distill import news_articles
+    from claimgraph.stages.voice.distill import news_articles
 
     with pytest.raises(DataError):
         news_articles(tmp_path)

@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
+from claimgraph.embeddings.transformer import transformer_available
 from claimgraph.errors import ModelError
-from claimgraph.extract.voice_features import sentence_features
-from claimgraph.extract.voice_model import JointModel, VoiceModel, char_ngrams, model_path
-from claimgraph.extract.voice_training import train_voice_model
-from claimgraph.sentence_encoder import transformer_available
+from claimgraph.stages.voice.features import sentence_features
+from claimgraph.stages.voice.model import JointModel, VoiceModel, char_ngrams, model_path
+from claimgraph.stages.voice.train import train_voice_model
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_entity_features_of_a_sentence_in_a_longer_document(nlp) -> None:
 
 
 def test_training_fits_the_joint_model_on_a_toy_set(monkeypatch) -> None:
-    from claimgraph.extract import voice_training
+    from claimgraph.stages.voice import train as voice_training
 
     monkeypatch.setattr(voice_training, "JOINT_GRID", ((0.3, 2.0, 1.0),))  # one grid point, one split
     monkeypatch.setattr(voice_training, "CV_SEEDS", (13,))
@@ -149,8 +149,8 @@ def test_shipped_models_are_joint_and_small() -> None:
     ],
 )
 def test_voice_encoder_choice(monkeypatch, setting, installed, model_file, expected) -> None:
-    from claimgraph import sentence_encoder
-    from claimgraph.extract import voice_model
+    from claimgraph.embeddings import transformer as sentence_encoder
+    from claimgraph.stages.voice import model as voice_model
 
     shipped = VoiceModel.load(model_path("transformer")).meta["embedding_fingerprint"]
     installed_weights = "another MiniLM build" if model_file == "other weights" else shipped
@@ -169,8 +169,8 @@ def test_voice_encoder_choice(monkeypatch, setting, installed, model_file, expec
 def test_transformer_model_reads_its_own_encoder(monkeypatch) -> None:
     # the MiniLM model asks the transformer encoder (faked here: CI has no torch) for its
     # embeddings, and falls back to the cue model when the weights differ from its training
-    from claimgraph import sentence_encoder
-    from claimgraph.extract.voice import _embeddings
+    from claimgraph.embeddings import transformer as sentence_encoder
+    from claimgraph.stages.voice import _embeddings
 
     model = VoiceModel.load(model_path("transformer"))
     texts = ["What a shameful farce.", "The meeting ended at noon."]
@@ -188,7 +188,7 @@ def test_transformer_model_reads_its_own_encoder(monkeypatch) -> None:
 
 
 def test_transformer_encoder_missing_is_a_clear_error(monkeypatch) -> None:
-    from claimgraph import sentence_encoder
+    from claimgraph.embeddings import transformer as sentence_encoder
 
     assert sentence_encoder.transformer_embed([]).shape == (0, sentence_encoder.EMBEDDING_DIM)
     monkeypatch.setattr(sentence_encoder, "transformer_available", lambda: False)
@@ -202,7 +202,7 @@ def test_transformer_encoder_missing_is_a_clear_error(monkeypatch) -> None:
 
 @pytest.mark.skipif(not transformer_available(), reason="the transformer extra is not installed")
 def test_transformer_encoder_runs_offline() -> None:
-    from claimgraph.sentence_encoder import transformer_embed
+    from claimgraph.embeddings.transformer import transformer_embed
 
     vectors = transformer_embed(["The minister resigned on Monday.", "What a shameful farce!"])
     assert vectors.shape == (2, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)

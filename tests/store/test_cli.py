@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
+from claimgraph.corpus.store import Corpus
 from claimgraph.errors import EmptyInputError, ModelError, StoreError
 from claimgraph.record import DocumentInfo, Record
-from claimgraph.store import Corpus
 
 from .records import Said, make_record
 

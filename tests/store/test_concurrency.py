@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from claimgraph.store import Corpus
-from claimgraph.store.models import ClaimMember, CorpusClaim, Document
+from claimgraph.corpus.store import Corpus
+from claimgraph.corpus.store.models import ClaimMember, CorpusClaim, Document
 
 from .records import Said, make_record
 
@@ -21,11 +21,11 @@ WORKER = textwrap.dedent(
     """
     import os, sys, time
     from claimgraph.record import Record
-    from claimgraph.store import Corpus
+    from claimgraph.corpus.store import Corpus
     url, path, go = sys.argv[1], sys.argv[2], sys.argv[3]
     records = [Record.from_json(line) for line in open(path, encoding="utf-8")]
     corpus = Corpus(url)
-    from claimgraph.matching import load_embedder
+    from claimgraph.embeddings.static import load_embedder
     load_embedder()
     while not os.path.exists(go):
         time.sleep(0.01)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from claimgraph.store import Corpus
+from claimgraph.corpus.store import Corpus
 
 from .records import Said, make_record
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.corpus.store import AddResult, Corpus
 from claimgraph.errors import StoreError
-from claimgraph.store import AddResult, Corpus
 
 from .records import Said, make_record
 
@@ -70,7 +70,7 @@ CRASHER = textwrap.dedent(
     """
     import os, sys
     from claimgraph.record import Record
-    from claimgraph.store import Corpus
+    from claimgraph.corpus.store import Corpus
     url, path, crash_at = sys.argv[1], sys.argv[2], sys.argv[3]
     records = [Record.from_json(line) for line in open(path, encoding="utf-8")]
     corpus = Corpus(url)

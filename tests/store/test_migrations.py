@@ -6,9 +6,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from claimgraph.store import Corpus
-from claimgraph.store.engine import _alembic_config
-from claimgraph.store.models import Base
+from claimgraph.corpus.store import Corpus
+from claimgraph.corpus.store.engine import _alembic_config
+from claimgraph.corpus.store.models import Base
 
 
 def test_migrations_match_the_models(db_url):

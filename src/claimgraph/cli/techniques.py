@@ -16,7 +16,8 @@ __all__ = ["register"]
 
 def _load(data: Path, workers: int) -> tuple[list, list]:
     from claimgraph.eval.ptc import read_ptc
-    from claimgraph.nlp import load_pipeline, parse_cached
+    from claimgraph.nlp import load_pipeline
+    from claimgraph.nlp.cache import parse_cached
 
     articles = read_ptc(data)
     split = next((p.name.removesuffix("-articles") for p in sorted(data.glob("*-articles"))), data.name)
@@ -52,7 +53,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         """
         from claimgraph.errors import DataError
         from claimgraph.eval.ptc import evaluate, format_table
-        from claimgraph.extract.technique_model import load_models
+        from claimgraph.stages.techniques.model import load_models
 
         models = load_models(str(model_dir) if model_dir else None)
         data = data or shared_data_dir("ptc")
@@ -89,9 +90,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     ) -> None:
         """Train the technique CRF and its two span classifiers on PTC; writes models/techniques-*."""
         from claimgraph.eval.ptc import split_articles
-        from claimgraph.extract.technique_features import DocFeatures
-        from claimgraph.extract.technique_model import MODEL_DIR
-        from claimgraph.extract.technique_training import train_models
+        from claimgraph.stages.techniques.features import DocFeatures
+        from claimgraph import models
+        from claimgraph.stages.techniques.train import train_models
 
         data = data or shared_data_dir("ptc")
         articles, docs = _load(data, workers)
@@ -100,7 +101,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             pairs = [(a, d) for a, d in zip(articles, docs, strict=True) if a.id in fit_ids]
         else:
             pairs = list(zip(articles, docs, strict=True))
-        target = out or MODEL_DIR
+        target = out or models.path()
         what = f"training on {len(pairs)} articles (about 10 minutes)"
         with err_console.status(what + "…") as status:
             feats = [DocFeatures(d) for _, d in pairs]

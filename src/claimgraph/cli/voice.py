@@ -97,9 +97,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     ) -> None:
         """Train the author-voice classifier on CheckThat! subjectivity (train split only)."""
         from claimgraph.eval.subjectivity import load_subjectivity
-        from claimgraph.extract.voice_model import model_path
-        from claimgraph.extract.voice_training import featurize, train_voice_model
         from claimgraph.nlp import load_pipeline
+        from claimgraph.stages.voice.model import model_path
+        from claimgraph.stages.voice.train import featurize, train_voice_model
 
         if encoder is Encoder.transformer and not embedding:
             raise fail("--encoder transformer trains on the transformer's embeddings: drop --no-embedding")
@@ -108,8 +108,8 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         distill_from = None  # (teacher, unlabelled articles)
         if distill:  # check the teacher and read the unlabelled news before any training
             from claimgraph.eval import shared_data_dir
-            from claimgraph.extract.voice_distill import news_articles
-            from claimgraph.extract.voice_model import load_voice_model, transformer_problem
+            from claimgraph.stages.voice.distill import news_articles
+            from claimgraph.stages.voice.model import load_voice_model, transformer_problem
 
             problem = transformer_problem()
             if problem is not None:
@@ -125,12 +125,12 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             features = featurize(load_pipeline(), texts, f"subjectivity-{path.stem}")
         embeddings, fingerprint = None, None
         if embedding and encoder is Encoder.transformer:
-            from claimgraph.sentence_encoder import transformer_embed, transformer_fingerprint
+            from claimgraph.embeddings.transformer import transformer_embed, transformer_fingerprint
 
             with err_console.status(f"encoding {len(texts)} sentences with the transformer…"):
                 embeddings, fingerprint = transformer_embed(texts), transformer_fingerprint()
         elif embedding:
-            from claimgraph.matching import embed, embedding_fingerprint
+            from claimgraph.embeddings.static import embed, embedding_fingerprint
 
             embeddings, fingerprint = embed(texts), embedding_fingerprint()
         with err_console.status("cross-validating and fitting…"):
@@ -147,7 +147,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
                 texts=texts,
             )
         if distill_from is not None:
-            from claimgraph.extract.voice_distill import distill_voice_model
+            from claimgraph.stages.voice.distill import distill_voice_model
 
             with err_console.status("distilling the transformer model on unlabelled news sentences…"):
                 model = distill_voice_model(load_pipeline(), model, *distill_from)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from claimgraph.errors import DataError
+from claimgraph.settings import Settings
 
 __all__ = ["f1_of", "prf", "shared_data_dir"]
 
@@ -27,8 +27,8 @@ def shared_data_dir(sub: str = "") -> Path:
 
     Raises :class:`DataError` when it is absent: the corpora are never shipped.
     """
-    env = os.environ.get("CLAIMGRAPH_DATA")
-    candidates = [Path(env)] if env else []
+    configured = Settings.from_env().data_dir
+    candidates = [configured] if configured else []
     here = Path(__file__).resolve()
     candidates += [p / "shared" / "data" for p in here.parents] + [Path.cwd().parent / "shared" / "data"]
     for c in candidates:

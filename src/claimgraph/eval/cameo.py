@@ -27,9 +27,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.errors import DataError
-from claimgraph.extract.events import events
-from claimgraph.nlp import parse_cached
+from claimgraph.nlp.cache import parse_cached
 from claimgraph.record import DocumentInfo, Event, Record
+from claimgraph.stages.events import events
 
 __all__ = ["CameoExample", "CameoScore", "best_event", "load_examples", "score_cameo"]
 

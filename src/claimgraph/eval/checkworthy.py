@@ -12,9 +12,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimgraph.checkworthiness import CheckWorthinessModel
 from claimgraph.errors import DataError
 from claimgraph.eval import prf
+from claimgraph.stages.claims.checkworthiness import CheckWorthinessModel
 
 __all__ = ["CheckworthyScores", "binary_scores", "evaluate", "read_split", "train"]
 

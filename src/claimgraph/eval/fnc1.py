@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from claimgraph.corpus.stance import LABELS, StanceModel, read_bodies, read_pairs, train_model
+from claimgraph.corpus.stance.features import DocSummary, PairFeaturizer, summarize
 from claimgraph.errors import DataError
-from claimgraph.stance import LABELS, StanceModel, read_bodies, read_pairs, train_model
-from claimgraph.stance_features import DocSummary, PairFeaturizer, summarize
 
 __all__ = ["FncData", "FncScores", "fnc_score", "load", "score_labels", "split_bodies"]
 
@@ -111,7 +111,7 @@ def score_labels(gold: Sequence[str], predicted: Sequence[str]) -> FncScores:
 
 def summaries(nlp, data: FncData) -> tuple[list[str], list[DocSummary], list[str], list[DocSummary]]:
     """Distinct headlines and bodies with their summaries (parses cached on disk)."""
-    from claimgraph.nlp import parse_cached
+    from claimgraph.nlp.cache import parse_cached
 
     if "summaries" in data.cache:
         return data.cache["summaries"]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from claimgraph.errors import DataError
 from claimgraph.eval import f1_of
-from claimgraph.nlp import QUOTE_MARKS, trim_offsets
+from claimgraph.nlp.spans import QUOTE_MARKS, trim_offsets
 
 __all__ = [
     "ROLES",

@@ -269,14 +269,14 @@ def evaluate(articles: Sequence[PtcArticle], docs: Sequence, models=None) -> dic
     """Score the techniques extractor on parsed PTC articles: SI, labelled span F1, TC.
 
     ``docs`` are the spaCy parses of ``articles`` (same order); ``models`` a
-    :class:`~claimgraph.extract.technique_model.TechniqueModels` (default: shipped).
+    :class:`~claimgraph.stages.techniques.model.TechniqueModels` (default: shipped).
     Returns a JSON-ready dict, with the extractor's time and the token count.
     """
     import time
 
-    from claimgraph.extract.technique_features import DocFeatures
-    from claimgraph.extract.technique_model import load_models
-    from claimgraph.extract.techniques import classify_spans, technique_spans
+    from claimgraph.stages.techniques import classify_spans, technique_spans
+    from claimgraph.stages.techniques.features import DocFeatures
+    from claimgraph.stages.techniques.model import load_models
 
     models = models or load_models()
     gold = [sp for a in articles for sp in a.spans if sp.label is not None]

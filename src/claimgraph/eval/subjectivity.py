@@ -132,11 +132,11 @@ def score_subjectivity(
 ) -> SubjectivityScore:
     """Analyse each item as a one-sentence document and score SUBJ = has a voice span."""
     from claimgraph.analyzer import Analyzer
-    from claimgraph.extract.voice import voice
-    from claimgraph.extract.voice_model import load_voice_model
-    from claimgraph.nlp import parse_cached
+    from claimgraph.nlp.cache import parse_cached
     from claimgraph.record import DocumentInfo
     from claimgraph.settings import Settings
+    from claimgraph.stages.voice import voice
+    from claimgraph.stages.voice.model import load_voice_model
 
     texts = [it.text for it in items]
     parse_seconds: float | None = None

@@ -1,0 +1,288 @@
+"""Cross-article claim matching: which statements and claims state the same proposition.
+
+A document's *matching units* are its claims (their canonical ``text``) and,
+for statements that belong to no claim, the statement's content. Each unit is
+embedded with a static sentence model distilled from all-MiniLM-L6-v2 with
+Model2Vec (Tulkens & van Dongen, 2024: token embeddings of the transformer,
+PCA to 256 dimensions, SIF weighting; numpy only at run time) and compared by
+cosine with the units already in the corpus. The score is the cosine, lowered
+when the two units' **actors** (the countries of the actors mentioned in the
+content) or their **predicates** (the CAMEO roots of the events in it) are
+known on both sides and disjoint. A unit joins the corpus claim of its best
+match when the score reaches ``threshold``; otherwise it founds a new one
+(single-link clustering, as in Shaar et al. 2020 "That is a Known Lie",
+with a static encoder).
+
+The parameters were tuned on the dev half of ``benchmarks/data/claim_pairs.tsv``
+(``claimgraph eval matching``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from claimgraph.embeddings.static import unit_rows
+from claimgraph.language import stop_words
+from claimgraph.record import Claim, Record
+
+__all__ = [
+    "DEFAULT_PARAMS",
+    "ClaimIndex",
+    "MatchParams",
+    "MatchUnit",
+    "centre",
+    "is_specific",
+    "match_score",
+    "units_from_record",
+]
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    """How units are matched: cosine threshold and the penalties for disjoint constraints."""
+
+    threshold: float = 0.45
+    country_penalty: float = 0.10
+    predicate_penalty: float = 0.05
+    candidates: int = 32
+
+
+DEFAULT_PARAMS = MatchParams()
+
+
+@dataclass(frozen=True)
+class MatchUnit:
+    """One thing to match: a document's claim or a statement that belongs to no claim."""
+
+    kind: str  # "claim" | "statement"
+    local_id: str
+    text: str
+    countries: frozenset[str] = frozenset()
+    roots: frozenset[str] = frozenset()
+    #: (actor local id, stance) pairs: who asserts, denies, doubts it in this document
+    positions: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def specific(self) -> bool:
+        """Whether the text says enough to be matched ("It is not true" does not)."""
+        return is_specific(self.text, self.countries, self.roots)
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def is_specific(
+    text: str, countries: frozenset[str] = frozenset(), roots: frozenset[str] = frozenset()
+) -> bool:
+    """At least three content words, and something that anchors them: a name, a number, a
+    country or an event. Vague units ("we have to study it more") would otherwise chain
+    unrelated propositions together through single-link matching."""
+    words = _WORD.findall(text)
+    content = [w for w in words if len(w) > 2 and w.lower() not in stop_words("en")]
+    if len(content) < 3:
+        return False
+    anchored = any(w[0].isupper() for w in words[1:]) or any(w.isdigit() for w in words)
+    return anchored or bool(countries) or bool(roots)
+
+
+# -- units of a record ------------------------------------------------------------
+def _countries_in(record: Record, spans: Iterable[tuple[int, int]]) -> frozenset[str]:
+    found: set[str] = set()
+    spans = list(spans)
+    for actor in record.actors:
+        codes = [actor.country] if actor.country else list(actor.members)
+        if not codes:
+            continue
+        for m in actor.mentions:
+            if any(s <= m.start and m.end <= e for s, e in spans):
+                found.update(codes)
+                break
+    return frozenset(found)
+
+
+def _roots_in(record: Record, spans: Iterable[tuple[int, int]]) -> frozenset[str]:
+    spans = list(spans)
+    return frozenset(
+        ev.root
+        for ev in record.events
+        if any(s <= ev.trigger.start and ev.trigger.end <= e for s, e in spans)
+    )
+
+
+def _stance_of_claim(record: Record, claim: Claim) -> tuple[tuple[str, str], ...]:
+    positions = [(a, "assert") for a in claim.asserted_by] + [(a, "deny") for a in claim.denied_by]
+    listed = {a for a, _ in positions}
+    for st in record.statements:
+        if st.id in claim.statements and st.speaker and st.speaker not in listed and st.stance != "assert":
+            positions.append((st.speaker, st.stance))
+            listed.add(st.speaker)
+    return tuple(dict.fromkeys(positions))
+
+
+def units_from_record(record: Record) -> list[MatchUnit]:
+    """The record's claims, then its statements that belong to no claim."""
+    units: list[MatchUnit] = []
+    by_id = {st.id: st for st in record.statements}
+    claimed: set[str] = set()
+    for claim in record.claims:
+        spans = [(by_id[s].content.start, by_id[s].content.end) for s in claim.statements if s in by_id]
+        spans += [(sp.start, sp.end) for sp in claim.evidence]
+        claimed.update(claim.statements)
+        if not claim.text.strip():
+            continue
+        units.append(
+            MatchUnit(
+                kind="claim",
+                local_id=claim.id,
+                text=claim.text.strip(),
+                countries=_countries_in(record, spans),
+                roots=_roots_in(record, spans),
+                positions=_stance_of_claim(record, claim),
+            )
+        )
+    for st in record.statements:
+        if st.id in claimed or st.claim or not st.content.text.strip():
+            continue
+        span = [(st.content.start, st.content.end)]
+        units.append(
+            MatchUnit(
+                kind="statement",
+                local_id=st.id,
+                text=st.content.text.strip(),
+                countries=_countries_in(record, span),
+                roots=_roots_in(record, span),
+                positions=((st.speaker, st.stance),) if st.speaker else (),
+            )
+        )
+    return units
+
+
+# -- scoring and the index --------------------------------------------------------
+def match_score(
+    cosine: float,
+    countries_a: frozenset[str],
+    countries_b: frozenset[str],
+    roots_a: frozenset[str],
+    roots_b: frozenset[str],
+    params: MatchParams = DEFAULT_PARAMS,
+) -> float:
+    """The cosine, less a penalty for each constraint known on both sides and disjoint."""
+    score = cosine
+    if countries_a and countries_b and not (countries_a & countries_b):
+        score -= params.country_penalty
+    if roots_a and roots_b and not (roots_a & roots_b):
+        score -= params.predicate_penalty
+    return score
+
+
+def centre(rows: np.ndarray, prior: int = 20) -> np.ndarray:
+    """The mean of ``rows``, shrunk toward zero for small sets (``sum / (n + prior)``).
+
+    Static embeddings of news text share a large common direction (the mean of
+    unrelated statements has norm ~0.4), so raw cosines of long, unrelated
+    quotes run high; cosines are taken after subtracting the corpus mean
+    (Mu & Viswanath, 2018, "All-but-the-Top").
+    """
+    if len(rows) == 0:
+        return np.zeros(rows.shape[1] if rows.ndim == 2 else 0, dtype=np.float32)
+    return (rows.sum(axis=0) / (len(rows) + prior)).astype(np.float32)
+
+
+class ClaimIndex:
+    """In-memory index of the units claims are matched against, with their claim ids.
+
+    ``best(vector, countries, roots)`` returns ``(claim_id, score)`` of the best
+    compatible unit at or above the threshold, or None. Cosines are taken
+    after centring on the index's mean (:func:`centre`), which is recomputed by
+    :meth:`recentre` when the index has grown by a tenth. Rows live in buffers
+    that double when full, so adding is amortised O(1).
+    """
+
+    def __init__(self, params: MatchParams = DEFAULT_PARAMS) -> None:
+        self.params = params
+        self.member_ids: list[int] = []
+        self.claim_ids: list[int] = []
+        self.countries: list[frozenset[str]] = []
+        self.roots: list[frozenset[str]] = []
+        self._raw: np.ndarray | None = None
+        self._centred: np.ndarray | None = None
+        self.mean: np.ndarray | None = None
+        self._centred_at = 0
+
+    def __len__(self) -> int:
+        return len(self.claim_ids)
+
+    def add(
+        self,
+        member_id: int,
+        claim_id: int,
+        vector: np.ndarray,
+        countries: frozenset[str] = frozenset(),
+        roots: frozenset[str] = frozenset(),
+    ) -> None:
+        n = len(self.claim_ids)
+        if self._raw is None or self._centred is None:
+            self._raw = np.zeros((64, vector.shape[0]), dtype=np.float32)
+            self._centred = np.zeros_like(self._raw)
+            self.mean = np.zeros(vector.shape[0], dtype=np.float32)
+        elif n == self._raw.shape[0]:
+            self._raw = np.vstack([self._raw, np.zeros_like(self._raw)])
+            self._centred = np.vstack([self._centred, np.zeros_like(self._centred)])
+        assert self.mean is not None
+        self._raw[n] = vector
+        self._centred[n] = unit_rows(vector - self.mean)
+        self.member_ids.append(member_id)
+        self.claim_ids.append(claim_id)
+        self.countries.append(countries)
+        self.roots.append(roots)
+
+    def recentre(self, *, force: bool = False) -> None:
+        """Recompute the mean and the centred rows if the index grew by a tenth since the last time."""
+        n = len(self.claim_ids)
+        if self._raw is None or self._centred is None or not n:
+            return
+        if force or n >= 1.1 * self._centred_at + 1:
+            self.mean = centre(self._raw[:n])
+            self._centred[:n] = unit_rows(self._raw[:n] - self.mean)
+            self._centred_at = n
+
+    def relabel(self, claims: dict[int, int], members: dict[int, int]) -> None:
+        """Replace provisional claim and member ids (e.g. negative placeholders) by stored ones."""
+        self.claim_ids = [claims.get(c, c) for c in self.claim_ids]
+        self.member_ids = [members.get(m, m) for m in self.member_ids]
+
+    def remove_members(self, member_ids: set[int]) -> None:
+        keep = [i for i, m in enumerate(self.member_ids) if m not in member_ids]
+        if len(keep) == len(self.member_ids):
+            return
+        self.member_ids = [self.member_ids[i] for i in keep]
+        self.claim_ids = [self.claim_ids[i] for i in keep]
+        self.countries = [self.countries[i] for i in keep]
+        self.roots = [self.roots[i] for i in keep]
+        if self._raw is not None and self._centred is not None:
+            pad = np.zeros((64, self._raw.shape[1]), np.float32)
+            self._raw = np.vstack([self._raw[keep], pad])
+            self._centred = np.vstack([self._centred[keep], pad])
+            self.recentre(force=True)
+
+    def best(
+        self, vector: np.ndarray, countries: frozenset[str] = frozenset(), roots: frozenset[str] = frozenset()
+    ) -> tuple[int, float] | None:
+        if not self.claim_ids or self._centred is None or self.mean is None:
+            return None
+        cosines = self._centred[: len(self.claim_ids)] @ unit_rows(vector - self.mean)
+        k = min(self.params.candidates, len(cosines))
+        top = np.argpartition(-cosines, k - 1)[:k]
+        best: tuple[int, float] | None = None
+        for i in top:
+            cos = float(cosines[i])
+            if cos < self.params.threshold:
+                continue
+            score = match_score(cos, countries, self.countries[i], roots, self.roots[i], self.params)
+            if score >= self.params.threshold and (best is None or score > best[1]):
+                best = (self.claim_ids[i], score)
+        return best

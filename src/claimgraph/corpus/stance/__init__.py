@@ -1,0 +1,192 @@
+"""Stance of an article toward a claim (FNC-1): agree, disagree, discuss or unrelated.
+
+Two gradient-boosted tree models over :mod:`claimgraph.corpus.stance.features`: the
+first decides whether the body is about the headline's claim at all
+(related / unrelated), the second, trained on related pairs only, whether it
+agrees, disagrees or merely discusses (the two-stage design of the FNC-1
+baseline and of most top systems). Trees are trained with scikit-learn and
+shipped as arrays (:mod:`claimgraph.ml.trees`) in ``models/stance.npz``.
+
+>>> from claimgraph.corpus.stance import load_model
+>>> load_model().predict(nlp, ["Pyongyang shipped shells to Russia"], [body])  # doctest: +SKIP
+['disagree']
+
+Retrain with ``claimgraph train stance``; score with ``claimgraph eval fnc1``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimgraph import models
+from claimgraph.corpus.stance.features import FEATURE_NAMES, DocSummary, PairFeaturizer, summarize
+from claimgraph.errors import DataError, ModelError
+from claimgraph.ml.trees import TreeEnsemble
+
+__all__ = [
+    "LABELS",
+    "StanceModel",
+    "default_model_path",
+    "load_model",
+    "read_bodies",
+    "read_pairs",
+    "write_predictions",
+]
+
+LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
+
+
+def _open_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            header = reader.fieldnames or []
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: not a UTF-8 CSV file ({exc})") from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataError(f"{path}: missing column(s) {', '.join(missing)} (FNC-1 format expected)")
+    return rows
+
+
+def read_pairs(path: Path) -> list[dict[str, str]]:
+    """Rows of an FNC-1 stances file (``Headline``, ``Body ID``, optionally ``Stance``)."""
+    return _open_csv(path, ("Headline", "Body ID"))
+
+
+def read_bodies(path: Path) -> dict[str, str]:
+    """Body ID → article body, from an FNC-1 bodies file (``Body ID``, ``articleBody``)."""
+    return {r["Body ID"]: r["articleBody"] for r in _open_csv(path, ("Body ID", "articleBody"))}
+
+
+def write_predictions(path_or_fh, pairs: Sequence[dict[str, str]], labels: Sequence[str]) -> None:
+    """Write ``Headline, Body ID, Stance`` rows (FNC-1 submission format)."""
+    writer = csv.writer(path_or_fh)
+    writer.writerow(["Headline", "Body ID", "Stance"])
+    for row, label in zip(pairs, labels, strict=True):
+        writer.writerow([row["Headline"], row["Body ID"], label])
+
+
+@dataclass
+class StanceModel:
+    """Hashed idf weights and the two tree ensembles."""
+
+    featurizer: PairFeaturizer
+    related: TreeEnsemble
+    stance: TreeEnsemble
+    threshold: float = 0.5
+
+    # -- prediction ----------------------------------------------------------
+    def features(
+        self, heads: Sequence[DocSummary], bodies: Sequence[DocSummary], pairs: Sequence[tuple[int, int]]
+    ) -> np.ndarray:
+        return self.featurizer.transform(heads, bodies, pairs)
+
+    def predict_features(self, x: np.ndarray) -> list[str]:
+        """Labels for feature rows."""
+        if len(x) == 0:
+            return []
+        p_related = self.related.predict_proba(x)[:, self.related.classes.index("related")]
+        probs = self.stance.predict_proba(x)
+        stance = [self.stance.classes[i] for i in probs.argmax(axis=1)]
+        return [s if p >= self.threshold else "unrelated" for s, p in zip(stance, p_related, strict=True)]
+
+    def predict_docs(self, heads: Sequence[Doc], bodies: Sequence[Doc]) -> list[str]:
+        """One label per (headline, body) pair of parsed docs."""
+        h = [summarize(d) for d in heads]
+        b = [summarize(d) for d in bodies]
+        return self.predict_features(self.features(h, b, [(i, i) for i in range(len(h))]))
+
+    def predict(self, nlp: Language, headlines: Sequence[str], bodies: Sequence[str]) -> list[str]:
+        """One label per (headline, body) text pair; each distinct text is parsed once."""
+        head_index = {t: i for i, t in enumerate(dict.fromkeys(headlines))}
+        body_index = {t: i for i, t in enumerate(dict.fromkeys(bodies))}
+        h = [summarize(d) for d in nlp.pipe(head_index, batch_size=256)]
+        b = [summarize(d) for d in nlp.pipe(body_index, batch_size=16)]
+        pairs = [(head_index[x], body_index[y]) for x, y in zip(headlines, bodies, strict=True)]
+        return self.predict_features(self.features(h, b, pairs))
+
+    # -- persistence ---------------------------------------------------------
+    def save(self, path: Path) -> None:
+        assert self.featurizer.idf is not None
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        arrays = {
+            "idf": self.featurizer.idf.astype(np.float16),
+            "features": np.array(FEATURE_NAMES),
+            "threshold": np.array([self.threshold]),
+            **self.related.to_arrays("rel_"),
+            **self.stance.to_arrays("st_"),
+        }
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
+
+    @classmethod
+    def load(cls, path: Path) -> StanceModel:
+        try:
+            with np.load(path) as data:
+                if [str(n) for n in data["features"]] != FEATURE_NAMES:
+                    raise ModelError(f"{path}: built for other features; run `claimgraph train stance`")
+                return cls(
+                    featurizer=PairFeaturizer(data["idf"].astype(np.float32)),
+                    related=TreeEnsemble.from_arrays(data, "rel_"),
+                    stance=TreeEnsemble.from_arrays(data, "st_"),
+                    threshold=float(data["threshold"][0]),
+                )
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(f"cannot load the stance model {path}: run `claimgraph train stance`") from exc
+
+
+def fit_trees(
+    x: np.ndarray, y: Sequence[str] | np.ndarray, *, seed: int = 0, **params: object
+) -> TreeEnsemble:
+    """Fit a ``HistGradientBoostingClassifier`` and export its trees."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    options = {
+        "max_iter": 300,
+        "learning_rate": 0.08,
+        "max_leaf_nodes": 31,
+        "l2_regularization": 1.0,
+        "early_stopping": False,
+        "random_state": seed,
+        **params,
+    }
+    model = HistGradientBoostingClassifier(**options)
+    model.fit(x, np.asarray(y))
+    return TreeEnsemble.from_sklearn(model)
+
+
+def train_model(
+    featurizer: PairFeaturizer, x: np.ndarray, labels: Sequence[str], *, stance_params: dict | None = None
+) -> StanceModel:
+    """Fit both stages on feature rows ``x`` with gold FNC-1 ``labels``."""
+    y = np.asarray(labels)
+    related = fit_trees(x, np.where(y == "unrelated", "unrelated", "related"))
+    mask = y != "unrelated"
+    # class-balanced: disagree is 8% of related pairs, and denials are what claimgraph is for
+    stance = fit_trees(x[mask], y[mask], **(stance_params or {"class_weight": "balanced"}))
+    return StanceModel(featurizer=featurizer, related=related, stance=stance)
+
+
+def default_model_path() -> Path:
+    """Where the shipped model lives (``claimgraph/models/stance.npz``)."""
+    return models.path("stance.npz")
+
+
+@cache
+def load_model(path: str | None = None) -> StanceModel:
+    """The stance model at ``path`` (default: the shipped one), loaded once per process."""
+    return StanceModel.load(Path(path) if path else default_model_path())

@@ -1,0 +1,176 @@
+"""Engines, write transactions and migrations for the corpus database.
+
+SQLite (the default, a file) and PostgreSQL (``postgresql+psycopg://…``) are
+supported. Writers never interleave:
+
+- SQLite runs in WAL mode (readers do not block the writer) with a busy
+  timeout, and a write transaction starts with ``BEGIN IMMEDIATE`` so that two
+  processes queue for the write lock instead of failing when they upgrade a
+  read lock (https://www.sqlite.org/lang_transaction.html).
+- PostgreSQL takes a transaction-level advisory lock at the start of each
+  write transaction, so claim matching in one process sees every member the
+  other committed; unique constraints (content hash) and ``ON CONFLICT`` guard
+  the rest.
+
+Transient failures (``database is locked``, deadlocks, serialization errors,
+a concurrent insert of the same document) are retried by :func:`retrying`.
+The schema is created and upgraded by Alembic when a corpus is opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections.abc import Callable, Iterator
+from importlib.resources import files
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+
+from claimgraph.errors import StoreError
+
+__all__ = [
+    "DEFAULT_URL",
+    "make_engine",
+    "migrations_dir",
+    "retrying",
+    "upgrade",
+    "write_transaction",
+]
+
+#: The corpus URL when none is given: a SQLite file in the working directory.
+DEFAULT_URL = "sqlite:///claimgraph.db"
+#: Key of the PostgreSQL advisory lock that serialises writers ("claimgra" in ASCII).
+ADVISORY_LOCK_KEY = 0x636C61696D677261
+_WRITE = "claimgraph_write"
+T = TypeVar("T")
+
+
+def make_engine(url: str = DEFAULT_URL, *, busy_timeout_s: float = 60.0) -> Engine:
+    """An engine for ``url`` (SQLite with WAL and busy timeout, or PostgreSQL)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(
+            f"not a database URL: {url!r} (use sqlite:///FILE.db or postgresql+psycopg://user@host/db)"
+        ) from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            folder = Path(parsed.database).expanduser().resolve().parent
+            if not folder.is_dir():
+                raise StoreError(f"cannot open {url}: folder {folder} does not exist")
+        engine = create_engine(parsed, connect_args={"timeout": busy_timeout_s})
+        _configure_sqlite(engine, busy_timeout_s)
+        return engine
+    if backend == "postgresql":
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except ModuleNotFoundError as exc:
+            raise StoreError(f"no driver for {url}: use postgresql+psycopg://… ({exc})") from exc
+    raise StoreError(f"unsupported database {backend!r}: use sqlite:///FILE.db or postgresql+psycopg://…")
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_s: float) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(_WRITE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One write transaction, exclusive among claimgraph writers; commits on success."""
+    with engine.execution_options(**{_WRITE: True}).begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+        yield conn
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True  # a concurrent writer inserted the same row first: look again
+    if isinstance(exc, OperationalError):
+        message = str(exc.orig).lower()
+        return any(w in message for w in ("locked", "busy", "deadlock", "could not serialize"))
+    if isinstance(exc, DBAPIError):
+        code = getattr(exc.orig, "sqlstate", None) or ""
+        return code in ("40001", "40P01")
+    return False
+
+
+def retrying(
+    operation: Callable[[], T],
+    *,
+    attempts: int = 5,
+    on_retry: Callable[[BaseException], None] | None = None,
+) -> T:
+    """Run ``operation``; retry it with jittered backoff while it fails transiently."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return operation()
+        except DBAPIError as exc:
+            if attempt == attempts or not _transient(exc):
+                raise
+            if on_retry is not None:
+                on_retry(exc)
+            time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
+# -- migrations ----------------------------------------------------------------------
+def migrations_dir() -> Path:
+    return Path(str(files("claimgraph.corpus.store") / "migrations"))
+
+
+def _alembic_config():  # -> alembic.config.Config
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration (a no-op when it is there)."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        if current == head:
+            return
+
+        def run() -> None:
+            with write_transaction(engine) as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+
+        retrying(run)
+    except DBAPIError as exc:
+        raise StoreError(f"cannot open the corpus database {engine.url!r}: {exc.orig}") from exc
+    except Exception as exc:
+        if type(exc).__name__ in ("CommandError", "ResolutionError"):
+            raise StoreError(
+                f"the corpus database {engine.url!r} has schema revision {current!r}, unknown to this "
+                "claimgraph: it was written by a newer version; upgrade claimgraph"
+            ) from exc
+        raise

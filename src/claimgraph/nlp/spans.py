@@ -1,0 +1,58 @@
+"""Span helpers every stage shares: offsets, trimming, the one quotation-mark table, shared word lists."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Doc, Token
+
+__all__ = [
+    "ALL_QUOTE_MARKS",
+    "CLOSE_QUOTES",
+    "DETERMINERS",
+    "OPEN_QUOTES",
+    "QUOTE_MARKS",
+    "STRAIGHT_QUOTES",
+    "TRIM_CHARS",
+    "prep_objects",
+    "token_offsets",
+    "trim_offsets",
+]
+
+#: Double quotation marks: opening, closing, straight, and all six as one string. Single quotes
+#: are left out on purpose (they double as apostrophes); modules that also want them say so.
+OPEN_QUOTES = frozenset("\u201c\u00ab\u201e")
+CLOSE_QUOTES = frozenset("\u201d\u00bb")
+STRAIGHT_QUOTES = frozenset('"')
+QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb\u201e'
+#: The double marks and the single ones (straight and curly), for trimming span edges.
+ALL_QUOTE_MARKS = QUOTE_MARKS + "'\u2018\u2019"
+
+#: Characters trimmed from the edges of spans (whitespace, punctuation, quotes).
+TRIM_CHARS = " \t\r\n\u00a0.,;:!?\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]-\u2013\u2014"
+
+
+#: Definite determiners (the actors and claims stages both read them).
+DETERMINERS = {"the", "this", "that", "these", "those"}
+
+
+def trim_offsets(text: str, start: int, end: int, chars: str = TRIM_CHARS) -> tuple[int, int]:
+    """Offsets with leading/trailing whitespace, punctuation and quote marks removed."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def prep_objects(tok: Token, words: Collection[str]) -> list[Token]:
+    """Objects of ``tok``'s prepositions among ``words``: ``prep_objects(envoys, {"of"})`` in
+    "the envoys of Canada and Japan" gives [Canada]."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in words]
+    return [g for c in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def token_offsets(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets ``[start, end)`` of the tokens ``doc[start:end]`` (``end > start``)."""
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)

@@ -1,0 +1,138 @@
+"""Check-worthiness: how much a sentence deserves fact-checking, from 0 to 1.
+
+A hashed tf-idf (word 1–2-grams and character 2–5-grams within words, digits
+folded to ``0``) feeding a logistic regression, trained on the CheckThat! 2024
+Task 1 English training set (Hasanain et al., CLEF 2024). The model file holds
+only arrays (idf weights, coefficients) in ``models/checkworthy.npz``: no
+pickles, no torch, about 3 MB; hashing makes the vocabulary implicit.
+
+>>> from claimgraph.stages.claims.checkworthiness import score
+>>> score(["We're consuming 50 percent of the world's cocaine."])  # doctest: +SKIP
+[0.93]
+
+Retrain with ``claimgraph train checkworthy``; score with ``claimgraph eval checkworthy``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from claimgraph import models
+from claimgraph.errors import ModelError
+from claimgraph.ml.tfidf import smooth_idf, tfidf
+
+__all__ = ["CheckWorthinessModel", "default_model_path", "load_model", "score"]
+
+#: Hash buckets per feature family (word n-grams, character n-grams).
+N_FEATURES = 2**18
+_DIGIT = re.compile(r"\d")
+
+
+def _preprocess(text: str) -> str:
+    return _DIGIT.sub("0", text).lower()
+
+
+@cache
+def _vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
+    common = {"n_features": N_FEATURES, "alternate_sign": False, "norm": None, "preprocessor": _preprocess}
+    words = HashingVectorizer(ngram_range=(1, 2), **common)  # type: ignore[arg-type]
+    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), **common)  # type: ignore[arg-type]
+    return words, chars
+
+
+def hashed_counts(texts: Sequence[str]) -> sp.csr_matrix:
+    """Raw hashed n-gram counts of ``texts`` (words, then characters)."""
+    words, chars = _vectorizers()
+    return sp.hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+
+
+@dataclass
+class CheckWorthinessModel:
+    """Arrays of a trained model: ``idf`` and ``coef`` over the hashed features, ``intercept``."""
+
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float = 0.5
+
+    @classmethod
+    def train(cls, texts: Sequence[str], labels: Sequence[bool], *, c: float = 4.0) -> CheckWorthinessModel:
+        """Fit idf and a class-balanced logistic regression (L2, ``C=c``)."""
+        from sklearn.linear_model import LogisticRegression
+
+        counts = hashed_counts(texts)
+        idf = smooth_idf(counts, counts.shape[1])
+        x = tfidf(counts, idf)
+        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        clf.fit(x, np.asarray(labels, dtype=bool))
+        return cls(
+            idf=idf.astype(np.float32),
+            coef=clf.coef_[0].astype(np.float32),
+            intercept=float(clf.intercept_[0]),
+        )
+
+    def score(self, texts: Sequence[str]) -> list[float]:
+        """Probability that each text is check-worthy."""
+        if not texts:
+            return []
+        x = tfidf(hashed_counts(list(texts)), self.idf)
+        z = x @ self.coef.astype(np.float64) + self.intercept
+        return [float(v) for v in 1.0 / (1.0 + np.exp(-z))]
+
+    def predict(self, texts: Sequence[str]) -> list[bool]:
+        return [s >= self.threshold for s in self.score(texts)]
+
+    def save(self, path: Path) -> None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            np.savez_compressed(
+                fh,
+                idf=self.idf.astype(np.float16),
+                coef=self.coef,
+                meta=np.array([self.intercept, self.threshold, N_FEATURES], dtype=np.float64),
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> CheckWorthinessModel:
+        try:
+            with np.load(path) as data:
+                meta = data["meta"]
+                if int(meta[2]) != N_FEATURES:
+                    raise ModelError(
+                        f"{path}: built for another feature size; run `claimgraph train checkworthy`"
+                    )
+                return cls(
+                    idf=data["idf"].astype(np.float32),
+                    coef=data["coef"],
+                    intercept=float(meta[0]),
+                    threshold=float(meta[1]),
+                )
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(
+                f"cannot load the check-worthiness model {path}: run `claimgraph train checkworthy`"
+            ) from exc
+
+
+def default_model_path() -> Path:
+    """Where the shipped model lives (``claimgraph/models/checkworthy.npz``)."""
+    return models.path("checkworthy.npz")
+
+
+@cache
+def load_model(path: str | None = None) -> CheckWorthinessModel:
+    """The model at ``path`` (default: the shipped one), loaded once per process."""
+    return CheckWorthinessModel.load(Path(path) if path else default_model_path())
+
+
+def score(texts: Sequence[str]) -> list[float]:
+    """Check-worthiness in [0, 1] of each text, with the shipped model."""
+    return load_model().score(texts)

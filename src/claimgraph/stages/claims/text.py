@@ -1,0 +1,342 @@
+"""Canonical claim texts and evidence cues.
+
+The canonical text is the main clause of the best statement content, in plain
+words: hedges, negation and sentence adverbials dropped, a pronoun subject
+replaced by its actor's name, and a bare gerund ("denied *supplying* weapons")
+given the speaker as subject and a past tense ("Pyongyang supplied weapons").
+Evidence is a noun from the lexicon's ``evidence`` list ("satellite images",
+"intelligence", "an investigation") that is cited rather than negated ("without
+evidence") or used as a claim reference ("the reports of shipments").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words, past_forms
+from claimgraph.nlp.lexical import is_negation
+from claimgraph.nlp.spans import ALL_QUOTE_MARKS, DETERMINERS, trim_offsets
+from claimgraph.record import Record
+from claimgraph.stages.claims.propositions import Proposition
+
+__all__ = ["canonical_text", "evidence_spans", "plural"]
+
+_DROP_DEPS = frozenset({"advcl", "parataxis", "punct", "mark", "cc", "discourse", "intj", "meta", "dep"})
+
+
+def _past(lemma: str, form: str = "") -> str:
+    """Past tense of a verb from its lemma (and -ing form, for doubled consonants: "shipping")."""
+    irregular = past_forms().get(lemma)
+    if irregular is not None:
+        return irregular
+    stem = form[:-3] if form.endswith("ing") else ""
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] == lemma:
+        return stem + "ed"
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if len(lemma) > 2 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+#: Nouns with no plural in this use ("fuel shipments" → "shipped fuel", not "fuels").
+_MASS_NOUNS = frozenset(
+    [
+        "aid",
+        "ammunition",
+        "equipment",
+        "fuel",
+        "gas",
+        "grain",
+        "oil",
+        "weaponry",
+        "food",
+        "hardware",
+        "information",
+        "intelligence",
+        "money",
+        "cash",
+        "software",
+        "technology",
+        "uranium",
+        "wheat",
+    ]
+)
+
+
+#: Endings where "ch" is said /k/, so the plural takes a bare "s" ("oligarchs", not "oligarches").
+_CH_SAID_K = ("narch", "garch", "iarch", "stomach", "epoch", "tech", "eunuch")
+
+
+def plural(noun: str) -> str:
+    """The English plural of a common noun, by the regular spelling rules.
+
+    >>> [plural(w) for w in ("shell", "box", "battery", "virus", "day", "fuel", "arms")]
+    ['shells', 'boxes', 'batteries', 'viruses', 'days', 'fuel', 'arms']
+    >>> [plural(w) for w in ("oligarch", "stomach", "march", "quiz")]
+    ['oligarchs', 'stomachs', 'marches', 'quizzes']
+    """
+    low = noun.lower()
+    if low in _MASS_NOUNS or (low.endswith("s") and not low.endswith(("ss", "us")) and len(low) > 3):
+        return noun  # uncountable, or plural already ("weapons", "arms")
+    if low.endswith(_CH_SAID_K):
+        return noun + "s"
+    if low.endswith("iz"):
+        return noun + "zes"  # a short vowel before z doubles it: "quizzes"
+    if low.endswith(("x", "z", "ch", "sh", "s")):
+        return noun + "es"
+    if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _keep(token: Token, root: Token) -> bool:
+    negation = token.dep_ == "neg" or (token.lower_ == "no" and token.dep_ == "det")
+    if negation or token.text in ALL_QUOTE_MARKS or token.is_space:
+        return False
+    if token.head == root and token.dep_ in ("prep", "npadvmod") and _is_time(token):
+        return False  # "in February", "on Tuesday": not part of the proposition
+    if token.dep_ == "advmod" and token.lower_ in lexicon_words("hedge"):
+        return False
+    if token.dep_ == "appos" and token.lemma_.lower() in claim_noun_verbs():
+        return False  # "…, a charge that North Korea has rejected"
+    return not (token.dep_ == "conj" and token.head == root and token.pos_ in ("VERB", "AUX"))
+
+
+#: Modifiers dropped anywhere in the clause when the canonical text would be long.
+_LONG_DROP = frozenset({"relcl", "acl", "appos", "advmod", "npadvmod", "parataxis", "advcl", "conj", "cc"})
+#: Canonical texts longer than this many words are shortened to their core.
+MAX_WORDS = 15
+_TIME = frozenset({"DATE", "TIME"})
+
+
+def _is_time(token: Token) -> bool:
+    if token.ent_type_ in _TIME:
+        return True
+    return token.dep_ == "prep" and any(c.ent_type_ in _TIME for c in token.children if c.dep_ == "pobj")
+
+
+def _clause_tokens(root: Token, span: Span, *, short: bool = False, core: bool = False) -> list[Token]:
+    """The clause of ``root`` within ``span``; ``short`` drops modifiers, ``core`` also nested
+    prepositional phrases and all but the first of the root's."""
+    root_preps = [c for c in root.children if c.dep_ == "prep"]
+    keep: list[Token] = []
+
+    def walk(t: Token) -> None:
+        if not (span.start <= t.i < span.end):
+            return
+        if t != root and t.head == root and t.dep_ in _DROP_DEPS:
+            return
+        if t != root and not _keep(t, root):
+            return
+        if short and t != root and t.dep_ in _LONG_DROP:
+            return
+        if core and t.dep_ in ("prep", "agent") and (t.head != root or t not in root_preps[:1]):
+            return
+        if t.dep_ == "prep" and not any(span.start <= c.i < span.end for c in t.children):
+            return  # a preposition left dangling by a cut-off content ("a violation of")
+        keep.append(t)
+        for c in t.children:
+            walk(c)
+
+    walk(root)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def canonical_text(prop: Proposition, record: Record) -> str:
+    """Plain subject–predicate–object text of a proposition."""
+    root, span = prop.root, prop.span
+    if prop.reference not in (None, "pronoun") and root.lemma_.lower() in claim_noun_verbs():
+        words = [t.text for t in root.subtree if span.start <= t.i < span.end and t.dep_ != "det"]
+        return " ".join(words).strip()
+    if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.lemma_.lower() in event_verbs():
+        nominal = _nominal_text(prop, record)  # "Pyongyang of new shell shipments"
+        if nominal:
+            return nominal
+    clause = next(
+        (
+            c
+            for c in root.children
+            if root.pos_ == "NOUN"
+            and c.dep_ in ("acl", "ccomp")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ),
+        None,
+    )
+    if clause is not None and clause.i < span.end:  # "the fact that X did Y" → "X did Y"
+        root = clause
+    participle = next((c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+    if (
+        root.pos_ in ("NOUN", "PROPN")
+        and participle is not None
+        and participle.i < span.end
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "aux") for g in participle.children)
+    ):
+        # "satellite images showed [freight trains loading crates]" → "freight trains loaded crates"
+        head = [t.text for t in root.subtree if t.i < participle.i and t.dep_ != "det"]
+        rest = _clause_tokens(participle, span, short=True)
+        words = [
+            _past(participle.lemma_.lower(), participle.lower_) if t == participle else t.text for t in rest
+        ]
+        return _cap(_tidy(" ".join(head + words)))
+    tokens = _clause_tokens(root, span) or list(span)
+    for mode in ({"short": True}, {"short": True, "core": True}):
+        if sum(not t.is_punct for t in tokens) <= MAX_WORDS:
+            break
+        tokens = _clause_tokens(root, span, **mode) or tokens
+    parts: list[str] = []
+    has_subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head == root for t in tokens)
+    subject = next((t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head == root), None)
+    named = _subject_name(subject, prop, record) if subject is not None else None
+    skip = {t.i for t in subject.subtree} if subject is not None and named else set()
+    for t in tokens:
+        word = t.text
+        if t == subject and named:
+            word = named
+        elif t.i in skip:
+            continue
+        elif t == root and t.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+            word = _past(t.lemma_.lower(), t.lower_)
+        parts.append(word)
+    if not has_subject and root.tag_ in ("VBG", "VB"):
+        implicit = _implicit_subject(prop, record)
+        if implicit:
+            parts.insert(0, implicit)
+    return _cap(_tidy(" ".join(parts)))
+
+
+def _cap(text: str) -> str:
+    """At most :data:`MAX_WORDS` words (a last resort after dropping modifiers)."""
+    words = text.split()
+    return text if len(words) <= MAX_WORDS else " ".join(words[:MAX_WORDS]).rstrip(",;:")
+
+
+def _tidy(text: str) -> str:
+    for a, b in (
+        (" ,", ","),
+        (" .", "."),
+        (" 's", "'s"),
+        (" \u2019s", "\u2019s"),
+        (" n't", "n't"),
+        ("( ", "("),
+        (" )", ")"),
+    ):
+        text = text.replace(a, b)
+    while ",," in text:
+        text = text.replace(",,", ",")
+    return text.strip(" .,;:" + ALL_QUOTE_MARKS)
+
+
+def _subject_name(subject: Token, prop: Proposition, record: Record) -> str | None:
+    """The actor's name for a pronoun or a description ("the country"), where the record resolves it."""
+    definite = subject.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in DETERMINERS for c in subject.children
+    )
+    if subject.pos_ != "PRON" and not definite:
+        return None
+    actor = record.actor_at(subject.idx, subject.idx + len(subject.text))
+    if actor is None and subject.pos_ == "PRON" and subject.lower_ in ("it", "they", "he", "she", "we"):
+        actor = record.actor(prop.statement.speaker)  # "the EU said it was preparing …"
+        if actor is not None and (actor.kind == "person") != (subject.lower_ in ("he", "she")):
+            actor = None
+    return actor.name if actor is not None else None
+
+
+def _nominal_text(prop: Proposition, record: Record) -> str | None:
+    """ "Pyongyang of new shell shipments" → "Pyongyang shipped new shells"."""
+    root = prop.root
+    subject = _implicit_subject(prop, record)
+    if not subject:
+        return None
+    verb = event_verbs()[root.lemma_.lower()]
+    words = [subject, _past(verb)]
+    for c in root.lefts:
+        if c.dep_ in ("amod", "nummod"):
+            words.append(c.text)
+        elif c.dep_ == "compound":  # the object, made plural: "shell shipments" → "shells"
+            words.append(c.text if c.pos_ == "PROPN" else plural(c.text))
+    for c in root.rights:
+        if c.dep_ == "prep" and not _is_time(c):
+            words.extend(t.text for t in c.subtree)
+    return " ".join(words)
+
+
+def _implicit_subject(prop: Proposition, record: Record) -> str | None:
+    """Who does a bare gerund: the accused ("accused X of shipping") or a denier ("denied shipping")."""
+    root = prop.root
+    if (
+        root.dep_ in ("pcomp", "pobj")
+        and root.head.dep_ == "prep"
+        and root.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        agent = root.head.head  # content "Pyongyang of supplying weapons"
+        actor = record.actor_at(agent.idx, agent.idx + len(agent.text))
+        if actor is not None:
+            return actor.name
+        return " ".join(t.text for t in agent.subtree if (t.i <= agent.i and t.dep_ != "det") or t == agent)
+    if root.dep_ in ("pcomp", "pobj") and root.head.dep_ == "prep":
+        verb = root.head.head
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                actor = record.actor_at(c.idx, c.idx + len(c.text))
+                return actor.name if actor else " ".join(t.text for t in c.subtree)
+    if prop.statement.stance == "deny" and prop.statement.speaker:
+        speaker = record.actor(prop.statement.speaker)
+        return speaker.name if speaker else None
+    return None
+
+
+def _negated_evidence(token: Token) -> bool:
+    """ "no evidence", "without proof", "did not provide evidence", "a shred of proof" after "without"."""
+    if any(c.lower_ in ("no", "not", "never") or c.dep_ == "neg" for c in token.children):
+        return True
+    doubted = lexicon_words("doubt") | lexicon_words("refute")
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in doubted for c in token.children):
+        return True  # "unconfirmed reports", "fake documents"
+    for anc in [token, *token.ancestors][:4]:
+        head = anc.head
+        if anc.dep_ == "pobj" and head.lower_ in ("without", "lacking"):
+            return True
+        if anc.dep_ in ("dobj", "pobj", "nsubjpass") and any(is_negation(c) for c in head.children):
+            return True
+    return False
+
+
+def _in_name(token: Token, record: Record) -> bool:
+    """Part of a name ("National *Intelligence* Service"), not a cited source."""
+    if token.ent_type_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW") and token.pos_ == "PROPN":
+        return True
+    end = token.idx + len(token.text)
+    return any(m.start <= token.idx and end <= m.end for a in record.actors for m in a.mentions)
+
+
+def _is_claim_reference(token: Token) -> bool:
+    """A plural claim noun with a referring determiner ("the reports", "such reports")."""
+    if token.lemma_.lower() not in claim_noun_verbs():
+        return False
+    modified = any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in token.children)
+    cited = token.head.lemma_.lower() in lexicon_words("evidence_verb") or token.head.lower_ == "to"
+    return token.tag_ in ("NNS", "NNPS") and not modified and not cited
+
+
+def evidence_spans(sentences: list[Span], record: Record) -> list[tuple[int, int]]:
+    """Character offsets of cited evidence in ``sentences`` (noun phrases, trimmed)."""
+    words = lexicon_words("evidence")
+    text = record.document.text
+    found: list[tuple[int, int]] = []
+    for sent in sentences:
+        for t in sent:
+            if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in words:
+                continue
+            if t.dep_ in ("compound", "amod"):
+                continue  # "satellite images": counted once, at "images"; "intelligence committee": a name
+            if _negated_evidence(t) or _is_claim_reference(t) or _in_name(t, record):
+                continue
+            left = min([t.i] + [c.i for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")])
+            start = sent.doc[left].idx
+            end = t.idx + len(t.text)
+            start, end = trim_offsets(text, start, end)
+            if end > start and not any(s < end and start < e for s, e in found):
+                found.append((start, end))
+    return sorted(found)

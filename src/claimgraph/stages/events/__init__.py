@@ -1,0 +1,241 @@
+"""Events: CAMEO/PLOVER-coded interactions between actors, with Goldstein weights.
+
+For each sentence, predicates are coded from the shallowest down
+(:class:`~claimgraph.stages.events.coder.Coder`): verbal triggers ("met",
+"summoned", "imposed", "praised"), mood verbs framing another action ("urged X
+to …" → 02x, "agreed to meet" → 036, "threatened to impose sanctions" → 1312,
+"refused to …" → 12x), future and modal framing ("will visit" → 036, "must hand
+over" → 10x), adjective complements ("is ready to …", "was skeptical"), light
+verbs with an event noun ("held talks" → 046) and nominal triggers with an
+actor argument ("sanctions against Venezuela", "Russia's invasion"). What an
+accusation or denial alleges is not coded as an event of its own.
+
+Roles come from :mod:`claimgraph.stages.events.roles`: one event per
+(source, target) pair of coordinated or group arguments. ``negated`` marks "did
+not meet"; ``statement`` points to the statement whose cue overlaps the trigger
+of a speech-act event (accuse, deny, praise, criticise, reject, appeal, intent,
+threaten), or else whose content holds the trigger ("X denied …, a spokesman said").
+
+Codes and their labels, Goldstein weights (PETRARCH2 table, GDELT variant), quad
+classes and PLOVER types come from :mod:`claimgraph.knowledge.cameo`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.knowledge.cameo import cameo_code, event_lexicon
+from claimgraph.nlp.spans import trim_offsets
+from claimgraph.record import Event, Record
+from claimgraph.stages.events.coder import Coded, Coder
+from claimgraph.stages.events.roles import RoleFinder
+
+__all__ = ["coded_sentence", "events"]
+
+#: Codes (prefixes) that are speech acts and may point to a statement.
+SPEECH_ACT_PREFIXES: tuple[str, ...] = ("016", "02", "03", "051", "111", "112", "12", "13")
+#: Mood verbs too common to code without a framed action or an addressee ("people want it").
+_WEAK_MOODS = frozenset({"want", "ask", "hope", "decide", "expect", "plan", "aim", "seek", "need"})
+_LOCATIVE = frozenset({"042", "036", "074", "086", "154"})
+_SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+_MAX_PAIRS = 12
+
+
+@cache
+def _coder() -> Coder:
+    return Coder(event_lexicon())
+
+
+def _by_depth(sent: Span) -> list[Token]:
+    """Tokens of ``sent`` breadth-first from its root (shallow predicates first)."""
+    order: list[Token] = []
+    queue = deque([sent.root])
+    seen = {sent.root.i}
+    while queue:
+        t = queue.popleft()
+        order.append(t)
+        for c in t.children:
+            if c.i not in seen and sent.start <= c.i < sent.end:
+                seen.add(c.i)
+                queue.append(c)
+    order += [t for t in sent if t.i not in seen]
+    return order
+
+
+def _predicate(tok: Token) -> bool:
+    if tok.pos_ == "VERB":
+        return tok.dep_ != "amod"  # "the ousted president", "detained activists"
+    return tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")
+
+
+def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
+    """The coded predicates of one sentence, shallowest first."""
+    coder = coder or _coder()
+    consumed: set[int] = set()
+    out: list[Coded] = []
+    order = _by_depth(sent)
+    for tok in order:
+        if tok.i in consumed or not _predicate(tok):
+            continue
+        coded = coder.code(tok)
+        if coded is None:
+            continue
+        consumed.add(tok.i)
+        consumed.add(coded.trigger.i)
+        consumed.update(coded.consumed)
+        out.append(coded)
+    for tok in order:
+        if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        got = coder.noun_code(tok)
+        if got is None or _inside_same_root(tok, got[0], out):
+            continue
+        head = tok.head
+        governed = (
+            tok.dep_ in ("dobj", "nsubjpass", "attr")
+            and head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() in coder.lex.light
+        )
+        coded = Coded(got[0], tok, head if governed else tok, swap=got[1])
+        if not governed and not _has_actor_argument(tok):
+            continue
+        consumed.add(tok.i)
+        out.append(coded)
+    if any(c.code != "010" for c in out):  # a bare statement only when nothing else happened
+        out = [c for c in out if c.code != "010"]
+    return out
+
+
+def _inside_same_root(tok: Token, code: str, coded: list[Coded]) -> bool:
+    """ "met on the sidelines of the G20 summit": the summit is where the meeting was, not another event."""
+    same_root = [c for c in coded if c.code[:2] == code[:2]]
+    heads = {c.head.i for c in same_root} | {c.trigger.i for c in same_root}
+    return any(a.i in heads for a in tok.ancestors)
+
+
+def _has_actor_argument(noun: Token) -> bool:
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG")):
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("against", "on", "with", "between", "to", "by", "from")
+            and any(g.dep_ == "pobj" and (g.ent_type_ or g.pos_ == "PROPN") for g in c.children)
+        ):
+            return True
+    return False
+
+
+def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]:
+    head, trig = coded.head, coded.trigger
+    # "visited …", "arrived in Bosnia", "an offensive in Gaza": the place is the target
+    loc = coded.code[:3] in _LOCATIVE or coded.code[:2] in ("15", "17", "18", "19", "20")
+    coop = coded.code[:2] < "09"  # "talks on trade": a topic, not a target
+    if head.pos_ in ("NOUN", "PROPN"):  # a nominal trigger with its own arguments
+        return roles.possessor(head), roles.target(head, locative=loc, cooperative=coop)
+    source = roles.subject(head)
+    if coded.mood in ("appeal", "demand"):
+        target = roles.addressee(head, coded.content)
+    elif coded.content is not None:
+        target = roles.target(coded.content, locative=loc, cooperative=coop) or roles.target(
+            head, locative=loc, cooperative=coop
+        )
+    else:
+        target = roles.target(head, skip=source, locative=loc, cooperative=coop)
+    # the event noun's own arguments: "held talks with China", "sanctions against X were extended"
+    nouns = [trig] if trig.i != head.i else []
+    nouns += [
+        c
+        for c in head.children
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and _coder().noun_code(c) is not None
+    ]
+    for noun in nouns:
+        if source is None:
+            source = roles.possessor(noun)
+        if target is None or target.i == noun.i:  # the event noun is not its own target
+            found = roles.target(noun, locative=loc, cooperative=coop)
+            target = found or (None if target is not None and target.i == noun.i else target)
+    return source, target
+
+
+def _pairs(coded: Coded, roles: RoleFinder) -> list[tuple[str | None, str | None]]:
+    source_tok, target_tok = _roles(coded, roles)
+    src_ok = source_tok is not None and roles.names_actor(source_tok)
+    tgt_ok = target_tok is not None and roles.names_actor(target_tok)
+    # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon
+    if not (src_ok and tgt_ok) if coded.weak else not (src_ok or tgt_ok):
+        return []
+    if (
+        coded.mood in ("appeal", "intent", "demand")
+        and coded.action is None
+        and not tgt_ok
+        and (source_tok is None or source_tok.pos_ == "PRON" or coded.trigger.lemma_ in _WEAK_MOODS)
+    ):
+        return []  # "I want to say …", "they decided to stay": nothing framed, nobody named
+    sources = roles.expand(source_tok)
+    targets = roles.expand(target_tok)
+    pairs: list[tuple[str | None, str | None]] = []
+    between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
+    if between:  # "talks between Russia and Ukraine", "a truce between Israel and Hamas": reciprocal
+        sources, targets = targets, [None]
+    if targets == [None] and len(sources) > 1 and (between or coded.code[:2] in _SYMMETRIC_ROOTS):
+        pairs = [(s, t) for s in sources for t in sources if s != t]
+    else:
+        pairs = [(s, t) for s in sources for t in targets if s is None or s != t]
+    if coded.swap:
+        pairs = [(t, s) for s, t in pairs]
+    return pairs[:_MAX_PAIRS]
+
+
+def _statement_for(code: str, start: int, end: int, record: Record) -> str | None:
+    if not code.startswith(SPEECH_ACT_PREFIXES):
+        return None
+    for st in record.statements:
+        if st.cue is not None and st.cue.overlaps((start, end)):
+            return st.id
+    for st in record.statements:  # "The Kremlin denied the accusations, a spokesman said."
+        if st.content.contains((start, end)):
+            return st.id
+    return None
+
+
+def events(doc: Doc, record: Record) -> list[Event]:
+    """The record's events: one per coded trigger and (source, target) pair."""
+    if not doc.has_annotation("DEP"):  # a pipeline without a parser: nothing to code
+        return []
+    text = record.document.text
+    roles = RoleFinder(record)
+    out: list[Event] = []
+    seen: set[tuple[str, str | None, str | None, int]] = set()
+    for sent in doc.sents:
+        s_start, s_end = trim_offsets(text, sent.start_char, sent.end_char, " \t\r\n")
+        for coded in coded_sentence(sent):
+            info = cameo_code(coded.code)
+            trig = coded.trigger
+            t_start, t_end = trig.idx, trig.idx + len(trig.text)
+            for source, target in _pairs(coded, roles):
+                key = (coded.code, source, target, t_start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(
+                    Event(
+                        id=f"E{len(out) + 1}",
+                        source=source,
+                        target=target,
+                        cameo=coded.code,
+                        root=coded.code[:2],
+                        label=info.label if info else None,
+                        plover=info.plover if info else None,
+                        goldstein=info.goldstein if info else None,
+                        quad_class=info.quad_class if info else None,
+                        trigger=record.span(t_start, t_end),
+                        sentence=record.span(s_start, s_end),
+                        negated=coded.negated,
+                        statement=_statement_for(coded.code, t_start, t_end, record),
+                    )
+                )
+    return out

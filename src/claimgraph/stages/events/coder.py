@@ -1,0 +1,469 @@
+"""Coding one predicate: which CAMEO code a verb, noun or adjective trigger carries.
+
+The method follows the verb-pattern idea of TABARI and PETRARCH2 (Schrodt 2001;
+Norris, Schrodt & Beieler 2017): a verb lemma plus the words of its arguments
+selects a code. Here the arguments come from the spaCy dependency parse (no
+phrase-structure server), patterns come from the project's lexicon first and
+PETRARCH2's CAMEO.2.0 dictionary second, and CAMEO's parallel structure
+(appeal 02x / intent 03x / demand 10x / reject 12x / threaten 13x over the
+action they frame) is applied by a *mood* table rather than by one pattern per
+combination: "threatened to impose sanctions" is threaten(163) → 1312.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from claimgraph.knowledge.cameo import EventLexicon, Pattern
+from claimgraph.nlp.spans import prep_objects
+
+__all__ = ["Coded", "Coder"]
+
+#: Children that start another clause or belong to the subject: not argument words.
+_NOT_ARGS = frozenset(
+    {
+        "nsubj",
+        "csubj",
+        "csubjpass",
+        "expl",
+        "ccomp",
+        "advcl",
+        "relcl",
+        "conj",
+        "cc",
+        "parataxis",
+        "punct",
+        "mark",
+        "aux",
+        "auxpass",
+        "neg",
+        "dep",
+        "appos",
+        "discourse",
+        "intj",
+        "meta",
+    }
+)
+_DEEP_STOP = frozenset({"relcl", "ccomp", "advcl", "parataxis", "punct", "appos"})
+_FUTURE = frozenset({"will", "wo", "'ll", "shall", "would"})
+_MUST = frozenset({"must"})
+_SHOULD = frozenset({"should", "ought"})
+_RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "hit"})  # "retaliated with tariffs"
+_NEGATING = frozenset({"fail", "refrain", "neglect", "omit"})
+_ACTOR_ENTS = frozenset({"PERSON", "GPE", "NORP", "ORG"})
+_VERBAL = frozenset({"01", "02", "03", "10", "12", "13"})
+_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+#: Codes whose complement is an allegation or a denied act, not an event of its own.
+_REPORTING = frozenset({"016", "110", "111", "112", "114", "115", "116", "090"})
+
+
+@dataclass
+class Coded:
+    """A coded predicate: code, the token that is the trigger, the token whose arguments are the roles."""
+
+    code: str
+    trigger: Token
+    head: Token
+    content: Token | None = None
+    mood: str | None = None
+    action: str | None = None
+    weak: bool = False
+    swap: bool = False
+    negated: bool = False
+    consumed: set[int] = field(default_factory=set)
+
+
+def arg_words(tok: Token, depth: int = 4) -> set[str]:
+    """Lower-case forms and lemmas of the words in ``tok``'s own arguments (not other clauses)."""
+    words: set[str] = set()
+    stack = [(c, 1) for c in tok.children if c.dep_ not in _NOT_ARGS]
+    if tok.dep_ == "xcomp" or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        stack += [(c, 1) for c in tok.children if c.dep_ == "nsubjpass"]
+    for c in tok.children:  # "called Zelensky", "welcomed Modi": the object is an actor
+        if c.dep_ == "dobj" and (c.ent_type_ in _ACTOR_ENTS or c.pos_ == "PROPN"):
+            words.add("@actor")
+    while stack:
+        t, d = stack.pop()
+        if t.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in t.children if g.dep_ == "pobj"):
+            continue  # "on Sunday" is never an argument
+        words.update((t.lower_, t.lemma_.lower()))
+        if t.dep_ == "xcomp" and t.head.i == tok.i:
+            continue
+        if t.dep_ in ("compound", "amod"):  # "war_crimes", "human_rights"
+            words.add(f"{t.lower_}_{t.head.lower_}")
+        if d < depth:
+            stack.extend((c, d + 1) for c in t.children if c.dep_ not in _DEEP_STOP)
+    return words
+
+
+def is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(
+        c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children) for c in tok.children
+    )
+
+
+def _modal(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ != "aux":
+            continue
+        low = c.lower_
+        if low in _FUTURE:
+            return "intent"
+        if low in _MUST:
+            return "demand"
+        if low in _SHOULD:
+            return "appeal"
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in ("need", "have") and tok.head.pos_ in ("VERB", "AUX"):
+        return "appeal" if tok.head.lemma_ == "need" else "demand"
+    return None
+
+
+def _first(patterns: tuple[Pattern, ...], words: set[str], *, specific: bool = False) -> Pattern | None:
+    for p in patterns:
+        if specific and not p.slots:
+            continue
+        if p.matches(words):
+            return p
+    return None
+
+
+class Coder:
+    """Codes predicates against a compiled :class:`EventLexicon` (one per process)."""
+
+    def __init__(self, lexicon: EventLexicon) -> None:
+        self.lex = lexicon
+
+    # -- sub-codes -----------------------------------------------------------------------
+    def specialise(self, code: str, words: set[str]) -> str:
+        """Narrow ``code`` by the domains of ``words`` ("aid" + "military" → 072).
+
+        Domains are tried in the lexicon's order (war crimes before crime), at most twice
+        (083 → 0831).
+        """
+        found = {d for w in words for d in self.lex.domains.get(w, ())}
+        if not found:
+            return code
+        for _ in range(2):
+            sub = next(
+                (
+                    self.lex.spec[(code, d)]
+                    for d in self.lex.domain_order
+                    if d in found and (code, d) in self.lex.spec
+                ),
+                None,
+            )
+            if sub is None:
+                break
+            code = sub
+        return code
+
+    # -- nouns ---------------------------------------------------------------------------
+    def noun_code(self, tok: Token) -> tuple[str, bool] | None:
+        """The code of a nominal trigger ("sanctions", "the summit", "air strikes")."""
+        patterns = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
+        if not patterns:
+            return None
+        words = arg_words(tok, depth=3)
+        if tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.head.pos_ in ("VERB", "ADP"):
+            words.add(tok.head.lemma_.lower())
+        p = _first(patterns, words)
+        if p is None or p.value == "-":
+            return None
+        return self.specialise(p.value, words), p.swap
+
+    def noun_mood(self, tok: Token) -> str | None:
+        patterns = self.lex.noun_moods.get(tok.lemma_.lower())
+        if not patterns:
+            return None
+        p = _first(patterns, arg_words(tok, depth=2))
+        return p.value if p else None
+
+    # -- verbs ---------------------------------------------------------------------------
+    def verb_action(self, tok: Token, words: set[str] | None = None) -> Coded | None:
+        """The action a verb carries by itself (no mood): pattern, light verb + noun, default."""
+        words = arg_words(tok) if words is None else words
+        lemma = tok.lemma_.lower()
+        patterns = self.lex.verbs.get(lemma, ())
+        own = _first(tuple(q for q in patterns if q.origin == "lexicon"), words)
+        if own is not None and own.value != "-":
+            return self._coded(own, tok, words, consume_objects=bool(own.slots))
+        if own is not None:  # a generic verb: only a light-verb reading ("held talks")
+            return self._light(tok) if lemma in self.lex.light else None
+        light = self._light(tok) if lemma in self.lex.light or lemma not in self.lex.verbs else None
+        if light is not None:
+            return light
+        p = _first(patterns, words)
+        if p is None or p.value == "-":
+            return None
+        return self._coded(p, tok, words, consume_objects=bool(p.slots))
+
+    def _coded(self, p: Pattern, tok: Token, words: set[str], *, consume_objects: bool) -> Coded | None:
+        if p.value == "-":
+            return None
+        code = self.specialise(p.value, words)
+        coded = Coded(code, tok, tok, swap=p.swap, weak=p.origin != "lexicon" and not p.slots)
+        if consume_objects:
+            coded.consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr"))
+        if code[:3] in _REPORTING:
+            coded.consumed.update(_reported_tokens(tok))
+        return coded
+
+    def _light(self, tok: Token) -> Coded | None:
+        """ "held talks", "launched an offensive", "renewed an appeal to X to …": the noun carries it."""
+        pairs = self._light_objects(tok)
+        for n, obj in pairs:
+            got = self.noun_code(n)
+            if got is not None:
+                coded = Coded(got[0], n, tok, swap=got[1])
+                coded.consumed.update((obj.i, n.i))
+                return coded
+        for n, obj in pairs:
+            mood = self.noun_mood(n)
+            if mood is not None:
+                content, ctok = self.content(n)
+                if content is None and not any(c.dep_ == "prep" for c in n.children):
+                    continue
+                coded = Coded(self.framed(mood, content), n, tok, content=ctok, mood=mood, action=content)
+                coded.consumed.update((obj.i, n.i))
+                if ctok is not None:
+                    coded.consumed.update(t.i for t in ctok.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
+                return coded
+        return None
+
+    @staticmethod
+    def _light_objects(tok: Token) -> list[tuple[Token, Token]]:
+        """(noun, object) pairs: the object, its compounds, its of-phrase, an in-phrase ("engaged in")."""
+        out: list[tuple[Token, Token]] = []
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        objs += [
+            g
+            for c in tok.children
+            if c.dep_ == "prep"
+            and (c.lower_ in ("in", "into") or (c.lower_ == "with" and tok.lemma_ in _RESPONSE_VERBS))
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for c in objs:
+            if c.pos_ not in ("NOUN", "PROPN"):
+                continue
+            out.append((c, c))
+            out.extend((g, c) for g in c.children if g.dep_ == "compound")
+            out.extend((g, c) for g in prep_objects(c, ("of",)))
+        return out
+
+    def refine_violence(self, coded: Coded) -> None:
+        """ "killed … in a car bomb explosion", "suicide bombers killed …": the instrument narrows 19x."""
+        if coded.code[:2] not in ("18", "19") or coded.head.pos_ not in ("VERB", "AUX"):
+            return
+        head = coded.head
+        nouns = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        nouns += [
+            g
+            for c in head.children
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "with", "by", "during")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for n in nouns:
+            got = self.noun_code(n)
+            if got is not None and got[0][:2] in ("18", "19", "20") and got[0] != "190":
+                coded.code = got[0]
+                return
+        if coded.code == "190":  # "helicopter gunships killed …", "tanks shelled …"
+            words = {w for n in nouns for t in n.subtree for w in (t.lower_, t.lemma_.lower())}
+            coded.code = self.specialise(coded.code, words)
+
+    # -- moods ---------------------------------------------------------------------------
+    def verb_mood(self, tok: Token, words: set[str]) -> str | None:
+        patterns = self.lex.verb_moods.get(tok.lemma_.lower())
+        if not patterns:
+            return None
+        p = _first(patterns, words)
+        return p.value if p else None
+
+    def content(self, tok: Token, depth: int = 0) -> tuple[str | None, Token | None]:
+        """The action framed by a mood word: its complement clause, object noun or for/to-phrase."""
+        if depth > 2:
+            return None, None
+        kids = list(tok.children)
+        clauses = [c for c in kids if c.dep_ in ("xcomp", "ccomp", "acl") and c.pos_ in ("VERB", "AUX")]
+        clauses += [c for c in kids if c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children)]
+        for c in clauses:
+            got = self.clause_code(c, depth + 1)
+            if got is not None:
+                return got, c
+        for c in kids:
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "acl") or (
+                c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "upon", "of", "over", "about", "with")
+            ):
+                nouns = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                for n in nouns:
+                    got = self._noun_content(n, depth)
+                    if got is not None:
+                        return got, n
+        if tok.pos_ in ("NOUN", "PROPN"):  # "calls by X for aid": a for-phrase attached lower down
+            for t in tok.subtree:
+                if t.dep_ == "prep" and t.lower_ == "for" and t.head.i != tok.i:
+                    for n in (g for g in t.children if g.dep_ == "pobj"):
+                        got = self._noun_content(n, depth)
+                        if got is not None:
+                            return got, n
+        return None, clauses[0] if clauses else None
+
+    def _noun_content(self, n: Token, depth: int) -> str | None:
+        if n.pos_ == "VERB":
+            return self.clause_code(n, depth + 1)
+        mood = self.noun_mood(n)
+        if mood is not None:  # "rejected a request to ...": what was requested
+            inner, _ = self.content(n, depth + 1)
+            return inner
+        got = self.noun_code(n)
+        if got is not None:
+            return got[0]
+        for c in n.children:  # "a peace plan", "a package of sanctions"
+            below = [c] if c.dep_ == "compound" else []
+            if c.dep_ == "prep" and c.lower_ == "of":
+                below = [g for g in c.children if g.dep_ == "pobj"]
+            for g in below:
+                got = self.noun_code(g)
+                if got is not None:
+                    return got[0]
+        return None
+
+    def clause_code(self, tok: Token, depth: int = 0) -> str | None:
+        """The code of a complement clause, moods included ("to threaten to impose" → 1312)."""
+        coded = self.code(tok, depth)
+        if coded is None:
+            return None
+        if coded.mood in ("intent", "appeal", "demand") and coded.action:  # "agreed to undertake X"
+            return coded.action
+        return coded.code
+
+    def framed(self, mood: str, content: str | None) -> str:
+        if mood == "intent" and content and content[:2] in _CONFLICT_ROOTS:
+            mood = "threaten"
+        return self.lex.mood_code(content, mood)
+
+    # -- the whole predicate ---------------------------------------------------------------
+    def code(self, tok: Token, depth: int = 0) -> Coded | None:
+        """Code the predicate headed by ``tok`` (a verb or the copula of an adjective)."""
+        words = arg_words(tok)
+        negated = is_negated(tok)
+        lemma = tok.lemma_.lower()
+        # 0. "failed to adopt", "refrained from attacking": the framed action, negated
+        if lemma in _NEGATING:
+            inner = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            inner = inner or next(
+                (g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"), None
+            )
+            if inner is None or depth >= 3:
+                return None
+            coded = self.code(inner, depth + 1)
+            if coded is not None:
+                coded.negated = not coded.negated
+                coded.consumed.update(t.i for t in inner.subtree)
+            return coded
+        # 1. a specific pattern of the lexicon ("recalled its ambassador", "denied the charges")
+        p = _first(self.lex.verbs.get(lemma, ()), words, specific=True)
+        if p is not None and p.origin != "lexicon":
+            p = None
+        mood = self.verb_mood(tok, words)
+        if p is not None and (mood in (None, "reject") or p.value[:2] in _VERBAL or len(p.slots) >= 2):
+            coded = self._coded(p, tok, words, consume_objects=True)
+            if coded is not None:
+                coded.negated = negated
+                return self._modalise(coded, tok, depth)
+        # 2. a mood verb framing another action ("urged X to", "threatened to", "refused to")
+        if mood == "intent" and (modal := _modal(tok)) in ("demand", "appeal"):  # "X must agree to …"
+            mood = modal
+        if mood is not None:
+            content, ctok = self.content(tok, depth)
+            if content is None and p is not None:  # "pledged aid", "agreed to a ceasefire"
+                content = self.specialise(p.value, words)
+            if (
+                content is None
+                and mood == "intent"
+                and lemma in ("agree", "concur")
+                and any(c.dep_ == "ccomp" for c in tok.children)
+            ):  # "agreed (that) there was a need …": accord, not a commitment
+                return Coded("019", tok, tok, negated=negated)
+            coded = Coded(
+                self.framed(mood, content), tok, tok, content=ctok, mood=mood, negated=negated, action=content
+            )
+            if ctok is not None:
+                coded.consumed.update(t.i for t in ctok.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
+            coded.consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "attr"))
+            for c in tok.children:  # "warned X against selling arms": not an event of its own
+                if c.dep_ == "prep":
+                    coded.consumed.update(t.i for g in c.children if g.dep_ == "pcomp" for t in g.subtree)
+            return coded
+        # 3. an adjective complement ("is ready to", "was skeptical")
+        adj = self._adjective(tok, depth)
+        if adj is not None:
+            adj.negated = negated
+            return adj
+        # 4. the verb's own action
+        coded = self.verb_action(tok, words)
+        if coded is None:
+            return None
+        self.refine_violence(coded)
+        coded.negated = negated
+        return self._modalise(coded, tok, depth)
+
+    def _modalise(self, coded: Coded, tok: Token, depth: int) -> Coded:
+        """ "will visit" → intent (036); "will not accept" → reject; "must hand over" → demand."""
+        modal = _modal(tok)
+        if modal == "intent" and coded.negated and coded.code[:2] == "03":  # "will not accept refugees"
+            coded.code, coded.mood, coded.negated = self.lex.reframe(coded.code, "reject"), "reject", False
+            return coded
+        if modal is None or coded.code[:2] in _VERBAL:
+            return coded
+        if modal == "intent" and coded.negated:
+            modal, coded.negated = "reject", False
+        coded.action = coded.code
+        coded.code = self.framed(modal, coded.code)
+        coded.mood = modal
+        return coded
+
+    def _adjective(self, tok: Token, depth: int) -> Coded | None:
+        for c in tok.children:
+            if c.dep_ not in ("acomp", "attr", "oprd") or c.pos_ != "ADJ":
+                continue
+            patterns = self.lex.adjs.get(c.lemma_.lower()) or self.lex.adjs.get(c.lower_)
+            if not patterns:
+                continue
+            p = _first(patterns, arg_words(c, 2))
+            if p is None:
+                continue
+            if p.value == "content":  # "are guilty of violating the ceasefire": the act itself
+                content, ctok = self.content(c, depth)
+                if content is None:
+                    continue
+                coded = Coded(content, c, tok, content=ctok)
+                coded.consumed.update(t.i for t in c.subtree)
+                return coded
+            if p.value in ("appeal", "intent", "demand", "reject", "threaten"):
+                mood = p.value
+                # "must be ready to …"
+                if mood == "intent" and (modal := _modal(tok)) in ("demand", "appeal"):
+                    mood = modal
+                content, ctok = self.content(c, depth)
+                coded = Coded(self.framed(mood, content), c, tok, content=ctok, mood=mood, action=content)
+                if ctok is not None:
+                    coded.consumed.update(t.i for t in ctok.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
+                return coded
+            return Coded(p.value, c, tok)
+        return None
+
+
+def _reported_tokens(tok: Token) -> list[int]:
+    """Tokens of what is alleged or denied ("accused X *of attacking Y*"): not events themselves."""
+    out: list[int] = []
+    for c in tok.children:
+        if (c.dep_ == "prep" and c.lower_ in ("of", "for", "over")) or c.dep_ == "ccomp":
+            out.extend(t.i for t in c.subtree)
+    return out

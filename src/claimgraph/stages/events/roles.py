@@ -1,0 +1,261 @@
+"""Source and target of a coded event, from the dependency parse and the record's actors.
+
+- Active voice: source = subject, target = object, dative, or the object of a
+  role preposition (with, against, on, to, …). Passive: source = the ``by``
+  agent, target = the passive subject.
+- Subjects are inherited through ``xcomp``/``conj`` chains ("agreed to meet",
+  "met and praised").
+- Moods: an appeal or demand targets its addressee ("urged Uganda to …",
+  "called on Iran to …", "demanded that Hamas …"); intent, rejection and
+  threat target the target of the framed action.
+- Coordination: every conjunct is a separate source or target ("Britain and its
+  G7 partners froze …" gives one event per source). A group noun with an
+  ``of``-phrase ("the envoys of Canada, Japan and Australia") expands to its
+  members: **one event per target** (documented choice).
+- Symmetric codes (03x–06x) with coordinated subjects and no target give the
+  reciprocal events CAMEO codes ("Israel and Lebanon renewed negotiations").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Token
+
+from claimgraph.knowledge.cameo import event_agents
+from claimgraph.nlp.spans import prep_objects
+from claimgraph.record import Record
+
+__all__ = ["RoleFinder"]
+
+#: Prepositions whose object is the target, in order of preference.
+TARGET_PREPS: tuple[str, ...] = (
+    "with",
+    "against",
+    "on",
+    "upon",
+    "to",
+    "toward",
+    "towards",
+    "from",
+    "into",
+    "at",
+    "between",
+    "for",
+    "in",
+    "around",
+    "near",
+    "off",
+)
+#: Prepositions of place: a target only for visits, deployments and attacks.
+_PLACE_PREPS = frozenset({"in", "around", "near", "off"})
+_ENT_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_TOPIC_PREPS = frozenset({"on", "upon", "at", "into", "over", "about"})
+_PERSONAL = frozenset({"it", "they", "he", "she", "we"})
+
+
+class RoleFinder:
+    """Maps argument tokens to actor ids of ``record`` (None where no actor is known)."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self.agents = event_agents()
+        self._cache: dict[tuple[int, int], str | None] = {}
+        mentions = sorted((m.start, m.end, a.id) for a in record.actors for m in a.mentions)
+        self._mentions = mentions
+        self._starts = [m[0] for m in mentions]
+        self._longest = max((e - s for s, e, _ in mentions), default=0)
+
+    # -- actors ----------------------------------------------------------------------------
+    def actor(self, tok: Token) -> str | None:
+        """The actor mentioned by the noun phrase headed by ``tok`` (left part and the head)."""
+        key = (tok.left_edge.idx, tok.idx + len(tok.text))
+        if key not in self._cache:
+            self._cache[key] = self._actor_at(*key)
+        return self._cache[key]
+
+    def _actor_at(self, start: int, end: int) -> str | None:
+        """Like :meth:`Record.actor_at` (longest overlap wins), over a sorted index of mentions."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        best: tuple[int, str] | None = None
+        for s, e, actor_id in self._mentions[lo:hi]:
+            overlap = min(e, end) - max(s, start)
+            if overlap > 0 and (best is None or overlap > best[0]):
+                best = (overlap, actor_id)
+        return best[1] if best else None
+
+    def is_actorish(self, tok: Token) -> bool:
+        if self.actor(tok) is not None:
+            return True
+        if tok.ent_type_ in _ENT_TYPES or tok.pos_ == "PROPN":
+            return True
+        if tok.lower_ in self.agents or tok.lemma_.lower() in self.agents:
+            return True
+        return any(c.ent_type_ in _ENT_TYPES for c in tok.children if c.dep_ in ("compound", "poss", "amod"))
+
+    def expand(self, tok: Token | None) -> list[str | None]:
+        """Actor ids of ``tok`` and its conjuncts; a group noun expands to its ``of`` members."""
+        if tok is None:
+            return [None]
+        out: list[str | None] = []
+        for t in (tok, *tok.conjuncts):
+            got = self.actor(t)
+            if got is None:
+                members = self.members(t)
+                ids = [self.actor(m) for m in members for m in (m, *m.conjuncts)]
+                out.extend(i for i in ids if i is not None)
+                if not any(i is not None for i in ids):
+                    out.append(None)
+            else:
+                out.append(got)
+        seen: list[str | None] = []
+        for i in out:
+            if i not in seen:
+                seen.append(i)
+        if len(seen) > 1 and None in seen:
+            seen.remove(None)
+        return seen
+
+    def names_actor(self, tok: Token) -> bool:
+        """``tok`` or its members ("thousands of students", "the envoys of Canada") may be an actor."""
+        return self.is_actorish(tok) or any(self.is_actorish(m) for m in self.members(tok))
+
+    @staticmethod
+    def members(tok: Token) -> list[Token]:
+        """The ``of``-objects and possessors of a group noun ("the envoys of Canada and Japan")."""
+        return prep_objects(tok, ("of",)) + [c for c in tok.children if c.dep_ == "poss"]
+
+    # -- arguments ---------------------------------------------------------------------------
+    @staticmethod
+    def passive(tok: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+    def subject(self, tok: Token) -> Token | None:
+        """The acting subject of a verb, inherited through xcomp/conj/acl chains."""
+        seen = 0
+        while tok is not None and seen < 6:
+            seen += 1
+            if self.passive(tok):
+                for c in tok.children:
+                    if c.dep_ == "agent":
+                        for g in c.children:
+                            if g.dep_ == "pobj":
+                                return g
+                return None
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "csubj"):
+                    if c.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                        return tok.head  # "the minister, who praised …"
+                    if c.lower_ in _PERSONAL and tok.dep_ == "ccomp":
+                        return self._reporter(tok) or c  # "Turkey said it had asked …"
+                    return c
+            marks = [c for c in tok.children if c.dep_ == "mark"]
+            if tok.dep_ == "advcl" and marks:  # "after Moscow threatened": its own subject, never the head's
+                return next((g for m in marks for g in m.children if g.dep_ == "pobj"), None)
+            if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.i != tok.i:
+                head = tok.head
+                if tok.dep_ == "xcomp":  # object control: "urged Uganda to repatriate"
+                    for c in head.children:
+                        if c.dep_ == "dobj" and self.is_actorish(c):
+                            return c
+                tok = head
+                continue
+            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+                return tok.head
+            return None
+        return None
+
+    @staticmethod
+    def _reporter(tok: Token) -> Token | None:
+        """The named subject of the verb that reports ``tok`` ("Syria said it will …" → Syria)."""
+        head = tok.head
+        for _ in range(3):
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
+            if head.dep_ not in ("ccomp", "conj", "xcomp") or head.head.i == head.i:
+                return None
+            head = head.head
+        return None
+
+    def target(
+        self, tok: Token, *, skip: Token | None = None, locative: bool = False, cooperative: bool = False
+    ) -> Token | None:
+        """The target argument of a verb or noun trigger: a known actor first, then an actor-like phrase."""
+        if tok.pos_ in ("VERB", "AUX") and self.passive(tok):
+            for c in tok.children:
+                if c.dep_ == "nsubjpass":
+                    return c
+        candidates = self._target_candidates(tok, skip, locative, cooperative)
+        for c in candidates:
+            if self.actor(c) is not None or any(self.actor(m) is not None for m in self.members(c)):
+                return c
+        for c in candidates:
+            if self.names_actor(c):
+                return c
+        return None
+
+    def _target_candidates(
+        self, tok: Token, skip: Token | None, locative: bool, cooperative: bool
+    ) -> list[Token]:
+        """Objects, then objects of role prepositions on the trigger, its objects and their of-phrases."""
+        objs = [
+            c
+            for c in tok.children
+            if c.dep_ in ("dobj", "dative", "iobj") and (skip is None or c.i != skip.i)
+        ]
+        out = list(objs)
+        preps = [(c.lower_, c) for c in tok.children if c.dep_ == "prep"]
+        nouns = list(objs)
+        nouns += [g for o in objs for g in prep_objects(o, ("of",))]
+        for o in nouns:  # "imposed sanctions on the Taliban", "denied the accusations by Israel"
+            preps += [(c.lower_, c) for c in o.children if c.dep_ == "prep"]
+            out += prep_objects(o, ("by",))  # "the visit by X"
+        for word in (*TARGET_PREPS, "by"):
+            if cooperative and word in _TOPIC_PREPS:  # "talks on trade", "met on the sidelines"
+                continue
+            if word == "by" and tok.pos_ in ("VERB", "AUX"):
+                found = [p for w, p in preps if w == word and p.head.i != tok.i]
+            else:
+                found = [p for w, p in preps if w == word]
+            for prep in found:
+                out += [
+                    g
+                    for g in prep.children
+                    if g.dep_ == "pobj"
+                    and (word not in _PLACE_PREPS or (locative and g.ent_type_ in ("GPE", "LOC")))
+                ]
+        return out
+
+    def addressee(self, tok: Token, content: Token | None) -> Token | None:
+        """Whom an appeal or demand is addressed to."""
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative") and self.is_actorish(c):
+                return c
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to", "with"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and self.is_actorish(g):
+                        return g
+        if content is not None and content.pos_ in ("VERB", "AUX"):
+            for c in content.children:
+                if c.dep_ in _SUBJ and self.is_actorish(c):
+                    return c
+        return None
+
+    def possessor(self, noun: Token) -> Token | None:
+        """Who acts in a nominal trigger: "Russia's invasion", "US sanctions", "talks by X"."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return c
+        for c in noun.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):
+                return c
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        return None

@@ -1,0 +1,248 @@
+"""Token features for the attribution tagger (source / cue / content, BIO).
+
+A document is cut into *blocks* (paragraphs, split further when very long);
+each block is one CRF sequence, so a quote running over several sentences of a
+paragraph is one content span. Features are plain ``key=value`` strings from
+the spaCy parse: word shape, lemma, POS, dependency label, the head, the
+nearest reporting-word ancestor and how the token hangs from it (``nsubj`` →
+source, ``ccomp`` → content), and whether the token sits inside quote marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from spacy.tokens import Doc
+
+from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES
+from claimgraph.nlp.spans import STRAIGHT_QUOTES as STRAIGHT
+
+__all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "block_features", "blocks", "quote_depths"]
+
+MAX_BLOCK = 160
+_EDGE_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "advcl", "acl", "attr"}
+)
+
+
+def blocks(doc: Doc) -> list[list[int]]:
+    """Token indices (no whitespace tokens) of each paragraph-sized block.
+
+    A block ends at a line break; a block longer than ``MAX_BLOCK`` tokens is
+    cut at the next sentence start, and one with no sentence breaks is cut hard.
+    """
+    out: list[list[int]] = []
+    current: list[int] = []
+    brk = False
+    for tok in doc:
+        text = tok.text
+        if tok.is_space or not text.strip():
+            if "\n" in text:
+                brk = True
+            continue
+        if brk or (tok.is_sent_start and len(current) >= MAX_BLOCK):
+            if current:
+                out.append(current)
+            current = []
+        brk = "\n" in tok.whitespace_
+        current.append(tok.i)
+    if current:
+        out.append(current)
+    final: list[list[int]] = []
+    for b in out:
+        while len(b) > 2 * MAX_BLOCK:
+            final.append(b[:MAX_BLOCK])
+            b = b[MAX_BLOCK:]
+        final.append(b)
+    return final
+
+
+def quote_depths(texts: Sequence[str], block: list[int]) -> list[int]:
+    """For each token of a block: 1 inside quote marks, 0 outside, 2 for a quote mark.
+
+    Curly and guillemet quotes open and close; straight quotes toggle. State
+    resets at every block, so unbalanced quotes never leak across paragraphs.
+    """
+    inside = False
+    out: list[int] = []
+    for i in block:
+        t = texts[i]
+        if t in OPEN_QUOTES or (t in STRAIGHT and not inside):
+            inside = True
+            out.append(2)
+        elif t in CLOSE_QUOTES or (t in STRAIGHT and inside):
+            inside = False
+            out.append(2)
+        elif t.startswith(("\u201c", '"')) and len(t) > 1:
+            inside = True
+            out.append(1)
+        else:
+            out.append(1 if inside else 0)
+    return out
+
+
+def _shape(text: str) -> str:
+    if text.isupper() and len(text) > 1:
+        return "AA"
+    if text[:1].isupper():
+        return "Aa"
+    if text.isdigit():
+        return "0"
+    if text.isalpha():
+        return "a"
+    return "x"
+
+
+class DocView:
+    """Per-token attributes of a doc read once (spaCy Token objects are slow to make)."""
+
+    def __init__(self, doc: Doc, cue_lemmas: Collection[str]) -> None:
+        self.doc = doc
+        n = len(doc)
+        self.lower = [""] * n
+        self.lemma = [""] * n
+        self.pos = [""] * n
+        self.tag = [""] * n
+        self.dep = [""] * n
+        self.ent = [""] * n
+        self.shape = [""] * n
+        self.head = [0] * n
+        self.sent_start = [False] * n
+        self.text = [""] * n
+        for t in doc:
+            i = t.i
+            self.text[i] = t.text
+            self.lower[i] = t.lower_
+            self.lemma[i] = t.lemma_.lower()
+            self.pos[i] = t.pos_
+            self.tag[i] = t.tag_
+            self.dep[i] = t.dep_
+            self.ent[i] = t.ent_type_ or "-"
+            self.shape[i] = _shape(t.text)
+            self.head[i] = t.head.i
+            self.sent_start[i] = bool(t.is_sent_start)
+        self.is_cue = [lm in cue_lemmas for lm in self.lemma]
+        self.sent_ids: list[int] = []
+        k = -1
+        for i in range(n):
+            if self.sent_start[i] or k < 0:
+                k += 1
+            self.sent_ids.append(k)
+        # nearest reporting ancestor: (dep of the child on the path, lemma, distance)
+        self.cue_anc: list[tuple[str, str, int]] = [self._cue_ancestor(i) for i in range(n)]
+
+    def _cue_ancestor(self, i: int, limit: int = 6) -> tuple[str, str, int]:
+        child, cur, steps = i, self.head[i], 1
+        while cur != child and steps <= limit:
+            if self.is_cue[cur]:
+                return self.dep[child], self.lemma[cur], steps
+            child, cur = cur, self.head[cur]
+            steps += 1
+        return "", "", 0
+
+
+def _bucket(dist: int) -> str:
+    if dist <= 1:
+        return "1"
+    if dist <= 3:
+        return "3"
+    if dist <= 8:
+        return "8"
+    return "20" if dist <= 20 else "far"
+
+
+def block_features(view: DocView, block: list[int]) -> list[list[str]]:
+    """One list of feature strings per token of ``block``."""
+    doc = view.doc
+    qd = quote_depths(view.text, block)
+    n = len(block)
+    lower, lemma, pos, dep, is_cue = view.lower, view.lemma, view.pos, view.dep, view.is_cue
+    # subtree edges of the dependents of reporting words: where spans start and end
+    in_block = set(block)
+    edges: dict[int, list[str]] = {}
+    cue_pos = [k for k, i in enumerate(block) if is_cue[i]]
+    kids_of: dict[int, set[str]] = {}
+    for k in cue_pos:
+        tok = doc[block[k]]
+        kids = kids_of.setdefault(block[k], set())
+        for c in tok.children:
+            kids.add(c.dep_)
+            if c.dep_ in _EDGE_DEPS:
+                le, re_ = c.left_edge.i, c.right_edge.i
+                if le in in_block:
+                    edges.setdefault(le, []).append("le=" + c.dep_)
+                if re_ in in_block:
+                    edges.setdefault(re_, []).append("re=" + c.dep_)
+    feats: list[list[str]] = []
+    for k, i in enumerate(block):
+        w = lower[i]
+        d = dep[i]
+        h = view.head[i]
+        hl = lemma[h]
+        best = min((k - cp for cp in cue_pos), key=abs, default=None)
+        if best is None:
+            near = "nc=none"
+        else:
+            near = "nc=" + ("L" if best < 0 else ("R" if best > 0 else "0")) + _bucket(abs(best))
+        f = [
+            "b",
+            "w=" + w,
+            "l=" + lemma[i],
+            "p=" + pos[i],
+            "t=" + view.tag[i],
+            "d=" + d,
+            "s=" + view.shape[i],
+            "x=" + w[-3:],
+            "q=" + str(qd[k]),
+            "pd=" + pos[i] + "|" + d,
+            "hp=" + pos[h],
+            "hd=" + d + "|" + pos[h],
+            "e=" + view.ent[i],
+            near,
+        ]
+        if i in edges:
+            f.extend(edges[i])
+        if is_cue[i]:
+            f.append("cue=1")
+            f.append("cuep=" + pos[i])
+            kids = kids_of.get(i, set())
+            for dd in ("ccomp", "nsubj", "nsubjpass", "xcomp", "dobj", "prep", "agent", "acl", "advcl"):
+                if dd in kids:
+                    f.append("ck=" + dd)
+        if is_cue[h]:
+            f.append("hcue=" + d)
+            f.append("hcl=" + d + "|" + hl)
+        else:
+            f.append("hl=" + hl)
+        cdep, clem, dist = view.cue_anc[i]
+        if clem:
+            f.append("ca=" + cdep)
+            f.append("cal=" + cdep + "|" + clem)
+            f.append("cad=" + cdep + "|" + str(min(dist, 4)))
+        else:
+            f.append("ca=none")
+        if view.sent_start[i]:
+            f.append("ss")
+        if k + 1 == n or view.sent_start[block[k + 1]]:
+            f.append("se")
+        if k == 0:
+            f.append("BOB")
+        if k + 1 == n:
+            f.append("EOB")
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            if 0 <= j < n:
+                bj = block[j]
+                f.append(f"{off}w=" + lower[bj])
+                f.append(f"{off}p=" + pos[bj])
+                if off == -1 or off == 1:
+                    f.append(f"{off}q=" + str(qd[j]))
+                    if is_cue[bj]:
+                        f.append(f"{off}cue")
+                        f.append(f"{off}cuel=" + lemma[bj])
+            else:
+                f.append(f"{off}w=<pad>")
+        if k > 0:
+            f.append("bg=" + lower[block[k - 1]] + "|" + w)
+        feats.append(f)
+    return feats

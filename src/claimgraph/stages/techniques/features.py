@@ -1,0 +1,282 @@
+"""Features for the persuasion-technique models, read off one spaCy parse.
+
+:class:`DocFeatures` computes, once per document, what both models need:
+token sequences (sentences cut at line breaks, whitespace tokens dropped),
+token attributes, lexicon hits (:mod:`claimgraph.knowledge.persuasion`),
+quotation regions and how often each word and phrase repeats in the article.
+:meth:`DocFeatures.token_features` feeds the CRF span tagger,
+:meth:`DocFeatures.span_features` the technique classifier.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.tokens import Doc
+
+from claimgraph.knowledge.persuasion import lexicon_matcher
+from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_MARKS
+
+__all__ = ["DocFeatures"]
+
+_QUOTES = frozenset(QUOTE_MARKS)
+_CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "ADV", "NUM"}
+_NONWORD = re.compile(r"\W+")
+#: the token attributes read in one :meth:`Doc.to_array` call (strings first, then the rest)
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_SPACE, IS_STOP, IDX]
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f"{edges[-1]}+"
+
+
+def _shape(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return "AA"
+    if word[:1].isupper():
+        return "Aa"
+    if word.isdigit():
+        return "d"
+    if word.isalpha():
+        return "a"
+    return "x" if any(ch.isalnum() for ch in word) else "p"
+
+
+class DocFeatures:
+    """Per-document feature state for the technique models (built once per doc)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        # one array read instead of a Token object per token and attribute (the costly part)
+        rows = doc.to_array(_ATTRS)
+        strings = doc.vocab.strings
+        cols = [[strings[h] if h else "" for h in col.tolist()] for col in rows[:, :6].T]
+        self.words, self.lower, lemma, self.pos, self.tag, self.dep = cols
+        self.lemma = [lem.lower() or low for lem, low in zip(lemma, self.lower, strict=True)]
+        self.head = (np.arange(len(doc)) + rows[:, 6].view(np.int64)).tolist()
+        self.ent = [strings[h] if h else "" for h in rows[:, 7].tolist()]
+        self.space = rows[:, 8].astype(bool).tolist()
+        self.stop = rows[:, 9].astype(bool).tolist()
+        self.idx = rows[:, 10].tolist()
+        n = len(self.words)
+        self.sequences = self._sequences()
+        self.seq_of = [-1] * n
+        for k, seq in enumerate(self.sequences):
+            for i in seq:
+                self.seq_of[i] = k
+        self.quoted = self._quoted()
+        self.lex = self._lexicon_hits()
+        self.content = [
+            self.pos[i] in _CONTENT_POS and not self.stop[i] and self.lower[i].isalpha() for i in range(n)
+        ]
+        self.lemma_count = Counter(self.lemma[i] for i in range(n) if self.content[i])
+        self.bigram_count = Counter(self._bigrams())
+        self.text = doc.text  # Doc.text joins every token: read it once
+        self.low_text = self.text.lower()
+        seq_marks = []
+        for seq in self.sequences:
+            chars = {self.words[i] for i in seq}
+            feats = []
+            if "!" in chars:
+                feats.append("s!")
+            if "?" in chars:
+                feats.append("s?")
+            if chars & _QUOTES:
+                feats.append("sq")
+            feats.append("sl=" + _bucket(len(seq), (5, 10, 20, 35)))
+            seq_marks.append(feats)
+        self.seq_marks = seq_marks
+
+    # -- preparation -------------------------------------------------------
+    def _sequences(self) -> list[list[int]]:
+        """Sentences, cut again at line breaks, without whitespace tokens."""
+        out: list[list[int]] = []
+        for sent in self.doc.sents:
+            cur: list[int] = []
+            for i in range(sent.start, sent.end):
+                if self.space[i]:
+                    if "\n" in self.words[i] and cur:
+                        out.append(cur)
+                        cur = []
+                    continue
+                cur.append(i)  # (a token's own trailing whitespace is one space at most)
+            if cur:
+                out.append(cur)
+        return out
+
+    def _quoted(self) -> list[bool]:
+        """Tokens between quotation marks (within a paragraph)."""
+        inside = [False] * len(self.words)
+        state = False
+        for i, w in enumerate(self.words):
+            if "\n" in w:
+                state = False
+            if w in _QUOTES or w in ("''", "``"):
+                if w in OPEN_QUOTES or w == "``":
+                    state = True
+                elif w in CLOSE_QUOTES or w == "''":
+                    state = False
+                else:
+                    state = not state
+                continue
+            inside[i] = state
+        return inside
+
+    def _lexicon_hits(self) -> list[list[str]]:
+        hits: list[list[str]] = [[] for _ in self.words]
+        matcher = lexicon_matcher()
+        for seq in self.sequences:
+            words = [self.words[i] for i in seq]
+            lemmas = [self.lemma[i] for i in seq]
+            for s, e, cat in matcher.match(words, lemmas):
+                hits[seq[s]].append("B" + cat)
+                for k in range(s + 1, e):
+                    hits[seq[k]].append("I" + cat)
+        return hits
+
+    def _bigrams(self) -> Iterator[tuple[str, str]]:
+        for seq in self.sequences:
+            for a, b in itertools.pairwise(seq):
+                if self.content[a] or self.content[b]:
+                    yield (self.lemma[a], self.lemma[b])
+
+    # -- CRF token features --------------------------------------------------
+    def token_features(self, seq: list[int]) -> list[list[str]]:
+        """CRF features for each token of one sequence."""
+        n = len(seq)
+        k = self.seq_of[seq[0]] if seq else 0
+        marks = self.seq_marks[k] if seq else []
+        feats_all = []
+        lower, lemma, pos = self.lower, self.lemma, self.pos
+        for j, i in enumerate(seq):
+            w = lower[i]
+            f = [
+                "b",
+                "w=" + w,
+                "p=" + pos[i],
+                "t=" + self.tag[i],
+                "d=" + self.dep[i],
+                "sh=" + _shape(self.words[i]),
+                "s3=" + w[-3:],
+                "hd=" + self.dep[i] + "_" + pos[self.head[i]],
+                "hl=" + lemma[self.head[i]],
+            ]
+            if lemma[i] != w:
+                f.append("l=" + lemma[i])
+            if self.ent[i]:
+                f.append("e=" + self.ent[i])
+            if self.quoted[i]:
+                f.append("q")
+            if self.content[i]:
+                f.append("rc=" + _bucket(self.lemma_count[lemma[i]], (1, 2, 4)))
+            for h in self.lex[i]:
+                f.append("x" + h)
+            if j > 0:
+                a = seq[j - 1]
+                f += ["w-1=" + lower[a], "p-1=" + pos[a], "pp=" + pos[a] + pos[i]]
+                f += ["x-1" + h[1:] for h in self.lex[a]]
+                if self.bigram_count[(lemma[a], lemma[i])] > 1:
+                    f.append("rb-")
+            else:
+                f.append("BOS")
+            if j > 1:
+                f.append("w-2=" + lower[seq[j - 2]])
+            if j + 1 < n:
+                a = seq[j + 1]
+                f += ["w+1=" + lower[a], "p+1=" + pos[a], "np=" + pos[i] + pos[a]]
+                f += ["x+1" + h[1:] for h in self.lex[a]]
+                if self.bigram_count[(lemma[i], lemma[a])] > 1:
+                    f.append("rb+")
+            else:
+                f.append("EOS")
+            if j + 2 < n:
+                f.append("w+2=" + lower[seq[j + 2]])
+            f.append("rel=" + str(min(4, 5 * j // n)))
+            f += marks
+            feats_all.append(f)
+        return feats_all
+
+    # -- span classifier features -------------------------------------------
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Token indices ``[a, b)`` covering the character range (whitespace-trimmed)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return 0, 0
+        return span.start, span.end
+
+    def span_features(self, start: int, end: int) -> list[str]:
+        """Features of the character span ``[start, end)`` for the technique classifier."""
+        a, b = self.token_range(start, end)
+        idx = [i for i in range(a, b) if not self.space[i]]
+        text = self.text[start:end]
+        low = text.lower()
+        f = ["bias", "nt=" + _bucket(len(idx), (1, 2, 3, 5, 8, 12, 20, 30))]
+        if not idx:
+            return f
+        lemmas = [self.lemma[i] for i in idx]
+        f += ["u=" + x for x in lemmas]
+        f += ["bg=" + x + "_" + y for x, y in itertools.pairwise(lemmas)]
+        f += ["first=" + lemmas[0], "last=" + lemmas[-1], "fp=" + self.pos[idx[0]], "lp=" + self.pos[idx[-1]]]
+        if len(idx) <= 4:
+            f.append("pseq=" + "_".join(self.pos[i] for i in idx))
+            f.append("whole=" + " ".join(lemmas))
+        roots = [i for i in idx if not a <= self.head[i] < b or self.head[i] == i]
+        for r in roots[:2]:
+            f += ["root=" + self.lemma[r], "rootp=" + self.pos[r] + "_" + self.dep[r]]
+        f += ["pos=" + self.pos[i] for i in idx]
+        f += ["ent=" + self.ent[i] for i in idx if self.ent[i]]
+        cats = Counter(h[1:] for i in idx for h in self.lex[i] if h[0] == "B")
+        for cat, c in cats.items():
+            f += ["lx=" + cat, "lx2=" + cat + _bucket(c, (1, 2))]
+        # repetition of the span's text and of its content words
+        if _NONWORD.sub(" ", low).strip():
+            occ = self.low_text.count(low.strip())
+            f.append("occ=" + _bucket(occ, (1, 2, 3, 5)))
+        content = [self.lemma[i] for i in idx if self.content[i]]
+        if content:
+            rep = min(self.lemma_count[x] for x in content)
+            f.append("crep=" + _bucket(rep, (1, 2, 3, 5)))
+            f.append("mrep=" + _bucket(max(self.lemma_count[x] for x in content), (1, 2, 3, 5, 8)))
+        # context: the sequence around the span
+        k = self.seq_of[idx[0]]
+        seq = self.sequences[k] if k >= 0 else idx
+        before = [i for i in seq if i < idx[0]]
+        after = [i for i in seq if i > idx[-1]]
+        f += ["c-" + self.lemma[i] for i in before[-3:]]
+        f += ["c+" + self.lemma[i] for i in after[:3]]
+        f += ["ctx=" + h[1:] for i in before[-4:] + after[:4] for h in self.lex[i] if h[0] == "B"]
+        cover = len(idx) / max(1, len(seq))
+        f.append("cov=" + _bucket(int(cover * 10), (2, 5, 8, 9)))
+        if not before:
+            f.append("sstart")
+        if not after or all(self.pos[i] == "PUNCT" for i in after):
+            f.append("send")
+        f += self.seq_marks[k] if k >= 0 else []
+        if k == 0:
+            f.append("title")
+        if any(self.quoted[i] for i in idx):
+            f.append("inq")
+        if any(ch in text for ch in _QUOTES):
+            f.append("hasq")
+        if "?" in text:
+            f.append("has?")
+        if "!" in text:
+            f.append("has!")
+        if "#" in text:
+            f.append("hash")
+        words = [self.words[i] for i in idx if self.words[i].isalpha()]
+        if words and all(w.isupper() for w in words) and sum(map(len, words)) > 3:
+            f.append("caps")
+        if any(self.lower[i] in ("we", "our", "us") for i in idx):
+            f.append("we")
+        if any(self.lower[i] in ("you", "your") for i in idx):
+            f.append("you")
+        return f

@@ -1,0 +1,239 @@
+"""Training the technique models on PTC (``claimgraph train techniques``).
+
+The CRF tagger learns BIO tags (a token inside several gold spans takes the
+label of the shortest); the classifier learns the label of each gold span; the
+candidate classifier learns, besides, the label (or ``none``) of the spans that
+CRFs trained on the other folds propose in each fold of the training articles.
+Both read features from :class:`~claimgraph.stages.techniques.features.DocFeatures`
+over parses cached with :func:`claimgraph.nlp.parse_cached`.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from claimgraph.eval.ptc import PtcArticle, PtcSpan
+from claimgraph.stages.techniques.features import DocFeatures
+from claimgraph.stages.techniques.model import (
+    CANDIDATE_FILE,
+    CLASSIFIER_FILE,
+    META_FILE,
+    NONE_LABEL,
+    TAGGER_FILE,
+    SpanTagger,
+    TechniqueClassifier,
+)
+
+__all__ = [
+    "DEFAULT_PARAMS",
+    "bio_tags",
+    "candidate_label",
+    "classifier_data",
+    "out_of_fold_candidates",
+    "train_candidate_classifier",
+    "train_classifier",
+    "train_models",
+    "train_tagger",
+]
+
+#: Training settings of the shipped models.
+DEFAULT_PARAMS: dict[str, float | int] = {
+    "crf_c1": 0.1,
+    "crf_c2": 0.3,
+    "crf_iterations": 150,
+    "crf_minfreq": 2,
+    "tc_C": 1.0,
+    "tc_features": 2**17,
+    # weight of the span's static embedding (claim matching's model) beside the hashed features;
+    # 0 leaves it out
+    "tc_embedding_scale": 3.0,
+    # folds of the training articles for the candidate classifier's out-of-fold CRFs
+    "cand_folds": 4,
+}
+
+
+def bio_tags(feats: DocFeatures, article: PtcArticle) -> list[list[str]]:
+    """BIO tags for each sequence of ``feats`` from the article's gold spans."""
+    label_of: dict[int, tuple[int, str, int]] = {}  # token → (span length, label, span start)
+    for sp in article.spans:
+        if sp.label is None:
+            continue
+        a, b = feats.token_range(sp.start, sp.end)
+        for i in range(a, b):
+            cand = (sp.end - sp.start, sp.label, sp.start)
+            if i not in label_of or cand < label_of[i]:
+                label_of[i] = cand
+    out = []
+    for seq in feats.sequences:
+        tags = []
+        prev: tuple[int, str, int] | None = None
+        for i in seq:
+            cur = label_of.get(i)
+            if cur is None:
+                tags.append("O")
+            else:
+                tags.append(("I-" if prev == cur else "B-") + cur[1])
+            prev = cur
+        out.append(tags)
+    return out
+
+
+def train_tagger(
+    feats: Sequence[DocFeatures], articles: Sequence[PtcArticle], path: Path, params: dict | None = None
+) -> None:
+    """Train the CRF on the articles and write it to ``path``."""
+    import pycrfsuite
+
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for f, art in zip(feats, articles, strict=True):
+        for seq, tags in zip(f.sequences, bio_tags(f, art), strict=True):
+            trainer.append(f.token_features(seq), tags)
+    trainer.set_params(
+        {
+            "c1": float(p["crf_c1"]),
+            "c2": float(p["crf_c2"]),
+            "max_iterations": int(p["crf_iterations"]),
+            "feature.minfreq": float(p["crf_minfreq"]),
+            "feature.possible_transitions": True,
+        }
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+
+
+def classifier_data(
+    feats: Sequence[DocFeatures], articles: Sequence[PtcArticle]
+) -> tuple[list[list[str]], list[str], list[str]]:
+    """Span features, labels and texts of every gold span."""
+    xs, ys, texts = [], [], []
+    for f, art in zip(feats, articles, strict=True):
+        for sp, label in _gold_spans(art):
+            xs.append(f.span_features(sp.start, sp.end))
+            ys.append(label)
+            texts.append(f.text[sp.start : sp.end])
+    return xs, ys, texts
+
+
+def _gold_spans(article: PtcArticle) -> list[tuple[PtcSpan, str]]:
+    """The article's labelled, non-empty gold spans with their labels (what the classifier learns)."""
+    return [(sp, sp.label) for sp in article.spans if sp.label is not None and sp.end > sp.start]
+
+
+def train_classifier(
+    feats: Sequence[DocFeatures], articles: Sequence[PtcArticle], params: dict | None = None
+) -> TechniqueClassifier:
+    """Fit the span classifier on the gold spans."""
+    xs, ys, texts = classifier_data(feats, articles)
+    return _fit_classifier(xs, ys, texts, params)
+
+
+def candidate_label(article: PtcArticle, start: int, end: int) -> str:
+    """The label of the gold span that overlaps ``[start, end)`` most, or :data:`NONE_LABEL`."""
+    best, label = 0, NONE_LABEL
+    for sp in article.spans:
+        overlap = min(end, sp.end) - max(start, sp.start)
+        if sp.label is not None and overlap > best:
+            best, label = overlap, sp.label
+    return label
+
+
+def out_of_fold_candidates(
+    feats: Sequence[DocFeatures],
+    articles: Sequence[PtcArticle],
+    params: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[tuple[int, int, int, str]]:
+    """``(article index, start, end, label)`` of the spans a CRF proposes in articles it was not
+    trained on: the articles are dealt into ``cand_folds`` folds, and a CRF trained on the
+    others tags each fold (as :func:`~claimgraph.stages.techniques.propose` does at run time)."""
+    from claimgraph.stages.techniques import propose
+
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    k = int(p["cand_folds"])
+    out = []
+    with tempfile.TemporaryDirectory(prefix="claimgraph-crf-") as tmp:
+        for fold in range(k):
+            if progress:
+                progress(f"candidate CRF {fold + 1}/{k}")
+            fit = [i for i in range(len(articles)) if i % k != fold]
+            path = Path(tmp) / f"crf{fold}.crfsuite"
+            train_tagger([feats[i] for i in fit], [articles[i] for i in fit], path, params)
+            tagger = SpanTagger(path)
+            for i in range(fold, len(articles), k):
+                for c in propose(feats[i].doc, feats[i], tagger, tagger.labels):
+                    out.append((i, c.start, c.end, candidate_label(articles[i], c.start, c.end)))
+    return out
+
+
+def train_candidate_classifier(
+    feats: Sequence[DocFeatures],
+    articles: Sequence[PtcArticle],
+    params: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+    gold: tuple[list[list[str]], list[str], list[str]] | None = None,
+) -> TechniqueClassifier:
+    """Fit the candidate classifier on the gold spans and the out-of-fold CRF candidates
+    (those overlapping no gold span labelled :data:`NONE_LABEL`); ``gold``: the gold spans'
+    :func:`classifier_data`, when already computed."""
+    gold_xs, gold_ys, gold_texts = gold or classifier_data(feats, articles)
+    xs, ys, texts = list(gold_xs), list(gold_ys), list(gold_texts)
+    for i, start, end, label in out_of_fold_candidates(feats, articles, params, progress):
+        xs.append(feats[i].span_features(start, end))
+        ys.append(label)
+        texts.append(feats[i].text[start:end])
+    return _fit_classifier(xs, ys, texts, params)
+
+
+def _fit_classifier(
+    xs: list[list[str]], ys: list[str], texts: list[str], params: dict | None
+) -> TechniqueClassifier:
+    """Logistic regression over the hashed span features and, when ``tc_embedding_scale`` is
+    set, the spans' static embeddings."""
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    labels = sorted(set(ys))
+    clf = TechniqueClassifier(
+        np.zeros((len(labels), 1)), np.zeros(len(labels)), labels, int(p["tc_features"])
+    )
+    x = clf.matrix(xs)
+    scale = float(p["tc_embedding_scale"])
+    if scale:
+        from scipy.sparse import csr_matrix, hstack
+
+        from claimgraph.embeddings.static import embedding_fingerprint
+
+        clf.emb_scale = scale
+        x = hstack([x, csr_matrix(clf.embedding(texts))]).tocsr()
+        clf.fingerprint = embedding_fingerprint()
+    model = LogisticRegression(C=float(p["tc_C"]), max_iter=3000)
+    model.fit(x, ys)
+    n = clf.hasher.n_features
+    clf.coef = model.coef_[:, :n].astype(np.float32)
+    clf.emb_coef = model.coef_[:, n:].astype(np.float32) if scale else None
+    clf.intercept = model.intercept_.astype(np.float32)
+    clf.labels = [str(c) for c in model.classes_]
+    return clf
+
+
+def train_models(
+    feats: Sequence[DocFeatures],
+    articles: Sequence[PtcArticle],
+    out_dir: Path,
+    params: dict | None = None,
+    meta: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Train the CRF and both classifiers and write them, with a metadata file, into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    train_tagger(feats, articles, out_dir / TAGGER_FILE, params)
+    gold = classifier_data(feats, articles)  # the gold spans' inputs, read once for both classifiers
+    _fit_classifier(*gold, params).save(out_dir / CLASSIFIER_FILE)
+    train_candidate_classifier(feats, articles, params, progress, gold).save(out_dir / CANDIDATE_FILE)
+    info = {"params": {**DEFAULT_PARAMS, **(params or {})}, **(meta or {})}
+    (out_dir / META_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")

@@ -12,13 +12,13 @@ from __future__ import annotations
 import sys
 import time
 
+from claimgraph import models
 from claimgraph.embeddings.static import embed
 from claimgraph.eval import shared_data_dir
 from claimgraph.eval.ptc import read_ptc
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.stages.techniques import techniques
-from claimgraph import models
 from claimgraph.stages.techniques.model import load_models
 
 

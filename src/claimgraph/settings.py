@@ -27,6 +27,7 @@ ENVIRONMENT: dict[str, str] = {
     "CLAIMGRAPH_MAX_CHARS": "max_chars",
     "CLAIMGRAPH_STATEMENTS_MODEL": "statements_model",
     "CLAIMGRAPH_VOICE_ENCODER": "voice_encoder",
+    "CLAIMGRAPH_DB": "db_url",
     "CLAIMGRAPH_DATA": "data_dir",
     "CLAIMGRAPH_CACHE": "cache_dir",
     "CLAIMGRAPH_DEBUG": "debug",
@@ -43,6 +44,7 @@ class Settings:
     ``batch_size``: documents per ``nlp.pipe`` batch. ``statements_model``: a folder holding
     another attribution tagger (None: the shipped one). ``voice_encoder``: ``auto``,
     ``static`` or ``transformer`` (see :func:`claimgraph.stages.voice.model.voice_encoder`).
+    ``db_url``: the corpus database of the corpus commands (None: ``sqlite:///claimgraph.db``).
     ``data_dir``: the research corpora (None: ``../shared/data`` beside the checkout).
     ``cache_dir``: cached corpus parses (None: ``~/.cache/claimgraph``). ``debug``: show
     the traceback behind a one-line error.
@@ -54,6 +56,7 @@ class Settings:
     batch_size: int = 16
     statements_model: Path | None = None
     voice_encoder: str = "auto"
+    db_url: str | None = None
     data_dir: Path | None = None
     cache_dir: Path | None = None
     debug: bool = False
@@ -71,6 +74,8 @@ class Settings:
         if env["CLAIMGRAPH_STATEMENTS_MODEL"]:
             values["statements_model"] = Path(env["CLAIMGRAPH_STATEMENTS_MODEL"])
         values["voice_encoder"] = env["CLAIMGRAPH_VOICE_ENCODER"].strip().lower() or "auto"
+        if env["CLAIMGRAPH_DB"]:
+            values["db_url"] = env["CLAIMGRAPH_DB"]
         if env["CLAIMGRAPH_DATA"]:
             values["data_dir"] = Path(env["CLAIMGRAPH_DATA"])
         if env["CLAIMGRAPH_CACHE"]:

@@ -6,6 +6,7 @@ import pytest
 
 from claimgraph.eval.checkworthy import binary_scores, evaluate, read_split
 from claimgraph.stages.claims.checkworthiness import CheckWorthinessModel, score
+from claimgraph.stages.claims.train import fit_checkworthiness
 
 TEXTS = [
     "Unemployment fell to 3.5 percent last year.",
@@ -24,7 +25,7 @@ def test_binary_scores_by_hand():
 
 
 def test_model_round_trip(tmp_path):
-    model = CheckWorthinessModel.train(TEXTS, LABELS, c=10.0)
+    model = fit_checkworthiness(TEXTS, LABELS, c=10.0)
     path = tmp_path / "cw.npz"
     model.save(path)
     again = CheckWorthinessModel.load(path)

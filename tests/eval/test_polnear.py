@@ -82,7 +82,7 @@ def test_dev_split_reads_and_self_scores(shared_data):
 
 @pytest.mark.data
 def test_eval_command_on_three_articles(shared_data):
-    from claimgraph.cli.statements import evaluate
+    from claimgraph.eval.polnear import evaluate
 
     result = evaluate(shared_data / "polnear" / "data", "dev", limit=3)
     assert result["articles"] == 3

@@ -1,14 +1,18 @@
 """The ``claimgraph`` command line.
 
-Commands live in modules of this package, one area each (``analyze``,
-``statements``, ``events``, ``techniques``, ``voice``, ``claims``, ``corpus``);
-every module has a ``register(app, eval_app, train_app)`` function that adds
-its commands to the main app and to the ``eval`` and ``train`` groups.
+Every command is a module-level function in the module of its group:
+``analyze.py`` (``analyze``, ``schema``), ``corpus.py`` (``ingest``, ``claims``,
+``events``, ``export``, ``stance``), ``eval.py`` (every ``eval X``) and
+``train.py`` (every ``train X``); this module only puts them on the app.
 """
 
 from __future__ import annotations
 
 import typer
+
+from claimgraph.cli import analyze, corpus
+from claimgraph.cli import eval as eval_commands
+from claimgraph.cli import train as train_commands
 
 __all__ = ["app", "eval_app", "main", "train_app"]
 
@@ -21,14 +25,17 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Score claimgraph on public benchmarks.", no_args_is_help=True)
 train_app = typer.Typer(help="Retrain the small models that ship with claimgraph.", no_args_is_help=True)
+
+# The order here is the order in --help.
+for _command in (analyze.analyze, analyze.schema, corpus.ingest, corpus.claims, corpus.events, corpus.export):
+    app.command()(_command)
+app.command()(corpus.stance)
+for _command in eval_commands.COMMANDS:
+    eval_app.command()(_command)
+for _command in train_commands.COMMANDS:
+    train_app.command()(_command)
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
-
-from claimgraph.cli import analyze, claims, corpus, events, statements, techniques, voice  # noqa: E402
-
-# Each area's module adds its commands; the order here is the order in --help.
-for _module in (analyze, statements, events, techniques, voice, claims, corpus):
-    _module.register(app, eval_app, train_app)
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ from claimgraph.ingest import read_documents
 from claimgraph.record import DocumentInfo, Record, record_json_schema
 from claimgraph.settings import Settings
 
-__all__ = ["OutputFormat", "register"]
+__all__ = ["OutputFormat", "analyze", "schema"]
 
 
 class OutputFormat(StrEnum):
@@ -111,61 +111,57 @@ def _write(records: Iterable[Record], fmt: OutputFormat, out: IO[str], *, to_ter
             render_terminal(record, console)
 
 
-def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) -> None:
-    @app.command()
-    @handle_errors
-    def analyze(
-        paths: Annotated[
-            list[str],
-            typer.Argument(help="Files (.txt .html .htm .jsonl), directories, or - for standard input."),
-        ],
-        fmt: Annotated[
-            OutputFormat, typer.Option("--format", "-f", help="Output format.")
-        ] = OutputFormat.terminal,
-        output: Annotated[
-            Path | None,
-            typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-        ] = None,
-        workers: Annotated[
-            int, typer.Option("--workers", "-w", min=1, help="Processes to analyse with.")
-        ] = 1,
-        max_chars: Annotated[
-            int | None,
-            typer.Option("--max-chars", min=1, help="Refuse documents with more characters than this."),
-        ] = None,
-        model: Annotated[
-            str | None,
-            typer.Option("--model", help="spaCy pipeline package (default: CLAIMGRAPH_SPACY_MODEL)."),
-        ] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    ) -> None:
-        """Analyse articles into evidence-linked records and print a report or the records."""
-        settings = Settings.from_env(max_chars=max_chars, spacy_model=model)
-        analyzer = Analyzer(settings)
-        inputs = read_documents(paths)
-        first_two = list(itertools.islice(inputs, 2))
-        single = len(first_two) == 1
-        if single and isinstance(first_two[0], ClaimgraphError):
-            raise first_two[0]
-        failures = _Failures()
-        documents: list[DocumentInfo] = list(failures.filter(itertools.chain(first_two, inputs)))
-        if single:
-            records: Iterable[Record] = [analyzer.analyze(documents[0])]
+@handle_errors
+def analyze(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files (.txt .html .htm .jsonl), directories, or - for standard input."),
+    ],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.terminal,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to analyse with.")] = 1,
+    max_chars: Annotated[
+        int | None,
+        typer.Option("--max-chars", min=1, help="Refuse documents with more characters than this."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="spaCy pipeline package (default: CLAIMGRAPH_SPACY_MODEL)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse articles into evidence-linked records and print a report or the records."""
+    settings = Settings.from_env(max_chars=max_chars, spacy_model=model)
+    analyzer = Analyzer(settings)
+    inputs = read_documents(paths)
+    first_two = list(itertools.islice(inputs, 2))
+    single = len(first_two) == 1
+    if single and isinstance(first_two[0], ClaimgraphError):
+        raise first_two[0]
+    failures = _Failures()
+    documents: list[DocumentInfo] = list(failures.filter(itertools.chain(first_two, inputs)))
+    if single:
+        records: Iterable[Record] = [analyzer.analyze(documents[0])]
+    else:
+        records = failures.filter(analyzer.pipe(documents, workers=workers, errors="yield"))
+    show_progress = not quiet and err_console.is_terminal and len(documents) > 1
+    with _progress(show_progress) as progress:
+        tracked = _tracked(records, progress, len(documents))
+        if output is None:
+            _write(tracked, fmt, sys.stdout, to_terminal=sys.stdout.isatty())
+            sys.stdout.flush()
         else:
-            records = failures.filter(analyzer.pipe(documents, workers=workers, errors="yield"))
-        show_progress = not quiet and err_console.is_terminal and len(documents) > 1
-        with _progress(show_progress) as progress:
-            tracked = _tracked(records, progress, len(documents))
-            if output is None:
-                _write(tracked, fmt, sys.stdout, to_terminal=sys.stdout.isatty())
-                sys.stdout.flush()
-            else:
-                with atomic_write(output) as fh:
-                    _write(tracked, fmt, fh, to_terminal=False)
-        if failures.count:
-            raise fail(f"{failures.count} document(s) could not be analysed", 1)
+            with atomic_write(output) as fh:
+                _write(tracked, fmt, fh, to_terminal=False)
+    if failures.count:
+        raise fail(f"{failures.count} document(s) could not be analysed", 1)
 
-    @app.command()
-    def schema() -> None:
-        """Print the JSON Schema of the record (claimgraph.record/1)."""
-        sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")
+
+def schema() -> None:
+    """Print the JSON Schema of the record (claimgraph.record/1)."""
+    sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")

@@ -1,4 +1,4 @@
-"""CheckThat! 2024 Task 1 (English) check-worthiness: data loading, training, scoring.
+"""CheckThat! 2024 Task 1 (English) check-worthiness: data loading and scoring.
 
 The official measure is F1 of the positive class (``Yes``). The data are TSV
 files ``CT24_checkworthy_english_{train,dev}.tsv`` with ``Sentence_id``, ``Text``
@@ -16,7 +16,7 @@ from claimgraph.errors import DataError
 from claimgraph.eval import prf
 from claimgraph.stages.claims.checkworthiness import CheckWorthinessModel
 
-__all__ = ["CheckworthyScores", "binary_scores", "evaluate", "read_split", "train"]
+__all__ = ["CheckworthyScores", "binary_scores", "evaluate", "read_split"]
 
 
 def read_split(data_dir: Path, split: str) -> tuple[list[str], list[bool]]:
@@ -51,12 +51,6 @@ def binary_scores(gold: list[bool], predicted: list[bool]) -> CheckworthyScores:
     fp = sum(p and not g for g, p in zip(gold, predicted, strict=True))
     fn = sum(g and not p for g, p in zip(gold, predicted, strict=True))
     return CheckworthyScores(*prf(tp, fp, fn), len(gold), sum(gold))
-
-
-def train(data_dir: Path) -> CheckWorthinessModel:
-    """Fit the model on the train split."""
-    texts, labels = read_split(data_dir, "train")
-    return CheckWorthinessModel.train(texts, labels)
 
 
 def evaluate(model: CheckWorthinessModel, data_dir: Path, split: str = "dev") -> CheckworthyScores:

@@ -17,11 +17,21 @@ from typing import Any
 
 import numpy as np
 
-from claimgraph.corpus.stance import LABELS, StanceModel, read_bodies, read_pairs, train_model
+from claimgraph.corpus.stance import LABELS, read_bodies, read_pairs
 from claimgraph.corpus.stance.features import DocSummary, PairFeaturizer, summarize
 from claimgraph.errors import DataError
 
-__all__ = ["FncData", "FncScores", "fnc_score", "load", "score_labels", "split_bodies"]
+__all__ = [
+    "FncData",
+    "FncScores",
+    "features",
+    "fnc_score",
+    "format_table",
+    "load",
+    "score_labels",
+    "split_bodies",
+    "summaries",
+]
 
 #: Share of bodies held out, and the seed that picks them.
 HOLDOUT = 0.2
@@ -135,20 +145,19 @@ def features(nlp, data: FncData, featurizer: PairFeaturizer, mask: np.ndarray | 
     return featurizer.transform(h_sum, b_sum, pairs)
 
 
-def train_and_holdout(nlp, data: FncData, *, holdout: float = HOLDOUT) -> tuple[StanceModel, np.ndarray]:
-    """Train on the bodies outside the held-out part; return the model and the held-out mask.
-
-    The idf weights, too, come from the training part only.
-    """
-    held = split_bodies(data.body_ids, holdout)
-    mask = np.array([b in held for b in data.body_ids])
-    heads, h_sum, body_ids, b_sum = summaries(nlp, data)
-    train_heads = {h for h, m in zip(data.headlines, mask, strict=True) if not m}
-    featurizer = PairFeaturizer()
-    featurizer.fit_idf(
-        [s for h, s in zip(heads, h_sum, strict=True) if h in train_heads]
-        + [s for b, s in zip(body_ids, b_sum, strict=True) if b not in held]
-    )
-    x = features(nlp, data, featurizer, ~mask)
-    labels = np.asarray(data.labels)[~mask]
-    return train_model(featurizer, x, labels), mask
+def format_table(scores: FncScores, title: str) -> str:
+    """The scores as plain text: weighted score, per-class F1 and the confusion table."""
+    lines = [
+        title,
+        f"FNC-1 weighted score: {scores.relative:.4f} ({scores.score:.2f} / {scores.maximum:.2f}), "
+        f"{scores.n} pairs",
+        "per-class F1: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in scores.f1.items())
+        + f"; macro-F1 {scores.macro_f1:.3f}",
+        "confusion (gold → predicted):",
+    ]
+    labels = list(scores.confusion)
+    lines.append(" " * 11 + "".join(f"{lab:>11}" for lab in labels))
+    for g in labels:
+        lines.append(f"{g:>11}" + "".join(f"{scores.confusion[g][p]:>11}" for p in labels))
+    return "\n".join(lines)

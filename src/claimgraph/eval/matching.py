@@ -29,7 +29,16 @@ from claimgraph.embeddings.static import embed, unit_rows
 from claimgraph.errors import DataError
 from claimgraph.eval import prf
 
-__all__ = ["Pair", "build_pairs", "evaluate", "fnc1_headlines", "load_pairs", "pair_vectors", "write_pairs"]
+__all__ = [
+    "Pair",
+    "build_pairs",
+    "evaluate",
+    "fnc1_headlines",
+    "headline_constraints",
+    "load_pairs",
+    "pair_vectors",
+    "write_pairs",
+]
 
 PAIRS_HEADER = ("pair", "split", "a_row", "b_row", "label", "kind")
 
@@ -224,3 +233,22 @@ def evaluate(
         hard = np.array([p.kind != "random" for p in subset])
         result[f"{name}_hard"] = _prf((s >= threshold)[hard], gold[hard], beta)
     return result
+
+
+def headline_constraints(texts: dict[int, str]) -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+    """Countries of the actors and CAMEO roots of the events in each text, by analysing it
+    with the actors and events stages (texts with neither are left out)."""
+    from claimgraph.analyzer import Analyzer
+    from claimgraph.record import DocumentInfo, Record
+    from claimgraph.settings import Settings
+
+    analyzer = Analyzer(Settings(stages=("actors", "events")))
+    docs = [DocumentInfo(id=str(r), text=t) for r, t in texts.items()]
+    found: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+    for row, record in zip(texts, analyzer.pipe(docs, errors="yield"), strict=True):
+        if isinstance(record, Record):
+            countries = frozenset(a.country for a in record.actors if a.country)
+            roots = frozenset(e.root for e in record.events)
+            if countries or roots:
+                found[row] = (countries, roots)
+    return found

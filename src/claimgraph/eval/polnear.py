@@ -22,10 +22,13 @@ Measures (what ``claimgraph eval polnear`` prints):
 from __future__ import annotations
 
 import csv
+import random
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from claimgraph.errors import DataError
 from claimgraph.eval import f1_of
@@ -39,7 +42,11 @@ __all__ = [
     "Scores",
     "article_text",
     "attribution_kind",
+    "evaluate",
+    "format_table",
+    "holdout_names",
     "load_split",
+    "parse_articles",
     "read_ann",
     "score",
     "split_names",
@@ -323,3 +330,77 @@ def score(articles: Sequence[Article], predictions: Sequence[Sequence[Attributio
     for art, pred in zip(articles, predictions, strict=True):
         _score_article(art.text, art.attributions, pred, scores)
     return scores
+
+
+# -- running the benchmark ------------------------------------------------------
+def parse_articles(articles: Sequence[Article], key: str, workers: int = 1) -> list[Any]:
+    """spaCy Docs of the articles' texts, cached on disk under ``key``."""
+    from claimgraph.nlp import load_pipeline
+    from claimgraph.nlp.cache import parse_cached
+
+    return parse_cached(load_pipeline(), [a.text for a in articles], key, n_process=workers)
+
+
+def holdout_names(data: Path, fraction: float = 0.1, seed: int = 13) -> tuple[list[str], list[str]]:
+    """A fixed split of PolNeAR train into (fit, held-out) article names, for development."""
+    names = split_names(data, "train")
+    rng = random.Random(seed)
+    held = set(rng.sample(names, max(1, int(len(names) * fraction))))
+    return [n for n in names if n not in held], [n for n in names if n in held]
+
+
+def evaluate(
+    data: Path,
+    split: str,
+    *,
+    limit: int | None = None,
+    rules: bool = True,
+    workers: int = 1,
+) -> dict[str, Any]:
+    """Score the statements extractor on a PolNeAR split: ``dev``, ``train``, or ``heldout``
+    (the development tenth of train that ``train statements --holdout`` leaves out)."""
+    from claimgraph.stages.statements import raw_statements
+
+    articles = load_split(data, "train" if split == "heldout" else split)
+    if split == "heldout":
+        keep = set(holdout_names(data)[1])
+        articles = [a for a in articles if a.name in keep]
+    if limit:
+        articles = articles[:limit]
+    docs = parse_articles(articles, f"polnear-{'train' if split == 'heldout' else split}", workers)
+    t0 = time.perf_counter()
+    preds = [
+        [
+            Attribution(source=r.source, cue=r.cue, content=r.content)
+            for r in raw_statements(doc, use_rules=rules)
+        ]
+        for doc in docs
+    ]
+    seconds = time.perf_counter() - t0
+    # per-kind figures: predictions get their kind from the same surface reading as the gold
+    for art, pred in zip(articles, preds, strict=True):
+        for p in pred:
+            p.kind = attribution_kind(art.text, p)
+    result = score(articles, preds).as_dict()
+    result.update(split=split, seconds=round(seconds, 2), tokens=sum(len(d) for d in docs), rules=rules)
+    return result
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """The scores of :func:`evaluate` as a plain-text table."""
+    lines = [f"PolNeAR {result['split']} — {result['articles']} articles"]
+    lines.append(f"{'':14}{'P':>8}{'R':>8}{'F1':>8}{'pred':>7}{'gold':>7}")
+    rows = [(f"{mode} {role}", m) for mode in ("exact", "overlap") for role, m in result[mode].items()]
+    rows.append(("attribution", result["attribution"]))
+    for name, m in rows:
+        lines.append(
+            f"{name:14}{m['precision']:8.3f}{m['recall']:8.3f}{m['f1']:8.3f}{m['predicted']:7d}{m['gold']:7d}"
+        )
+    lines.append("per kind (recall over gold of that kind, precision over predictions of that kind):")
+    for k, m in result["per_kind"].items():
+        lines.append(
+            f"  {k:12}{m['precision']:8.3f}{m['recall']:8.3f}{m['f1']:8.3f}{m['predicted']:7d}{m['gold']:7d}"
+        )
+    if "seconds" in result:
+        lines.append(f"statements: {result['seconds']:.1f}s for {result['tokens']:,} tokens")
+    return "\n".join(lines)

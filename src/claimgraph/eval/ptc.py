@@ -35,8 +35,10 @@ __all__ = [
     "Scores",
     "evaluate",
     "format_table",
+    "held_out",
     "labelled_scores",
     "merge_spans",
+    "parse_ptc",
     "read_ptc",
     "si_scores",
     "split_articles",
@@ -265,6 +267,33 @@ def tc_scores(gold: Sequence[PtcSpan], predicted: Sequence[str]) -> dict[str, Sc
 
 
 # -- running claimgraph on PTC -------------------------------------------------
+def parse_ptc(data: Path, workers: int = 1) -> tuple[list[PtcArticle], list]:
+    """The articles of a PTC folder and their spaCy parses (cached on disk by split)."""
+    from claimgraph.nlp import load_pipeline
+    from claimgraph.nlp.cache import parse_cached
+
+    articles = read_ptc(data)
+    split = next((p.name.removesuffix("-articles") for p in sorted(data.glob("*-articles"))), data.name)
+    docs = parse_cached(load_pipeline(), [a.text for a in articles], f"ptc-{split}", n_process=workers)
+    return articles, docs
+
+
+def held_out(articles: Sequence[PtcArticle], trained_on: Iterable[str]) -> list[int]:
+    """Indices of the articles a model was not trained on (``trained_on``: article ids).
+
+    Raises :class:`DataError` when there are none: scoring a model on its own training
+    articles says nothing.
+    """
+    trained = set(trained_on)
+    keep = [i for i, a in enumerate(articles) if a.id not in trained]
+    if not keep:
+        raise DataError(
+            f"all {len(articles)} articles were used to train this model: train a held-out "
+            "model (`claimgraph train techniques --holdout --out DIR`) and pass --model-dir DIR"
+        )
+    return keep
+
+
 def evaluate(articles: Sequence[PtcArticle], docs: Sequence, models=None) -> dict:
     """Score the techniques extractor on parsed PTC articles: SI, labelled span F1, TC.
 

@@ -20,12 +20,23 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+
+from claimgraph.corpus.matching import MatchParams
 from claimgraph.embeddings.static import model_path
 from claimgraph.errors import ModelError
+from claimgraph.eval.matching import Pair, evaluate
 
-__all__ = ["distill_model"]
+__all__ = ["PENALTY_GRID", "distill_model", "tune_penalties"]
+
+#: (country penalty, predicate penalty) pairs tried by :func:`tune_penalties`.
+PENALTY_GRID: tuple[tuple[float, float], ...] = tuple(
+    (c, p) for c in (0.0, 0.05, 0.1, 0.2, 0.3) for p in (0.0, 0.05, 0.1, 0.2)
+)
 
 TEACHER = "sentence-transformers/all-MiniLM-L6-v2"
 _KEEP = ("config.json", "model.safetensors", "modules.json", "tokenizer.json")
@@ -57,3 +68,19 @@ def distill_model(output: Path | None = None, *, pca_dims: int = 256) -> Path:
         leftover.unlink()
     tmp.rmdir()
     return target
+
+
+def tune_penalties(
+    pairs: Sequence[Pair],
+    texts: dict[int, str],
+    constraints: dict[int, tuple[frozenset[str], frozenset[str]]],
+    vectors: dict[int, np.ndarray] | None = None,
+) -> MatchParams:
+    """The constraint penalties of :data:`PENALTY_GRID` with the best F0.5 on the dev pairs."""
+
+    def dev_fbeta(params: MatchParams) -> float:
+        result: dict[str, Any] = evaluate(pairs, texts, constraints, params, vectors=vectors)
+        return float(result["dev"]["fbeta"])
+
+    grid = [MatchParams(country_penalty=c, predicate_penalty=p) for c, p in PENALTY_GRID]
+    return max(grid, key=dev_fbeta)

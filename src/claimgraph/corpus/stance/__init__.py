@@ -11,7 +11,8 @@ shipped as arrays (:mod:`claimgraph.ml.trees`) in ``models/stance.npz``.
 >>> load_model().predict(nlp, ["Pyongyang shipped shells to Russia"], [body])  # doctest: +SKIP
 ['disagree']
 
-Retrain with ``claimgraph train stance``; score with ``claimgraph eval fnc1``.
+Fitted in :mod:`claimgraph.corpus.stance.train` (``claimgraph train stance``); scored by
+``claimgraph eval fnc1``.
 """
 
 from __future__ import annotations
@@ -147,38 +148,6 @@ class StanceModel:
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"cannot load the stance model {path}: run `claimgraph train stance`") from exc
-
-
-def fit_trees(
-    x: np.ndarray, y: Sequence[str] | np.ndarray, *, seed: int = 0, **params: object
-) -> TreeEnsemble:
-    """Fit a ``HistGradientBoostingClassifier`` and export its trees."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    options = {
-        "max_iter": 300,
-        "learning_rate": 0.08,
-        "max_leaf_nodes": 31,
-        "l2_regularization": 1.0,
-        "early_stopping": False,
-        "random_state": seed,
-        **params,
-    }
-    model = HistGradientBoostingClassifier(**options)
-    model.fit(x, np.asarray(y))
-    return TreeEnsemble.from_sklearn(model)
-
-
-def train_model(
-    featurizer: PairFeaturizer, x: np.ndarray, labels: Sequence[str], *, stance_params: dict | None = None
-) -> StanceModel:
-    """Fit both stages on feature rows ``x`` with gold FNC-1 ``labels``."""
-    y = np.asarray(labels)
-    related = fit_trees(x, np.where(y == "unrelated", "unrelated", "related"))
-    mask = y != "unrelated"
-    # class-balanced: disagree is 8% of related pairs, and denials are what claimgraph is for
-    stance = fit_trees(x[mask], y[mask], **(stance_params or {"class_weight": "balanced"}))
-    return StanceModel(featurizer=featurizer, related=related, stance=stance)
 
 
 def default_model_path() -> Path:

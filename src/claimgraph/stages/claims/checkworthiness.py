@@ -10,7 +10,8 @@ pickles, no torch, about 3 MB; hashing makes the vocabulary implicit.
 >>> score(["We're consuming 50 percent of the world's cocaine."])  # doctest: +SKIP
 [0.93]
 
-Retrain with ``claimgraph train checkworthy``; score with ``claimgraph eval checkworthy``.
+Fitted in :mod:`claimgraph.stages.claims.train` (``claimgraph train checkworthy``); scored by
+``claimgraph eval checkworthy``.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from claimgraph import models
 from claimgraph.errors import ModelError
-from claimgraph.ml.tfidf import smooth_idf, tfidf
+from claimgraph.ml.tfidf import tfidf
 
-__all__ = ["CheckWorthinessModel", "default_model_path", "load_model", "score"]
+__all__ = ["N_FEATURES", "CheckWorthinessModel", "default_model_path", "hashed_counts", "load_model", "score"]
 
 #: Hash buckets per feature family (word n-grams, character n-grams).
 N_FEATURES = 2**18
@@ -62,22 +63,6 @@ class CheckWorthinessModel:
     coef: np.ndarray
     intercept: float
     threshold: float = 0.5
-
-    @classmethod
-    def train(cls, texts: Sequence[str], labels: Sequence[bool], *, c: float = 4.0) -> CheckWorthinessModel:
-        """Fit idf and a class-balanced logistic regression (L2, ``C=c``)."""
-        from sklearn.linear_model import LogisticRegression
-
-        counts = hashed_counts(texts)
-        idf = smooth_idf(counts, counts.shape[1])
-        x = tfidf(counts, idf)
-        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-        clf.fit(x, np.asarray(labels, dtype=bool))
-        return cls(
-            idf=idf.astype(np.float32),
-            coef=clf.coef_[0].astype(np.float32),
-            intercept=float(clf.intercept_[0]),
-        )
 
     def score(self, texts: Sequence[str]) -> list[float]:
         """Probability that each text is check-worthy."""

@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from claimgraph.eval.ptc import PtcArticle, PtcSpan
+from claimgraph import models
+from claimgraph.eval.ptc import PtcArticle, PtcSpan, parse_ptc, split_articles
 from claimgraph.stages.techniques.features import DocFeatures
 from claimgraph.stages.techniques.model import (
     CANDIDATE_FILE,
@@ -40,6 +41,7 @@ __all__ = [
     "train_classifier",
     "train_models",
     "train_tagger",
+    "train_techniques",
 ]
 
 #: Training settings of the shipped models.
@@ -237,3 +239,37 @@ def train_models(
     train_candidate_classifier(feats, articles, params, progress, gold).save(out_dir / CANDIDATE_FILE)
     info = {"params": {**DEFAULT_PARAMS, **(params or {})}, **(meta or {})}
     (out_dir / META_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+
+
+def train_techniques(
+    data: Path,
+    out: Path | None = None,
+    *,
+    holdout: bool = False,
+    fold: int = 0,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[Path, int]:
+    """Parse the PTC folder ``data`` (cached), leave fifth ``fold`` out when ``holdout``, train
+    the models into ``out`` (default: the shipped models folder); return it and the number of
+    training articles."""
+    articles, docs = parse_ptc(data, workers)
+    if holdout:
+        fit_ids = set(split_articles([a.id for a in articles], k=5, fold=fold)[0])
+        pairs = [(a, d) for a, d in zip(articles, docs, strict=True) if a.id in fit_ids]
+    else:
+        pairs = list(zip(articles, docs, strict=True))
+    target = out or models.path()
+    if progress:
+        progress(f"training on {len(pairs)} articles (about 10 minutes)")
+    train_models(
+        [DocFeatures(d) for _, d in pairs],
+        [a for a, _ in pairs],
+        target,
+        meta={
+            "trained_on": sorted(a.id for a, _ in pairs),
+            "holdout": {"k": 5, "fold": fold} if holdout else None,
+        },
+        progress=progress,
+    )
+    return target, len(pairs)

@@ -29,15 +29,28 @@ fitted to the transformer model's probabilities on unlabelled news sentences
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from spacy.language import Language
 
+from claimgraph.errors import ModelError
+from claimgraph.eval.subjectivity import load_subjectivity
+from claimgraph.nlp import load_pipeline
 from claimgraph.nlp.cache import parse_cached
 from claimgraph.stages.voice.features import sentence_features
-from claimgraph.stages.voice.model import CUE_BITS, JointModel, VoiceModel, char_ngrams, hash_index
+from claimgraph.stages.voice.model import (
+    CUE_BITS,
+    JointModel,
+    VoiceModel,
+    char_ngrams,
+    hash_index,
+    load_voice_model,
+    model_path,
+    transformer_problem,
+)
 
 __all__ = [
     "JOINT_GRID",
@@ -48,6 +61,7 @@ __all__ = [
     "joint_blocks",
     "joint_from_fit",
     "logreg",
+    "train_voice",
     "train_voice_model",
 ]
 
@@ -248,3 +262,66 @@ def train_voice_model(
         threshold_cues=thr_cues,
     )
     return model, report
+
+
+def train_voice(
+    data: Path,
+    out: Path | None = None,
+    *,
+    embedding: bool = True,
+    encoder: str = "static",
+    distill_from: Path | None = None,
+    progress: Callable[[str], None] = print,
+) -> tuple[VoiceModel, TrainingReport, Path]:
+    """Train on the CheckThat! TSV ``data`` and write the model; return it, its report and
+    where it was written (default: the shipped file of ``encoder``).
+
+    ``encoder``: ``static`` (Model2Vec) or ``transformer`` (the extra's all-MiniLM-L6-v2).
+    ``distill_from``: the research corpora folder; the static model's joint part is then
+    fitted to the transformer voice model's probabilities on their news sentences
+    (:mod:`claimgraph.stages.voice.distill`). The teacher and the corpora are checked
+    before any training.
+    """
+    if encoder not in ("static", "transformer"):
+        raise ValueError(f"encoder must be static or transformer, not {encoder!r}")
+    distilling = None  # (teacher, unlabelled articles)
+    if distill_from is not None:
+        from claimgraph.stages.voice.distill import news_articles
+
+        problem = transformer_problem()
+        if problem is not None:
+            raise ModelError(f"--distill needs the transformer voice model: {problem}")
+        teacher = load_voice_model(str(model_path("transformer")))
+        if teacher is None:  # checked above; keeps the type narrow
+            raise ModelError("--distill needs the transformer voice model")
+        distilling = (teacher, news_articles(distill_from))
+    items = load_subjectivity(data)
+    texts = [it.text for it in items]
+    progress(f"parsing and featurising {len(items)} sentences")
+    features = featurize(load_pipeline(), texts, f"subjectivity-{data.stem}")
+    embeddings, fingerprint = None, None
+    if embedding and encoder == "transformer":
+        from claimgraph.embeddings.transformer import transformer_embed, transformer_fingerprint
+
+        progress(f"encoding {len(texts)} sentences with the transformer")
+        embeddings, fingerprint = transformer_embed(texts), transformer_fingerprint()
+    elif embedding:
+        from claimgraph.embeddings.static import embed, embedding_fingerprint
+
+        embeddings, fingerprint = embed(texts), embedding_fingerprint()
+    progress("cross-validating and fitting")
+    model, report = train_voice_model(
+        features,
+        [1 if it.label == "SUBJ" else 0 for it in items],
+        embeddings,
+        meta={"data": data.name, "n": len(items), "encoder": encoder, "embedding_fingerprint": fingerprint},
+        texts=texts,
+    )
+    if distilling is not None:
+        from claimgraph.stages.voice.distill import distill_voice_model
+
+        progress("distilling the transformer model on unlabelled news sentences")
+        model = distill_voice_model(load_pipeline(), model, *distilling)
+    target = out or model_path(encoder)
+    model.save(target)
+    return model, report, target

@@ -1,0 +1,277 @@
+"""``claimgraph eval …``: score claimgraph on the public benchmarks.
+
+One command per benchmark, each a thin call into its module of
+:mod:`claimgraph.eval` (reader and scorer); the ``--retrain`` options call the
+``train.py`` of the stage, never the scorer itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from claimgraph.cli.common import err_console, handle_errors
+from claimgraph.errors import ClaimgraphError
+from claimgraph.eval import shared_data_dir
+
+__all__ = ["COMMANDS", "cameo", "checkworthy", "fnc1", "matching", "polnear", "ptc", "subjectivity"]
+
+AsJson = Annotated[bool, typer.Option("--json", help="print JSON")]
+DataOption = Annotated[Path | None, typer.Option("--data", help="data folder (default: ../shared/data/…)")]
+#: parsing processes; the parse is cached, so this matters on the first run only
+WorkersOption = Annotated[int, typer.Option(help="parsing processes (first run only: parses are cached)")]
+
+
+@handle_errors
+def polnear(
+    data: Annotated[
+        Path | None,
+        typer.Option(help="PolNeAR data/ folder (default: ../shared/data/polnear/data)"),
+    ] = None,
+    split: Annotated[str, typer.Option(help="split to score: dev (or train, or heldout)")] = "dev",
+    limit: Annotated[int | None, typer.Option(help="score only the first N articles")] = None,
+    rules: Annotated[bool, typer.Option(help="add the rule-based attributions")] = True,
+    workers: WorkersOption = 1,
+    as_json: AsJson = False,
+) -> None:
+    """Score statements on PolNeAR: exact / any-overlap role F1 and attribution F1."""
+    from claimgraph.eval.polnear import evaluate, format_table
+
+    result = evaluate(
+        data or shared_data_dir("polnear/data"), split, limit=limit, rules=rules, workers=workers
+    )
+    typer.echo(json.dumps(result, indent=1) if as_json else format_table(result))
+
+
+@handle_errors
+def cameo(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="eventtypes.csv (default: ../shared/data/cameo/eventtypes.csv)"),
+    ] = None,
+    errors: Annotated[int, typer.Option("--errors", help="print this many misses")] = 0,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="parse again, ignoring the parse cache")
+    ] = False,
+) -> None:
+    """Root and code accuracy of the best event of each example sentence, with a root confusion table."""
+    from claimgraph.eval.cameo import load_examples, score_cameo
+    from claimgraph.nlp import load_pipeline
+
+    path = data or shared_data_dir("cameo/eventtypes.csv")
+    score = score_cameo(load_pipeline(), load_examples(path), cache=not no_cache)
+    typer.echo(f"examples: {score.n}  with an event: {score.with_event}")
+    typer.echo(f"root accuracy: {score.root_accuracy:.3f}  ({score.root_correct}/{score.n})")
+    typer.echo(f"code accuracy: {score.code_accuracy:.3f}  ({score.code_correct}/{score.n})")
+    typer.echo(
+        f"events time: {score.events_seconds:.3f}s for {score.n} sentences "
+        f"(parse {score.parse_seconds:.2f}s{', cached' if not no_cache else ''})"
+    )
+    typer.echo("")
+    typer.echo(score.confusion_table())
+    if errors:
+        err_console.print("\nmisses (gold, predicted, sentence):")
+        for gold, pred, text in [r for r in score.rows if r[0] != r[1]][:errors]:
+            typer.echo(f"{gold}\t{pred}\t{text[:160]}")
+
+
+@handle_errors
+def ptc(
+    data: Annotated[
+        Path | None,
+        typer.Option(help="PTC folder: *-articles/, label folders (default: ../shared/data/ptc)"),
+    ] = None,
+    model_dir: Annotated[
+        Path | None, typer.Option(help="technique models to score (default: the shipped ones)")
+    ] = None,
+    workers: WorkersOption = 1,
+    as_json: AsJson = False,
+) -> None:
+    """Score techniques on PTC: SI, labelled span F1 and TC (SemEval-2020 Task 11 metrics).
+
+    Articles the model was trained on are left out: score the shipped model on
+    another PTC split, or train a held-out model first
+    (`claimgraph train techniques --holdout --out DIR`) and pass `--model-dir DIR`.
+    """
+    from claimgraph.eval.ptc import evaluate, format_table, held_out, parse_ptc
+    from claimgraph.stages.techniques.model import load_models
+
+    models = load_models(str(model_dir) if model_dir else None)
+    data = data or shared_data_dir("ptc")
+    with err_console.status("parsing the PTC articles (cached after the first run)…"):
+        articles, docs = parse_ptc(data, workers)
+    keep = held_out(articles, models.meta.get("trained_on", []))
+    if len(keep) < len(articles):
+        err_console.print(
+            f"scoring the {len(keep)} articles this model was not trained on (of {len(articles)})"
+        )
+    result = evaluate([articles[i] for i in keep], [docs[i] for i in keep], models)
+    typer.echo(json.dumps(result, indent=1) if as_json else format_table(result))
+
+
+@handle_errors
+def subjectivity(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="CheckThat! TSV (default: ../shared/data/subjectivity/dev_en.tsv)"),
+    ] = None,
+    speed: Annotated[
+        bool, typer.Option("--speed", help="parse afresh and report the voice time against parse time")
+    ] = False,
+    errors: Annotated[int, typer.Option("--errors", help="print this many misclassified sentences")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
+) -> None:
+    """Macro-F1 of SUBJ/OBJ, SUBJ = the sentence's record has a voice span (CheckThat! 2025 Task 1)."""
+    from claimgraph.eval.subjectivity import load_subjectivity, score_subjectivity
+    from claimgraph.nlp import load_pipeline
+
+    path = data or shared_data_dir("subjectivity/dev_en.tsv")
+    result = score_subjectivity(
+        load_pipeline(), load_subjectivity(path), time_parse=speed, cache_key=f"subjectivity-{path.stem}"
+    )
+    if as_json:
+        payload = {
+            "n": result.n,
+            "encoder": result.encoder,
+            **result.scores,
+            "voice_seconds": result.voice_seconds,
+            "parse_seconds": result.parse_seconds,
+        }
+        typer.echo(json.dumps(payload, indent=1))
+    else:
+        typer.echo(result.summary())
+    if errors:
+        err_console.print("\nmisses (gold, predicted, score, sentence):")
+        for gold, pred, score, text in [r for r in result.rows if r[0] != r[1]][:errors]:
+            typer.echo(f"{gold}\t{pred}\t{score:.2f}\t{text[:160]}")
+
+
+@handle_errors
+def checkworthy(
+    data: DataOption = None,
+    split: Annotated[str, typer.Option(help="split to score")] = "dev",
+    retrain: Annotated[
+        bool, typer.Option(help="train on the train split first (not the shipped model)")
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
+    """F1 of the positive class on CheckThat! 2024 Task 1 English (published best on test: 0.802)."""
+    from claimgraph.eval.checkworthy import evaluate
+    from claimgraph.stages.claims.checkworthiness import load_model
+
+    folder = data if data is not None else shared_data_dir("checkworthy")
+    if retrain:
+        from claimgraph.stages.claims.train import train_checkworthiness
+
+        model = train_checkworthiness(folder)
+    else:
+        model = load_model()
+    scores = evaluate(model, folder, split)
+    if as_json:
+        typer.echo(json.dumps({"split": split, **asdict(scores)}, indent=1))
+    else:
+        typer.echo(
+            f"CheckThat! 2024 T1 English {split}: F1(Yes) {scores.f1:.4f}  P {scores.precision:.4f}  "
+            f"R {scores.recall:.4f}  ({scores.positives} Yes of {scores.n})"
+        )
+
+
+@handle_errors
+def fnc1(
+    data: DataOption = None,
+    retrain: Annotated[bool, typer.Option(help="train on the non-held-out bodies first")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """FNC-1 weighted score and per-class F1 on the held-out 20% of train bodies."""
+    import numpy as np
+
+    from claimgraph.corpus.stance import load_model
+    from claimgraph.eval import fnc1 as benchmark
+    from claimgraph.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    loaded = benchmark.load(data if data is not None else shared_data_dir("fnc1"))
+    if retrain:
+        from claimgraph.corpus.stance.train import train_and_holdout
+
+        model, mask = train_and_holdout(nlp, loaded)
+    else:
+        model = load_model()
+        held = benchmark.split_bodies(loaded.body_ids)
+        mask = np.array([b in held for b in loaded.body_ids])
+    predicted = model.predict_features(benchmark.features(nlp, loaded, model.featurizer, mask))
+    gold = [lab for lab, m in zip(loaded.labels, mask, strict=True) if m]
+    scores = benchmark.score_labels(gold, predicted)
+    if as_json:
+        typer.echo(json.dumps(asdict(scores), indent=1))
+    else:
+        typer.echo(benchmark.format_table(scores, "FNC-1 train, held-out 20% of bodies (seed 1)"))
+
+
+@handle_errors
+def matching(
+    pairs: Annotated[Path, typer.Option("--pairs", help="Labelled pairs (TSV).")] = Path(
+        "benchmarks/data/claim_pairs.tsv"
+    ),
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild-pairs", help="Sample the pairs again from FNC-1.")
+    ] = False,
+    constraints: Annotated[
+        bool,
+        typer.Option("--constraints/--no-constraints", help="Analyse headlines for actors and events."),
+    ] = True,
+    tune_penalties: Annotated[
+        bool, typer.Option("--tune-penalties", help="Also pick the constraint penalties on dev.")
+    ] = False,
+) -> None:
+    """Precision and recall of claim matching on FNC-1 headline pairs (threshold tuned on dev)."""
+    from claimgraph.corpus.matching import MatchParams
+    from claimgraph.eval.matching import (
+        build_pairs,
+        evaluate,
+        fnc1_headlines,
+        headline_constraints,
+        load_pairs,
+        pair_vectors,
+        write_pairs,
+    )
+
+    fnc = shared_data_dir("fnc1")
+    if rebuild:
+        write_pairs(build_pairs(fnc), pairs)
+    labelled = load_pairs(pairs)
+    headlines, _ = fnc1_headlines(fnc)
+    rows = sorted({p.a_row for p in labelled} | {p.b_row for p in labelled})
+    texts = {r: headlines[r] for r in rows}
+    found: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+    if constraints:
+        try:
+            found = headline_constraints(texts)
+        except ClaimgraphError as exc:
+            err_console.print(f"[yellow]no constraints:[/] {escape(str(exc))}", highlight=False)
+    params = MatchParams()
+    vectors = pair_vectors(labelled, texts)
+    if tune_penalties and found:
+        from claimgraph.corpus.matching.train import tune_penalties as tune
+
+        params = tune(labelled, texts, found, vectors)
+    result = evaluate(labelled, texts, found, params, vectors=vectors)
+    typer.echo(f"pairs: {len(labelled)}  headlines: {len(rows)}  with constraints: {len(found)}")
+    typer.echo(f"penalties: countries {params.country_penalty}, predicates {params.predicate_penalty}")
+    typer.echo(f"threshold (best F0.5 on dev): {result['threshold']:.2f}")
+    for name in ("dev", "test", "test_hard"):
+        m = result.get(name)
+        if isinstance(m, dict):
+            typer.echo(
+                f"{name:>9}: precision {m['precision']:.3f}  recall {m['recall']:.3f}  "
+                f"F1 {m['f1']:.3f}  (n={m['n']})"
+            )
+
+
+#: The ``eval`` group's commands, in the order of ``--help``.
+COMMANDS = (polnear, cameo, ptc, subjectivity, checkworthy, fnc1, matching)

@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck bench clean
+.PHONY: demo test check lint typecheck imports bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,15 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## check: ruff and mypy
-check: lint typecheck
+## check: ruff, mypy and the layout's import contracts (import-linter, in pyproject.toml)
+check: lint typecheck imports
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 typecheck: $(STAMP)
 	$(BIN)/mypy src/claimgraph
+imports: $(STAMP)
+	$(BIN)/lint-imports
 
 ## bench: the accuracy and speed benchmarks (needs ../shared/data; about an hour on 2 cores).
 ## Results are copied into BENCHMARKS.md by hand, with the date and machine.

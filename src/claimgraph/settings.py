@@ -7,6 +7,7 @@ nowhere else; :data:`ENVIRONMENT` lists them with the field each one fills.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,17 @@ ENVIRONMENT: dict[str, str] = {
     "CLAIMGRAPH_DATA": "data_dir",
     "CLAIMGRAPH_CACHE": "cache_dir",
     "CLAIMGRAPH_DEBUG": "debug",
+}
+
+
+#: How a variable's text becomes its field's value (the others are taken as they are).
+_PARSERS: dict[str, Callable[[str], object]] = {
+    "max_chars": int,
+    "statements_model": Path,
+    "voice_encoder": str.lower,
+    "data_dir": Path,
+    "cache_dir": Path,
+    "debug": bool,
 }
 
 
@@ -65,21 +77,10 @@ class Settings:
     def from_env(cls, **overrides: object) -> Settings:
         """Settings from the ``CLAIMGRAPH_*`` environment variables, then ``overrides``
         (an override of None leaves the value from the environment)."""
-        env = {name: os.environ.get(name, "") for name in ENVIRONMENT}
         values: dict[str, object] = {}
-        if env["CLAIMGRAPH_SPACY_MODEL"]:
-            values["spacy_model"] = env["CLAIMGRAPH_SPACY_MODEL"]
-        if env["CLAIMGRAPH_MAX_CHARS"]:
-            values["max_chars"] = int(env["CLAIMGRAPH_MAX_CHARS"])
-        if env["CLAIMGRAPH_STATEMENTS_MODEL"]:
-            values["statements_model"] = Path(env["CLAIMGRAPH_STATEMENTS_MODEL"])
-        values["voice_encoder"] = env["CLAIMGRAPH_VOICE_ENCODER"].strip().lower() or "auto"
-        if env["CLAIMGRAPH_DB"]:
-            values["db_url"] = env["CLAIMGRAPH_DB"]
-        if env["CLAIMGRAPH_DATA"]:
-            values["data_dir"] = Path(env["CLAIMGRAPH_DATA"])
-        if env["CLAIMGRAPH_CACHE"]:
-            values["cache_dir"] = Path(env["CLAIMGRAPH_CACHE"])
-        values["debug"] = bool(env["CLAIMGRAPH_DEBUG"])
+        for name, field in ENVIRONMENT.items():
+            raw = os.environ.get(name, "").strip()
+            if raw:
+                values[field] = _PARSERS.get(field, str)(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 The files in ``knowledge/data`` (``countries.tsv``, ``organisations.tsv``, ``groups.tsv``,
 ``people.tsv``, ``actor_roles.tsv``, ``given_names.tsv``) are built by
-``benchmarks/build_actor_knowledge.py`` from the Phoenix/PETRARCH2 dictionaries
+``tools/build_actor_knowledge.py`` from the Phoenix/PETRARCH2 dictionaries
 (openeventdata/petrarch2, MIT) and hand-written additions. :func:`actor_knowledge`
 reads them once per process.
 
@@ -194,11 +194,11 @@ def _rows(name: str) -> list[dict[str, str]]:
     except OSError as exc:
         raise DataError(
             f"actor knowledge file {path} is missing: reinstall claimgraph or run "
-            "benchmarks/build_actor_knowledge.py"
+            "tools/build_actor_knowledge.py"
         ) from exc
     lines = [ln for ln in text.split("\n") if ln and not ln.startswith("#")]
     if not lines:
-        raise DataError(f"actor knowledge file {path} is empty: run benchmarks/build_actor_knowledge.py")
+        raise DataError(f"actor knowledge file {path} is empty: run tools/build_actor_knowledge.py")
     header = lines[0].split("\t")
     width = len(header)
     rows = []

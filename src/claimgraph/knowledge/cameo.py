@@ -4,7 +4,7 @@ Files in ``knowledge/data`` (each names its source in its header):
 
 - ``cameo_codes.tsv`` — code, label, Goldstein weight, quad class, PLOVER type
   (generated from PETRARCH2's MIT tables and the CC BY-SA CAMEO→PLOVER map by
-  ``benchmarks/build_event_knowledge.py``). The Goldstein table is PETRARCH2's
+  ``tools/build_event_knowledge.py``). The Goldstein table is PETRARCH2's
   ``CAMEO.goldsteinscale.txt`` (the GDELT variant: 016 "deny" = -2.0).
 - ``event_patterns.jsonl`` — PETRARCH2's ``CAMEO.2.0.txt`` verb blocks, flattened
   (generated, MIT).

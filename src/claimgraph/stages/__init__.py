@@ -1,7 +1,10 @@
-"""Extractors: pure functions of (parsed doc, record so far) that return new parts.
+"""The extraction stages: one package each, a pure function of (parsed doc, record so far).
 
-Each stage returns the list that fills one field of the record; the
-:class:`~claimgraph.analyzer.Analyzer` is the one place that puts them in.
+Each stage's ``__init__`` holds its stage function, which returns the list that fills
+one field of the record; its helpers, features and model (inference only) sit beside
+it, its fitting code in ``train.py``. Stages meet only in the Record (import-linter
+contracts in ``pyproject.toml``). :func:`run_stages` is the one place their output
+goes into the record.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from claimgraph.record import Record
+from claimgraph.settings import STAGES
 from claimgraph.stages.actors import actors
 from claimgraph.stages.claims import claims, link_statements
 from claimgraph.stages.events import events
@@ -33,15 +37,19 @@ __all__ = [
 
 Extractor = Callable[[Doc, Record], list[Any]]
 
-#: Record field → extractor, in the order they run.
-EXTRACTORS: dict[str, Extractor] = {
+#: Each stage's extractor, by the record field it fills.
+_BY_FIELD: dict[str, Extractor] = {
     "actors": actors,
-    "statements": statements,
+    "claims": claims,
     "events": events,
+    "statements": statements,
     "techniques": techniques,
     "voice": voice,
-    "claims": claims,
 }
+
+#: Record field → extractor, in the order of :data:`claimgraph.settings.STAGES` (the one place
+#: the order is written).
+EXTRACTORS: dict[str, Extractor] = {stage: _BY_FIELD[stage] for stage in STAGES}
 
 
 def run_stages(doc: Doc, record: Record, stages: Iterable[str]) -> Record:

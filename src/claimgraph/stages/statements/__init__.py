@@ -2,8 +2,8 @@
 
 Two passes over the shared parse:
 
-1. a CRF tagger trained on PolNeAR (:mod:`statement_tagger`) marks source,
-   cue and content spans, which :mod:`statement_group` joins into attributions;
+1. a CRF tagger trained on PolNeAR (:mod:`~claimgraph.stages.statements.tagger`) marks source,
+   cue and content spans, which :mod:`~claimgraph.stages.statements.group` joins into attributions;
 2. rules (:mod:`quotes`) add what the tagger missed: quoted speech next to a
    reporting verb, "according to X", and nominal attributions ("accusations
    from Washington that …", "a charge that Pyongyang denied").

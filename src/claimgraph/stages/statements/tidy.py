@@ -1,6 +1,7 @@
 """Tidying grouped attributions: contents that stay in their sentence, whole phrases, shared subjects.
 
-The CRF tagger (:mod:`statement_tagger`) and the grouping (:mod:`statement_group`)
+The CRF tagger (:mod:`~claimgraph.stages.statements.tagger`) and the grouping
+(:mod:`~claimgraph.stages.statements.group`)
 sometimes join a content span of a neighbouring sentence to a cue, let a
 content run over its own cue and speaker, or stop a content mid-phrase. These
 steps repair that from the dependency parse, following how PolNeAR marks

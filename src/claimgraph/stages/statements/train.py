@@ -171,11 +171,8 @@ def train_statements(
     the tagger and write it to ``out`` (default: the shipped models folder)."""
     articles = load_split(data, "train")
     docs = parse_articles(articles, "polnear-train", workers)
-    if holdout:
-        keep = set(holdout_names(data)[0])
-        pairs = [(a, d) for a, d in zip(articles, docs, strict=True) if a.name in keep]
-    else:
-        pairs = list(zip(articles, docs, strict=True))
+    keep = set(holdout_names(data)[0]) if holdout else None
+    pairs = [(a, d) for a, d in zip(articles, docs, strict=True) if keep is None or a.name in keep]
     return train_tagger(
         [d for _, d in pairs],
         [a.attributions for a, _ in pairs],

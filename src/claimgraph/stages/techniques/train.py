@@ -5,7 +5,7 @@ label of the shortest); the classifier learns the label of each gold span; the
 candidate classifier learns, besides, the label (or ``none``) of the spans that
 CRFs trained on the other folds propose in each fold of the training articles.
 Both read features from :class:`~claimgraph.stages.techniques.features.DocFeatures`
-over parses cached with :func:`claimgraph.nlp.parse_cached`.
+over parses cached with :func:`claimgraph.nlp.cache.parse_cached`.
 """
 
 from __future__ import annotations
@@ -254,11 +254,8 @@ def train_techniques(
     the models into ``out`` (default: the shipped models folder); return it and the number of
     training articles."""
     articles, docs = parse_ptc(data, workers)
-    if holdout:
-        fit_ids = set(split_articles([a.id for a in articles], k=5, fold=fold)[0])
-        pairs = [(a, d) for a, d in zip(articles, docs, strict=True) if a.id in fit_ids]
-    else:
-        pairs = list(zip(articles, docs, strict=True))
+    keep = set(split_articles([a.id for a in articles], k=5, fold=fold)[0]) if holdout else None
+    pairs = [(a, d) for a, d in zip(articles, docs, strict=True) if keep is None or a.id in keep]
     target = out or models.path()
     if progress:
         progress(f"training on {len(pairs)} articles (about 10 minutes)")

@@ -2,7 +2,7 @@
 
 Data: CheckThat! 2025 Task 1 English subjectivity, **train split only**
 (``../shared/data/subjectivity/train_en.tsv``). Each item is parsed once with
-:func:`claimgraph.nlp.parse_cached`.
+:func:`claimgraph.nlp.cache.parse_cached`.
 
 * The **cue** model (fallback when no embedding is installed): logistic
   regression over the hashed cue features; C chosen by stratified 5-fold

@@ -7,12 +7,12 @@ Sources:
   ``Phoenix.MilNonState.actors.txt``, ``Phoenix.agents.txt``) and the
   ``text_to_CAMEO`` country names, all MIT-licensed (openeventdata/petrarch2,
   openeventdata/text_to_CAMEO, Copyright (c) 2014 Open Event Data Alliance);
-- the hand-written additions in ``benchmarks/actor_knowledge/*.tsv`` (MIT,
+- the hand-written additions in ``tools/actor_knowledge/*.tsv`` (MIT,
   claimgraph developers), which win wherever both say something.
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/build_actor_knowledge.py [--data ../shared/data]
+    .venv/bin/python tools/build_actor_knowledge.py [--data ../shared/data]
 
 The output is deterministic: rerunning on the same inputs gives the same files.
 """
@@ -30,19 +30,19 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HAND = ROOT / "benchmarks" / "actor_knowledge"
+HAND = ROOT / "tools" / "actor_knowledge"
 OUT = ROOT / "src" / "claimgraph" / "knowledge" / "data"
 
 PHOENIX_CREDIT = (
     "# Derived from the Phoenix/PETRARCH2 dictionaries (openeventdata/petrarch2) and "
     "openeventdata/text_to_CAMEO, MIT licence, Copyright (c) 2014 Open Event Data Alliance;\n"
     "# with hand-written additions by the claimgraph developers (MIT). "
-    "Regenerate with benchmarks/build_actor_knowledge.py.\n"
+    "Regenerate with tools/build_actor_knowledge.py.\n"
 )
 HAND_CREDIT = (
     "# Hand-written by the claimgraph developers (MIT); Phoenix/PETRARCH2 codes "
     "(openeventdata/petrarch2, MIT, (c) 2014 Open Event Data Alliance).\n"
-    "# Regenerate with benchmarks/build_actor_knowledge.py.\n"
+    "# Regenerate with tools/build_actor_knowledge.py.\n"
 )
 
 #: CAMEO country codes that are not ISO 3166 alpha-3 (suffix rules handle USAGUM-style codes).

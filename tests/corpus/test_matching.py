@@ -14,7 +14,8 @@ from claimgraph.corpus.matching import (
     units_from_record,
 )
 from claimgraph.embeddings.static import embed, model_path
-from store.records import Said, make_record
+
+from .store.records import Said, make_record
 
 E = frozenset()
 

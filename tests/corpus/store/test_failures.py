@@ -14,7 +14,7 @@ from claimgraph.errors import StoreError
 
 from .records import Said, make_record
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _batch() -> list:

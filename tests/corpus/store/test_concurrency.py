@@ -15,7 +15,7 @@ from claimgraph.corpus.store.models import ClaimMember, CorpusClaim, Document
 
 from .records import Said, make_record
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 WORKER = textwrap.dedent(
     """

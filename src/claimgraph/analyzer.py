@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph import __version__
-from claimgraph.errors import ClaimgraphError, EmptyInputError, InputTooLargeError
+from claimgraph.errors import AnalysisError, ClaimgraphError, EmptyInputError, InputTooLargeError
 from claimgraph.language import detect_language
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
@@ -103,7 +103,10 @@ class Analyzer:
     def analyze(self, document: DocumentLike, **meta: Any) -> Record:
         """Analyse one text or document (``meta``: id, title, source, url, published, …)."""
         info = self.prepare(document, **meta)
-        return self.record_from_doc(self.nlp(info.text), info)
+        result = self._record_or_error(self._parse_all([info])[0], info)
+        if isinstance(result, ClaimgraphError):
+            raise result
+        return result
 
     @overload
     def pipe(
@@ -146,14 +149,51 @@ class Analyzer:
                 except ClaimgraphError as exc:
                     prepared.append(exc)
             good = [p for p in prepared if isinstance(p, DocumentInfo)]
-            parsed = iter(self.nlp.pipe((p.text for p in good), batch_size=batch_size))
+            parsed = iter(self._parse_all(good))
             for ready in prepared:
-                if isinstance(ready, ClaimgraphError):
+                result = (
+                    ready
+                    if isinstance(ready, ClaimgraphError)
+                    else self._record_or_error(next(parsed), ready)
+                )
+                if isinstance(result, ClaimgraphError):
                     if errors == "raise":
-                        raise ready
-                    yield ready
+                        raise result
+                    yield result
                     continue
-                yield self.record_from_doc(next(parsed), ready)
+                yield result
+
+    def _parse_all(self, infos: list[DocumentInfo]) -> list[Doc | ClaimgraphError]:
+        """Parses of the documents, batched; when the batch fails, each one alone, so one
+        document that breaks the parser costs only itself."""
+        try:
+            return list(self.nlp.pipe((i.text for i in infos), batch_size=self.settings.batch_size))
+        except Exception:
+            if self.settings.debug:
+                raise
+        parses: list[Doc | ClaimgraphError] = []
+        for info in infos:
+            try:
+                parses.append(self.nlp(info.text))
+            except Exception as exc:
+                if self.settings.debug:
+                    raise
+                parses.append(_unexpected(exc, "parsing", info.id))
+        return parses
+
+    def _record_or_error(self, doc: Doc | ClaimgraphError, info: DocumentInfo) -> Record | ClaimgraphError:
+        """The document's record, or the one-line error saying why it has none (the one
+        boundary around an unexpected failure of any stage)."""
+        if isinstance(doc, ClaimgraphError):
+            return doc
+        try:
+            return self.record_from_doc(doc, info)
+        except ClaimgraphError as exc:
+            return exc
+        except Exception as exc:
+            if self.settings.debug:
+                raise
+            return _unexpected(exc, "analysis", info.id)
 
     def _pipe_processes(self, items: Iterable[DocumentInfo], workers: int, errors: str) -> Iterator[Any]:
         chunk = max(1, self.settings.batch_size)
@@ -166,6 +206,15 @@ class Analyzer:
                     if isinstance(result, ClaimgraphError) and errors == "raise":
                         raise result
                     yield result
+
+
+def _unexpected(exc: BaseException, step: str, doc_id: str) -> AnalysisError:
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return AnalysisError(
+        f"{step} failed ({type(exc).__name__}{': ' + detail if detail else ''}); "
+        "set CLAIMGRAPH_DEBUG=1 for the traceback",
+        source=doc_id,
+    )
 
 
 _WORKER: Analyzer | None = None

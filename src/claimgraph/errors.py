@@ -8,6 +8,7 @@
     │   ├── BinaryInputError      the bytes are not text
     │   ├── InputTooLargeError    text over the configured size limit
     │   └── MalformedInputError   broken JSON line, HTML with no main text, …
+    ├── AnalysisError         analysing one document failed unexpectedly (a bug: please report it)
     ├── ModelError            the spaCy pipeline or a shipped model cannot be loaded
     ├── DataError             a research corpus or knowledge file is missing or malformed
     └── StoreError            the corpus database refused an operation
@@ -19,6 +20,7 @@ exits non-zero; messages say what to do about the problem.
 from __future__ import annotations
 
 __all__ = [
+    "AnalysisError",
     "BinaryInputError",
     "ClaimgraphError",
     "DataError",
@@ -57,6 +59,18 @@ class InputTooLargeError(InputError):
 
 class MalformedInputError(InputError):
     """The input is in a known format but broken (bad JSON, HTML without text)."""
+
+
+class AnalysisError(ClaimgraphError):
+    """Analysing one document failed with an unexpected exception.
+
+    The batch goes on without that document; ``CLAIMGRAPH_DEBUG=1`` re-raises the
+    original exception to show its traceback.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
 
 
 class ModelError(ClaimgraphError):

@@ -12,6 +12,7 @@ import copy
 import itertools
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal, overload
 
 from spacy.language import Language
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 
 from claimgraph import __version__
 from claimgraph.errors import AnalysisError, ClaimgraphError, EmptyInputError, InputTooLargeError
+from claimgraph.ingest.decode import replace_lone_surrogates
 from claimgraph.language import detect_language
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
@@ -76,6 +78,7 @@ class Analyzer:
             info = DocumentInfo(id=str(meta.pop("id", None) or "text"), text=document, **meta)
         else:
             info = document.model_copy(update=meta) if meta else document
+        info = _without_lone_surrogates(info)
         if not info.text.strip():
             raise EmptyInputError("the document has no text", source=info.id)
         if len(info.text) > self.settings.max_chars:
@@ -201,11 +204,33 @@ class Analyzer:
             max_workers=workers, initializer=_init_worker, initargs=(self.settings,)
         ) as pool:
             batches = _batched(items, chunk)
-            for results in pool.map(_analyze_batch, batches):
-                for result in results:
-                    if isinstance(result, ClaimgraphError) and errors == "raise":
-                        raise result
-                    yield result
+            try:
+                for results in pool.map(_analyze_batch, batches):
+                    for result in results:
+                        if isinstance(result, ClaimgraphError) and errors == "raise":
+                            raise result
+                        yield result
+            except BrokenProcessPool as exc:  # a worker killed (out of memory, a signal)
+                raise AnalysisError(
+                    "a worker process died (out of memory? try fewer --workers or a lower --max-chars); "
+                    "the documents after the last one written were not analysed"
+                ) from exc
+
+
+def _without_lone_surrogates(info: DocumentInfo) -> DocumentInfo:
+    """The document with lone surrogates (which no encoder accepts) in its text and metadata
+    replaced by U+FFFD, and a warning saying how many; unchanged when there are none."""
+    changes: dict[str, Any] = {}
+    count = 0
+    for name, value in info:
+        if isinstance(value, str):
+            clean, n = replace_lone_surrogates(value)
+            if n:
+                changes[name], count = clean, count + n
+    if not count:
+        return info
+    note = f"{count} lone surrogate code point(s) replaced by U+FFFD"
+    return info.model_copy(update={**changes, "warnings": [*info.warnings, note]})
 
 
 def _unexpected(exc: BaseException, step: str, doc_id: str) -> AnalysisError:

@@ -19,7 +19,7 @@ from claimgraph.cli.common import err_console, handle_errors
 from claimgraph.errors import ClaimgraphError
 from claimgraph.eval import shared_data_dir
 
-__all__ = ["COMMANDS", "cameo", "checkworthy", "fnc1", "matching", "polnear", "ptc", "subjectivity"]
+__all__ = ["COMMANDS", "cameo", "checkworthy", "fnc1", "matching", "plover", "polnear", "ptc", "subjectivity"]
 
 AsJson = Annotated[bool, typer.Option("--json", help="print JSON")]
 DataOption = Annotated[Path | None, typer.Option("--data", help="data folder (default: ../shared/data/…)")]
@@ -78,6 +78,32 @@ def cameo(
         err_console.print("\nmisses (gold, predicted, sentence):")
         for gold, pred, text in [r for r in score.rows if r[0] != r[1]][:errors]:
             typer.echo(f"{gold}\t{pred}\t{text[:160]}")
+
+
+@handle_errors
+def plover(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="PLOVER gold records (default: ../shared/data/plover/gsr_dev.jsonl)"),
+    ] = None,
+    errors: Annotated[int, typer.Option("--errors", help="print this many sentences without a match")] = 0,
+    as_json: AsJson = False,
+) -> None:
+    """Type and type+dyad recall, and event precision, on PLOVER's gold-standard sentences."""
+    from claimgraph.analyzer import Analyzer
+    from claimgraph.eval.plover import format_table, read_gold, score
+    from claimgraph.record import DocumentInfo
+    from claimgraph.settings import Settings
+
+    gold = read_gold(data or shared_data_dir("plover/gsr_dev.jsonl"))
+    analyzer = Analyzer(Settings.from_env(stages=("actors", "statements", "events")))
+    records = list(analyzer.pipe(DocumentInfo(id=g.id, text=g.text) for g in gold))
+    result = score(gold, records)
+    typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else format_table(result))
+    if errors:
+        err_console.print("\nmisses (id, gold type, gold dyad, predicted):")
+        for miss in result.misses[:errors]:
+            typer.echo("\t".join(miss))
 
 
 @handle_errors
@@ -274,4 +300,4 @@ def matching(
 
 
 #: The ``eval`` group's commands, in the order of ``--help``.
-COMMANDS = (polnear, cameo, ptc, subjectivity, checkworthy, fnc1, matching)
+COMMANDS = (polnear, cameo, plover, ptc, subjectivity, checkworthy, fnc1, matching)

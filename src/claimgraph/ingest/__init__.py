@@ -18,13 +18,14 @@ path relative to that directory; a JSON line, its ``id`` field or
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from claimgraph.errors import InputError, InputTooLargeError
-from claimgraph.ingest.decode import decode_bytes
+from claimgraph.ingest.decode import decode_bytes, encoding_warning
 from claimgraph.ingest.html import html_to_fields
 from claimgraph.ingest.jsonl import jsonl_documents
 from claimgraph.record import DocumentInfo
@@ -43,11 +44,32 @@ def _looks_like_html(text: str) -> bool:
 
 
 def document_from_bytes(data: bytes, *, doc_id: str, kind: str | None = None) -> DocumentInfo:
-    """A document from raw bytes; ``kind`` is ``"html"``, ``"text"`` or None (sniffed)."""
+    """A document from raw bytes; ``kind`` is ``"html"``, ``"text"`` or None (sniffed). Bytes that
+    are not valid Unicode are decoded with a guessed code page, with a warning."""
     text, encoding = decode_bytes(data, source=doc_id)
+    note = encoding_warning(encoding)
+    warnings = [note] if note else []
     if kind == "html" or (kind is None and _looks_like_html(text)):
-        return DocumentInfo(id=doc_id, encoding=encoding, **html_to_fields(text, source=doc_id))
-    return DocumentInfo(id=doc_id, text=text, encoding=encoding)
+        return DocumentInfo(
+            id=doc_id, encoding=encoding, warnings=warnings, **html_to_fields(text, source=doc_id)
+        )
+    return DocumentInfo(id=doc_id, text=text, encoding=encoding, warnings=warnings)
+
+
+def _files_under(folder: Path) -> Iterator[Path | InputError]:
+    """The files of ``folder`` with one of :data:`SUFFIXES`, sorted, and an error for each
+    sub-folder that cannot be read (it is skipped, not silently)."""
+    found: list[Path] = []
+    failures: list[OSError] = []
+    for root, _dirs, names in os.walk(folder, onerror=failures.append):
+        found += [Path(root) / n for n in names if Path(n).suffix.lower() in SUFFIXES]
+    for exc in failures:
+        where = exc.filename or str(folder)
+        yield InputError(f"cannot read this folder ({exc.strerror or exc}); skipped", source=str(where))
+    files = sorted(p for p in found if p.is_file())
+    if not files and not failures:
+        yield InputError(f"no {', '.join(SUFFIXES)} files in this directory", source=str(folder))
+    yield from files
 
 
 def _read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[DocumentInfo | InputError]:
@@ -103,11 +125,11 @@ def read_documents(
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not found:
-                yield InputError(f"no {', '.join(SUFFIXES)} files in this directory", source=str(path))
-            for file in found:
-                yield from _read_file(file, file.relative_to(path).as_posix(), max_bytes)
+            for file in _files_under(path):
+                if isinstance(file, InputError):
+                    yield file
+                else:
+                    yield from _read_file(file, file.relative_to(path).as_posix(), max_bytes)
         elif path.is_file():
             yield from _read_file(path, path.name, max_bytes)
         elif path.exists():

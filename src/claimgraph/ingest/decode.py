@@ -9,12 +9,17 @@ many control characters) are refused.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
 from claimgraph.errors import BinaryInputError
 
-__all__ = ["decode_bytes", "normalize_newlines"]
+__all__ = ["decode_bytes", "encoding_warning", "normalize_newlines", "replace_lone_surrogates"]
+
+#: Encodings read without guessing (a byte-order mark, or valid UTF-8).
+UNICODE_ENCODINGS = frozenset({"utf-8", "utf-16", "utf-32"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -83,3 +88,23 @@ def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
 def normalize_newlines(text: str) -> str:
     """Windows (``\\r\\n``) and old Mac (lone ``\\r``) line ends as ``\\n``."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def encoding_warning(encoding: str) -> str | None:
+    """The document warning for text that was not valid Unicode and had its single-byte
+    code page guessed (None for UTF-8, UTF-16 and UTF-32)."""
+    if encoding in UNICODE_ENCODINGS:
+        return None
+    return (
+        f"the bytes are not valid UTF-8: decoded as {encoding}, a guess "
+        "(check accented letters and quotation marks)"
+    )
+
+
+def replace_lone_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate code point (U+D800–U+DFFF, which no encoder, parser or
+    JSON writer accepts) replaced by U+FFFD, and how many there were. Offsets do not move:
+    one code point stands for one."""
+    if not _LONE_SURROGATE.search(text):
+        return text, 0
+    return _LONE_SURROGATE.subn("\ufffd", text)

@@ -11,7 +11,8 @@
     ├── AnalysisError         analysing one document failed unexpectedly (a bug: please report it)
     ├── ModelError            the spaCy pipeline or a shipped model cannot be loaded
     ├── DataError             a research corpus or knowledge file is missing or malformed
-    └── StoreError            the corpus database refused an operation
+    ├── StoreError            the corpus database refused an operation
+    └── OutputError           an output file or folder cannot be written (disk full, read-only, a folder)
 
 The CLI catches :class:`ClaimgraphError`, prints its message on one line and
 exits non-zero; messages say what to do about the problem.
@@ -29,6 +30,7 @@ __all__ = [
     "InputTooLargeError",
     "MalformedInputError",
     "ModelError",
+    "OutputError",
     "StoreError",
 ]
 
@@ -83,3 +85,14 @@ class DataError(ClaimgraphError):
 
 class StoreError(ClaimgraphError):
     """The corpus database refused an operation."""
+
+
+class OutputError(ClaimgraphError):
+    """An output file or folder cannot be written (disk full, read-only folder, a folder given as a file).
+
+    Nothing half-written is left: the target keeps its earlier content, or stays absent.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(message)

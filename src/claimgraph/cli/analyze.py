@@ -27,6 +27,7 @@ from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest import read_documents
 from claimgraph.record import DocumentInfo, Record, record_json_schema
+from claimgraph.sanitize import json_text
 from claimgraph.settings import Settings
 
 __all__ = ["OutputFormat", "analyze", "schema"]
@@ -86,15 +87,17 @@ def _tracked(records: Iterable[Record], progress: Progress | None, total: int | 
 
 
 def _write(records: Iterable[Record], fmt: OutputFormat, out: IO[str], *, to_terminal: bool) -> None:
+    # JSON shown on a terminal: C1 and bidi controls as \u escapes (the same data, inert on screen)
+    shown = json_text if to_terminal else str
     if fmt is OutputFormat.jsonl:
         for record in records:
-            out.write(record.to_json(indent=None) + "\n")
+            out.write(shown(record.to_json(indent=None)) + "\n")
     elif fmt is OutputFormat.json:
         items = list(records)
         if len(items) == 1:
-            out.write(items[0].to_json() + "\n")
+            out.write(shown(items[0].to_json()) + "\n")
         else:
-            out.write(json.dumps([r.to_dict() for r in items], indent=2, ensure_ascii=False) + "\n")
+            out.write(shown(json.dumps([r.to_dict() for r in items], indent=2, ensure_ascii=False)) + "\n")
     elif fmt is OutputFormat.html:
         from claimgraph.render import render_html
 
@@ -137,27 +140,28 @@ def analyze(
 ) -> None:
     """Analyse articles into evidence-linked records and print a report or the records."""
     settings = Settings.from_env(max_chars=max_chars, spacy_model=model)
-    analyzer = Analyzer(settings)
-    inputs = read_documents(paths)
-    first_two = list(itertools.islice(inputs, 2))
-    single = len(first_two) == 1
-    if single and isinstance(first_two[0], ClaimgraphError):
-        raise first_two[0]
-    failures = _Failures()
-    documents: list[DocumentInfo] = list(failures.filter(itertools.chain(first_two, inputs)))
-    if single:
-        records: Iterable[Record] = [analyzer.analyze(documents[0])]
-    else:
-        records = failures.filter(analyzer.pipe(documents, workers=workers, errors="yield"))
-    show_progress = not quiet and err_console.is_terminal and len(documents) > 1
-    with _progress(show_progress) as progress:
-        tracked = _tracked(records, progress, len(documents))
-        if output is None:
-            _write(tracked, fmt, sys.stdout, to_terminal=sys.stdout.isatty())
-            sys.stdout.flush()
+    with contextlib.ExitStack() as stack:
+        # the output file is opened first: a folder, a read-only folder or a full disk fails
+        # before any analysis, and nothing is left of it on any failure (a temporary file)
+        out: IO[str] = sys.stdout if output is None else stack.enter_context(atomic_write(output))
+        analyzer = Analyzer(settings)
+        inputs = read_documents(paths)
+        first_two = list(itertools.islice(inputs, 2))
+        single = len(first_two) == 1
+        if single and isinstance(first_two[0], ClaimgraphError):
+            raise first_two[0]
+        failures = _Failures()
+        documents: list[DocumentInfo] = list(failures.filter(itertools.chain(first_two, inputs)))
+        if single:
+            records: Iterable[Record] = [analyzer.analyze(documents[0])]
         else:
-            with atomic_write(output) as fh:
-                _write(tracked, fmt, fh, to_terminal=False)
+            records = failures.filter(analyzer.pipe(documents, workers=workers, errors="yield"))
+        show_progress = not quiet and err_console.is_terminal and len(documents) > 1
+        with _progress(show_progress) as progress:
+            tracked = _tracked(records, progress, len(documents))
+            _write(tracked, fmt, out, to_terminal=output is None and sys.stdout.isatty())
+            if output is None:
+                sys.stdout.flush()
     if failures.count:
         raise fail(f"{failures.count} document(s) could not be analysed", 1)
 

@@ -11,20 +11,31 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from claimgraph.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError, OutputError
 from claimgraph.fileio import atomic_write
+from claimgraph.sanitize import terminal_text
 from claimgraph.settings import Settings
 
-__all__ = ["atomic_write", "err_console", "fail", "handle_errors", "report"]
+__all__ = ["atomic_write", "err_console", "fail", "handle_errors", "report", "shown"]
 
 err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def shown(text: object) -> str:
+    """Text for a Rich markup string: without control characters (:func:`terminal_text`), markup escaped."""
+    return escape(terminal_text(text))
+
+
 def report(message: object) -> None:
-    """Print one red ``error:`` line on stderr (the message as plain text: a ``[name]`` in it,
-    such as a pip extra, is not read as Rich markup)."""
-    err_console.print(f"[bold red]error:[/] {escape(str(message))}", highlight=False, soft_wrap=True)
+    """Print one red ``error:`` line on stderr.
+
+    The message is plain text on one line: a ``[name]`` in it, such as a pip extra,
+    is not read as Rich markup; escape sequences and control characters from the
+    input it names are removed, line breaks become spaces.
+    """
+    text = escape(terminal_text(message, one_line=True))
+    err_console.print(f"[bold red]error:[/] {text}", highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -33,8 +44,18 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from exc
+
+
 def handle_errors(func: F) -> F:
-    """Turn a :class:`ClaimgraphError` (or Ctrl-C) into one line and exit 2.
+    """Turn a :class:`ClaimgraphError` (or Ctrl-C, or an ``OSError`` such as a full disk
+    under standard output) into one line and exit 2.
 
     ``CLAIMGRAPH_DEBUG=1`` re-raises, to see the traceback.
     """
@@ -42,7 +63,9 @@ def handle_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            _flush_stdout()  # a full disk under a redirected stdout fails here, not at exit
+            return result
         except ClaimgraphError as exc:
             if Settings.from_env().debug:
                 raise
@@ -52,5 +75,10 @@ def handle_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if Settings.from_env().debug:
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}") from None
 
     return wrapper  # type: ignore[return-value]

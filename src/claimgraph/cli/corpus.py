@@ -14,11 +14,13 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report
-from claimgraph.corpus.store.engine import DEFAULT_URL
+from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report, shown
+from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
 from claimgraph.errors import ClaimgraphError
 from claimgraph.record import DocumentInfo, Record
+from claimgraph.sanitize import csv_row, json_text, terminal_text
 from claimgraph.settings import Settings
 
 __all__ = ["claims", "events", "export", "ingest", "stance"]
@@ -88,7 +90,8 @@ def _ingest(corpus: Any, records: Iterable[Record | ClaimgraphError], quiet: boo
         counts[result.status] += 1
         if not quiet:
             err_console.print(
-                f"{result.status:>9}  {result.doc_id}  ({result.joined} joined, {result.founded} new claims)",
+                f"{result.status:>9}  {shown(result.doc_id)}  "
+                f"({result.joined} joined, {result.founded} new claims)",
                 highlight=False,
             )
     return counts
@@ -119,7 +122,7 @@ def ingest(
         counts = _ingest(corpus, records, quiet)
     counts["failed"] += len(failures)
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-    err_console.print(f"{summary} → {_db_url(db)}", highlight=False)
+    err_console.print(f"{summary} → {shown(display_url(_db_url(db)))}", highlight=False)
     if counts["failed"]:
         raise fail(f"{counts['failed']} document(s) could not be read, analysed or stored", 1)
 
@@ -138,10 +141,11 @@ def claims(
     """Corpus claims: who asserts and who denies them, in which outlets and documents, since when."""
     from claimgraph.corpus.store import Corpus
 
-    with Corpus(_db_url(db)) as corpus:
+    with Corpus(_db_url(db), read_only=True) as corpus:
         rows = [c.to_dict() for c in corpus.claims(search=search, limit=limit)]
     if fmt is ClaimsFormat.json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(rows, indent=2, ensure_ascii=False)
+        sys.stdout.write((json_text(text) if sys.stdout.isatty() else text) + "\n")
         return
     flat = [
         {
@@ -160,7 +164,8 @@ def claims(
     if fmt is ClaimsFormat.csv:
         _csv(flat, sys.stdout, header=_CLAIM_COLUMNS)
         return
-    _table(flat, f"{len(flat)} claim(s)" + (f" matching {search!r}" if search else ""))
+    shown_search = f" matching {_shorten(terminal_text(search, one_line=True))!r}" if search else ""
+    _table(flat, f"{len(flat)} claim(s){shown_search}")
 
 
 @handle_errors
@@ -182,7 +187,7 @@ def events(
     pair = tuple(c.strip() for c in dyad.split(",")) if dyad else None
     if fmt is EventsFormat.parquet and output is None:
         raise fail("--format parquet writes a file: give it with --output FILE.parquet")
-    with Corpus(_db_url(db)) as corpus:
+    with Corpus(_db_url(db), read_only=True) as corpus:
         rows = [r.to_dict() for r in corpus.event_counts(dyad=pair, by=by.value, directed=directed)]
     for r in rows:
         r["period"] = r["period"] or "undated"
@@ -213,10 +218,10 @@ def export(
     """Export every corpus table (and the claims view) for pandas, DuckDB or Polars."""
     from claimgraph.corpus.store import Corpus
 
-    with Corpus(_db_url(db)) as corpus:
+    with Corpus(_db_url(db), read_only=True) as corpus:
         written = corpus.export(directory, fmt.value)
     for path in written:
-        typer.echo(str(path))
+        typer.echo(terminal_text(path, one_line=True))
 
 
 @handle_errors
@@ -241,7 +246,7 @@ def stance(
     )
     with atomic_write(output, mode="w", encoding="utf-8") as fh:
         write_predictions(fh, rows, labels)
-    err_console.print(f"wrote {len(labels)} predictions to {output}", highlight=False)
+    err_console.print(f"wrote {len(labels)} predictions to {shown(output)}", highlight=False)
 
 
 _CLAIM_COLUMNS = [
@@ -258,19 +263,26 @@ _CLAIM_COLUMNS = [
 
 
 def _csv(rows: list[dict[str, Any]], out: Any, *, header: list[str]) -> None:
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    """CSV rows, every cell through :func:`claimgraph.sanitize.csv_cell` (no spreadsheet formulas)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(csv_row(row.get(name) for name in header))
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _table(rows: list[dict[str, Any]], title: str) -> None:
+    """A Rich table of corpus values: each cell a plain ``Text`` (no markup) without control characters."""
     console = Console(width=None if sys.stdout.isatty() else 160)
     if not rows:
-        console.print(f"{title}: none")
+        console.print(Text(f"{terminal_text(title)}: none"))
         return
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(terminal_text(title)), show_lines=False)
     for name in rows[0]:
         table.add_column(name.replace("_", " "), overflow="fold")
     for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r.values()))
+        table.add_row(*(Text("" if v is None else terminal_text(v)) for v in r.values()))
     console.print(table)

@@ -6,6 +6,11 @@ Columns: document id, date (``document.published``), event id, source actor
 (name, country, sector, code), CAMEO code and label, root, quad class, Goldstein
 weight, PLOVER type, target actor (name, country, sector, code), negated, trigger
 text and sentence text. Empty cells where a value is unknown.
+
+Every cell passes through :func:`claimgraph.sanitize.csv_cell`: a cell that a
+spreadsheet would read as a formula (``=…``, ``+…``, ``-…``, ``@…``, a leading tab
+or carriage return) is prefixed with ``'``; numbers (a Goldstein weight ``-4.0``)
+are written as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from claimgraph.record import Actor, Record
+from claimgraph.sanitize import csv_row
 
 __all__ = ["EVENTS_CSV_COLUMNS", "events_csv"]
 
@@ -60,20 +66,22 @@ def events_csv(records: Iterable[Record], out: IO[str]) -> None:
         doc = record.document
         for ev in record.events:
             writer.writerow(
-                [
-                    doc.id,
-                    _cell(doc.published),
-                    ev.id,
-                    *_actor_cells(record.actor(ev.source)),
-                    ev.cameo,
-                    _cell(ev.label),
-                    ev.root,
-                    _cell(ev.quad_class),
-                    _cell(ev.goldstein),
-                    _cell(ev.plover),
-                    *_actor_cells(record.actor(ev.target)),
-                    "true" if ev.negated else "false",
-                    ev.trigger.text,
-                    " ".join(ev.sentence.text.split()),
-                ]
+                csv_row(
+                    [
+                        doc.id,
+                        _cell(doc.published),
+                        ev.id,
+                        *_actor_cells(record.actor(ev.source)),
+                        ev.cameo,
+                        _cell(ev.label),
+                        ev.root,
+                        _cell(ev.quad_class),
+                        _cell(ev.goldstein),
+                        _cell(ev.plover),
+                        *_actor_cells(record.actor(ev.target)),
+                        "true" if ev.negated else "false",
+                        ev.trigger.text,
+                        " ".join(ev.sentence.text.split()),
+                    ]
+                )
             )

@@ -1,7 +1,10 @@
 """The terminal report: a record rendered with Rich.
 
 Every piece of record text is wrapped in :class:`rich.text.Text`, so square
-brackets in an article are shown as written, never read as Rich markup.
+brackets in an article are shown as written, never read as Rich markup; and
+every string of the record passes through :func:`claimgraph.sanitize.terminal_text`
+first, so escape sequences and control characters in an article (a title that
+clears the screen, a bidi override in a quote) are never sent to the terminal.
 Sections with nothing in them say "none found"; a record with every list
 empty still renders.
 """
@@ -9,15 +12,16 @@ empty still renders.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.record import Record, Technique
+from claimgraph.record import DocumentInfo, Record, Technique
 from claimgraph.render.palette import AUTHOR_STANCE_STYLES, STANCE_STYLES, technique_colour
 from claimgraph.render.summary import (
     AUTHOR,
@@ -34,6 +38,7 @@ from claimgraph.render.summary import (
     truncate,
     voice_summary,
 )
+from claimgraph.sanitize import terminal_text
 
 __all__ = ["render_terminal"]
 
@@ -45,6 +50,7 @@ T = TypeVar("T")
 
 def render_terminal(record: Record, console: Console) -> None:
     """Print a readable, coloured report of one record on ``console``."""
+    record = displayable(record)
     console.print(_header(record))
     for title, build in _SECTIONS:
         body = build(record)
@@ -52,6 +58,44 @@ def render_terminal(record: Record, console: Console) -> None:
         console.rule(Text(title, style="bold"), align="left", style=_DIM)
         console.print(body if body is not None else Text("none found", style=f"italic {_DIM}"))
     console.print()
+
+
+def _clean(value: Any) -> Any:
+    """``value`` with every string in it through :func:`terminal_text` (the same object when clean)."""
+    if isinstance(value, str):
+        if value.isprintable():
+            return value
+        text = terminal_text(value)
+        return value if text == value else text
+    if isinstance(value, BaseModel):
+        updates: dict[str, Any] = {}
+        for name in type(value).model_fields:
+            if isinstance(value, DocumentInfo) and name == "text":
+                continue  # never printed, only counted
+            old = getattr(value, name)
+            new = _clean(old)
+            if new is not old:
+                updates[name] = new
+        return value.model_copy(update=updates) if updates else value
+    if isinstance(value, (list, tuple)):
+        items = [_clean(v) for v in value]
+        return items if any(n is not o for n, o in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        mapping = {k: _clean(v) for k, v in value.items()}
+        return mapping if any(mapping[k] is not v for k, v in value.items()) else value
+    return value
+
+
+def displayable(record: Record) -> Record:
+    """The record with every string it shows passed through :func:`terminal_text`.
+
+    A copy without validation (a cleaned span text is shorter than its span):
+    offsets and ``document.text`` (never printed, only counted) are kept, so every
+    summary is computed as on the original. A record with nothing to clean is
+    returned as it is.
+    """
+    cleaned: Record = _clean(record)
+    return cleaned
 
 
 def _t(text: str | None, style: str = "", limit: int | None = None) -> Text:

@@ -18,6 +18,8 @@ Fitted in :mod:`claimgraph.corpus.stance.train` (``claimgraph train stance``); s
 from __future__ import annotations
 
 import csv
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +33,7 @@ from claimgraph import models
 from claimgraph.corpus.stance.features import FEATURE_NAMES, DocSummary, PairFeaturizer, summarize
 from claimgraph.errors import DataError, ModelError
 from claimgraph.ml.trees import TreeEnsemble
+from claimgraph.sanitize import csv_row
 
 __all__ = [
     "LABELS",
@@ -46,19 +49,46 @@ LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 
 
 def _open_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    """The rows of a UTF-8 CSV file with the ``required`` columns, each row with a value in each.
+
+    Only a regular file is read: a FIFO, a device or a folder is refused at once
+    (opened without blocking, so a FIFO with no writer cannot hang the command).
+    """
     path = Path(path)
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        kind = os.fstat(fd).st_mode
+        if not stat.S_ISREG(kind):
+            what = "a folder" if stat.S_ISDIR(kind) else "a FIFO" if stat.S_ISFIFO(kind) else "a special file"
+            raise DataError(f"{path}: not a regular file ({what}): give a CSV file")
+        os.set_blocking(fd, True)
+        fh = open(fd, encoding="utf-8", newline="", closefd=True)  # noqa: SIM115
+    except BaseException:
+        os.close(fd)
+        raise
+    try:
+        with fh:
             reader = csv.DictReader(fh)
-            rows = list(reader)
             header = reader.fieldnames or []
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise DataError(f"{path}: missing column(s) {', '.join(missing)} (FNC-1 format expected)")
+            rows: list[dict[str, str]] = []
+            for row in reader:
+                short = [c for c in required if row.get(c) is None]
+                if short:
+                    raise DataError(
+                        f"{path}: line {reader.line_num}: no value for {', '.join(short)} "
+                        f"(the row has fewer cells than the header)"
+                    )
+                rows.append(row)
     except OSError as exc:
         raise DataError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (csv.Error, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: not a UTF-8 CSV file ({exc})") from None
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise DataError(f"{path}: missing column(s) {', '.join(missing)} (FNC-1 format expected)")
     return rows
 
 
@@ -73,11 +103,15 @@ def read_bodies(path: Path) -> dict[str, str]:
 
 
 def write_predictions(path_or_fh, pairs: Sequence[dict[str, str]], labels: Sequence[str]) -> None:
-    """Write ``Headline, Body ID, Stance`` rows (FNC-1 submission format)."""
+    """Write ``Headline, Body ID, Stance`` rows (FNC-1 submission format).
+
+    Cells pass through :func:`claimgraph.sanitize.csv_cell`: a headline a spreadsheet
+    would read as a formula (``=…``, ``+…``, ``-…``, ``@…``) is prefixed with ``'``.
+    """
     writer = csv.writer(path_or_fh)
     writer.writerow(["Headline", "Body ID", "Stance"])
     for row, label in zip(pairs, labels, strict=True):
-        writer.writerow([row["Headline"], row["Body ID"], label])
+        writer.writerow(csv_row([row["Headline"], row["Body ID"], label]))
 
 
 @dataclass

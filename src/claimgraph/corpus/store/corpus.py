@@ -11,16 +11,22 @@ again changes nothing; adding it as analysed by a newer claimgraph replaces
 the stored analysis (document, parts, claim memberships) in one transaction.
 Each document is written in its own transaction: a failure leaves the
 documents before it stored and nothing of the failing one.
+
+``Corpus(url, read_only=True)`` (the query commands) opens a SQLite file
+read-only: a read-only file is queried all the same, and a query never writes.
+Every database error while reading (a corrupt page, a file that is not a
+database) is one :class:`~claimgraph.errors.StoreError` naming the database.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 from packaging.version import InvalidVersion, Version
@@ -31,7 +37,17 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from claimgraph import __version__
 from claimgraph.corpus.matching import DEFAULT_PARAMS, ClaimIndex, MatchParams, MatchUnit, units_from_record
-from claimgraph.corpus.store.engine import DEFAULT_URL, make_engine, retrying, upgrade, write_transaction
+from claimgraph.corpus.store.engine import (
+    DEFAULT_URL,
+    current_revision,
+    display_url,
+    head_revision,
+    known_revisions,
+    make_engine,
+    retrying,
+    upgrade,
+    write_transaction,
+)
 from claimgraph.corpus.store.models import (
     ClaimMember,
     ClaimStance,
@@ -49,6 +65,26 @@ from claimgraph.record import Record
 __all__ = ["AddResult", "AddStatus", "Corpus", "content_hash"]
 
 AddStatus = Literal["added", "replaced", "unchanged"]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reading(method: F) -> F:
+    """A database error while reading becomes one :class:`StoreError` naming the database."""
+
+    @functools.wraps(method)
+    def wrapper(self: Corpus, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot read the corpus database {self.display_url}: {exc.orig}") from exc
+        except (UnicodeDecodeError, ValueError) as exc:  # a damaged JSON or date value
+            if isinstance(exc, ClaimgraphError):
+                raise
+            raise StoreError(
+                f"cannot read the corpus database {self.display_url}: a stored value is damaged ({exc})"
+            ) from exc
+
+    return wrapper  # type: ignore[return-value]
 
 
 def content_hash(text: str) -> str:
@@ -99,17 +135,52 @@ class Corpus:
         params: MatchParams = DEFAULT_PARAMS,
         model_dir: str | None = None,
         migrate: bool = True,
+        read_only: bool = False,
     ) -> None:
         self.url = url
+        self.display_url = display_url(url)
         self.params = params
         self.model_dir = model_dir
-        self.engine = make_engine(url)
-        if migrate:
-            upgrade(self.engine)
+        self.read_only = read_only
+        if read_only:
+            self.engine = make_engine(url, read_only=True)
+            try:
+                self._check_readable(migrate)
+            except BaseException:
+                self.engine.dispose()
+                raise
+        else:
+            self.engine = make_engine(url)
+            if migrate:
+                upgrade(self.engine)
         self._index: ClaimIndex | None = None
         self._last_member = 0
         #: Test hook: called with a stage name while a document is being written.
         self.fault: Callable[[str], None] | None = None
+
+    def _check_readable(self, migrate: bool) -> None:
+        """A read-only corpus has a claimgraph schema; an older one is upgraded when the file allows it."""
+        current = current_revision(self.engine)
+        if current == head_revision():
+            return
+        if current is None:
+            raise StoreError(
+                f"{self.display_url} is not a claimgraph corpus (no schema): "
+                "create one with `claimgraph ingest`"
+            )
+        if current not in known_revisions():
+            raise StoreError(
+                f"the corpus database {self.display_url} has schema revision {current!r}, unknown to this "
+                "claimgraph: it was written by a newer version; upgrade claimgraph"
+            )
+        if migrate:
+            writer = make_engine(self.url)
+            try:
+                upgrade(writer)
+            except StoreError:
+                pass  # a read-only file of an older schema: read it as it is
+            finally:
+                writer.dispose()
 
     # -- lifecycle ------------------------------------------------------------------
     def close(self) -> None:
@@ -405,6 +476,7 @@ class Corpus:
         return self._index
 
     # -- reading ----------------------------------------------------------------------
+    @_reading
     def stats(self) -> dict[str, int]:
         """Row counts of the main tables."""
         tables = {
@@ -423,6 +495,7 @@ class Corpus:
                 for name, t in tables.items()
             }
 
+    @_reading
     def record(self, content_hash_or_doc_id: str) -> Record | None:
         """The stored record with this content hash (or document id), or None."""
         with self.engine.connect() as conn:
@@ -436,12 +509,14 @@ class Corpus:
             ).scalar()
         return Record.model_validate(data) if data is not None else None
 
+    @_reading
     def claims(self, search: str | None = None, *, limit: int | None = None) -> list[Any]:
         """Corpus claims (most documents first), with who asserts and denies them; see :mod:`.queries`."""
         from claimgraph.corpus.store.queries import corpus_claims
 
         return corpus_claims(self.engine, search=search, limit=limit)
 
+    @_reading
     def event_counts(
         self,
         dyad: Sequence[str] | None = None,
@@ -454,6 +529,7 @@ class Corpus:
 
         return event_counts(self.engine, dyad=dyad, by=by, directed=directed)
 
+    @_reading
     def export(self, directory: str | Path, fmt: str = "parquet") -> list[Path]:
         """Write every table (and the claims view) to ``directory`` as Parquet or JSON lines."""
         from claimgraph.corpus.store.export import export_tables

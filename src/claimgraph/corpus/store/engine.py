@@ -15,17 +15,27 @@ supported. Writers never interleave:
 Transient failures (``database is locked``, deadlocks, serialization errors,
 a concurrent insert of the same document) are retried by :func:`retrying`.
 The schema is created and upgraded by Alembic when a corpus is opened.
+
+Readers (``claims``, ``events``, ``export``) open a SQLite file read-only
+(``make_engine(url, read_only=True)``: ``mode=ro``, ``PRAGMA query_only``), so a
+file they may not write (a read-only file or folder, a corpus on read-only media)
+is queried all the same, and a query never creates or changes a file. When SQLite
+cannot share the WAL index of a read-only folder, the file is read as immutable.
+URLs are shown with their password masked (:func:`display_url`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import random
+import re
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -35,6 +45,10 @@ from claimgraph.errors import StoreError
 
 __all__ = [
     "DEFAULT_URL",
+    "current_revision",
+    "display_url",
+    "head_revision",
+    "known_revisions",
     "make_engine",
     "migrations_dir",
     "retrying",
@@ -50,39 +64,92 @@ _WRITE = "claimgraph_write"
 T = TypeVar("T")
 
 
-def make_engine(url: str = DEFAULT_URL, *, busy_timeout_s: float = 60.0) -> Engine:
-    """An engine for ``url`` (SQLite with WAL and busy timeout, or PostgreSQL)."""
+_PASSWORD = re.compile(r"(?<=://)([^:/@\s]*):[^@\s]*@")
+
+
+def display_url(url: object) -> str:
+    """``url`` with its password replaced by ``***`` (as SQLAlchemy shows it), for messages."""
+    text = str(url)
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy parses: mask what looks like user:password@
+        return _PASSWORD.sub(r"\1:***@", text)
+
+
+def make_engine(url: str = DEFAULT_URL, *, busy_timeout_s: float = 60.0, read_only: bool = False) -> Engine:
+    """An engine for ``url`` (SQLite with WAL and busy timeout, or PostgreSQL).
+
+    ``read_only=True`` opens a SQLite file read-only (see the module docstring); the
+    file must exist. PostgreSQL engines are the same either way.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise StoreError(
-            f"not a database URL: {url!r} (use sqlite:///FILE.db or postgresql+psycopg://user@host/db)"
+            f"not a database URL: {display_url(url)!r} "
+            "(use sqlite:///FILE.db or postgresql+psycopg://user@host/db)"
         ) from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        memory = not parsed.database or parsed.database == ":memory:"
+        if not memory:
+            assert parsed.database is not None
             folder = Path(parsed.database).expanduser().resolve().parent
             if not folder.is_dir():
                 raise StoreError(f"cannot open {url}: folder {folder} does not exist")
-        engine = create_engine(parsed, connect_args={"timeout": busy_timeout_s})
-        _configure_sqlite(engine, busy_timeout_s)
+        if read_only and not memory:
+            assert parsed.database is not None
+            engine = _read_only_sqlite(Path(parsed.database).expanduser().resolve(), busy_timeout_s)
+        else:
+            engine = create_engine(parsed, connect_args={"timeout": busy_timeout_s})
+        _configure_sqlite(engine, busy_timeout_s, read_only=read_only and not memory)
         return engine
     if backend == "postgresql":
         try:
             return create_engine(parsed, pool_pre_ping=True)
         except ModuleNotFoundError as exc:
-            raise StoreError(f"no driver for {url}: use postgresql+psycopg://… ({exc})") from exc
+            raise StoreError(f"no driver for {display_url(url)}: use postgresql+psycopg://… ({exc})") from exc
     raise StoreError(f"unsupported database {backend!r}: use sqlite:///FILE.db or postgresql+psycopg://…")
 
 
-def _configure_sqlite(engine: Engine, busy_timeout_s: float) -> None:
+def _read_only_sqlite(path: Path, busy_timeout_s: float) -> Engine:
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "no such file"
+        raise StoreError(f"cannot open sqlite:///{path}: {what} (create a corpus with `claimgraph ingest`)")
+    uri = f"file:{quote(str(path))}"
+    # read-write when the file allows it (closing removes the WAL files, as a writer's does;
+    # PRAGMA query_only forbids every write), else read-only, else immutable: a WAL database
+    # in a folder we may not write has no shared WAL index to open
+    targets = (f"{uri}?mode=rw", f"{uri}?mode=ro", f"{uri}?mode=ro&immutable=1")
+
+    def connect() -> sqlite3.Connection:
+        for n, target in enumerate(targets):
+            conn = sqlite3.connect(target, uri=True, timeout=busy_timeout_s, check_same_thread=False)
+            try:
+                conn.execute("PRAGMA query_only = ON")
+                conn.execute("PRAGMA schema_version").fetchone()
+                return conn
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                message = str(exc).lower()
+                if n == len(targets) - 1 or not ("readonly" in message or "unable to open" in message):
+                    raise
+        raise AssertionError("unreachable")
+
+    return create_engine(f"sqlite:///{path}", creator=connect)  # the URL names the file in messages
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_s: float, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -145,17 +212,39 @@ def _alembic_config():  # -> alembic.config.Config
     return config
 
 
+def head_revision() -> str | None:
+    """The newest migration this claimgraph knows."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    """Every migration this claimgraph knows."""
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database (None: no claimgraph schema)."""
+    from alembic.runtime.migration import MigrationContext
+
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except DBAPIError as exc:
+        raise StoreError(f"cannot open the corpus database {display_url(engine.url)}: {exc.orig}") from exc
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is there)."""
     from alembic import command
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
     config = _alembic_config()
-    head = ScriptDirectory.from_config(config).get_current_head()
+    head = head_revision()
+    current = current_revision(engine)
     try:
-        with engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return
 
@@ -166,11 +255,11 @@ def upgrade(engine: Engine) -> None:
 
         retrying(run)
     except DBAPIError as exc:
-        raise StoreError(f"cannot open the corpus database {engine.url!r}: {exc.orig}") from exc
+        raise StoreError(f"cannot open the corpus database {display_url(engine.url)}: {exc.orig}") from exc
     except Exception as exc:
         if type(exc).__name__ in ("CommandError", "ResolutionError"):
             raise StoreError(
-                f"the corpus database {engine.url!r} has schema revision {current!r}, unknown to this "
-                "claimgraph: it was written by a newer version; upgrade claimgraph"
+                f"the corpus database {display_url(engine.url)} has schema revision {current!r}, unknown "
+                "to this claimgraph: it was written by a newer version; upgrade claimgraph"
             ) from exc
         raise

@@ -3,8 +3,10 @@
 Files: ``documents`` (metadata, no text), ``records.jsonl`` (JSON lines only:
 the full records), ``actors``, ``statements``, ``doc_claims``, ``events``,
 ``corpus_claims`` (the :func:`~claimgraph.corpus.store.queries.corpus_claims` view),
-``claim_members`` and ``claim_stances``. Each file is written to a temporary
-name and moved into place, so a failed export never leaves half a file.
+``claim_members`` and ``claim_stances``. Every file is written to a temporary
+name and flushed to disk; only when all of them are written are they moved into
+place. A failed export (a full disk, a read-only folder, a database error) leaves
+the folder as it was: no half file, no mix of old and new files.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from claimgraph.corpus.store.models import (
     DocumentStatement,
 )
 from claimgraph.errors import StoreError
-from claimgraph.fileio import atomic_path
+from claimgraph.fileio import atomic_paths, make_folder
 
 if TYPE_CHECKING:
     from claimgraph.corpus.store.corpus import Corpus
@@ -81,11 +83,11 @@ def _rows(corpus: Corpus, model: Any, for_json: bool) -> Iterator[list[dict[str,
             yield [{c.name: _plain(v, for_json) for c, v in zip(columns, row, strict=True)} for row in part]
 
 
-def _write_parquet(path: Path, schema: Any, batches: Iterator[list[dict[str, Any]]]) -> None:
+def _write_parquet(tmp: Path, schema: Any, batches: Iterator[list[dict[str, Any]]]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    with atomic_path(path) as tmp, pq.ParquetWriter(str(tmp), schema) as writer:
+    with pq.ParquetWriter(str(tmp), schema) as writer:
         wrote = False
         for batch in batches:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
@@ -94,8 +96,8 @@ def _write_parquet(path: Path, schema: Any, batches: Iterator[list[dict[str, Any
             writer.write_table(schema.empty_table())
 
 
-def _write_jsonl(path: Path, batches: Iterator[list[dict[str, Any]]]) -> None:
-    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
+def _write_jsonl(tmp: Path, batches: Iterator[list[dict[str, Any]]]) -> None:
+    with tmp.open("w", encoding="utf-8") as fh:
         for batch in batches:
             for row in batch:
                 fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
@@ -105,51 +107,54 @@ def export_tables(corpus: Corpus, directory: Path, fmt: str) -> list[Path]:
     """Write the corpus tables into ``directory``; returns the files written."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}: use parquet or jsonl")
-    directory.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for name, model in _TABLES.items():
-        path = directory / f"{name}.{fmt}"
-        if fmt == "parquet":
-            import pyarrow as pa
-
-            columns = [c for c in model.__table__.columns if c.name not in _SKIP]
-            schema = pa.schema([(c.name, _arrow_type(c.type)) for c in columns])
-            _write_parquet(path, schema, _rows(corpus, model, False))
-        else:
-            _write_jsonl(path, _rows(corpus, model, True))
-        written.append(path)
-    claims = [c.to_dict() for c in corpus.claims()]
-    path = directory / f"corpus_claims.{fmt}"
-    if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        people = pa.list_(pa.struct([("name", pa.string()), ("country", pa.string())]))
-        schema = pa.schema(
-            [
-                ("id", pa.int64()),
-                ("text", pa.string()),
-                ("documents", pa.list_(pa.string())),
-                ("outlets", pa.list_(pa.string())),
-                ("asserted_by", people),
-                ("denied_by", people),
-                ("doubted_by", people),
-                ("first_seen", pa.string()),
-                ("last_seen", pa.string()),
-                ("statements", pa.int64()),
-                ("contested", pa.bool_()),
-            ]
-        )
-        with atomic_path(path) as tmp:
-            pq.write_table(pa.Table.from_pylist(claims, schema=schema), str(tmp))
-    else:
-        _write_jsonl(path, iter([claims]))
-    written.append(path)
+    make_folder(directory)
+    names = [*_TABLES, "corpus_claims"]
+    paths = [directory / f"{name}.{fmt}" for name in names]
     if fmt == "jsonl":
-        path = directory / "records.jsonl"
-        with corpus.engine.connect() as conn, atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
-            result = conn.execute(select(Document.record).order_by(Document.id)).yield_per(200)
-            for (record,) in result:
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        written.append(path)
-    return written
+        paths.append(directory / "records.jsonl")
+    with atomic_paths(paths) as temps:
+        tmp_of = dict(zip(paths, temps, strict=True))
+        for name, model in _TABLES.items():
+            tmp = tmp_of[directory / f"{name}.{fmt}"]
+            if fmt == "parquet":
+                import pyarrow as pa
+
+                columns = [c for c in model.__table__.columns if c.name not in _SKIP]
+                schema = pa.schema([(c.name, _arrow_type(c.type)) for c in columns])
+                _write_parquet(tmp, schema, _rows(corpus, model, False))
+            else:
+                _write_jsonl(tmp, _rows(corpus, model, True))
+        _write_claims(corpus, tmp_of[directory / f"corpus_claims.{fmt}"], fmt)
+        if fmt == "jsonl":
+            with corpus.engine.connect() as conn, tmp_of[paths[-1]].open("w", encoding="utf-8") as fh:
+                result = conn.execute(select(Document.record).order_by(Document.id)).yield_per(200)
+                for (record,) in result:
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return paths
+
+
+def _write_claims(corpus: Corpus, tmp: Path, fmt: str) -> None:
+    claims = [c.to_dict() for c in corpus.claims()]
+    if fmt != "parquet":
+        _write_jsonl(tmp, iter([claims]))
+        return
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    people = pa.list_(pa.struct([("name", pa.string()), ("country", pa.string())]))
+    schema = pa.schema(
+        [
+            ("id", pa.int64()),
+            ("text", pa.string()),
+            ("documents", pa.list_(pa.string())),
+            ("outlets", pa.list_(pa.string())),
+            ("asserted_by", people),
+            ("denied_by", people),
+            ("doubted_by", people),
+            ("first_seen", pa.string()),
+            ("last_seen", pa.string()),
+            ("statements", pa.int64()),
+            ("contested", pa.bool_()),
+        ]
+    )
+    pq.write_table(pa.Table.from_pylist(claims, schema=schema), str(tmp))

@@ -10,6 +10,14 @@ asserts or denies it through that member is a ``claim_stances`` row.
 
 The schema is created and upgraded by the Alembic migrations in
 ``store/migrations`` (never by ``metadata.create_all``).
+
+No length limit on any text (migration 0002): the same input gives the same
+corpus on SQLite and PostgreSQL. Every string column but the content hash is
+:func:`unbounded`: ``TEXT`` on PostgreSQL (which enforced ``VARCHAR(n)`` and
+rejected a long document id, source or date that SQLite stored), and on SQLite
+the ``VARCHAR(n)`` of migration 0001, which SQLite never enforced (its type
+affinity is TEXT; any length is stored). The document id and source indexes
+are hash indexes on PostgreSQL, whose B-tree entries cannot exceed 2,704 bytes.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine
 
 __all__ = [
     "Base",
@@ -44,6 +53,7 @@ __all__ = [
     "DocumentActor",
     "DocumentEvent",
     "DocumentStatement",
+    "unbounded",
 ]
 
 #: Constraint names that are the same on every backend (Alembic needs names).
@@ -55,6 +65,11 @@ NAMING = {
 }
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def unbounded(sqlite_length: int) -> TypeEngine[str]:
+    """Text of any length: ``TEXT`` on PostgreSQL, the (unenforced) ``VARCHAR(n)`` of 0001 on SQLite."""
+    return Text().with_variant(String(sqlite_length), "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -69,17 +84,21 @@ class Document(Base):
     """One analysed document; ``content_hash`` (SHA-256 of its text) is unique."""
 
     __tablename__ = "documents"
+    __table_args__ = (
+        Index("ix_documents_doc_id", "doc_id", postgresql_using="hash"),
+        Index("ix_documents_source", "source", postgresql_using="hash"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    doc_id: Mapped[str] = mapped_column(String(1000), index=True)
+    doc_id: Mapped[str] = mapped_column(unbounded(1000))
     title: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(String(500), index=True)
+    source: Mapped[str | None] = mapped_column(unbounded(500))
     url: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[str | None] = mapped_column(String(64))
+    published: Mapped[str | None] = mapped_column(unbounded(64))
     published_date: Mapped[date | None] = mapped_column(Date, index=True)
-    language: Mapped[str | None] = mapped_column(String(16))
-    analyser_version: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(unbounded(16))
+    analyser_version: Mapped[str] = mapped_column(unbounded(64))
     generator: Mapped[dict] = mapped_column(JSONType)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     record: Mapped[dict] = mapped_column(JSONType)
@@ -91,12 +110,12 @@ class DocumentActor(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_pk: Mapped[int] = _document_fk()
-    local_id: Mapped[str] = mapped_column(String(64))
+    local_id: Mapped[str] = mapped_column(unbounded(64))
     name: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(32))
-    country: Mapped[str | None] = mapped_column(String(8), index=True)
-    sector: Mapped[str | None] = mapped_column(String(16))
-    code: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(unbounded(32))
+    country: Mapped[str | None] = mapped_column(unbounded(8), index=True)
+    sector: Mapped[str | None] = mapped_column(unbounded(16))
+    code: Mapped[str | None] = mapped_column(unbounded(32))
 
 
 class DocumentStatement(Base):
@@ -105,17 +124,17 @@ class DocumentStatement(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_pk: Mapped[int] = _document_fk()
-    local_id: Mapped[str] = mapped_column(String(64))
-    speaker: Mapped[str | None] = mapped_column(String(64))
+    local_id: Mapped[str] = mapped_column(unbounded(64))
+    speaker: Mapped[str | None] = mapped_column(unbounded(64))
     cue: Mapped[str | None] = mapped_column(Text)
     content: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(32))
-    stance: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(unbounded(32))
+    stance: Mapped[str] = mapped_column(unbounded(16))
     hedged: Mapped[bool] = mapped_column(Boolean)
-    cue_class: Mapped[str | None] = mapped_column(String(32))
-    claim: Mapped[str | None] = mapped_column(String(64))
+    cue_class: Mapped[str | None] = mapped_column(unbounded(32))
+    claim: Mapped[str | None] = mapped_column(unbounded(64))
 
 
 class DocClaim(Base):
@@ -126,11 +145,11 @@ class DocClaim(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_pk: Mapped[int] = _document_fk()
-    local_id: Mapped[str] = mapped_column(String(64))
+    local_id: Mapped[str] = mapped_column(unbounded(64))
     text: Mapped[str] = mapped_column(Text)
     asserted_by: Mapped[list] = mapped_column(JSONType)
     denied_by: Mapped[list] = mapped_column(JSONType)
-    author_stance: Mapped[str] = mapped_column(String(16))
+    author_stance: Mapped[str] = mapped_column(unbounded(16))
     evidence_cited: Mapped[bool] = mapped_column(Boolean)
     contested: Mapped[bool] = mapped_column(Boolean)
     check_worthiness: Mapped[float | None] = mapped_column(Float)
@@ -145,14 +164,14 @@ class DocumentEvent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_pk: Mapped[int] = _document_fk()
-    local_id: Mapped[str] = mapped_column(String(64))
-    source: Mapped[str | None] = mapped_column(String(64))
-    target: Mapped[str | None] = mapped_column(String(64))
-    source_country: Mapped[str | None] = mapped_column(String(8))
-    target_country: Mapped[str | None] = mapped_column(String(8))
-    cameo: Mapped[str] = mapped_column(String(8))
-    root: Mapped[str] = mapped_column(String(4))
-    plover: Mapped[str | None] = mapped_column(String(32))
+    local_id: Mapped[str] = mapped_column(unbounded(64))
+    source: Mapped[str | None] = mapped_column(unbounded(64))
+    target: Mapped[str | None] = mapped_column(unbounded(64))
+    source_country: Mapped[str | None] = mapped_column(unbounded(8))
+    target_country: Mapped[str | None] = mapped_column(unbounded(8))
+    cameo: Mapped[str] = mapped_column(unbounded(8))
+    root: Mapped[str] = mapped_column(unbounded(4))
+    plover: Mapped[str | None] = mapped_column(unbounded(32))
     goldstein: Mapped[float | None] = mapped_column(Float)
     quad_class: Mapped[int | None] = mapped_column(Integer)
     negated: Mapped[bool] = mapped_column(Boolean)
@@ -181,14 +200,14 @@ class ClaimMember(Base):
         ForeignKey("corpus_claims.id", ondelete="CASCADE"), index=True
     )
     document_pk: Mapped[int] = _document_fk()
-    kind: Mapped[str] = mapped_column(String(16))
-    local_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(unbounded(16))
+    local_id: Mapped[str] = mapped_column(unbounded(64))
     text: Mapped[str] = mapped_column(Text)
     similarity: Mapped[float | None] = mapped_column(Float)
     #: True for the member that founded its claim (only founders are matched against)
     founder: Mapped[bool] = mapped_column(Boolean)
-    countries: Mapped[str] = mapped_column(String(200), default="")
-    roots: Mapped[str] = mapped_column(String(200), default="")
+    countries: Mapped[str] = mapped_column(unbounded(200), default="")
+    roots: Mapped[str] = mapped_column(unbounded(200), default="")
     embedding: Mapped[bytes] = mapped_column(LargeBinary)
 
 
@@ -201,4 +220,4 @@ class ClaimStance(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("claim_members.id", ondelete="CASCADE"), index=True)
     actor_pk: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
-    stance: Mapped[str] = mapped_column(String(16))
+    stance: Mapped[str] = mapped_column(unbounded(16))

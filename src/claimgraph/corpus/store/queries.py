@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, exists, func, or_, select
 
 from claimgraph.corpus.store.models import (
     ClaimMember,
@@ -82,12 +82,14 @@ def corpus_claims(
         .group_by(CorpusClaim.id, CorpusClaim.text)
         .order_by(n_docs.desc(), CorpusClaim.id)
     )
+    if search and "\x00" in search and engine.dialect.name == "postgresql":
+        return []  # PostgreSQL text never holds NUL: nothing contains it
     if search:
         other = ClaimMember.__table__.alias("other")
         hit = exists().where(
-            and_(other.c.corpus_claim_id == CorpusClaim.id, other.c.text.icontains(search, autoescape=True))
+            and_(other.c.corpus_claim_id == CorpusClaim.id, _contains(engine, other.c.text, search))
         )
-        query = query.where(or_(CorpusClaim.text.icontains(search, autoescape=True), hit))
+        query = query.where(or_(_contains(engine, CorpusClaim.text, search), hit))
     if limit:
         query = query.limit(limit)
     with engine.connect() as conn:
@@ -137,6 +139,19 @@ def corpus_claims(
         summaries[claim_id].first_seen = min(dates).isoformat()
         summaries[claim_id].last_seen = max(dates).isoformat()
     return [summaries[i] for i in ids]
+
+
+def _contains(engine: Engine, column: Any, search: str) -> ColumnElement[bool]:
+    """``column`` contains ``search``, ignoring case; the text is a literal, never a pattern.
+
+    SQLite: ``instr(lower(column), lower(search))``, the same match as ``LIKE``
+    (whose case folding is ASCII only) without its pattern-length limit (a
+    100,000-character search would be "LIKE or GLOB pattern too complex").
+    PostgreSQL: ``ILIKE`` with ``%`` and ``_`` escaped (no length limit).
+    """
+    if engine.dialect.name == "sqlite":
+        return func.instr(func.lower(column), func.lower(search)) > 0
+    return cast("ColumnElement[bool]", column.icontains(search, autoescape=True))
 
 
 def period_of(day: date | None, by: str) -> str | None:

@@ -19,7 +19,18 @@ from claimgraph.cli.common import err_console, handle_errors
 from claimgraph.errors import ClaimgraphError
 from claimgraph.eval import shared_data_dir
 
-__all__ = ["COMMANDS", "cameo", "checkworthy", "fnc1", "matching", "plover", "polnear", "ptc", "subjectivity"]
+__all__ = [
+    "COMMANDS",
+    "cameo",
+    "checkworthy",
+    "events",
+    "fnc1",
+    "matching",
+    "plover",
+    "polnear",
+    "ptc",
+    "subjectivity",
+]
 
 AsJson = Annotated[bool, typer.Option("--json", help="print JSON")]
 DataOption = Annotated[Path | None, typer.Option("--data", help="data folder (default: ../shared/data/…)")]
@@ -78,6 +89,31 @@ def cameo(
         err_console.print("\nmisses (gold, predicted, sentence):")
         for gold, pred, text in [r for r in score.rows if r[0] != r[1]][:errors]:
             typer.echo(f"{gold}\t{pred}\t{text[:160]}")
+
+
+@handle_errors
+def events(
+    labels: Annotated[Path, typer.Option("--labels", help="hand-labelled events (TSV)")] = Path(
+        "benchmarks/data/events_dev.tsv"
+    ),
+    data: Annotated[
+        Path | None, typer.Option("--data", help="research corpora (default: ../shared/data)")
+    ] = None,
+    split: Annotated[str, typer.Option(help="dev, check (kept for the final figure) or all")] = "dev",
+    as_json: AsJson = False,
+) -> None:
+    """Events in real articles (the project's own labelled set): type and fully-right P/R, mode,
+    date and location accuracy."""
+    from claimgraph.analyzer import Analyzer
+    from claimgraph.eval.events import format_table, read_events, score
+    from claimgraph.settings import Settings
+
+    articles = read_events(labels, data or shared_data_dir(), split=None if split == "all" else split)
+    analyzer = Analyzer(Settings.from_env(stages=("actors", "statements", "events")))
+    records = list(analyzer.pipe(a.document() for a in articles))
+    result = score(articles, records)
+    title = f"events, {split} split ({len(articles)} articles)"
+    typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else format_table(result, title))
 
 
 @handle_errors
@@ -300,4 +336,4 @@ def matching(
 
 
 #: The ``eval`` group's commands, in the order of ``--help``.
-COMMANDS = (polnear, cameo, plover, ptc, subjectivity, checkworthy, fnc1, matching)
+COMMANDS = (polnear, cameo, plover, events, ptc, subjectivity, checkworthy, fnc1, matching)

@@ -1,0 +1,294 @@
+"""The project's own event set: hand-labelled events in real articles, and its scorer.
+
+``benchmarks/data/events_dev.tsv`` labels every event in 30 PolNeAR and FNC-1 articles
+(or in a labelled region of each): the trigger's and the sentence's character offsets,
+the PLOVER type and CAMEO root, source and target (ISO 3166 alpha-3, ``IGO``, ``-``;
+``A+B`` for coordinated actors), mode, date with its precision, and location. No text is
+stored; the articles are read from the research corpora. Split ``dev`` is for
+development, ``check`` is kept untouched for the final figure.
+
+A predicted event (its trigger inside a labelled region) is matched one-to-one to a gold
+event of the same PLOVER type: first where their triggers overlap, then where the
+predicted trigger lies in the gold event's sentence. Measures:
+
+- **type** precision/recall: matched events over predicted / gold events;
+- **fully right** precision/recall: matched events whose source and target are also
+  right (a predicted side is right when its actor's country, or IGO, is one of the gold
+  codes of that side, or when both have none);
+- over matched events: **mode accuracy**, **date accuracy** (gold ``day``/``month``/
+  ``year`` dates: the predicted date at that precision; gold ``document``: a predicted
+  date of precision ``document`` or none; gold ``relative`` — an FNC-1 body with no
+  publication date — is not scored) and **location accuracy** (the country, or none).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimgraph.errors import DataError
+from claimgraph.eval import prf
+from claimgraph.eval.plover import actor_code
+from claimgraph.record import DocumentInfo, Event, Record
+
+__all__ = ["EventArticle", "EventScores", "GoldEvent", "format_table", "read_events", "score"]
+
+#: Columns of the label file.
+COLUMNS: tuple[str, ...] = (
+    "corpus",
+    "path",
+    "sent_start",
+    "sent_end",
+    "trig_start",
+    "trig_end",
+    "trig_sha1",
+    "plover",
+    "cameo",
+    "source",
+    "target",
+    "mode",
+    "date",
+    "precision",
+    "location",
+    "split",
+)
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    sentence: tuple[int, int]
+    trigger: tuple[int, int]
+    plover: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    mode: str
+    date: str | None
+    precision: str
+    location: str | None
+
+
+@dataclass
+class EventArticle:
+    corpus: str
+    path: str
+    split: str
+    text: str
+    published: str | None
+    regions: list[tuple[int, int]] = field(default_factory=list)
+    events: list[GoldEvent] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return f"{self.corpus}/{self.path}"
+
+    def document(self) -> DocumentInfo:
+        return DocumentInfo(id=self.doc_id, text=self.text, published=self.published)
+
+    def in_region(self, start: int) -> bool:
+        return any(s <= start < e for s, e in self.regions)
+
+
+def _codes(value: str) -> frozenset[str]:
+    return frozenset() if value in ("", "-") else frozenset(value.split("+"))
+
+
+def _texts(data_dir: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """(text, publication date) of each wanted article."""
+    out: dict[tuple[str, str], tuple[str, str | None]] = {}
+    polnear = data_dir / "polnear" / "data"
+    dates: dict[str, str] = {}
+    if any(c == "polnear" for c, _ in wanted):
+        with (polnear / "metadata.tsv").open(encoding="utf-8", newline="") as fh:
+            dates = {r["filename"]: r["publication_date"] for r in csv.DictReader(fh, delimiter="\t")}
+    bodies: dict[str, str] = {}
+    if any(c == "fnc1" for c, _ in wanted):
+        with (data_dir / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as fh:
+            bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh)}
+    for corpus, path in wanted:
+        if corpus == "polnear":
+            split, name = path.split("/", 1)
+            text = (polnear / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
+            out[(corpus, path)] = (text, dates.get(name) or None)
+        elif corpus == "fnc1":
+            out[(corpus, path)] = (bodies[path], None)
+        else:
+            raise DataError(f"unknown corpus {corpus!r} in the event labels")
+    return out
+
+
+def read_events(labels: Path, data_dir: Path, *, split: str | None = "dev") -> list[EventArticle]:
+    """The labelled articles of ``split`` (``dev``, ``check``, or None for both)."""
+    try:
+        lines = [
+            ln for ln in labels.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")
+        ]
+    except OSError as exc:
+        raise DataError(f"cannot read {labels}: {exc.strerror or exc}") from None
+    rows = [dict(zip(COLUMNS, ln.split("\t"), strict=True)) for ln in lines[1:]]
+    rows = [r for r in rows if split is None or r["split"] == split]
+    try:
+        texts = _texts(data_dir, {(r["corpus"], r["path"]) for r in rows})
+    except (OSError, KeyError) as exc:
+        raise DataError(f"cannot read the labelled articles from {data_dir}: {exc}") from None
+    articles: dict[tuple[str, str], EventArticle] = {}
+    for r in rows:
+        key = (r["corpus"], r["path"])
+        if key not in articles:
+            text, published = texts[key]
+            articles[key] = EventArticle(r["corpus"], r["path"], r["split"], text, published)
+        art = articles[key]
+        trigger = (int(r["trig_start"]), int(r["trig_end"]))
+        if r["plover"] == "_region":
+            art.regions.append(trigger)
+            continue
+        art.events.append(
+            GoldEvent(
+                sentence=(int(r["sent_start"]), int(r["sent_end"])),
+                trigger=trigger,
+                plover=r["plover"],
+                sources=_codes(r["source"]),
+                targets=_codes(r["target"]),
+                mode=r["mode"],
+                date=None if r["date"] in ("", "-") else r["date"],
+                precision=r["precision"],
+                location=None if r["location"] in ("", "-") else r["location"],
+            )
+        )
+    return sorted(articles.values(), key=lambda a: a.doc_id)
+
+
+# -- scoring --------------------------------------------------------------------------
+def event_mode(event: Event) -> str:
+    """The predicted event's mode (records without the field: negated or asserted)."""
+    mode = getattr(event, "mode", None)
+    return str(mode) if mode else ("negated" if event.negated else "asserted")
+
+
+def event_date(event: Event) -> tuple[str | None, str | None]:
+    date = getattr(event, "date", None)
+    return (date.value, date.precision) if date is not None else (None, None)
+
+
+def event_location(event: Event) -> str | None:
+    place = getattr(event, "location", None)
+    return place.country if place is not None else None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _match(gold: Sequence[GoldEvent], predicted: Sequence[Event]) -> list[tuple[GoldEvent, Event]]:
+    pairs: list[tuple[GoldEvent, Event]] = []
+    free_gold, free_pred = list(gold), list(predicted)
+    for near in (True, False):
+        for g in list(free_gold):
+            for p in free_pred:
+                if p.plover != g.plover:
+                    continue
+                where = (p.trigger.start, p.trigger.end)
+                if _overlap(where, g.trigger) if near else g.sentence[0] <= where[0] < g.sentence[1]:
+                    pairs.append((g, p))
+                    free_gold.remove(g)
+                    free_pred.remove(p)
+                    break
+    return pairs
+
+
+def _date_right(gold: GoldEvent, value: str | None, precision: str | None) -> bool | None:
+    if gold.precision == "document":
+        return value is None or precision == "document"
+    if gold.precision not in ("day", "month", "year") or gold.date is None:
+        return None
+    return value is not None and precision != "document" and value[: len(gold.date)] == gold.date
+
+
+@dataclass
+class EventScores:
+    gold: int = 0
+    predicted: int = 0
+    typed: int = 0
+    full: int = 0
+    mode: Counter[str] = field(default_factory=Counter)
+    date: Counter[str] = field(default_factory=Counter)
+    location: Counter[str] = field(default_factory=Counter)
+    #: (gold mode, predicted mode) counts
+    modes: Counter[tuple[str, str]] = field(default_factory=Counter)
+    per_type: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def ratio(self, counts: Counter[str]) -> float:
+        n = counts["right"] + counts["wrong"]
+        return counts["right"] / n if n else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        tp, tr, tf = prf(self.typed, self.predicted - self.typed, self.gold - self.typed)
+        fp, fr, ff = prf(self.full, self.predicted - self.full, self.gold - self.full)
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "type": {"precision": round(tp, 4), "recall": round(tr, 4), "f1": round(tf, 4)},
+            "fully_right": {"precision": round(fp, 4), "recall": round(fr, 4), "f1": round(ff, 4)},
+            "mode_accuracy": round(self.ratio(self.mode), 4),
+            "date_accuracy": round(self.ratio(self.date), 4),
+            "location_accuracy": round(self.ratio(self.location), 4),
+            "matched": self.typed,
+            "modes": {f"{g}>{p}": n for (g, p), n in sorted(self.modes.items())},
+            "per_type": {k: dict(v) for k, v in sorted(self.per_type.items())},
+        }
+
+
+def _side(record: Record, actor_id: str | None, gold: frozenset[str]) -> bool:
+    code = actor_code(record, actor_id)
+    return code is None if not gold else code in gold
+
+
+def score(articles: Iterable[EventArticle], records: Iterable[Record]) -> EventScores:
+    """Score the records of the labelled articles (same order)."""
+    out = EventScores()
+    for art, record in zip(articles, records, strict=True):
+        predicted = [e for e in record.events if art.in_region(e.trigger.start)]
+        out.gold += len(art.events)
+        out.predicted += len(predicted)
+        for g in art.events:
+            out.per_type.setdefault(g.plover, Counter())["gold"] += 1
+        for p in predicted:
+            out.per_type.setdefault(p.plover or "-", Counter())["predicted"] += 1
+        for g, p in _match(art.events, predicted):
+            out.typed += 1
+            counts = out.per_type[g.plover]
+            counts["matched"] += 1
+            if _side(record, p.source, g.sources) and _side(record, p.target, g.targets):
+                out.full += 1
+                counts["full"] += 1
+            mode = event_mode(p)
+            out.modes[(g.mode, mode)] += 1
+            out.mode["right" if mode == g.mode else "wrong"] += 1
+            right = _date_right(g, *event_date(p))
+            if right is not None:
+                out.date["right" if right else "wrong"] += 1
+            out.location["right" if event_location(p) == g.location else "wrong"] += 1
+    return out
+
+
+def format_table(scores: EventScores, title: str) -> str:
+    d = scores.as_dict()
+    lines = [
+        f"{title}: {d['gold']} gold events, {d['predicted']} predicted, {d['matched']} matched by type",
+        f"{'':14}{'P':>8}{'R':>8}{'F1':>8}",
+    ]
+    for name in ("type", "fully_right"):
+        m = d[name]
+        lines.append(f"{name.replace('_', ' '):14}{m['precision']:8.3f}{m['recall']:8.3f}{m['f1']:8.3f}")
+    lines.append(
+        f"over matched events: mode accuracy {d['mode_accuracy']:.3f}, date accuracy "
+        f"{d['date_accuracy']:.3f}, location accuracy {d['location_accuracy']:.3f}"
+    )
+    lines.append(f"{'type':<11}{'gold':>6}{'pred':>6}{'match':>7}{'full':>6}")
+    for name, c in d["per_type"].items():
+        cells = (c.get(k, 0) for k in ("gold", "predicted", "matched", "full"))
+        lines.append(f"{name:<11}" + "".join(f"{n:>{w}}" for n, w in zip(cells, (6, 6, 7, 6), strict=True)))
+    return "\n".join(lines)

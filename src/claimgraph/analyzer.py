@@ -26,6 +26,7 @@ from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.settings import Settings
 from claimgraph.stages import run_stages
+from claimgraph.windows import WINDOW_CHARS, Stitcher, Windows, degradation_note
 
 __all__ = ["Analyzer", "analyze"]
 
@@ -39,10 +40,19 @@ class Analyzer:
     with ``nlp.pipe`` in batches and each extractor reads the same parse.
     """
 
-    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        nlp: Language | None = None,
+        window_chars: int | None = None,
+    ) -> None:
         self.settings = settings or Settings.from_env()
         self._nlp = nlp
         self._generator: dict[str, Any] | None = None
+        #: Longer texts are analysed in windows of at most this many characters and stitched
+        #: into one record (:mod:`claimgraph.windows`); shorter ones in one piece.
+        self.window_chars = window_chars or WINDOW_CHARS
 
     @property
     def nlp(self) -> Language:
@@ -166,9 +176,22 @@ class Analyzer:
                     continue
                 yield result
 
-    def _parse_all(self, infos: list[DocumentInfo]) -> list[Doc | ClaimgraphError]:
+    def _window_size(self) -> int:
+        """The window size in use: :attr:`window_chars`, within spaCy's ``nlp.max_length``."""
+        return max(2, min(self.window_chars, self.nlp.max_length))
+
+    def _parse_all(self, infos: list[DocumentInfo]) -> list[Doc | Windows | ClaimgraphError]:
         """Parses of the documents, batched; when the batch fails, each one alone, so one
-        document that breaks the parser costs only itself."""
+        document that breaks the parser costs only itself. A document longer than the window
+        size is not parsed here: it gets its :class:`Windows`, parsed one at a time by
+        :meth:`_record_or_error`."""
+        size = self._window_size()
+        short = [i for i in infos if len(i.text) <= size]
+        parsed = iter(self._parse_whole(short) if short else [])
+        return [next(parsed) if len(i.text) <= size else Windows.of(i.text, size) for i in infos]
+
+    def _parse_whole(self, infos: list[DocumentInfo]) -> list[Doc | ClaimgraphError]:
+        """Parses of documents in one piece each (see :meth:`_parse_all`)."""
         try:
             return list(self.nlp.pipe((i.text for i in infos), batch_size=self.settings.batch_size))
         except Exception:
@@ -184,12 +207,16 @@ class Analyzer:
                 parses.append(_unexpected(exc, "parsing", info.id))
         return parses
 
-    def _record_or_error(self, doc: Doc | ClaimgraphError, info: DocumentInfo) -> Record | ClaimgraphError:
+    def _record_or_error(
+        self, doc: Doc | Windows | ClaimgraphError, info: DocumentInfo
+    ) -> Record | ClaimgraphError:
         """The document's record, or the one-line error saying why it has none (the one
         boundary around an unexpected failure of any stage)."""
         if isinstance(doc, ClaimgraphError):
             return doc
         try:
+            if isinstance(doc, Windows):
+                return self._record_from_windows(doc, info)
             return self.record_from_doc(doc, info)
         except ClaimgraphError as exc:
             return exc
@@ -198,10 +225,28 @@ class Analyzer:
                 raise
             return _unexpected(exc, "analysis", info.id)
 
+    def _record_from_windows(self, windows: Windows, info: DocumentInfo) -> Record | ClaimgraphError:
+        """One record of a long document: each window parsed and analysed alone, then dropped,
+        and the windows' records stitched (:mod:`claimgraph.windows`; the record notes it)."""
+        note = degradation_note(len(windows), self._window_size())
+        document = info.model_copy(update={"warnings": [*info.warnings, note]})
+        stitched = Stitcher(document, self.generator)
+        for start, end in windows.bounds:
+            piece = info.model_copy(update={"text": info.text[start:end]})
+            try:
+                doc = self.nlp(piece.text)
+            except Exception as exc:
+                if self.settings.debug:
+                    raise
+                return _unexpected(exc, "parsing", info.id)
+            stitched.add(start, self.record_from_doc(doc, piece))
+            del doc
+        return stitched.record()
+
     def _pipe_processes(self, items: Iterable[DocumentInfo], workers: int, errors: str) -> Iterator[Any]:
         chunk = max(1, self.settings.batch_size)
         with ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(self.settings,)
+            max_workers=workers, initializer=_init_worker, initargs=(self.settings, self.window_chars)
         ) as pool:
             batches = _batched(items, chunk)
             try:
@@ -245,9 +290,9 @@ def _unexpected(exc: BaseException, step: str, doc_id: str) -> AnalysisError:
 _WORKER: Analyzer | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, window_chars: int = WINDOW_CHARS) -> None:
     global _WORKER
-    _WORKER = Analyzer(settings)
+    _WORKER = Analyzer(settings, window_chars=window_chars)
 
 
 def _analyze_batch(batch: list[DocumentInfo]) -> list[Record | ClaimgraphError]:

@@ -25,9 +25,12 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import Any, cast
 
 from spacy.tokens import Doc, Token
 
@@ -72,59 +75,96 @@ SYNONYMS = {
 
 @dataclass
 class Cluster:
-    """Mentions of one actor, in text order."""
+    """Mentions of one actor, in text order.
+
+    What the loops of :func:`cluster_mentions` ask of every cluster for every mention (its
+    kind, country, head words, the words of its fullest name) is worked out once and kept
+    until the cluster changes (:meth:`add`, :func:`_set_country`): asking it again each
+    time made clustering grow with the square of the number of mentions.
+    """
 
     mentions: list[Mention] = field(default_factory=list)
     gender: str | None = None
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
-        kinds = [m.kind for m in self.mentions if not m.pronoun and not m.anaphor]
-        return kinds[0] if kinds else self.mentions[0].kind
+        if "kind" not in self._memo:
+            kinds = [m.kind for m in self.mentions if not m.pronoun and not m.anaphor]
+            self._memo["kind"] = kinds[0] if kinds else self.mentions[0].kind
+        return cast(str, self._memo["kind"])
 
     @property
     def country(self) -> str | None:
-        return next((m.country for m in self.mentions if m.country), None)
+        if "country" not in self._memo:
+            self._memo["country"] = next((m.country for m in self.mentions if m.country), None)
+        return cast("str | None", self._memo["country"])
 
     def last_before(self, char: int) -> Mention | None:
-        before = [m for m in self.mentions if m.chars[1] <= char]
-        return before[-1] if before else None
+        for m in reversed(self.mentions):  # the last one in text order that ends before ``char``
+            if m.chars[1] <= char:
+                return m
+        return None
 
     def heads(self) -> set[str]:
-        words = set()
-        for m in self.mentions:
-            if m.head:
-                words.add(SYNONYMS.get(m.head, m.head))
-            for text in (m.title, m.name if m.kind != "person" else None):
-                if text:
-                    words.update(SYNONYMS.get(w, w) for w in text.lower().split())
-        return words
+        if "heads" not in self._memo:
+            words = set()
+            for m in self.mentions:
+                if m.head:
+                    words.add(SYNONYMS.get(m.head, m.head))
+                for text in (m.title, m.name if m.kind != "person" else None):
+                    if text:
+                        words.update(SYNONYMS.get(w, w) for w in text.lower().split())
+            self._memo["heads"] = words
+        return cast("set[str]", self._memo["heads"])
+
+    def names(self) -> tuple[list[Mention], frozenset[str], set[int]]:
+        """The mentions that name a person, the words of the fullest of those names (the first
+        such), and the ids of the people-file entries they name."""
+        if "names" not in self._memo:
+            named = [m for m in self.mentions if m.source in ("person", "short")]
+            full = max((_name_word_set(m.name) for m in named), key=len) if named else frozenset()
+            people = {id(m.person) for m in named if m.person is not None}
+            self._memo["names"] = (named, full, people)
+        return cast("tuple[list[Mention], frozenset[str], set[int]]", self._memo["names"])
+
+    def changed(self) -> None:
+        """Forget what was worked out about the mentions (they or their fields changed)."""
+        self._memo.clear()
 
     def add(self, mention: Mention) -> None:
-        self.mentions.append(mention)
-        self.mentions.sort(key=lambda m: m.chars[0])
+        insort(self.mentions, mention, key=_start)  # after those starting at the same character
+        self.changed()
         if self.gender is None and mention.gender:
             self.gender = mention.gender
+
+
+def _start(mention: Mention) -> int:
+    return mention.chars[0]
 
 
 def _name_words(name: str) -> list[str]:
     return [w for w in name_key(name).split() if w not in PARTICLES and len(w) > 1]
 
 
+@lru_cache(maxsize=4096)
+def _name_word_set(name: str) -> frozenset[str]:
+    return frozenset(_name_words(name))
+
+
 def _person_cluster(clusters: list[Cluster], mention: Mention) -> Cluster | None:
     """The earlier person this name refers to ("Putin" -> "Vladimir V. Putin")."""
-    words = set(_name_words(mention.name))
+    words = _name_word_set(mention.name)
     if not words:
         return None
     best: tuple[int, Cluster] | None = None
     for c in clusters:
         if c.kind != "person":
             continue
-        named = [m for m in c.mentions if m.source in ("person", "short")]
+        named, full, people = c.names()
         if not named:
             continue
-        same_person = mention.person is not None and any(m.person is mention.person for m in named)
-        full = max((set(_name_words(m.name)) for m in named), key=len)
+        same_person = mention.person is not None and id(mention.person) in people
         if not (same_person or words <= full or full <= words):
             continue
         if mention.country and c.country and mention.country != c.country and not same_person:
@@ -262,6 +302,8 @@ def _recent(
     after ``lo`` (the start of the look-back window), where ``keep(cluster, mention)`` holds."""
     out = []
     for c in clusters:
+        if c.mentions[-1].chars[0] < lo:
+            continue  # nothing in the look-back window (mentions are in text order)
         last = c.last_before(char)
         if last is not None and last.chars[0] >= lo and keep(c, last):
             out.append((last.chars[0], c, last))
@@ -488,6 +530,7 @@ def _set_country(cluster: Cluster, country: str) -> None:
         if m.country is None:
             m.country = country
             m.code = f"{country}{m.sector or ''}"
+    cluster.changed()
 
 
 def _borrow_countries(clusters: list[Cluster]) -> None:
@@ -496,35 +539,48 @@ def _borrow_countries(clusters: list[Cluster]) -> None:
     "The Chinese finance minister … The finance minister, Lou Jiwei": the same title as an
     earlier unnamed person of known country joins them. "embassy spokeswoman Jinnie Lee"
     after "the US embassy": the organisation the title names lends its country.
+
+    The possible donors (unnamed people of known country) and lenders (organisations and
+    states of known country) are indexed once, by title and by head word: only named people
+    without a country change in this loop, and they are neither.
     """
+    donors_by_title: dict[str, list[tuple[Cluster, int]]] = {}
+    lenders_by_head: dict[str, list[Cluster]] = {}
+    for d in clusters:
+        if d.kind == "person":
+            if d.country and all(m.source == "np" for m in d.mentions if not m.pronoun):
+                first: dict[str, int] = {}
+                for m in d.mentions:
+                    if m.title:
+                        key = m.title.lower()
+                        first[key] = min(first.get(key, m.chars[0]), m.chars[0])
+                for key, at in first.items():
+                    donors_by_title.setdefault(key, []).append((d, at))
+        elif d.country:
+            for word in d.heads():
+                lenders_by_head.setdefault(word, []).append(d)
+    removed: set[int] = set()
     for c in list(clusters):
         named = [m for m in c.mentions if m.source == "person"]
-        if c.kind != "person" or c.country or not named or c not in clusters:
+        if c.kind != "person" or c.country or not named or id(c) in removed:
             continue
         start = named[0].chars[0]
         title = next((m.title.lower() for m in named if m.title), None)
         donors = [
             d
-            for d in clusters
-            if d is not c
-            and d.kind == "person"
-            and d.country
-            and all(m.source == "np" for m in d.mentions if not m.pronoun)
-            and any(m.title and m.title.lower() == title and m.chars[0] < start for m in d.mentions)
+            for d, at in donors_by_title.get(title or "", [])
+            if d is not c and id(d) not in removed and at < start
         ]
         if title and donors:
             donor = max(donors, key=lambda d: d.mentions[0].chars[0])
             for m in donor.mentions:
                 c.add(m)
             clusters.remove(donor)
+            removed.add(id(donor))
             _set_country(c, donor.country or "")
             continue
         head = next((m.org_head for m in named if m.org_head), None)
-        orgs = [
-            d
-            for d in clusters
-            if d.kind != "person" and d.country and head in d.heads() and d.mentions[0].chars[0] < start
-        ]
+        orgs = [d for d in lenders_by_head.get(head or "", []) if d.mentions[0].chars[0] < start]
         if head and orgs:
             _set_country(c, max(orgs, key=lambda d: d.mentions[0].chars[0]).country or "")
 

@@ -25,7 +25,9 @@ The statement → claim link is kept in ``Claim.statements``;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from spacy.tokens import Doc
 
@@ -47,34 +49,58 @@ REFERENCE_MATCH = 0.5
 
 @dataclass
 class _Group:
+    """Propositions of one claim. What the grouping asks of a group again and again is kept
+    until the group changes (:meth:`add`); references (which add no lemmas, predicates or
+    assertions) only move its first and last offsets and the cue verbs it was made with."""
+
     members: list[Proposition] = field(default_factory=list)
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def add(self, prop: Proposition) -> None:
+        self.members.append(prop)
+        self._memo.clear()
+
+    def _get(self, key: str, make: Callable[[], Any]) -> Any:
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     @property
     def first(self) -> int:
-        return min(m.start for m in self.members)
+        return cast(int, self._get("first", lambda: min(m.start for m in self.members)))
 
     def last_before(self, offset: int) -> int:
         return max((m.start for m in self.members if m.start < offset), default=-1)
 
     @property
     def lemmas(self) -> set[str]:
-        return set().union(*(m.lemmas for m in self.members if m.reference is None))
+        def union() -> set[str]:
+            return set().union(*(m.lemmas for m in self.members if m.reference is None))
+
+        return cast("set[str]", self._get("lemmas", union))
 
     @property
     def preds(self) -> set[str]:
-        return {m.pred for m in self.members if m.pred}
+        return cast("set[str]", self._get("preds", lambda: {m.pred for m in self.members if m.pred}))
 
     @property
     def propositional(self) -> bool:
-        return any(m.reference is None and m.lemmas for m in self.members)
+        return cast(
+            bool,
+            self._get("prop", lambda: any(m.reference is None and m.lemmas for m in self.members)),
+        )
 
     @property
     def asserted(self) -> bool:
         """Somebody asserts or accuses it (what "the allegations" can refer to)."""
-        return any(m.endorsed and m.reference is None for m in self.members)
+        return cast(
+            bool,
+            self._get("asserted", lambda: any(m.endorsed and m.reference is None for m in self.members)),
+        )
 
     def made_with(self, verbs: set[str] | frozenset[str]) -> bool:
-        return any(m.cue_lemma in verbs for m in self.members)
+        cues = self._get("cues", lambda: {m.cue_lemma for m in self.members})
+        return not cues.isdisjoint(verbs)
 
 
 def _compatible(a: Proposition, b: Proposition) -> bool:
@@ -136,22 +162,37 @@ def group(props: list[Proposition]) -> list[_Group]:
     """Propositions grouped into claims, in document order (members sorted too)."""
     groups: list[_Group] = []
     references = []
+    # only a group with a member of the same predicate or sharing a lemma can score above 0
+    # (:func:`_similar`), so each proposition is compared with those groups alone, in order
+    by_pred: dict[str, set[int]] = {}
+    by_lemma: dict[str, set[int]] = {}
     for p in sorted(props, key=lambda p: p.start):
         if p.reference is not None:
             references.append(p)
             continue
-        scored = [(max(_similar(p, m) for m in g.members if m.reference is None), g) for g in groups]
-        best = max(scored, key=lambda x: x[0], default=(0.0, None))
-        if best[1] is not None and best[0] >= MATCH:
-            best[1].members.append(p)
+        near: set[int] = set(by_pred.get(p.pred, ())) if p.pred else set()
+        for lemma in p.lemmas:
+            near |= by_lemma.get(lemma, set())
+        scored = [
+            (max(_similar(p, m) for m in groups[k].members if m.reference is None), k) for k in sorted(near)
+        ]
+        best = max(scored, key=lambda x: x[0], default=(0.0, -1))
+        if best[1] >= 0 and best[0] >= MATCH:
+            k = best[1]
+            groups[k].add(p)
         else:
+            k = len(groups)
             groups.append(_Group([p]))
+        if p.pred:
+            by_pred.setdefault(p.pred, set()).add(k)
+        for lemma in p.lemmas:
+            by_lemma.setdefault(lemma, set()).add(k)
     for ref in references:
         target = _resolve(ref, groups)
         if target is None:
             groups.append(_Group([ref]))
         else:
-            target.members.append(ref)
+            target.add(ref)
     for g in groups:
         g.members.sort(key=lambda m: m.start)
     return sorted(groups, key=lambda g: g.first)
@@ -206,9 +247,11 @@ def claims(doc: Doc, record: Record) -> list[Claim]:
     groups = group(props)
     grouped = [g.members for g in groups]
 
+    position = {id(g): i for i, g in enumerate(groups)}
+
     def resolve(offset: int, verbs: set[str]) -> int | None:
         target = _salient(groups, offset, verbs)
-        return None if target is None else groups.index(target)
+        return None if target is None else position[id(target)]
 
     view = AuthorView.of(doc, record, grouped, resolve)
     out: list[Claim] = []

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.claims import claim_noun_verbs, lexicon_phrases, lexicon_words
+from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.lexical import content_lemmas, is_negation, weighted_overlap
 from claimgraph.record import AuthorStance, Record
 from claimgraph.stages.claims.propositions import Proposition
@@ -73,6 +74,7 @@ class AuthorView:
     voiced: list[bool]
     doubt_technique: list[bool]
     about: list[dict[int, str]] = field(default_factory=list)  # claim index → "member"/"ref"/"near"
+    linked: dict[int, list[int]] = field(default_factory=dict)  # claim index → its sentences in ``about``
 
     @classmethod
     def of(
@@ -108,18 +110,30 @@ class AuthorView:
         for v in record.voice:
             for i in covered(v.start, v.end):
                 voiced[i] = True
+        held = Intervals([(st.content.start, st.content.end, None) for st in record.statements])
         for t in record.techniques:
-            inside = any(st.content.start <= t.start < st.content.end for st in record.statements)
+            inside = held.covers(t.start)
             if t.label == "Doubt" and t.speaker is None and not inside:
                 for i in covered(t.start, t.end):
                     doubt[i] = True
         view = cls(sents, own, contents, voiced, doubt)
         lemmas = [set().union(*(m.lemmas for m in g if m.reference is None)) for g in groups]
-        view.about = [view._about(i, lemmas, resolve) for i in range(len(sents))]
+        by_lemma: dict[str, list[int]] = {}
+        for c, words in enumerate(lemmas):
+            for word in words:
+                by_lemma.setdefault(word, []).append(c)
+        view.about = [view._about(i, lemmas, by_lemma, resolve) for i in range(len(sents))]
+        for i, about in enumerate(view.about):
+            for c in about:
+                view.linked.setdefault(c, []).append(i)
         return view
 
     def _about(
-        self, i: int, claim_lemmas: list[set[str]], resolve: Callable[[int, set[str]], int | None]
+        self,
+        i: int,
+        claim_lemmas: list[set[str]],
+        by_lemma: dict[str, list[int]],
+        resolve: Callable[[int, set[str]], int | None],
     ) -> dict[int, str]:
         about: dict[int, str] = {c: "member" for _, _, c in self.contents[i]}
         nouns = claim_noun_verbs()
@@ -133,9 +147,12 @@ class AuthorView:
         if not own:
             return about
         previous = {c for _, _, c in self.contents[i - 1]} if i else set()
-        for c, lemmas in enumerate(claim_lemmas):
+        # only claims sharing a lemma with the sentence can be about it (``by_lemma``: the claims
+        # of each lemma), taken in claim order
+        for c in sorted({c for word in own for c in by_lemma.get(word, ())}):
             if c in about:
                 continue
+            lemmas = claim_lemmas[c]
             shared = own & lemmas
             if len(shared) >= 2 and weighted_overlap(own, lemmas) >= ABOUT:
                 about[c] = "ref"
@@ -168,7 +185,7 @@ class AuthorView:
 def author_stance(view: AuthorView, claim: int) -> AuthorStance:
     """The majority of the author's votes toward a claim (ties: deny > doubt > assert), or none."""
     votes: Counter[AuthorStance] = Counter()
-    for i in range(len(view.sents)):
+    for i in view.linked.get(claim, ()):  # a sentence not about the claim has no vote
         vote = view.vote(i, claim)
         if vote:
             votes[vote] += 1
@@ -180,7 +197,8 @@ def author_stance(view: AuthorView, claim: int) -> AuthorStance:
 def claim_evidence(view: AuthorView, record: Record, claim: int) -> list[tuple[int, int]]:
     """Evidence cited for one claim: in its statements' sentences or sentences that refer to it."""
     out: list[tuple[int, int]] = []
-    for i, sent in enumerate(view.sents):
+    for i in view.linked.get(claim, ()):
+        sent = view.sents[i]
         link = view.about[i].get(claim)
         if link is None or link == "near":
             continue

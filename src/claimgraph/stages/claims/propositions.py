@@ -20,6 +20,7 @@ from claimgraph.knowledge.claims import (
     lexicon_words,
     predicate_families,
 )
+from claimgraph.nlp.intervals import actor_index
 from claimgraph.nlp.lexical import content_lemmas, is_negation, norm_lemma
 from claimgraph.nlp.spans import DETERMINERS
 from claimgraph.record import Record, Statement
@@ -95,11 +96,11 @@ def _subject_key(root: Token, record: Record) -> str | None:
     if agent is not None and agent.pos_ in ("VERB", "AUX"):
         agent = next((c for c in agent.children if c.dep_ == "dobj"), None)
     if agent is not None and agent.pos_ in ("NOUN", "PROPN"):  # "Pyongyang of supplying …"
-        actor = record.actor_at(agent.idx, agent.idx + len(agent.text))
+        actor = actor_index(record).actor_at(agent.idx, agent.idx + len(agent.text))
         return (actor.country or actor.id) if actor else norm_lemma(agent)
     for child in root.children:
         if child.dep_ in _SUBJECTS:
-            actor = record.actor_at(child.idx, child.idx + len(child.text))
+            actor = actor_index(record).actor_at(child.idx, child.idx + len(child.text))
             if actor is not None:
                 return actor.country or actor.id
             definite = any(d.lower_ in DETERMINERS for d in child.children if d.dep_ == "det")
@@ -230,7 +231,7 @@ def _arguments(root: Token, span: Span, record: Record) -> tuple[set[str], set[s
         elif c.dep_ == "compound" and root.pos_ == "NOUN":  # "shell shipments"
             objects |= content_lemmas([c])
         for n in nouns:
-            actor = record.actor_at(n.idx, n.idx + len(n.text))
+            actor = actor_index(record).actor_at(n.idx, n.idx + len(n.text))
             if actor is not None:
                 targets.add(actor.country or actor.id)
     return targets, objects

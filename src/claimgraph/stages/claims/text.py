@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words, past_forms
+from claimgraph.nlp.intervals import actor_index
 from claimgraph.nlp.lexical import is_negation
 from claimgraph.nlp.spans import ALL_QUOTE_MARKS, DETERMINERS, trim_offsets
 from claimgraph.record import Record
@@ -235,9 +236,9 @@ def _subject_name(subject: Token, prop: Proposition, record: Record) -> str | No
     )
     if subject.pos_ != "PRON" and not definite:
         return None
-    actor = record.actor_at(subject.idx, subject.idx + len(subject.text))
+    actor = actor_index(record).actor_at(subject.idx, subject.idx + len(subject.text))
     if actor is None and subject.pos_ == "PRON" and subject.lower_ in ("it", "they", "he", "she", "we"):
-        actor = record.actor(prop.statement.speaker)  # "the EU said it was preparing …"
+        actor = actor_index(record).actor(prop.statement.speaker)  # "the EU said it was preparing …"
         if actor is not None and (actor.kind == "person") != (subject.lower_ in ("he", "she")):
             actor = None
     return actor.name if actor is not None else None
@@ -271,7 +272,7 @@ def _implicit_subject(prop: Proposition, record: Record) -> str | None:
         and root.head.head.pos_ in ("NOUN", "PROPN")
     ):
         agent = root.head.head  # content "Pyongyang of supplying weapons"
-        actor = record.actor_at(agent.idx, agent.idx + len(agent.text))
+        actor = actor_index(record).actor_at(agent.idx, agent.idx + len(agent.text))
         if actor is not None:
             return actor.name
         return " ".join(t.text for t in agent.subtree if (t.i <= agent.i and t.dep_ != "det") or t == agent)
@@ -279,10 +280,10 @@ def _implicit_subject(prop: Proposition, record: Record) -> str | None:
         verb = root.head.head
         for c in verb.children:
             if c.dep_ == "dobj":
-                actor = record.actor_at(c.idx, c.idx + len(c.text))
+                actor = actor_index(record).actor_at(c.idx, c.idx + len(c.text))
                 return actor.name if actor else " ".join(t.text for t in c.subtree)
     if prop.statement.stance == "deny" and prop.statement.speaker:
-        speaker = record.actor(prop.statement.speaker)
+        speaker = actor_index(record).actor(prop.statement.speaker)
         return speaker.name if speaker else None
     return None
 
@@ -307,8 +308,7 @@ def _in_name(token: Token, record: Record) -> bool:
     """Part of a name ("National *Intelligence* Service"), not a cited source."""
     if token.ent_type_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW") and token.pos_ == "PROPN":
         return True
-    end = token.idx + len(token.text)
-    return any(m.start <= token.idx and end <= m.end for a in record.actors for m in a.mentions)
+    return actor_index(record).inside_mention(token.idx, token.idx + len(token.text))
 
 
 def _is_claim_reference(token: Token) -> bool:

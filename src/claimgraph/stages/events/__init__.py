@@ -23,13 +23,15 @@ classes and PLOVER types come from :mod:`claimgraph.knowledge.cameo`.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.cameo import cameo_code, event_lexicon
+from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import trim_offsets
-from claimgraph.record import Event, Record
+from claimgraph.record import Event, Record, Statement
 from claimgraph.stages.events.coder import Coded, Coder
 from claimgraph.stages.events.roles import RoleFinder
 
@@ -190,16 +192,26 @@ def _pairs(coded: Coded, roles: RoleFinder) -> list[tuple[str | None, str | None
     return pairs[:_MAX_PAIRS]
 
 
-def _statement_for(code: str, start: int, end: int, record: Record) -> str | None:
-    if not code.startswith(SPEECH_ACT_PREFIXES):
+class _Statements:
+    """The record's statements indexed by cue and by content, read once per document."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        self.cues = Intervals([(st.cue.start, st.cue.end, st) for st in statements if st.cue is not None])
+        self.contents = Intervals([(st.content.start, st.content.end, st) for st in statements])
+
+    def statement_for(self, code: str, start: int, end: int) -> str | None:
+        """The statement a speech act reports: the first whose cue overlaps the trigger, else the
+        first whose content holds it."""
+        if not code.startswith(SPEECH_ACT_PREFIXES):
+            return None
+        for _, _, st in self.cues.near(start, end):
+            if st.cue is not None and st.cue.overlaps((start, end)):
+                return st.id
+        for _, _, st in self.contents.near(start, end):
+            # "The Kremlin denied the accusations, a spokesman said."
+            if st.content.contains((start, end)):
+                return st.id
         return None
-    for st in record.statements:
-        if st.cue is not None and st.cue.overlaps((start, end)):
-            return st.id
-    for st in record.statements:  # "The Kremlin denied the accusations, a spokesman said."
-        if st.content.contains((start, end)):
-            return st.id
-    return None
 
 
 def events(doc: Doc, record: Record) -> list[Event]:
@@ -208,6 +220,7 @@ def events(doc: Doc, record: Record) -> list[Event]:
         return []
     text = record.document.text
     roles = RoleFinder(record)
+    said = _Statements(record.statements)
     out: list[Event] = []
     seen: set[tuple[str, str | None, str | None, int]] = set()
     for sent in doc.sents:
@@ -235,7 +248,7 @@ def events(doc: Doc, record: Record) -> list[Event]:
                         trigger=record.span(t_start, t_end),
                         sentence=record.span(s_start, s_end),
                         negated=coded.negated,
-                        statement=_statement_for(coded.code, t_start, t_end, record),
+                        statement=said.statement_for(coded.code, t_start, t_end),
                     )
                 )
     return out

@@ -26,6 +26,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.nlp.intervals import RangeSet, actor_index
 from claimgraph.nlp.spans import ALL_QUOTE_MARKS, trim_offsets
 from claimgraph.record import Record, Span, Statement
 from claimgraph.stages.statements.features import DocView
@@ -123,7 +124,7 @@ def _lexical_cue(doc: Doc, att: RawStatement, view: DocView) -> bool:
 
 def _add_missing_sources(doc: Doc, atts: list[RawStatement]) -> None:
     """A cue verb tagged without a source takes its grammatical subject, when that is free."""
-    taken = [f for a in atts for f in a.source + a.cue + a.content]
+    taken = RangeSet(f for a in atts for f in a.source + a.cue + a.content)
     for att in atts:
         if att.source or not att.cue:
             continue
@@ -139,10 +140,10 @@ def _add_missing_sources(doc: Doc, atts: list[RawStatement]) -> None:
             continue
         else:
             frag = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
-        if frag is None or any(_overlaps(frag, t) for t in taken):
+        if frag is None or taken.touches(*frag):
             continue
         att.source = [frag]
-        taken.append(frag)
+        taken.add(*frag)
 
 
 _NAME_POS = frozenset({"PROPN", "NOUN", "DET", "CCONJ", "ADJ"})
@@ -236,8 +237,8 @@ def _merge(tagged: list[RawStatement], rules: list[RawStatement], text: str) -> 
                     a.origin = "rule-relcl"
                     a.source = a.source or list(r.source)
     # a tagged content with no cue in its paragraph gives way to a rule finding over it
-    rule_frags = [f for r in rules for f in r.source + r.cue + r.content]
-    tagged = [a for a in tagged if a.cue or not any(_overlaps(f, g) for f in a.content for g in rule_frags)]
+    rule_frags = RangeSet(f for r in rules for f in r.source + r.cue + r.content)
+    tagged = [a for a in tagged if a.cue or not any(rule_frags.touches(*f) for f in a.content)]
     # "…, according to X": the sentence is X's, unless the tagger found that cue itself
     for r in rules:
         if r.origin != "rule-according":
@@ -271,21 +272,20 @@ def _merge(tagged: list[RawStatement], rules: list[RawStatement], text: str) -> 
     for r in rules:
         if r.origin == "rule-paren":
             tagged = [a for a in tagged if not any(_overlaps(f, c) for f in a.cue for c in r.cue)]
-    roles_taken: list[tuple[int, int]] = []
-    contents: list[tuple[int, int]] = []
-    for att in tagged:
-        roles_taken.extend(att.source + att.cue)
-        contents.extend(att.content)
+    roles_taken = RangeSet(f for att in tagged for f in att.source + att.cue)
+    contents = RangeSet(f for att in tagged for f in att.content)
     out = list(tagged)
     for r in rules:
         frags = r.source + r.cue + r.content
-        if any(_overlaps(f, t) for f in frags for t in roles_taken):
+        if any(roles_taken.touches(*f) for f in frags):
             continue
-        if any(_overlaps(f, t) for f in frags for t in contents) and not (r.origin in _NESTABLE and NESTED):
+        if any(contents.touches(*f) for f in frags) and not (r.origin in _NESTABLE and NESTED):
             continue
         out.append(r)
-        roles_taken.extend(r.source + r.cue)
-        contents.extend(r.content)
+        for f in r.source + r.cue:
+            roles_taken.add(*f)
+        for f in r.content:
+            contents.add(*f)
     return out
 
 
@@ -311,29 +311,21 @@ def _speaker(
     if doc is not None:
         span = doc.char_span(start, end, alignment_mode="expand")
         head = span.root if span is not None else None
-    for actor in record.actors:
-        for m in actor.mentions:
-            overlap = min(m.end, end) - max(m.start, start)
-            if overlap > 0:
-                holds = head is not None and m.start <= head.idx < m.end
-                cands.append((overlap, holds, actor.kind, actor.id))
+    index = actor_index(record)
+    for actor, m in index.overlapping(start, end):
+        overlap = min(m.end, end) - max(m.start, start)
+        holds = head is not None and m.start <= head.idx < m.end
+        cands.append((overlap, holds, actor.kind, actor.id))
     if cands:
         persons = [c for c in cands if c[2] == "person"]
         pool = persons or [c for c in cands if c[1]] or cands
         return max(pool, key=lambda c: (c[1], c[0]))[3]
     words = record.document.text[start:end].strip().lower()
     if words in _PERSON_PRONOUNS:
-        kinds = {a.id: a.kind for a in record.actors}
-        if prev is not None and kinds.get(prev) == "person":
+        if prev is not None and index.kind_of(prev) == "person":
             return prev
-        best: tuple[int, str] | None = None
-        for actor in record.actors:
-            if actor.kind != "person":
-                continue
-            for m in actor.mentions:
-                if m.end <= start and (best is None or m.end > best[0]):
-                    best = (m.end, actor.id)
-        return best[1] if best else None
+        person = index.person_before(start)
+        return person.id if person is not None else None
     if words in _OTHER_PRONOUNS and prev is not None:
         return prev
     return None

@@ -35,6 +35,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import token_offsets
 from claimgraph.stages.statements.group import RawStatement, _quoted_share, cue_root
 from claimgraph.stages.statements.quotes import _is_cue_verb, quote_spans, subject_of
@@ -90,14 +91,14 @@ def quote_regions(doc: Doc, doc_blocks: list[list[int]], texts: list[str]) -> li
     return out
 
 
-def _region(regions: list[Frag], s: int, e: int) -> Frag | None:
-    """The quotation holding most of [s, e) (at least half of it), if any."""
-    best, size = None, 0
-    for r in regions:
-        overlap = min(r[1], e) - max(r[0], s)
-        if overlap > size:
-            best, size = r, overlap
-    return best if size * 2 >= e - s else None
+def _region(regions: Intervals[None], s: int, e: int) -> Frag | None:
+    """The quotation holding most of [s, e) (at least half of it; the first of the largest
+    overlaps), if any."""
+    found = regions.most_overlapping(s, e)
+    if found is None:
+        return None
+    r = (found[0], found[1])
+    return r if (min(r[1], e) - max(r[0], s)) * 2 >= e - s else None
 
 
 def _split_sentences(ix: TokenIndex, s: int, e: int) -> list[tuple[int, Frag]]:
@@ -160,6 +161,7 @@ def clip_contents(
     """Keep each content within its cue's sentence (quotations excepted); see module docstring."""
     text = doc.text
     ix = ix or TokenIndex(doc)
+    quotations: Intervals[None] = Intervals([(s, e, None) for s, e in regions])
     orphans: list[Frag] = []
     for att in atts:
         if not att.cue or not att.content:
@@ -174,14 +176,14 @@ def clip_contents(
             for k, p in pieces:
                 if k == cue_sent:
                     has_own = True
-                    own_regions.add(_region(regions, *p))
+                    own_regions.add(_region(quotations, *p))
         keep: list[Frag] = []
         for pieces in split:
             run: list[Frag] = []
             for k, p in pieces:
                 drop = False
                 if has_own and k != cue_sent:
-                    region = _region(regions, *p) if _quoted_share(text, *p) >= 0.5 else None
+                    region = _region(quotations, *p) if _quoted_share(text, *p) >= 0.5 else None
                     if region is None:
                         # narration before the cue's sentence is not its content; a sentence after
                         # it may continue the reported speech (PolNeAR marks such runs)
@@ -208,13 +210,20 @@ def clip_contents(
         if frags:
             att.content = sorted(frags)
     # a quoted piece cut from another statement: the continuation of the quotation's statement
-    for p in orphans:
-        region = _region(regions, *p)
+    # (the first statement with content in the same quotation; adding the piece leaves the
+    # quotations each statement's content lies in as they were, so they are looked up once)
+    holder: dict[Frag, RawStatement] = {}
+    if orphans:
         for att in atts:
-            if region is not None and any(_region(regions, *f) == region for f in att.content):
-                if not any(s < p[1] and p[0] < e for s, e in att.content):
-                    att.content = sorted([*att.content, p])
-                break
+            for f in att.content:
+                region = _region(quotations, *f)
+                if region is not None:
+                    holder.setdefault(region, att)
+    for p in orphans:
+        region = _region(quotations, *p)
+        owner = holder.get(region) if region is not None else None
+        if owner is not None and not any(s < p[1] and p[0] < e for s, e in owner.content):
+            owner.content = sorted([*owner.content, p])
 
 
 def complete_phrases(doc: Doc, atts: list[RawStatement], ix: TokenIndex | None = None) -> None:

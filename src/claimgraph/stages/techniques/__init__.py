@@ -27,6 +27,7 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Doc
 
+from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import token_offsets, trim_offsets
 from claimgraph.record import Record, Statement, Technique
 from claimgraph.stages.techniques.features import DocFeatures
@@ -73,8 +74,9 @@ def techniques(doc: Doc, record: Record) -> list[Technique]:
     text = record.document.text
     found = technique_spans(doc)
     out = []
+    contents = content_index(record.statements)
     for label, start, end, score in found:
-        statement = attribute(start, end, record.statements)
+        statement = attribute(start, end, record.statements, contents)
         out.append(
             Technique(
                 label=label,  # type: ignore[arg-type]  # the models' labels are PTC's (checked on load)
@@ -180,11 +182,24 @@ def classify_spans(
     return [sorted(zip(labels, map(float, row), strict=True), key=lambda t: -t[1]) for row in proba]
 
 
-def attribute(start: int, end: int, statements: Sequence[Statement]) -> Statement | None:
-    """The statement whose content holds most of ``[start, end)`` (over half of it), or None."""
-    best: tuple[int, Statement] | None = None
-    for st in statements:
-        overlap = min(end, st.content.end) - max(start, st.content.start)
-        if overlap * 2 > end - start and (best is None or overlap > best[0]):
-            best = (overlap, st)
-    return best[1] if best else None
+def attribute(
+    start: int,
+    end: int,
+    statements: Sequence[Statement],
+    contents: Intervals[Statement] | None = None,
+) -> Statement | None:
+    """The statement whose content holds most of ``[start, end)`` (over half of it), or None.
+
+    ``contents``: the statements' contents indexed once (:func:`content_index`) when asking
+    for many spans of one document."""
+    contents = contents if contents is not None else content_index(statements)
+    found = contents.most_overlapping(start, end)  # the first of the largest overlaps
+    if found is None:
+        return None
+    overlap = min(end, found[1]) - max(start, found[0])
+    return found[2] if overlap * 2 > end - start else None
+
+
+def content_index(statements: Sequence[Statement]) -> Intervals[Statement]:
+    """The statements' contents, for :func:`attribute`."""
+    return Intervals([(st.content.start, st.content.end, st) for st in statements])

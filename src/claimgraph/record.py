@@ -25,8 +25,12 @@ __all__ = [
     "AuthorStance",
     "Claim",
     "CueClass",
+    "DatePrecision",
     "DocumentInfo",
     "Event",
+    "EventDate",
+    "EventMode",
+    "EventPlace",
     "Record",
     "Span",
     "Stance",
@@ -46,6 +50,8 @@ Stance = Literal["assert", "deny", "doubt", "question"]
 CueClass = Literal["neutral", "distancing", "accusatory", "denial", "supportive", "hedging"]
 AuthorStance = Literal["assert", "deny", "doubt", "none"]
 VoiceKind = Literal["author_assertion", "author_evaluation"]
+EventMode = Literal["asserted", "negated", "intended", "hypothetical", "demanded"]
+DatePrecision = Literal["day", "month", "year", "document"]
 TechniqueLabel = Literal[
     "Appeal_to_Authority",
     "Appeal_to_fear-prejudice",
@@ -165,6 +171,24 @@ class Claim(_Model):
     check_worthiness: float | None = None
 
 
+class EventDate(_Model):
+    """When an event happened: an ISO date at a precision, and the expression it was read from."""
+
+    value: str = Field(description="ISO 8601 date at its precision: YYYY-MM-DD, YYYY-MM or YYYY")
+    precision: DatePrecision = Field(
+        description="day, month or year of the time expression; document: the text names no date, "
+        "the value is the document's publication date"
+    )
+    span: Span | None = Field(default=None, description="the time expression (None for document)")
+
+
+class EventPlace(_Model):
+    """Where an event happened: a country and the place name it was read from."""
+
+    country: str = Field(description="ISO 3166 alpha-3 code")
+    span: Span
+
+
 class Event(_Model):
     """A CAMEO/PLOVER-coded interaction between two actors."""
 
@@ -181,6 +205,16 @@ class Event(_Model):
     sentence: Span
     negated: bool = False
     statement: str | None = None
+    mode: EventMode = Field(
+        default="asserted",
+        description="asserted (happened), negated, intended (future, planned), hypothetical "
+        "(conditional, possible) or demanded (someone calls for it)",
+    )
+    date: EventDate | None = None
+    location: EventPlace | None = None
+    reported_by: str | None = Field(
+        default=None, description="id of the statement whose content reports the event (someone's claim)"
+    )
 
 
 class Technique(_Model):
@@ -274,6 +308,11 @@ class Record(_Model):
         for ev in self.events:
             check(f"event {ev.id}.trigger", ev.trigger.start, ev.trigger.end, ev.trigger.text)
             check(f"event {ev.id}.sentence", ev.sentence.start, ev.sentence.end, ev.sentence.text)
+            if ev.date is not None and ev.date.span is not None:
+                check(f"event {ev.id}.date", ev.date.span.start, ev.date.span.end, ev.date.span.text)
+            if ev.location is not None:
+                sp = ev.location.span
+                check(f"event {ev.id}.location", sp.start, sp.end, sp.text)
         for t in self.techniques:
             check(f"technique {t.label}", t.start, t.end, t.text)
         for v in self.voice:

@@ -203,6 +203,7 @@ class Stitcher:
                         "source": actor(ev.source),
                         "target": actor(ev.target),
                         "statement": statement(ev.statement),
+                        "reported_by": statement(ev.reported_by),
                     }
                 )
             )

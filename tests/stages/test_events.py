@@ -275,3 +275,125 @@ def test_temporal_phrase_is_not_an_addressee(nlp) -> None:
 def test_doc_without_parse_gives_no_events(nlp) -> None:
     doc = nlp.make_doc("Germany summoned the Russian ambassador.")
     assert events(doc, _record(doc.text)) == []
+
+
+# -- mode: sentence -> the mode of the event on the trigger ---------------------------------------
+MODES_TABLE = [
+    ("Germany expelled three Russian diplomats on Monday.", "expelled", "asserted"),
+    ("Germany did not expel the Russian diplomats.", "expel", "negated"),
+    ("Germany will expel three Russian diplomats.", "expel", "intended"),
+    ("Germany plans to expel three Russian diplomats.", "expel", "intended"),
+    ("Germany could expel three Russian diplomats.", "expel", "hypothetical"),
+    ("If Russia refuses, Germany will expel its diplomats.", "expel", "intended"),
+    ("Germany would expel the diplomats if Russia refused.", "expel", "hypothetical"),
+    ("Poland urged Germany to expel the Russian diplomats.", "urged", "asserted"),
+    ("Poland urged Germany to expel the Russian diplomats.", "expel", "demanded"),
+    ("Berlin faces calls to expel the Russian diplomats.", "expel", "demanded"),
+    ("Germany sent troops to Lithuania to defend the border.", "sent", "asserted"),
+    ("The sanctions imposed on Russia were extended.", "imposed", "asserted"),
+    ("A potential strike on Iran worries Gulf states.", "strike", "hypothetical"),
+    ("The planned summit between Russia and China was postponed.", "summit", "intended"),
+    ("Officials said Germany would expel the diplomats.", "expel", "intended"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "mode"), MODES_TABLE)
+def test_mode_of_the_event(nlp, text, trigger, mode):
+    from claimgraph.stages.events.modes import event_mode
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    assert event_mode(tok, tok, negated=negated) == mode
+
+
+def test_events_carry_their_mode_date_place_and_reporter(nlp):
+    text = (
+        "Germany expelled three Russian diplomats in Berlin on Thursday, the ministry said. "
+        "Poland will expel two Russian diplomats next week."
+    )
+    record = Record(
+        document=DocumentInfo(id="t", text=text, published="2024-03-15"),
+        actors=[
+            Actor(id="A1", name="Germany", kind="state", country="DEU", mentions=[Span.of(text, 0, 7)]),
+            Actor(id="A2", name="Russia", kind="state", country="RUS", mentions=[Span.of(text, 23, 30)]),
+            Actor(id="A3", name="Poland", kind="state", country="POL", mentions=[Span.of(text, 83, 89)]),
+            Actor(id="A4", name="Russia", kind="state", country="RUS", mentions=[Span.of(text, 103, 110)]),
+        ],
+        statements=[
+            Statement(
+                id="S1",
+                speaker=None,
+                cue=Span.of(text, 72, 76),
+                content=Span.of(text, 0, 64),
+                kind="indirect",
+                stance="assert",
+            )
+        ],
+    )
+    evs = events(nlp(text), record)
+    expel = next(e for e in evs if e.trigger.text == "expelled")
+    assert (expel.mode, expel.location.country, expel.location.span.text) == ("asserted", "DEU", "Berlin")
+    assert (expel.date.value, expel.date.precision, expel.date.span.text) == ("2024-03-14", "day", "Thursday")
+    assert expel.reported_by == "S1"
+    later = next(e for e in evs if e.trigger.text == "expel")
+    assert later.mode == "intended" and later.reported_by is None
+    assert later.date.precision == "month" and later.date.value == "2024-03"
+    assert record.model_copy(update={"events": evs}).check_spans() == []
+
+
+DATES = [
+    # expression, publication date, (value, precision) or None
+    ("on Thursday", "2016-09-15", ("2016-09-15", "day")),  # the paper's own day
+    ("on Tuesday", "2016-09-15", ("2016-09-13", "day")),
+    ("yesterday", "2016-09-15", ("2016-09-14", "day")),
+    ("last November", "2016-09-15", ("2015-11", "month")),
+    ("earlier this month", "2016-09-15", ("2016-09", "month")),
+    ("in 2006", "2016-09-15", ("2006", "year")),
+    ("March 3, 2014", None, ("2014-03-03", "day")),
+    ("on Thursday", None, None),  # nothing to resolve a weekday against
+    ("three years", "2016-09-15", None),  # a duration
+    ("the 1990s", "2016-09-15", None),
+    ("43-year-old", "2016-09-15", None),
+]
+
+
+@pytest.mark.parametrize(("expression", "published", "expected"), DATES)
+def test_time_expressions_resolve_against_the_publication_date(expression, published, expected):
+    import datetime as dt
+
+    from claimgraph.stages.events.dates import resolve_expression
+
+    base = dt.date.fromisoformat(published) if published else None
+    assert resolve_expression(expression, base) == expected
+
+
+def test_an_event_without_a_date_takes_the_documents_date(nlp):
+    text = "Japan summoned the Chinese ambassador."
+    record = _record(text, {"Japan": "JPN", "Chinese": "CHN"}).model_copy(
+        update={"document": DocumentInfo(id="t", text=text, published="2023-05-02T10:00:00Z")}
+    )
+    (ev,) = events(nlp(text), record)
+    assert (ev.date.value, ev.date.precision, ev.date.span) == ("2023-05-02", "document", None)
+    undated = _record(text, {"Japan": "JPN", "Chinese": "CHN"})
+    assert events(nlp(text), undated)[0].date is None
+
+
+PLACES = [
+    ("Russian jets struck targets in Raqqa on Monday.", "struck", "SYR", "Raqqa"),
+    ("The ministers met in Geneva.", "met", "CHE", "Geneva"),
+    ("The president visited Hanoi.", "visited", None, None),  # the target, not a place phrase
+    ("Israel launched an airstrike on Aleppo.", "airstrike", "SYR", "Aleppo"),
+    ("The ministers met on Tuesday.", "met", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "country", "name"), PLACES)
+def test_the_place_of_an_event(nlp, text, trigger, country, name):
+    from claimgraph.stages.events.places import PlaceFinder
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    head = tok.head if tok.dep_ == "dobj" and tok.head.lemma_ in ("launch", "carry") else tok
+    got = PlaceFinder(_record(text)).for_event(head, tok, "190")
+    assert (got.country if got else None, text[got.start : got.end] if got else None) == (country, name)

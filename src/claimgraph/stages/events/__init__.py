@@ -31,8 +31,11 @@ from spacy.tokens import Doc, Span, Token
 from claimgraph.knowledge.cameo import cameo_code, event_lexicon
 from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import trim_offsets
-from claimgraph.record import Event, Record, Statement
+from claimgraph.record import Event, EventDate, EventPlace, Record, Statement
 from claimgraph.stages.events.coder import Coded, Coder
+from claimgraph.stages.events.dates import DateFinder
+from claimgraph.stages.events.modes import event_mode
+from claimgraph.stages.events.places import PlaceFinder
 from claimgraph.stages.events.roles import RoleFinder
 
 __all__ = ["coded_sentence", "events"]
@@ -207,29 +210,53 @@ class _Statements:
         for _, _, st in self.cues.near(start, end):
             if st.cue is not None and st.cue.overlaps((start, end)):
                 return st.id
+        return self.reported_by(start, end)
+
+    def reported_by(self, start: int, end: int) -> str | None:
+        """The first statement whose content holds ``[start, end)``: the event is someone's claim
+        ("The Kremlin denied the accusations, a spokesman said")."""
         for _, _, st in self.contents.near(start, end):
-            # "The Kremlin denied the accusations, a spokesman said."
             if st.content.contains((start, end)):
                 return st.id
         return None
 
 
 def events(doc: Doc, record: Record) -> list[Event]:
-    """The record's events: one per coded trigger and (source, target) pair."""
+    """The record's events: one per coded trigger and (source, target) pair, with the mode,
+    date and place read from the trigger's clause."""
     if not doc.has_annotation("DEP"):  # a pipeline without a parser: nothing to code
         return []
     text = record.document.text
     roles = RoleFinder(record)
     said = _Statements(record.statements)
+    dates = DateFinder(record.document.published)
+    places = PlaceFinder(record)
+    document_date = dates.document_date()
     out: list[Event] = []
     seen: set[tuple[str, str | None, str | None, int]] = set()
     for sent in doc.sents:
         s_start, s_end = trim_offsets(text, sent.start_char, sent.end_char, " \t\r\n")
         for coded in coded_sentence(sent):
+            pairs = _pairs(coded, roles)
+            if not pairs:
+                continue
             info = cameo_code(coded.code)
             trig = coded.trigger
             t_start, t_end = trig.idx, trig.idx + len(trig.text)
-            for source, target in _pairs(coded, roles):
+            mode = event_mode(trig, coded.head, negated=coded.negated)
+            found = dates.for_trigger(sent, coded.head, future=mode == "intended")
+            date = (
+                EventDate(
+                    value=found.value, precision=found.precision, span=record.span(found.start, found.end)
+                )
+                if found is not None
+                else document_date
+            )
+            place = places.for_event(coded.head, trig, coded.code)
+            location = (
+                EventPlace(country=place.country, span=record.span(place.start, place.end)) if place else None
+            )
+            for source, target in pairs:
                 key = (coded.code, source, target, t_start)
                 if key in seen:
                     continue
@@ -249,6 +276,10 @@ def events(doc: Doc, record: Record) -> list[Event]:
                         sentence=record.span(s_start, s_end),
                         negated=coded.negated,
                         statement=said.statement_for(coded.code, t_start, t_end),
+                        mode=mode,
+                        date=date,
+                        location=location,
+                        reported_by=said.reported_by(t_start, t_end),
                     )
                 )
     return out

@@ -1,0 +1,187 @@
+"""When an event happened: the time expression governing its trigger, resolved against the
+document's publication date with ``dateparser`` (a maintained library; no date regexes here).
+
+An event takes the DATE entity (spaCy NER) attached to its predicate — the entity's head
+chain reaches the trigger before any other verb — or, failing that, the only calendar
+date of its sentence. The expression is resolved relative to ``document.published``
+("on Thursday" → the Thursday on or before it, or after it for an intended event; "last
+November", "in 2006", "yesterday", "earlier this month"). Precision is ``day``, ``month``
+or ``year`` from what the expression names (a week counts as its month). An event whose
+sentence names no date gets the publication date with precision ``document`` (no date when
+the document has none). Durations and ages ("three years", "43-year-old", "decades") are
+not dates; neither is a relative expression when there is no publication date to resolve
+it against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from claimgraph.record import DatePrecision, EventDate
+
+__all__ = ["DateFinder", "ResolvedDate", "resolve_expression"]
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+#: Words that anchor a relative expression to the calendar ("three years" alone is a duration).
+_RELATIVE = frozenset(
+    {"yesterday", "today", "tonight", "tomorrow", "ago", "last", "this", "next", "earlier", "later", "past"}
+)
+#: Words dateparser does not read, dropped before a second try ("last November" → "November").
+_SOFT = frozenset(
+    {"last", "earlier", "early", "late", "mid", "the", "on", "in", "of", "at", "during", "since"}
+)
+_PRECISION: dict[str, DatePrecision] = {
+    "day": "day",
+    "time": "day",
+    "week": "month",
+    "month": "month",
+    "year": "year",
+}
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    value: str  #: ISO date: YYYY-MM-DD, YYYY-MM or YYYY
+    precision: DatePrecision  #: day, month or year
+    start: int
+    end: int
+
+
+def _words(expression: str) -> list[str]:
+    return [w.strip(".,").lower() for w in expression.split()]
+
+
+def _is_duration(words: list[str]) -> bool:
+    """ "three years", "two decades", "43-year-old", "the 1990s": no point in time."""
+    if any("-old" in w or w.endswith("-year") for w in words):
+        return True
+    if any(len(w) == 5 and w.endswith("s") and w[:4].isdigit() for w in words):  # the 1990s
+        return True
+    has_calendar = any(w in _MONTHS or w in _WEEKDAYS for w in words) or any(
+        w.isdigit() and len(w) == 4 for w in words
+    )
+    return not has_calendar and not any(w in _RELATIVE for w in words)
+
+
+@cache
+def _parser(base: dt.datetime | None, prefer: str):  # -> dateparser.date.DateDataParser
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@cache
+def resolve_expression(
+    expression: str, base: dt.date | None, future: bool = False
+) -> tuple[str, DatePrecision] | None:
+    """(ISO value, precision) of a time expression, or None when it names no point in time
+    (or a relative one with no ``base`` to resolve it against)."""
+    words = _words(expression)
+    if not words or _is_duration(words):
+        return None
+    relative = not any(w.isdigit() and len(w) == 4 for w in words)
+    if relative and base is None and not any(w in _MONTHS for w in words):
+        return None
+    when = dt.datetime(base.year, base.month, base.day) if base else None
+    parser = _parser(when, "future" if future else "past")
+    data = parser.get_date_data(expression)
+    if data.date_obj is None:
+        kept = " ".join(w for w in words if w not in _SOFT)
+        if kept and kept != expression.lower():
+            data = parser.get_date_data(kept)
+    if data.date_obj is None or data.period not in _PRECISION:
+        return None
+    got = data.date_obj.date()
+    if (
+        base is not None
+        and not future
+        and base.strftime("%A").lower() in words
+        and got == base - dt.timedelta(days=7)
+    ):
+        got = base  # "on Thursday" in Thursday's paper is that day
+    precision = _PRECISION[data.period]
+    if base is None and relative and precision != "year":
+        return None
+    value = {"day": got.isoformat(), "month": got.strftime("%Y-%m"), "year": f"{got.year:04d}"}[precision]
+    return value, precision
+
+
+class DateFinder:
+    """Finds and resolves the date of events in one document."""
+
+    def __init__(self, published: str | None) -> None:
+        self.base = _published_date(published)
+
+    def document_date(self) -> EventDate | None:
+        """The date of an event whose sentence names none: the publication date, precision
+        ``document`` (None when the document has no date)."""
+        if self.base is None:
+            return None
+        return EventDate(value=self.base.isoformat(), precision="document")
+
+    def for_trigger(self, sent: Span, head: Token, *, future: bool = False) -> ResolvedDate | None:
+        """The resolved date expression attached to the event headed by ``head`` in ``sent``."""
+        dates = [e for e in sent.ents if e.label_ == "DATE"]
+        if not dates:
+            return None
+        attached = [e for e in dates if _governs(head, e.root)]
+        for ent in attached or (dates if len(dates) == 1 else []):
+            got = resolve_expression(ent.text, self.base, future)
+            if got is not None:
+                return ResolvedDate(got[0], got[1], ent.start_char, ent.end_char)
+        return None
+
+
+def _governs(head: Token, tok: Token) -> bool:
+    """``tok`` hangs from ``head`` without crossing another predicate."""
+    for anc in tok.ancestors:
+        if anc.i == head.i:
+            return True
+        if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("aux", "auxpass"):
+            return False
+    return False
+
+
+def _published_date(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        got = resolve_expression(published, None)
+        return dt.date.fromisoformat(got[0]) if got and got[1] == "day" else None

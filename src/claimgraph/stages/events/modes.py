@@ -1,0 +1,168 @@
+"""Whether an event happened: its mode, read from the clause around its trigger.
+
+- ``negated``: the predicate is negated ("did not meet", "no talks were held").
+- ``hypothetical``: a modal of possibility (could, would, might, may), a conditional
+  clause (if, unless, in case), or a noun marked as possible ("a potential strike").
+- ``demanded``: the event is what someone calls for ("urged Russia to withdraw",
+  "demanded that Hamas release", "calls for sanctions"); the call itself is asserted.
+- ``intended``: future or planned ("will meet", "is going to visit", "plans to impose",
+  "vowed to retaliate", "the planned summit"); the vow itself is asserted.
+- ``asserted``: reported as having happened or happening.
+
+The mode is the first of these, in this order, that the clause shows, walking up from
+the trigger through the clauses that embed it (``xcomp``, ``ccomp``, ``advcl``, …) but not
+past a reporting verb: "Seoul said Pyongyang will test a missile" is an intended test,
+"Seoul will say Pyongyang tested a missile" an asserted one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimgraph.record import EventMode
+
+__all__ = ["MODES", "event_mode"]
+
+MODES: tuple[str, ...] = ("asserted", "negated", "intended", "hypothetical", "demanded")
+
+
+def _lexicon(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_POSSIBLE = _lexicon("could would might may")
+_FUTURE = _lexicon("will shall 'll wo")
+_CONDITIONAL = _lexicon("if unless whether lest")
+_POSSIBLE_NOUN_MODS = _lexicon("potential possible hypothetical eventual likely feared threatened")
+_PLANNED_NOUN_MODS = _lexicon(
+    "planned proposed upcoming future expected intended scheduled prospective pending"
+)
+#: Verbs and nouns of calling for something ("urged Russia to withdraw", "calls to destroy").
+_DEMAND_VERBS = _lexicon("urge demand ask press request appeal insist push pressure call implore beg")
+_DEMAND_NOUNS = _lexicon("call demand pressure appeal request plea ultimatum")
+#: Verbs and nouns of meaning to do something ("plans to impose", "a pledge to remove").
+_INTENT_VERBS = _lexicon(
+    "plan intend vow pledge promise aim prepare decide agree threaten offer seek want hope expect vote "
+    "resolve schedule consider propose order instruct send deploy head try attempt continue"
+)
+_INTENT_NOUNS = _lexicon(
+    "plan pledge promise proposal determination vow intention intent bid effort attempt strategy move "
+    "legislation bill offer decision goal aim negotiation campaign mission commitment readiness resolve "
+    "order position"
+)
+#: Nouns of what may happen ("a chance to reject", "the risk of an attack").
+_POSSIBLE_NOUNS = _lexicon("chance option possibility risk prospect danger threat fear")
+_REPORTING = _lexicon(
+    "say tell report announce claim state add note confirm deny write argue believe think accuse allege"
+)
+#: Links from a clause to the clause that embeds it (relative clauses and participles are
+#: assertions of their own, noun phrases are left through their framing word only).
+_CLAUSE_LINKS = _lexicon("xcomp ccomp advcl conj")
+
+
+def _aux_lemmas(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")} | {
+        c.lemma_.lower() for c in tok.children if c.dep_ in ("aux", "auxpass")
+    }
+
+
+def _going_to(tok: Token) -> bool:
+    """ "is going to visit": the event is an xcomp of "go" with a progressive auxiliary."""
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_ == "go" and any(c.dep_ == "aux" for c in head.children)
+
+
+def _conditional(tok: Token) -> bool:
+    """ "if Russia attacks", "whether a new offensive": a conditional or an open alternative."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in tok.children)
+
+
+def _infinitive(tok: Token) -> bool:
+    """ "(sent troops) to assist": a to-infinitive, what someone means to happen."""
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _framing(tok: Token) -> EventMode | None:
+    """The mode a framing word gives what it governs: "calls (to destroy)", "a pledge (to
+    remove)", "a chance (to reject)", "urged (… to withdraw)", "plans (to impose)"."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if lemma in _DEMAND_NOUNS:
+            return "demanded"
+        if lemma in _POSSIBLE_NOUNS:
+            return "hypothetical"
+        if lemma in _INTENT_NOUNS:
+            return "intended"
+        return None
+    if lemma in _DEMAND_VERBS:
+        return "demanded"
+    if lemma in _INTENT_VERBS:
+        return "intended"
+    return None
+
+
+def _clause_mode(tok: Token) -> EventMode | None:
+    """The mode the clause of the predicate ``tok`` shows by itself (modals, future, if)."""
+    auxes = _aux_lemmas(tok)
+    if _conditional(tok):
+        return "hypothetical"
+    if auxes & _POSSIBLE:
+        return "intended" if _backshifted(tok) else "hypothetical"
+    if auxes & _FUTURE or _going_to(tok):
+        return "intended"
+    return None
+
+
+def event_mode(trigger: Token, head: Token, *, negated: bool) -> EventMode:
+    """The mode of the event triggered by ``trigger`` whose predicate is ``head``."""
+    if negated:
+        return "negated"
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")}
+        if mods & _POSSIBLE_NOUN_MODS:
+            return "hypothetical"
+        if mods & _PLANNED_NOUN_MODS:
+            return "intended"
+        if _conditional(trigger):
+            return "hypothetical"
+    if head.pos_ in ("NOUN", "PROPN"):  # a nominal event: only what governs the noun frames it
+        gov = head.head.head if head.dep_ == "pobj" else head.head
+        if gov.i == head.i:
+            return "asserted"
+        framed = _framing(gov) if head.dep_ in ("pobj", "dobj", "acl", "nsubjpass") else None
+        if framed is not None:
+            return framed
+        if gov.pos_ in ("VERB", "AUX") and head.dep_ == "dobj":
+            return _clause_mode(gov) or "asserted"  # "could face sanctions"
+        return "asserted"
+    tok = head
+    for _ in range(8):
+        found = _clause_mode(tok)
+        if found is not None:
+            return found
+        parent = tok.head
+        if parent.i == tok.i:
+            break
+        if parent.pos_ in ("NOUN", "PROPN"):  # "calls to destroy", "a proposal to ban"
+            framing = tok.dep_ in ("acl", "advcl") or (tok.dep_ == "relcl" and _infinitive(tok))
+            return (_framing(parent) if framing else None) or "asserted"
+        if tok.dep_ not in _CLAUSE_LINKS:
+            break
+        if parent.lemma_.lower() in _REPORTING and tok.dep_ == "ccomp":
+            break
+        framed = _framing(parent) if parent.pos_ in ("VERB", "AUX") else None
+        if framed is not None and tok.dep_ in ("xcomp", "ccomp", "advcl"):
+            return framed
+        if _infinitive(tok) and tok.dep_ == "advcl" and parent.pos_ == "VERB":
+            return "intended"  # a purpose: "headed to Syria to help fight"
+        tok = parent
+    return "asserted"
+
+
+def _backshifted(tok: Token) -> bool:
+    """ "said he would help": "would" in reported speech is a past "will"."""
+    return (
+        tok.dep_ == "ccomp"
+        and tok.head.lemma_.lower() in _REPORTING
+        and "would" in {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    )

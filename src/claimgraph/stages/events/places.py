@@ -1,0 +1,91 @@
+"""Where an event happened: a place named in its clause, resolved to a country.
+
+The place is a named entity (GPE, LOC or FAC) that hangs from the event's predicate or
+trigger noun through a preposition of place ("met in Geneva", "an airstrike on Raqqa", "a
+trip to Lima", "clashes near Donetsk"), without crossing another predicate. Its country
+comes from the record's actors (a country, capital or seat mentioned there: "in Minsk" →
+BLR) and, failing that, from the gazetteer of :mod:`claimgraph.knowledge.places`. "On"
+and "to" count only for events that happen at their object (attacks, visits,
+deployments).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from claimgraph.knowledge.places import place_country
+from claimgraph.record import Record
+
+__all__ = ["EventPlace", "PlaceFinder"]
+
+_PLACE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within"}
+)
+#: Prepositions of place only for codes that happen at their object: visits, force, attacks.
+_TARGET_PREPS = frozenset({"on", "to", "into", "against"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_TRIM = ("the ",)
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    country: str
+    start: int
+    end: int
+
+
+class PlaceFinder:
+    """Places of the events of one record."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+
+    def country_of(self, start: int, end: int, text: str) -> str | None:
+        actor = self.record.actor_at(start, end)
+        if actor is not None and actor.kind == "state" and actor.country:
+            return actor.country
+        name = text
+        for prefix in _TRIM:
+            if name.lower().startswith(prefix):
+                name = name[len(prefix) :]
+        return place_country(name)
+
+    def for_event(self, head: Token, trigger: Token, code: str) -> EventPlace | None:
+        """The place of the event headed by ``head`` (its trigger ``trigger``, CAMEO ``code``)."""
+        at_object = code[:3] in ("042", "043", "036") or code[:2] in ("15", "17", "18", "19", "20")
+        preps = _PLACE_PREPS | (_TARGET_PREPS if at_object else frozenset())
+        for anchor in dict.fromkeys((trigger, head)):
+            for prep in anchor.children:
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    found = self._place(obj)
+                    if found is not None:
+                        return found
+        return None
+
+    def _place(self, obj: Token) -> EventPlace | None:
+        """The place named by the phrase headed by ``obj`` ("Raqqa", "the city of Aleppo"): a
+        named entity of place, or a proper noun the knowledge places (the parser's entity
+        types miss some: "Aleppo" as NORP)."""
+        candidates = [obj] + [
+            g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]
+        candidates += [c for c in obj.children if c.dep_ == "compound"]
+        for tok in candidates:
+            if tok.ent_type_ not in _PLACE_ENTS and tok.pos_ != "PROPN":
+                continue
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and (ent.label_ in _PLACE_ENTS or tok.pos_ == "PROPN"):
+                start, end = ent.start_char, ent.end_char
+            else:
+                start, end = tok.idx, tok.idx + len(tok.text)
+            name = tok.doc.text[start:end]
+            country = self.country_of(start, end, name)
+            if country is not None:
+                return EventPlace(country, start, end)
+        return None

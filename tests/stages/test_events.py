@@ -246,6 +246,21 @@ ROLES = [
         {"Biden": "USA", "Xi": "CHN"},
         ("040", "USA", "CHN"),
     ),
+    (  # a gerund after a preposition: the subject of the verb that governs the noun
+        "Harris makes no apologies for accusing China of militarizing the reefs.",
+        {"Harris": "USA", "China": "CHN"},
+        ("112", "USA", "CHN"),
+    ),
+    (  # a nominal trigger with an agent: "of" gives the target
+        "He complained about Japan's backing of the Philippines.",
+        {"Japan": "JPN", "Philippines": "PHL"},
+        ("051", "JPN", "PHL"),
+    ),
+    (  # named examples of a group noun
+        "Several senators, including Ted Cruz, criticized Iran.",
+        {"Ted Cruz": "USA", "Iran": "IRN"},
+        ("111", "USA", "IRN"),
+    ),
 ]
 
 

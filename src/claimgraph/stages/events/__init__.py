@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.cameo import cameo_code, event_lexicon
 from claimgraph.nlp.intervals import Intervals
-from claimgraph.nlp.spans import trim_offsets
+from claimgraph.nlp.spans import prep_objects, trim_offsets
 from claimgraph.record import Event, EventDate, EventPlace, Record, Statement
 from claimgraph.stages.events.coder import Coded, Coder
 from claimgraph.stages.events.dates import DateFinder
@@ -140,7 +140,13 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     loc = coded.code[:3] in _LOCATIVE or coded.code[:2] in ("15", "17", "18", "19", "20")
     coop = coded.code[:2] < "09"  # "talks on trade": a topic, not a target
     if head.pos_ in ("NOUN", "PROPN"):  # a nominal trigger with its own arguments
-        return roles.possessor(head), roles.target(head, locative=loc, cooperative=coop)
+        source = roles.possessor(head)
+        target = roles.target(head, locative=loc, cooperative=coop)
+        if (
+            target is None and source is not None
+        ):  # "Russia's invasion of Ukraine": with an agent, "of" is the target
+            target = next((o for o in prep_objects(head, ("of",)) if roles.names_actor(o)), None)
+        return source, target
     source = roles.subject(head)
     if coded.mood in ("appeal", "demand"):
         target = roles.addressee(head, coded.content)

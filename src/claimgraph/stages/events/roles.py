@@ -124,8 +124,10 @@ class RoleFinder:
 
     @staticmethod
     def members(tok: Token) -> list[Token]:
-        """The ``of``-objects and possessors of a group noun ("the envoys of Canada and Japan")."""
-        return prep_objects(tok, ("of",)) + [c for c in tok.children if c.dep_ == "poss"]
+        """The ``of``-objects, possessors and named examples of a group noun ("the envoys of
+        Canada and Japan", "candidates, including Trump and Cruz")."""
+        named = prep_objects(tok, ("of", "including"))
+        return named + [c for c in tok.children if c.dep_ in ("poss", "appos")]
 
     # -- arguments ---------------------------------------------------------------------------
     @staticmethod
@@ -133,10 +135,17 @@ class RoleFinder:
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
     def subject(self, tok: Token) -> Token | None:
-        """The acting subject of a verb, inherited through xcomp/conj/acl chains."""
+        """The acting subject of a verb, inherited through xcomp/conj/acl chains; a gerund's
+        possessor ("the United States' backing …"); the subject of a gerund after a
+        preposition ("makes no apologies for accusing …": the apologiser; "denounced the
+        militants for murdering …": the denounced)."""
         seen = 0
         while tok is not None and seen < 6:
             seen += 1
+            if tok.tag_ == "VBG":
+                owner = self._gerund_owner(tok)
+                if owner is not None:
+                    return owner
             if self.passive(tok):
                 for c in tok.children:
                     if c.dep_ == "agent":
@@ -166,6 +175,29 @@ class RoleFinder:
                 return tok.head
             return None
         return None
+
+    def _gerund_owner(self, tok: Token) -> Token | None:
+        """Who acts in a gerund without a subject of its own, or None to go on as for verbs."""
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+            return None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is None and tok.dep_ == "advcl":  # "the United States' backing …" parsed apart
+            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and prev.dep_ == "case":
+                poss = prev.head
+        if poss is not None:
+            return poss
+        if tok.dep_ != "pcomp" or tok.head.dep_ != "prep":
+            return None
+        prep, governor = tok.head, tok.head.head
+        if governor.pos_ in ("NOUN", "PROPN") and governor.dep_ in ("dobj", "pobj", "attr"):
+            governor = governor.head  # "makes no apologies for accusing …"
+        if governor.pos_ not in ("VERB", "AUX"):
+            return None
+        objects = [c for c in governor.children if c.dep_ == "dobj"]
+        if prep.head.i == governor.i and objects and prep.lower_ in ("for", "of", "over", "from"):
+            return objects[0]  # "accused Iran of arming …", "denounced X for murdering …"
+        return self.subject(governor)
 
     @staticmethod
     def _reporter(tok: Token) -> Token | None:

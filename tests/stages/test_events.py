@@ -412,3 +412,26 @@ def test_the_place_of_an_event(nlp, text, trigger, country, name):
     head = tok.head if tok.dep_ == "dobj" and tok.head.lemma_ in ("launch", "carry") else tok
     got = PlaceFinder(_record(text)).for_event(head, tok, "190")
     assert (got.country if got else None, text[got.start : got.end] if got else None) == (country, name)
+
+
+DISPLAY = [
+    ("Nigeria, extremists agree to immediate cease-fire Associated Press\nThe talks went on.", True),
+    ("Russia expels two diplomats\n\nMoscow expelled two British diplomats on Monday.", True),
+    ("Moscow expelled two British diplomats on Monday.\nLondon protested.", False),
+    ("Troops patrol the border. (Photo: AFP/Getty Images)\nMore text follows.", True),
+    ("Japan summoned the Chinese ambassador", False),  # a one-line document: no line break after it
+]
+
+
+@pytest.mark.parametrize(("text", "first_line_is_display"), DISPLAY)
+def test_headlines_captions_and_credits_are_not_sentences_of_events(text, first_line_is_display):
+    from claimgraph.stages.events import display_lines
+
+    first = (0, text.find("\n") if "\n" in text else len(text))
+    assert (first in display_lines(text)) is first_line_is_display
+
+
+def test_no_event_from_a_headline(nlp):
+    text = "Russia expels British diplomats\n\nMoscow expelled two British diplomats on Monday."
+    _, evs = _events(nlp, text, {"Russia": "RUS", "Moscow": "RUS", "British": "GBR"})
+    assert [e.trigger.text for e in evs] == ["expelled"]

@@ -38,7 +38,7 @@ from claimgraph.stages.events.modes import event_mode
 from claimgraph.stages.events.places import PlaceFinder
 from claimgraph.stages.events.roles import RoleFinder
 
-__all__ = ["coded_sentence", "events"]
+__all__ = ["coded_sentence", "display_line", "display_lines", "events"]
 
 #: Codes (prefixes) that are speech acts and may point to a statement.
 SPEECH_ACT_PREFIXES: tuple[str, ...] = ("016", "02", "03", "051", "111", "112", "12", "13")
@@ -227,6 +227,39 @@ class _Statements:
         return None
 
 
+#: Words that end a credit line or a caption ("… Associated Press", "AFP/Getty Images").
+_CREDITS = ("associated press", "reuters", "afp", "getty images", "ap photo", "epa", "file photo", "photo:")
+_SENTENCE_END = ".!?\"'\u201d\u2019)"
+
+
+def display_line(sentence: str, *, own_line: bool = True) -> bool:
+    """A headline, byline, caption or credit line rather than a sentence of the story: a
+    caption or credit anywhere ("(Photo: AFP/Getty Images)"), or a line of its own without
+    sentence-final punctuation that is short (a headline: "Nigeria, extremists agree to
+    cease-fire") or ends with a credit ("… Associated Press"). ``own_line``: a line break
+    follows it (a lone sentence with no full stop, as in a one-line document, is kept)."""
+    text = sentence.strip()
+    lower = text.lower()
+    if any(mark in lower for mark in ("getty images", "photo:", "ap photo", "file photo")):
+        return True
+    if text.endswith(tuple(_SENTENCE_END)) or not own_line:
+        return False
+    return len(text.split()) <= 20 or lower.endswith(_CREDITS)
+
+
+def display_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the lines of ``text`` that are headlines, captions or credits
+    (:func:`display_line`): their words start no event."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip() and display_line(line, own_line=end < len(text)):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
 def events(doc: Doc, record: Record) -> list[Event]:
     """The record's events: one per coded trigger and (source, target) pair, with the mode,
     date and place read from the trigger's clause."""
@@ -238,11 +271,14 @@ def events(doc: Doc, record: Record) -> list[Event]:
     dates = DateFinder(record.document.published)
     places = PlaceFinder(record)
     document_date = dates.document_date()
+    display = Intervals([(s, e, None) for s, e in display_lines(text)])
     out: list[Event] = []
     seen: set[tuple[str, str | None, str | None, int]] = set()
     for sent in doc.sents:
         s_start, s_end = trim_offsets(text, sent.start_char, sent.end_char, " \t\r\n")
         for coded in coded_sentence(sent):
+            if display.covers(coded.trigger.idx):
+                continue
             pairs = _pairs(coded, roles)
             if not pairs:
                 continue

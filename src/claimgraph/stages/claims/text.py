@@ -13,82 +13,16 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words, past_forms
+from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words
 from claimgraph.nlp.intervals import actor_index
 from claimgraph.nlp.lexical import is_negation
 from claimgraph.nlp.spans import ALL_QUOTE_MARKS, DETERMINERS, trim_offsets
 from claimgraph.record import Record
 from claimgraph.stages.claims.propositions import Proposition
 
-__all__ = ["canonical_text", "evidence_spans", "plural"]
+__all__ = ["canonical_text", "evidence_spans"]
 
 _DROP_DEPS = frozenset({"advcl", "parataxis", "punct", "mark", "cc", "discourse", "intj", "meta", "dep"})
-
-
-def _past(lemma: str, form: str = "") -> str:
-    """Past tense of a verb from its lemma (and -ing form, for doubled consonants: "shipping")."""
-    irregular = past_forms().get(lemma)
-    if irregular is not None:
-        return irregular
-    stem = form[:-3] if form.endswith("ing") else ""
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] == lemma:
-        return stem + "ed"
-    if lemma.endswith("e"):
-        return lemma + "d"
-    if len(lemma) > 2 and lemma.endswith("y") and lemma[-2] not in "aeiou":
-        return lemma[:-1] + "ied"
-    return lemma + "ed"
-
-
-#: Nouns with no plural in this use ("fuel shipments" → "shipped fuel", not "fuels").
-_MASS_NOUNS = frozenset(
-    [
-        "aid",
-        "ammunition",
-        "equipment",
-        "fuel",
-        "gas",
-        "grain",
-        "oil",
-        "weaponry",
-        "food",
-        "hardware",
-        "information",
-        "intelligence",
-        "money",
-        "cash",
-        "software",
-        "technology",
-        "uranium",
-        "wheat",
-    ]
-)
-
-
-#: Endings where "ch" is said /k/, so the plural takes a bare "s" ("oligarchs", not "oligarches").
-_CH_SAID_K = ("narch", "garch", "iarch", "stomach", "epoch", "tech", "eunuch")
-
-
-def plural(noun: str) -> str:
-    """The English plural of a common noun, by the regular spelling rules.
-
-    >>> [plural(w) for w in ("shell", "box", "battery", "virus", "day", "fuel", "arms")]
-    ['shells', 'boxes', 'batteries', 'viruses', 'days', 'fuel', 'arms']
-    >>> [plural(w) for w in ("oligarch", "stomach", "march", "quiz")]
-    ['oligarchs', 'stomachs', 'marches', 'quizzes']
-    """
-    low = noun.lower()
-    if low in _MASS_NOUNS or (low.endswith("s") and not low.endswith(("ss", "us")) and len(low) > 3):
-        return noun  # uncountable, or plural already ("weapons", "arms")
-    if low.endswith(_CH_SAID_K):
-        return noun + "s"
-    if low.endswith("iz"):
-        return noun + "zes"  # a short vowel before z doubles it: "quizzes"
-    if low.endswith(("x", "z", "ch", "sh", "s")):
-        return noun + "es"
-    if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
 
 
 def _keep(token: Token, root: Token) -> bool:
@@ -148,8 +82,7 @@ def canonical_text(prop: Proposition, record: Record) -> str:
     """Plain subject–predicate–object text of a proposition."""
     root, span = prop.root, prop.span
     if prop.reference not in (None, "pronoun") and root.lemma_.lower() in claim_noun_verbs():
-        words = [t.text for t in root.subtree if span.start <= t.i < span.end and t.dep_ != "det"]
-        return " ".join(words).strip()
+        return _join([t for t in root.subtree if span.start <= t.i < span.end and t.dep_ != "det"]).strip()
     if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.lemma_.lower() in event_verbs():
         nominal = _nominal_text(prop, record)  # "Pyongyang of new shell shipments"
         if nominal:
@@ -175,36 +108,36 @@ def canonical_text(prop: Proposition, record: Record) -> str:
         and not any(g.dep_ in ("nsubj", "nsubjpass", "aux") for g in participle.children)
     ):
         # "satellite images showed [freight trains loading crates]" → "freight trains loaded crates"
-        head = [t.text for t in root.subtree if t.i < participle.i and t.dep_ != "det"]
-        rest = _clause_tokens(participle, span, short=True)
-        words = [
-            _past(participle.lemma_.lower(), participle.lower_) if t == participle else t.text for t in rest
-        ]
-        return _cap(_tidy(" ".join(head + words)))
+        head = [t for t in root.subtree if t.i < participle.i and t.dep_ != "det"]
+        return _cap(_tidy(_join(head + _clause_tokens(participle, span, short=True))))
     tokens = _clause_tokens(root, span) or list(span)
     for mode in ({"short": True}, {"short": True, "core": True}):
         if sum(not t.is_punct for t in tokens) <= MAX_WORDS:
             break
         tokens = _clause_tokens(root, span, **mode) or tokens
-    parts: list[str] = []
     has_subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head == root for t in tokens)
     subject = next((t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head == root), None)
     named = _subject_name(subject, prop, record) if subject is not None else None
-    skip = {t.i for t in subject.subtree} if subject is not None and named else set()
-    for t in tokens:
-        word = t.text
-        if t == subject and named:
-            word = named
-        elif t.i in skip:
-            continue
-        elif t == root and t.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
-            word = _past(t.lemma_.lower(), t.lower_)
-        parts.append(word)
+    skip = {t.i for t in subject.subtree} - {subject.i} if subject is not None and named else set()
+    kept = [t for t in tokens if t.i not in skip]
+    text = _join(kept, {subject.i: named} if subject is not None and named else None)
     if not has_subject and root.tag_ in ("VBG", "VB"):
         implicit = _implicit_subject(prop, record)
         if implicit:
-            parts.insert(0, implicit)
-    return _cap(_tidy(" ".join(parts)))
+            text = f"{implicit} {text}"
+    return _cap(_tidy(text))
+
+
+def _join(tokens: list[Token], replace: dict[int, str] | None = None) -> str:
+    """The tokens as written: their own spacing between neighbours ("pro-Israel", "T-shirt",
+    "U.S.-led"), one space across a gap left by a dropped token; ``replace`` puts a name in
+    place of a token (a resolved pronoun)."""
+    out: list[str] = []
+    for k, tok in enumerate(tokens):
+        out.append(replace[tok.i] if replace and tok.i in replace else tok.text)
+        if k + 1 < len(tokens):
+            out.append(tok.whitespace_ if tokens[k + 1].i == tok.i + 1 else " ")
+    return "".join(out)
 
 
 def _cap(text: str) -> str:
@@ -245,22 +178,28 @@ def _subject_name(subject: Token, prop: Proposition, record: Record) -> str | No
 
 
 def _nominal_text(prop: Proposition, record: Record) -> str | None:
-    """ "Pyongyang of new shell shipments" → "Pyongyang shipped new shells"."""
+    """ "(accuses) Tehran of new drone shipments" → "new drone shipments by Tehran": the noun
+    phrase as written, its agent after it as written."""
     root = prop.root
-    subject = _implicit_subject(prop, record)
-    if not subject:
+    agent = _agent_token(prop)
+    if agent is None:
         return None
-    verb = event_verbs()[root.lemma_.lower()]
-    words = [subject, _past(verb)]
-    for c in root.lefts:
-        if c.dep_ in ("amod", "nummod"):
-            words.append(c.text)
-        elif c.dep_ == "compound":  # the object, made plural: "shell shipments" → "shells"
-            words.append(c.text if c.pos_ == "PROPN" else plural(c.text))
-    for c in root.rights:
-        if c.dep_ == "prep" and not _is_time(c):
-            words.extend(t.text for t in c.subtree)
-    return " ".join(words)
+    phrase = [t for t in root.subtree if prop.span.start <= t.i < prop.span.end and t.dep_ != "det"]
+    if not phrase:
+        return None
+    return f"{_join(phrase)} by {_join([t for t in agent.subtree if t.i <= agent.i and t.dep_ != 'det'])}"
+
+
+def _agent_token(prop: Proposition) -> Token | None:
+    """The accused of a nominal accusation ("Tehran" in "Tehran of new drone shipments")."""
+    root = prop.root
+    if (
+        root.dep_ in ("pcomp", "pobj")
+        and root.head.dep_ == "prep"
+        and root.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return root.head.head
+    return None
 
 
 def _implicit_subject(prop: Proposition, record: Record) -> str | None:

@@ -46,7 +46,7 @@ SCHEMA_ID: Literal["claimgraph.record/1"] = "claimgraph.record/1"
 
 ActorKind = Literal["person", "state", "organisation", "group"]
 StatementKind = Literal["direct", "indirect", "mixed", "according_to", "nominal"]
-Stance = Literal["assert", "deny", "doubt", "question"]
+Stance = Literal["assert", "deny", "doubt", "question", "commit"]
 CueClass = Literal["neutral", "distancing", "accusatory", "denial", "supportive", "hedging"]
 AuthorStance = Literal["assert", "deny", "doubt", "none"]
 VoiceKind = Literal["author_assertion", "author_evaluation"]

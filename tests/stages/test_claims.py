@@ -585,3 +585,9 @@ def test_claim_texts_use_only_their_statements_words(analyzer, text):
                 ):
                     allowed |= _content_words(actor.name)
         assert _content_words(claim.text) <= allowed, (claim.text, _content_words(claim.text) - allowed)
+
+
+def test_a_commitment_is_no_claim(analyzer):
+    record = analyzer.analyze('"We will never accept such provocations," the minister said.')
+    assert [s.stance for s in record.statements] == ["commit"]
+    assert record.claims == []  # not a denial of "We will accept such provocations"

@@ -190,6 +190,20 @@ STANCES = [
         None,
         "distancing",
     ),
+    # a quoted denial is a denial
+    (
+        '"No shells were ever delivered," the ministry said.',
+        "No shells were ever delivered",
+        "deny",
+        None,
+        None,
+    ),
+    # commitments: the speaker's own promise, refusal or threat, neither asserting nor denying a fact
+    ('"We will never accept such provocations," the minister said.', "never accept", "commit", None, None),
+    ("Moscow said it would not back down.", "would not back down", "commit", None, None),
+    ("The Kremlin vowed to retaliate.", "retaliate", "commit", None, None),
+    # a prediction about someone else is an assertion
+    ("Officials said Pyongyang will test a missile.", "will test a missile", "assert", None, None),
 ]
 
 

@@ -50,6 +50,7 @@ STANCE_COLOURS: dict[str, str] = {
     "deny": "#dc2626",
     "doubt": "#ca8a04",
     "question": "#2563eb",
+    "commit": "#7c3aed",
 }
 #: Statement stance → Rich style for the terminal.
 STANCE_STYLES: dict[str, str] = {
@@ -57,6 +58,7 @@ STANCE_STYLES: dict[str, str] = {
     "deny": "bold red",
     "doubt": "bold yellow",
     "question": "bold blue",
+    "commit": "bold magenta",
 }
 #: A claim's author stance → Rich style.
 AUTHOR_STANCE_STYLES: dict[str, str] = {

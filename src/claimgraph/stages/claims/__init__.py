@@ -241,7 +241,9 @@ def _speakers(members: list[Proposition], denial: bool) -> list[str]:
 
 def claims(doc: Doc, record: Record) -> list[Claim]:
     """The record's claims, ids ``C1``, ``C2``, … in document order."""
-    props = [p for st in record.statements if (p := proposition(doc, record, st)) is not None]
+    # a commitment (a promise, refusal or threat of the speaker's own action) states no fact
+    factual = [st for st in record.statements if st.stance != "commit"]
+    props = [p for st in factual if (p := proposition(doc, record, st)) is not None]
     if not props:
         return []
     groups = group(props)

@@ -236,6 +236,8 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
         text[e - 1 : e + 1].strip().startswith("?") for s, e in att.content if e > s
     ):
         att.stance = "question"
+    elif _commitment(ctoks, lemma):
+        att.stance = "commit"
     elif _negated(ctoks):
         att.stance = "deny"
     else:
@@ -252,6 +254,34 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
         bool(words & hedge_words()) or any(p in low for p in hedge_phrases()) or (att.cue_class == "hedging")
     )
     return att
+
+
+#: Cue lemmas that commit the speaker to an act of their own ("vowed", "pledged", "refused").
+COMMISSIVE_CUES = frozenset(
+    {"vow", "pledge", "promise", "swear", "threaten", "refuse", "guarantee", "commit"}
+)
+#: Subjects that are the speaker: first person, or a pronoun standing for the speaker in
+#: reported speech ("Moscow said it will retaliate").
+_SPEAKER_SUBJECTS = frozenset({"i", "we", "it", "they", "he", "she"})
+_FUTURE = frozenset({"will", "shall", "'ll", "wo", "would"})
+
+
+def _commitment(toks: list[Token], cue_lemma: str | None) -> bool:
+    """Whether the content is the speaker's own promise, refusal or threat ("We will never
+    allow …", "it would not back down"), which neither asserts nor denies a fact: a
+    commissive cue, or a main predicate with a speaker subject and a future modal."""
+    if cue_lemma in COMMISSIVE_CUES:
+        return True
+    ids = {t.i for t in toks}
+    for root in [t for t in toks if t.head.i not in ids or t.head == t][:2]:
+        if root.pos_ not in {"VERB", "AUX"}:
+            continue
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids]
+        modals = {c.lower_ for c in root.children if c.dep_ == "aux"}
+        going = root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children)
+        if subjects and subjects[0].lower_ in _SPEAKER_SUBJECTS and (modals & _FUTURE or going):
+            return True
+    return False
 
 
 def _negated(toks: list[Token]) -> bool:

@@ -473,3 +473,26 @@ def test_content_ends_at_a_quote_that_closes_before_narration(content: str, expe
 
     s, e = _cut_after_quote(content, 0, len(content))
     assert content[s:e] == expected
+
+
+# -- not statements: negated facts, refusals to speak, the author's comment; relative clauses ----
+NOT_STATEMENTS = [
+    "The ministry did not comment on the reports.",
+    "A spokesman declined to comment.",
+    "It is telling that the minister never mentioned the shipments.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATEMENTS)
+def test_what_nobody_said_is_no_statement(analyzer, text):
+    assert analyzer.analyze(text).statements == []
+
+
+def test_which_she_denies_denies_the_clause_before(analyzer):
+    record = analyzer.analyze("The envoy met the minister twice, which she denies.")
+    (st,) = record.statements
+    assert (st.stance, st.speaker_span.text, st.content.text) == (
+        "deny",
+        "she",
+        "The envoy met the minister twice",
+    )

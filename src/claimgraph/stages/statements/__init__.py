@@ -365,11 +365,70 @@ def to_statement(
     )
 
 
+#: Verbs whose bare infinitive says nothing ("declined to comment", "refused to elaborate").
+_EMPTY_SAYING = frozenset({"comment", "elaborate", "respond", "discuss", "say", "speak", "confirm", "answer"})
+_EXPLETIVES = frozenset({"it", "this"})
+
+
+def not_a_statement(doc: Doc, att: RawStatement) -> str | None:
+    """Why an attribution found in the text is not someone's statement (None: it is one):
+
+    - a negated fact the author reports ("the ministry did not comment on the reports", "X
+      has not said whether …"): the cue is negated, so nobody said it;
+    - a refusal to speak ("a spokesman declined to comment"): the content says nothing;
+    - the author's own comment ("It is telling that …", "It is clear that …"): the cue has
+      an expletive subject and no source, so it belongs to the author's voice.
+    """
+    cue = [t for s, e in att.cue for t in doc.char_span(s, e, alignment_mode="expand") or ()]
+    if any(c.dep_ == "neg" for t in cue for c in t.children):
+        return "negated cue"
+    content = [t for s, e in att.content for t in doc.char_span(s, e, alignment_mode="expand") or ()]
+    words = [t for t in content if not t.is_punct]
+    if (
+        len(words) <= 3
+        and any(t.lemma_.lower() in _EMPTY_SAYING and t.pos_ == "VERB" for t in words)
+        and not any(t.dep_ in ("dobj", "ccomp", "pobj") for t in words)
+    ):
+        return "empty content"
+    source = " ".join(doc.text[s:e] for s, e in att.source).strip().lower()
+    copula = any(t.lemma_ == "be" for t in cue)
+    if (not att.source or (source in _EXPLETIVES and copula)) and (
+        source in _EXPLETIVES
+        or any(c.dep_ in ("expl", "nsubj") and c.lower_ in _EXPLETIVES for t in cue for c in t.children)
+    ):
+        return "author's comment"
+    return None
+
+
+def _relative_content(doc: Doc, att: RawStatement) -> None:
+    """ "…met the envoy twice, which she denies": the content is the clause "which" stands for."""
+    if len(att.content) != 1:
+        return
+    s, e = att.content[0]
+    if doc.text[s:e].strip().lower() not in ("which", "that"):
+        return
+    pronoun = doc.char_span(s, e, alignment_mode="expand")
+    if pronoun is None:
+        return
+    sent = pronoun[0].sent
+    end = pronoun[0].i
+    while end > sent.start and doc[end - 1].is_punct:
+        end -= 1
+    if end > sent.start:
+        att.content = [(sent.start_char, doc[end - 1].idx + len(doc[end - 1].text))]
+
+
 def statements(doc: Doc, record: Record) -> list[Statement]:
-    """The record's statements, numbered S1, S2, … in text order."""
+    """The record's statements, numbered S1, S2, … in text order (attributions that are no
+    one's statement left out: :func:`not_a_statement`)."""
     out: list[Statement] = []
     prev = None
-    for i, att in enumerate(raw_statements(doc), start=1):
+    kept = []
+    for att in raw_statements(doc):
+        if not_a_statement(doc, att) is None:
+            _relative_content(doc, att)
+            kept.append(att)
+    for i, att in enumerate(kept, start=1):
         st = to_statement(record, att, i, doc, prev)
         out.append(st)
         if st.speaker is not None:

@@ -202,6 +202,9 @@ STANCES = [
     ('"We will never accept such provocations," the minister said.', "never accept", "commit", None, None),
     ("Moscow said it would not back down.", "would not back down", "commit", None, None),
     ("The Kremlin vowed to retaliate.", "retaliate", "commit", None, None),
+    # calling a claim false, and negations without "not"
+    ("The ministry said these claims are completely false.", "completely false", "deny", None, None),
+    ("Officials said the reporter was nowhere near the front.", "nowhere near", "deny", None, None),
     # a prediction about someone else is an assertion
     ("Officials said Pyongyang will test a missile.", "will test a missile", "assert", None, None),
 ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.knowledge.claims import claim_noun_verbs, lexicon_words
 from claimgraph.knowledge.cues import cue_info, hedge_phrases, hedge_words
 from claimgraph.nlp.spans import (
     CLOSE_QUOTES,
@@ -238,7 +239,7 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
         att.stance = "question"
     elif _commitment(ctoks, lemma):
         att.stance = "commit"
-    elif _negated(ctoks):
+    elif _negated(ctoks) or _called_false(ctoks):
         att.stance = "deny"
     else:
         att.stance = "assert"
@@ -284,6 +285,32 @@ def _commitment(toks: list[Token], cue_lemma: str | None) -> bool:
     return False
 
 
+#: Words that negate a predicate besides "not" and "no" ("nowhere near", "neither is").
+_NEGATORS = frozenset({"never", "nowhere", "neither", "nor", "none", "nothing", "nobody", "no"})
+
+
+def _called_false(toks: list[Token]) -> bool:
+    """Whether the content calls something false ("These claims are completely false", "it is a
+    hoax", "the report untrue"): its main predicate, or a claim noun's predicative adjective,
+    is a word of the lexicon's ``refute`` list."""
+    if not toks:
+        return False
+    refute = lexicon_words("refute")
+    claims = claim_noun_verbs()
+    ids = {t.i for t in toks}
+    roots = [t for t in toks if t.head.i not in ids or t.head == t][:3]
+    for r in roots:
+        preds = [r] + [
+            c for c in r.children if c.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and c.i in ids
+        ]
+        if any(p.lemma_.lower() in refute or p.lower_ in refute for p in preds):
+            return True
+        # "(calling) the report untrue": a claim noun with its predicative adjective
+        if r.lemma_.lower() in claims and any(c.lower_ in refute for c in r.children if c.dep_ == "amod"):
+            return True
+    return False
+
+
 def _negated(toks: list[Token]) -> bool:
     """Whether the main predicate of the content is negated ("there have been no deliveries")."""
     if not toks:
@@ -296,6 +323,8 @@ def _negated(toks: list[Token]) -> bool:
         for c in r.children:
             if c.dep_ == "neg" and c.i in ids:
                 return True
+            if c.dep_ in ("advmod", "preconj", "det") and c.lower_ in _NEGATORS and c.i in ids:
+                return True  # "was nowhere near", "neither is named", "never existed"
             if c.dep_ in {"nsubj", "nsubjpass", "attr", "dobj", "expl"} and c.i in ids:
                 if c.lower_ in {"none", "nothing", "nobody", "no"}:
                     return True

@@ -133,3 +133,21 @@ def test_error_lines_print_brackets_as_written(capsys):
 
     report('pip install "claimgraph[transformer]"')
     assert 'pip install "claimgraph[transformer]"' in capsys.readouterr().err
+
+
+def test_min_score_leaves_out_low_technique_spans_in_every_format():
+    sample = "examples/sample_article.html"
+    everything = json.loads(
+        CliRunner().invoke(app, ["analyze", sample, "-f", "json", "--min-score", "0"]).output
+    )
+    scores = sorted(t["score"] for t in everything["techniques"])
+    assert scores, "the sample should have technique spans"
+    cut = scores[len(scores) // 2]
+    kept = [t for t in everything["techniques"] if t["score"] >= cut]
+    for fmt in ("json", "jsonl"):
+        out = CliRunner().invoke(app, ["analyze", sample, "-f", fmt, "--min-score", str(cut)])
+        record = json.loads(out.output.splitlines()[0] if fmt == "jsonl" else out.output)
+        assert record["techniques"] == kept
+    html = CliRunner().invoke(app, ["analyze", sample, "-f", "html", "--min-score", "1"]).output
+    low = CliRunner().invoke(app, ["analyze", sample, "-f", "html", "--min-score", "0"]).output
+    assert len(html) < len(low)  # the spans are gone from the report too

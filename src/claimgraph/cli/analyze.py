@@ -27,6 +27,7 @@ from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest import read_documents
 from claimgraph.record import DocumentInfo, Record, record_json_schema
+from claimgraph.render import DEFAULT_MIN_SCORE, shown
 from claimgraph.sanitize import json_text
 from claimgraph.settings import Settings
 
@@ -137,6 +138,15 @@ def analyze(
         typer.Option("--model", help="spaCy pipeline package (default: CLAIMGRAPH_SPACY_MODEL)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score",
+            min=0.0,
+            max=1.0,
+            help="Leave out technique spans scored under this, in every format (0: keep all).",
+        ),
+    ] = DEFAULT_MIN_SCORE,
 ) -> None:
     """Analyse articles into evidence-linked records and print a report or the records."""
     settings = Settings.from_env(max_chars=max_chars, spacy_model=model)
@@ -158,7 +168,7 @@ def analyze(
             records = failures.filter(analyzer.pipe(documents, workers=workers, errors="yield"))
         show_progress = not quiet and err_console.is_terminal and len(documents) > 1
         with _progress(show_progress) as progress:
-            tracked = _tracked(records, progress, len(documents))
+            tracked = (shown(r, min_score) for r in _tracked(records, progress, len(documents)))
             _write(tracked, fmt, out, to_terminal=output is None and sys.stdout.isatty())
             if output is None:
                 sys.stdout.flush()

@@ -7,8 +7,29 @@ only the record and show whatever parts it has; their shared numbers come from
 
 from __future__ import annotations
 
+from claimgraph.record import Record
 from claimgraph.render.html import render_html
 from claimgraph.render.summary import technique_summary, voice_summary
 from claimgraph.render.terminal import render_terminal
 
-__all__ = ["render_html", "render_terminal", "technique_summary", "voice_summary"]
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "render_html",
+    "render_terminal",
+    "shown",
+    "technique_summary",
+    "voice_summary",
+]
+
+#: Technique spans scored under this are left out of what is shown (``--min-score``); the
+#: record itself keeps every span with its score. Chosen on held-out PTC articles (fold 0 of
+#: ``train techniques --holdout``; ``benchmarks/techniques_reliability.py``): the best
+#: labelled span F1 (0.268; SI 0.428) of the thresholds 0.15–0.6.
+DEFAULT_MIN_SCORE = 0.2
+
+
+def shown(record: Record, min_score: float = DEFAULT_MIN_SCORE) -> Record:
+    """The record as shown: its technique spans scored at least ``min_score`` (every output
+    format of ``claimgraph analyze`` goes through this, so they all agree)."""
+    kept = [t for t in record.techniques if t.score >= min_score]
+    return record if len(kept) == len(record.techniques) else record.model_copy(update={"techniques": kept})

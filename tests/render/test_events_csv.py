@@ -98,3 +98,55 @@ def test_sentence_with_commas_and_quotes_round_trips() -> None:
     events_csv([Record(document=doc, events=[ev])], out)
     row = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["sentence"] == text
+
+
+def test_mode_date_location_and_statement_columns() -> None:
+    from claimgraph.record import EventDate, EventPlace
+
+    record = _record()
+    text = record.document.text
+    ev = record.events[0].model_copy(
+        update={
+            "mode": "intended",
+            "date": EventDate(value="2024-03", precision="month", span=Span.of(text, 0, 6)),
+            "location": EventPlace(country="POL", span=Span.of(text, 0, 6)),
+            "reported_by": "S1",
+        }
+    )
+    out = io.StringIO()
+    events_csv([record.model_copy(update={"events": [ev]})], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(EVENTS_CSV_COLUMNS)[-5:] == [
+        "mode",
+        "event_date",
+        "date_precision",
+        "location",
+        "reported_by",
+    ]
+    assert (row["mode"], row["event_date"], row["date_precision"], row["location"], row["reported_by"]) == (
+        "intended",
+        "2024-03",
+        "month",
+        "POL",
+        "S1",
+    )
+    assert row["date"] == "2024-03-01"  # the document's publication date, as before
+
+
+def test_new_cells_are_csv_safe_and_empty_when_unknown() -> None:
+    record = _record()
+    out = io.StringIO()
+    events_csv([record], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["mode"], row["event_date"], row["date_precision"], row["location"], row["reported_by"]) == (
+        "asserted",
+        "",
+        "",
+        "",
+        "",
+    )
+    hostile = record.events[0].model_copy(update={"reported_by": "=HYPERLINK(1)"})
+    out = io.StringIO()
+    events_csv([record.model_copy(update={"events": [hostile]})], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["reported_by"] == "'=HYPERLINK(1)"

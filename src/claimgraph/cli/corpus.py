@@ -60,6 +60,15 @@ class Period(StrEnum):
     year = "year"
 
 
+class Mode(StrEnum):
+    asserted = "asserted"
+    negated = "negated"
+    intended = "intended"
+    hypothetical = "hypothetical"
+    demanded = "demanded"
+    all = "all"
+
+
 class ExportFormat(StrEnum):
     parquet = "parquet"
     jsonl = "jsonl"
@@ -180,15 +189,30 @@ def events(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (needed for parquet).")
     ] = None,
+    mode: Annotated[
+        Mode, typer.Option("--mode", help="Only events of this mode (all: every mode).")
+    ] = Mode.asserted,
+    mentions: Annotated[
+        bool,
+        typer.Option("--mentions", help="Count every report of an event, not each real event once."),
+    ] = False,
 ) -> None:
-    """Event counts and Goldstein sums per period and country dyad (negated events left out)."""
+    """Event counts and Goldstein sums per period and country dyad.
+
+    Each real event counts once however many documents report it (an event cluster,
+    dated by its most precise date); --mentions counts every report, dated by its
+    document. Only asserted events unless --mode says otherwise.
+    """
     from claimgraph.corpus.store import Corpus, EventCount
 
     pair = tuple(c.strip() for c in dyad.split(",")) if dyad else None
     if fmt is EventsFormat.parquet and output is None:
         raise fail("--format parquet writes a file: give it with --output FILE.parquet")
     with Corpus(_db_url(db), read_only=True) as corpus:
-        rows = [r.to_dict() for r in corpus.event_counts(dyad=pair, by=by.value, directed=directed)]
+        counts = corpus.event_counts(
+            dyad=pair, by=by.value, directed=directed, mode=mode.value, mentions=mentions
+        )
+        rows = [r.to_dict() for r in counts]
     for r in rows:
         r["period"] = r["period"] or "undated"
     if fmt is EventsFormat.parquet:
@@ -206,7 +230,9 @@ def events(
             with atomic_write(output) as fh:
                 _csv(rows, fh, header=header)
     else:
-        _table(rows, f"events by {by.value}" + (f", dyad {dyad}" if dyad else ""))
+        what = "event mentions" if mentions else "events"
+        title = f"{what} ({mode.value}) by {by.value}" + (f", dyad {dyad}" if dyad else "")
+        _table(rows, title)
 
 
 @handle_errors
@@ -215,7 +241,11 @@ def export(
     db: DbOption = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = ExportFormat.parquet,
 ) -> None:
-    """Export every corpus table (and the claims view) for pandas, DuckDB or Polars."""
+    """Export every corpus table (and the event-cluster and claim views) for pandas, DuckDB or Polars.
+
+    Every event row carries its actors' names and countries, its resolved date and
+    precision, mode, location and event cluster: no joins needed.
+    """
     from claimgraph.corpus.store import Corpus
 
     with Corpus(_db_url(db), read_only=True) as corpus:

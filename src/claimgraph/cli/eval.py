@@ -23,6 +23,7 @@ __all__ = [
     "COMMANDS",
     "cameo",
     "checkworthy",
+    "event_pairs",
     "events",
     "fnc1",
     "matching",
@@ -113,6 +114,71 @@ def events(
     records = list(analyzer.pipe(a.document() for a in articles))
     result = score(articles, records)
     title = f"events, {split} split ({len(articles)} articles)"
+    typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else format_table(result, title))
+
+
+@handle_errors
+def event_pairs(
+    pairs: Annotated[Path, typer.Option("--pairs", help="hand-labelled event pairs (TSV)")] = Path(
+        "benchmarks/data/event_pairs.tsv"
+    ),
+    data: Annotated[
+        Path | None, typer.Option("--data", help="research corpora (default: ../shared/data)")
+    ] = None,
+    split: Annotated[str, typer.Option(help="dev (for tuning), check (kept for the figure) or all")] = "dev",
+    threshold: Annotated[
+        float | None, typer.Option(help="score at another text threshold (default: the corpus's)")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Event clusters on hand-labelled pairs of mentions: pairwise P/R/F1 of "same event",
+    with what mapping the mentions and clustering each lose."""
+    import dataclasses
+
+    from claimgraph.analyzer import Analyzer
+    from claimgraph.corpus.events import DEFAULT_CLUSTER_PARAMS
+    from claimgraph.eval.event_pairs import format_table, read_documents, read_pairs, score
+    from claimgraph.settings import Settings
+
+    if split not in ("dev", "check", "all"):
+        raise typer.BadParameter("use dev, check or all", param_hint="--split")
+    labelled = read_pairs(pairs, split=None if split == "all" else split)
+    documents = read_documents(labelled, data or shared_data_dir())
+    analyzer = Analyzer(Settings.from_env(stages=("actors", "statements", "events")))
+    records = {r.document.id: r for r in analyzer.pipe(d.document() for d in documents)}
+    params = DEFAULT_CLUSTER_PARAMS
+    if threshold is not None:
+        params = dataclasses.replace(params, threshold=threshold)
+    result = score(labelled, records, params)
+    title = f"event pairs, {split} split ({len(documents)} documents)"
+    if as_json:
+        typer.echo(json.dumps({"split": split, **result.as_dict()}, indent=1))
+    else:
+        typer.echo(format_table(result, title))
+
+
+STANCE_LABELS = Path("benchmarks/data/stances_dev.tsv")
+CorporaOption = Annotated[
+    Path | None, typer.Option("--data", help="research corpora (default ../shared/data)")
+]
+
+
+@handle_errors
+def stances(
+    labels: Annotated[Path, typer.Option("--labels", help="hand-labelled stances (TSV)")] = STANCE_LABELS,
+    data: CorporaOption = None,
+    split: Annotated[str, typer.Option(help="dev, check (kept for the final figure) or all")] = "dev",
+    as_json: AsJson = False,
+) -> None:
+    """Statement stance on the project's own labelled set: per-class P/R/F1 and macro-F1."""
+    from claimgraph.analyzer import Analyzer
+    from claimgraph.eval.stances import format_table, read_stances, score
+    from claimgraph.settings import Settings
+
+    articles = read_stances(labels, data or shared_data_dir(), split=None if split == "all" else split)
+    analyzer = Analyzer(Settings.from_env(stages=("actors", "statements")))
+    result = score(articles, analyzer.pipe(a.document() for a in articles))
+    title = f"stances, {split} split ({len(articles)} documents)"
     typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else format_table(result, title))
 
 
@@ -336,4 +402,16 @@ def matching(
 
 
 #: The ``eval`` group's commands, in the order of ``--help``.
-COMMANDS = (polnear, cameo, plover, events, ptc, subjectivity, checkworthy, fnc1, matching)
+COMMANDS = (
+    polnear,
+    stances,
+    cameo,
+    plover,
+    events,
+    event_pairs,
+    ptc,
+    subjectivity,
+    checkworthy,
+    fnc1,
+    matching,
+)

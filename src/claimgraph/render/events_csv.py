@@ -5,7 +5,12 @@
 Columns: document id, date (``document.published``), event id, source actor
 (name, country, sector, code), CAMEO code and label, root, quad class, Goldstein
 weight, PLOVER type, target actor (name, country, sector, code), negated, trigger
-text and sentence text. Empty cells where a value is unknown.
+text and sentence text; then the event's mode (asserted, negated, intended,
+hypothetical, demanded), its resolved date (``event_date``: YYYY-MM-DD, YYYY-MM or
+YYYY) and ``date_precision`` (day, month, year, or document: the text names no date
+and the date is the publication date), ``location`` (ISO 3166 alpha-3) and
+``reported_by`` (the id of the statement that reports it). Empty cells where a value
+is unknown. New columns are only ever added at the end.
 
 Every cell passes through :func:`claimgraph.sanitize.csv_cell`: a cell that a
 spreadsheet would read as a formula (``=…``, ``+…``, ``-…``, ``@…``, a leading tab
@@ -45,6 +50,11 @@ EVENTS_CSV_COLUMNS: tuple[str, ...] = (
     "negated",
     "trigger",
     "sentence",
+    "mode",
+    "event_date",
+    "date_precision",
+    "location",
+    "reported_by",
 )
 
 
@@ -82,6 +92,11 @@ def events_csv(records: Iterable[Record], out: IO[str]) -> None:
                         "true" if ev.negated else "false",
                         ev.trigger.text,
                         " ".join(ev.sentence.text.split()),
+                        ev.mode,
+                        ev.date.value if ev.date is not None else "",
+                        ev.date.precision if ev.date is not None else "",
+                        ev.location.country if ev.location is not None else "",
+                        _cell(ev.reported_by),
                     ]
                 )
             )

@@ -15,6 +15,9 @@ ACTORS = {
     "Moscow": ("state", "RUS"),
     "Seoul": ("state", "KOR"),
     "Beijing": ("state", "CHN"),
+    "Lavrov": ("person", "RUS"),
+    "Wang Yi": ("person", "CHN"),
+    "Blinken": ("person", "USA"),
 }
 
 
@@ -115,4 +118,88 @@ def make_record(
         claims=claims,
         events=events,
         generator={"claimgraph": version},
+    )
+
+
+@dataclass
+class Report:
+    """One sentence reporting an event: ``text`` holds ``source`` and ``target`` (actor names in
+    :data:`ACTORS`) and the ``trigger`` word; the event has a date (value, precision) and a mode."""
+
+    text: str
+    source: str | None
+    target: str | None
+    trigger: str
+    cameo: str = "040"
+    plover: str = "CONSULT"
+    goldstein: float = 1.0
+    quad: int = 1
+    date: tuple[str, str] | None = None
+    mode: str = "asserted"
+    location: str | None = None
+
+
+def event_record(
+    doc_id: str,
+    reports: list[Report],
+    *,
+    source: str | None = "Example News",
+    published: str | None = "2024-03-05",
+    version: str = "0.1.0",
+) -> Record:
+    """A record of one sentence per report, each with its event (no statements)."""
+    from claimgraph.record import EventDate, EventPlace
+
+    text, placed = "", []
+    for r in reports:
+        start = len(text)
+        text += r.text + " "
+        placed.append((start, r))
+    actors: dict[str, Actor] = {}
+    events = []
+    for n, (start, r) in enumerate(placed, start=1):
+        ids = []
+        for name in (r.source, r.target):
+            if name is None:
+                ids.append(None)
+                continue
+            pos = start + r.text.index(name)
+            if name not in actors:
+                kind, country = ACTORS[name]
+                actors[name] = Actor(
+                    id=f"A{len(actors) + 1}",
+                    name=name,
+                    kind=kind,  # type: ignore[arg-type]
+                    country=country,
+                    mentions=[],
+                )
+            actor = actors[name]
+            actors[name] = actor.model_copy(
+                update={"mentions": [*actor.mentions, Span.of(text, pos, pos + len(name))]}
+            )
+            ids.append(actor.id)
+        t0 = start + r.text.index(r.trigger)
+        events.append(
+            Event(
+                id=f"E{n}",
+                source=ids[0],
+                target=ids[1],
+                cameo=r.cameo,
+                root=r.cameo[:2],
+                plover=r.plover,
+                goldstein=r.goldstein,
+                quad_class=r.quad,
+                trigger=Span.of(text, t0, t0 + len(r.trigger)),
+                sentence=Span.of(text, start, start + len(r.text)),
+                negated=r.mode == "negated",
+                mode=r.mode,  # type: ignore[arg-type]
+                date=EventDate(value=r.date[0], precision=r.date[1]) if r.date else None,  # type: ignore[arg-type]
+                location=EventPlace(country=r.location, span=Span.of(text, start, start + 1))
+                if r.location
+                else None,
+            )
+        )
+    info = DocumentInfo(id=doc_id, source=source, published=published, text=text.strip())
+    return Record(
+        document=info, actors=list(actors.values()), events=events, generator={"claimgraph": version}
     )

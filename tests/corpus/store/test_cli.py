@@ -157,3 +157,45 @@ def test_ingest_with_the_real_analyzer(tmp_path):
     assert out.exit_code == 0, out.output
     with Corpus(url) as corpus:
         assert corpus.stats()["documents"] == 1
+
+
+def test_events_counts_clusters_or_mentions_and_filters_by_mode(tmp_path):
+    from .records import Report, event_record
+
+    url = f"sqlite:///{tmp_path / 'e.db'}"
+    met = "Lavrov met Wang Yi in Beijing on Tuesday to discuss Ukraine."
+    plan = "Lavrov will meet Wang Yi in Beijing again in April."
+    with Corpus(url) as corpus:
+        for n, outlet in enumerate(("Wire A", "Wire B")):
+            reports = [Report(met, "Lavrov", "Wang Yi", "met", date=("2024-03-05", "day"))]
+            if n == 0:
+                reports.append(
+                    Report(plan, "Lavrov", "Wang Yi", "meet", date=("2024-04", "month"), mode="intended")
+                )
+            corpus.add(event_record(f"d{n}", reports, source=outlet))
+
+    def rows(*args):
+        out = runner.invoke(app, ["events", "--db", url, "--format", "csv", *args])
+        assert out.exit_code == 0, out.output
+        return [(r["period"], r["events"], r["mentions"]) for r in csv.DictReader(io.StringIO(out.stdout))]
+
+    assert rows() == [("2024-03", "1", "2")]
+    assert rows("--mentions") == [("2024-03", "2", "2")]
+    assert rows("--mode", "all") == [("2024-03", "1", "2"), ("2024-04", "1", "1")]
+    assert rows("--mode", "intended") == [("2024-04", "1", "1")]
+    out = runner.invoke(app, ["events", "--db", url, "--mode", "rumoured"])
+    assert out.exit_code == 2
+    out = runner.invoke(app, ["events", "--db", url, "--mode", "all"])
+    assert "events (all) by month" in out.stdout
+
+
+def test_export_command_writes_event_clusters(filled, tmp_path):
+    out = runner.invoke(app, ["export", "--db", filled, "--format", "jsonl", str(tmp_path / "x")])
+    assert out.exit_code == 0, out.output
+    [event] = [json.loads(line) for line in (tmp_path / "x" / "events.jsonl").read_text().splitlines()]
+    assert (event["source_name"], event["target_name"], event["mode"]) == ("Pyongyang", "Moscow", "asserted")
+    assert (event["date"], event["date_precision"], event["outlet"]) == ("2024-03-05", "document", "Wire A")
+    [cluster] = [
+        json.loads(line) for line in (tmp_path / "x" / "event_clusters.jsonl").read_text().splitlines()
+    ]
+    assert cluster["id"] == event["cluster_id"] and cluster["outlet_names"] == ["Wire A"]

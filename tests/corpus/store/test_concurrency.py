@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from claimgraph.corpus.store import Corpus
-from claimgraph.corpus.store.models import ClaimMember, CorpusClaim, Document
+from claimgraph.corpus.store.models import ClaimMember, CorpusClaim, Document, DocumentEvent, EventCluster
 
 from .records import Said, make_record
 
@@ -40,12 +40,23 @@ TOPICS = [
     "Beijing sold machine tools to Moscow",
     "Seoul sent tanks to Kyiv",
 ]
+#: the event each topic reports (source, target, CAMEO, Goldstein, quad class)
+EVENTS = [
+    ("Pyongyang", "Moscow", "070", 7.0, 2),
+    ("Tehran", "Moscow", "070", 7.0, 2),
+    ("Beijing", "Moscow", "061", 6.4, 2),
+    ("Seoul", None, "070", 7.0, 2),
+]
 
 
 def _records(n: int) -> list:
     return [
         make_record(
-            f"doc{i:02d}", [Said("White House", TOPICS[i % 4]), Said("Kremlin", TOPICS[(i + 1) % 4], "deny")]
+            f"doc{i:02d}",
+            [
+                Said("White House", TOPICS[i % 4], event=EVENTS[i % 4]),
+                Said("Kremlin", TOPICS[(i + 1) % 4], "deny"),
+            ],
         )
         for i in range(n)
     ]
@@ -90,5 +101,14 @@ def test_two_processes_ingest_overlapping_batches(db_url, tmp_path):
                 .where(~CorpusClaim.id.in_(select(ClaimMember.corpus_claim_id)))
             ).scalar_one()
             assert orphans == 0
-        # writers were serialised, so each proposition is one corpus claim
+        # writers were serialised, so each proposition is one corpus claim, each event one cluster
         assert stats["corpus_claims"] == 4
+        assert stats["events"] == 18
+        assert stats["event_clusters"] == 4
+        with corpus.engine.connect() as conn:
+            empty = conn.execute(
+                select(func.count())
+                .select_from(EventCluster)
+                .where(~EventCluster.id.in_(select(DocumentEvent.cluster_id)))
+            ).scalar_one()
+            assert empty == 0

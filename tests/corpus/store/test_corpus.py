@@ -87,7 +87,7 @@ def test_event_counts_by_period_and_dyad(corpus):
     corpus.add(make_record("a3", [DRONES], published="2024-04-02"))
     corpus.add(make_record("a4", [DRONES], published=None))
     corpus.add(make_record("a5", [DRONES], published="2024-04-03", negated_event=True))
-    rows = corpus.event_counts(dyad=("IRN", "RUS"), by="month")
+    rows = corpus.event_counts(dyad=("IRN", "RUS"), by="month", mentions=True)
     assert [(r.period, r.source, r.target, r.events, r.goldstein_sum) for r in rows] == [
         (None, "IRN", "RUS", 1, 7.0),
         ("2024-03", "IRN", "RUS", 1, 7.0),
@@ -95,13 +95,17 @@ def test_event_counts_by_period_and_dyad(corpus):
     ]
     assert rows[1].material_cooperation == 1
     assert corpus.event_counts(dyad=("RUS", "IRN"), directed=True) == []
-    by_year = corpus.event_counts(by="year")
+    by_year = corpus.event_counts(by="year", mentions=True)
     assert {(r.period, r.source, r.events) for r in by_year} == {
         (None, "IRN", 1),
         ("2024", "PRK", 2),
         ("2024", "IRN", 2),
     }
-    assert corpus.event_counts(dyad=("PRK", "RUS"), by="week")[0].period == "2024-W10"
+    assert corpus.event_counts(dyad=("PRK", "RUS"), by="week", mentions=True)[0].period == "2024-W10"
+    # each real event once: the drones of a2 and a3 (no date in the text: the three days before
+    # publications five days apart) are one event; a4 (undated) joins by its identical sentence
+    clustered = corpus.event_counts(dyad=("IRN", "RUS"), by="month")
+    assert [(r.period, r.events, r.mentions) for r in clustered] == [("2024-03", 1, 3)]
 
 
 def test_export_parquet_and_jsonl(corpus, tmp_path):

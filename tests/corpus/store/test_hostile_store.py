@@ -94,10 +94,11 @@ def test_claims_csv_cells_are_never_formulas(filled):
 
 
 def test_events_csv_keeps_negative_numbers(filled, tmp_path):
-    out = runner.invoke(app, ["events", "--db", filled, "--format", "csv"])
-    assert out.exit_code == 0, out.output
-    [row] = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert row["goldstein_sum"] == "-48.0"  # a number, not a formula: no quote
+    for args, total in ((["--mentions"], "-48.0"), ([], "-4.0")):  # 12 reports of one event
+        out = runner.invoke(app, ["events", "--db", filled, "--format", "csv", *args])
+        assert out.exit_code == 0, out.output
+        [row] = list(csv.DictReader(io.StringIO(out.stdout)))
+        assert row["goldstein_sum"] == total  # a number, not a formula: no quote
 
 
 def test_tables_and_progress_lines_carry_no_escape_sequences(tmp_path, monkeypatch):

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from claimgraph.corpus.store.corpus import AddResult, AddStatus, Corpus, content_hash
 from claimgraph.corpus.store.engine import DEFAULT_URL
-from claimgraph.corpus.store.queries import ClaimSummary, EventCount
+from claimgraph.corpus.store.queries import ClaimSummary, EventClusterSummary, EventCount
 
-__all__ = ["DEFAULT_URL", "AddResult", "AddStatus", "ClaimSummary", "Corpus", "EventCount", "content_hash"]
+__all__ = [
+    "DEFAULT_URL",
+    "AddResult",
+    "AddStatus",
+    "ClaimSummary",
+    "Corpus",
+    "EventClusterSummary",
+    "EventCount",
+    "content_hash",
+]

@@ -4,11 +4,16 @@
 >>> with Corpus("sqlite:///news.db") as corpus:
 ...     corpus.add(record).status            # "added", "replaced" or "unchanged"
 ...     corpus.claims(search="artillery")    # corpus claims, who asserts and who denies
-...     corpus.event_counts(dyad=("IRN", "RUS"), by="month")
+...     corpus.event_counts(dyad=("IRN", "RUS"), by="month")   # each real event once
+...     corpus.event_clusters()              # real events, their reports and outlets
 
 Documents are identified by the SHA-256 of their text. Adding the same text
 again changes nothing; adding it as analysed by a newer claimgraph replaces
-the stored analysis (document, parts, claim memberships) in one transaction.
+the stored analysis (document, parts, claim memberships, event mentions) in one
+transaction. Event mentions join event clusters (:mod:`claimgraph.corpus.events`) as
+claims join corpus claims: against the mentions stored before, in one write
+transaction at a time, so two processes ingesting at once cluster as one would;
+a replaced document's mentions leave their clusters, and clusters left empty go.
 Each document is written in its own transaction: a failure leaves the
 documents before it stored and nothing of the failing one.
 
@@ -30,12 +35,22 @@ from typing import Any, Literal, TypeVar
 
 import numpy as np
 from packaging.version import InvalidVersion, Version
-from sqlalchemy import Connection, delete, exists, func, insert, select
+from sqlalchemy import Connection, delete, exists, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from claimgraph import __version__
+from claimgraph.corpus.events import (
+    DEFAULT_CLUSTER_PARAMS,
+    ClusterParams,
+    EventIndex,
+    EventMention,
+    actor_country,
+    event_mode,
+    mention_of,
+    resolved_date,
+)
 from claimgraph.corpus.matching import DEFAULT_PARAMS, ClaimIndex, MatchParams, MatchUnit, units_from_record
 from claimgraph.corpus.store.engine import (
     DEFAULT_URL,
@@ -52,11 +67,13 @@ from claimgraph.corpus.store.models import (
     ClaimMember,
     ClaimStance,
     CorpusClaim,
+    CorpusState,
     DocClaim,
     Document,
     DocumentActor,
     DocumentEvent,
     DocumentStatement,
+    EventCluster,
 )
 from claimgraph.embeddings.static import embed
 from claimgraph.errors import ClaimgraphError, StoreError
@@ -102,6 +119,8 @@ class AddResult:
     document_pk: int
     joined: int = 0  #: units that joined an existing corpus claim
     founded: int = 0  #: units that founded a new corpus claim
+    events_joined: int = 0  #: event mentions that joined an existing event cluster
+    events_founded: int = 0  #: event mentions that founded a new event cluster
 
 
 def _analyser_version(record: Record) -> str:
@@ -133,6 +152,7 @@ class Corpus:
         url: str = DEFAULT_URL,
         *,
         params: MatchParams = DEFAULT_PARAMS,
+        event_params: ClusterParams = DEFAULT_CLUSTER_PARAMS,
         model_dir: str | None = None,
         migrate: bool = True,
         read_only: bool = False,
@@ -140,6 +160,7 @@ class Corpus:
         self.url = url
         self.display_url = display_url(url)
         self.params = params
+        self.event_params = event_params
         self.model_dir = model_dir
         self.read_only = read_only
         if read_only:
@@ -155,6 +176,10 @@ class Corpus:
                 upgrade(self.engine)
         self._index: ClaimIndex | None = None
         self._last_member = 0
+        self._events: EventIndex | None = None
+        self._last_event = 0
+        #: the ``deletions`` counter the indexes are up to date with (None: unknown)
+        self._deletions: int | None = None
         #: Test hook: called with a stage name while a document is being written.
         self.fault: Callable[[str], None] | None = None
 
@@ -205,14 +230,19 @@ class Corpus:
             if stored is not None and self._version_of(record) <= _version(stored[1]):
                 return AddResult("unchanged", record.document.id, digest, stored[0])
         units = units_from_record(record)
-        vectors = embed([u.text for u in units], self.model_dir) if units else np.zeros((0, 0), np.float32)
+        mentions = [mention_of(record, ev) for ev in record.events]
+        texts = [u.text for u in units] + [m.text for m in mentions]  # one call: the model's overhead once
+        every = embed(texts, self.model_dir) if texts else np.zeros((0, 0), np.float32)
+        vectors, event_vectors = every[: len(units)], every[len(units) :]
 
         def attempt() -> AddResult:
             try:
                 with write_transaction(self.engine) as conn:
-                    return self._write(conn, record, digest, units, vectors, replace)
+                    return self._write(conn, record, digest, units, vectors, replace, mentions, event_vectors)
             except BaseException:
-                self._index = None  # it may hold rows of the rolled-back transaction
+                self._index = None  # they may hold rows of the rolled-back transaction
+                self._events = None
+                self._deletions = None
                 raise
 
         try:
@@ -254,6 +284,8 @@ class Corpus:
         units: list[MatchUnit],
         vectors: np.ndarray,
         replace: bool,
+        mentions: list[EventMention],
+        event_vectors: np.ndarray,
     ) -> AddResult:
         version = _analyser_version(record)
         doc = record.document
@@ -261,12 +293,14 @@ class Corpus:
             select(Document.id, Document.analyser_version).where(Document.content_hash == digest)
         ).first()
         status: AddStatus = "added"
+        if old is not None and not replace and _version(version) <= _version(old.analyser_version):
+            return AddResult("unchanged", doc.id, digest, old.id)
+        self._check_deletions(conn)
         if old is not None:
-            if not replace and _version(version) <= _version(old.analyser_version):
-                return AddResult("unchanged", doc.id, digest, old.id)
             self._delete_document(conn, old.id)
             status = "replaced"
         index = self._refresh_index(conn)
+        events_index = self._refresh_events(conn)
         self._checkpoint("document")
         values = {
             "content_hash": digest,
@@ -290,7 +324,10 @@ class Corpus:
         actor_pks = self._write_parts(conn, record, document_pk)
         self._checkpoint("parts")
         joined, founded = self._write_members(conn, index, document_pk, units, vectors, actor_pks)
-        return AddResult(status, doc.id, digest, document_pk, joined, founded)
+        ev_joined, ev_founded = self._write_events(
+            conn, events_index, record, document_pk, mentions, event_vectors
+        )
+        return AddResult(status, doc.id, digest, document_pk, joined, founded, ev_joined, ev_founded)
 
     def _checkpoint(self, stage: str) -> None:
         if self.fault is not None:
@@ -426,13 +463,81 @@ class Corpus:
                     for c in record.claims
                 ],
             )
-        if record.events:
-            conn.execute(insert(DocumentEvent), [_event_row(record, document_pk, e) for e in record.events])
         return actor_pks
+
+    def _write_events(
+        self,
+        conn: Connection,
+        index: EventIndex,
+        record: Record,
+        document_pk: int,
+        mentions: list[EventMention],
+        vectors: np.ndarray,
+    ) -> tuple[int, int]:
+        """Cluster each event mention (against the corpus and the document's earlier ones) and store it.
+
+        New clusters get provisional negative ids while clustering; two multi-row
+        inserts then store the clusters and the mentions.
+        """
+        if not record.events:
+            return 0, 0
+        targets: list[tuple[int, float | None]] = []
+        founders: list[EventMention] = []
+        for n, (mention, vector) in enumerate(zip(mentions, vectors, strict=True)):
+            best = index.best(mention, vector)
+            if best is None:
+                founders.append(mention)
+                target: tuple[int, float | None] = (-len(founders), None)
+            else:
+                target = best
+            targets.append(target)
+            index.add(-(n + 1), target[0], mention, vector)
+        cluster_ids: dict[int, int] = {}
+        if founders:
+            now = datetime.now(UTC)
+            rows = conn.execute(
+                insert(EventCluster).returning(EventCluster.id, sort_by_parameter_order=True),
+                [{"root": m.root, "plover": m.plover, "created_at": now} for m in founders],
+            )
+            cluster_ids = {-(k + 1): cluster_id for k, (cluster_id,) in enumerate(rows)}
+        self._checkpoint("event_clusters")
+        result = conn.execute(
+            insert(DocumentEvent).returning(DocumentEvent.id, sort_by_parameter_order=True),
+            [
+                {
+                    **_event_row(record, document_pk, event),
+                    "cluster_id": cluster_ids.get(target, target),
+                    "similarity": similarity,
+                    "embedding": vector.astype(np.float16).tobytes(),
+                }
+                for event, vector, (target, similarity) in zip(record.events, vectors, targets, strict=True)
+            ],
+        )
+        event_ids = [event_id for (event_id,) in result]
+        index.relabel(cluster_ids, {-(n + 1): e for n, e in enumerate(event_ids)})
+        self._last_event = max(self._last_event, *event_ids)
+        self._checkpoint("events")
+        return len(mentions) - len(founders), len(founders)
+
+    def _check_deletions(self, conn: Connection) -> None:
+        """Forget the in-memory indexes when another writer deleted rows since they were read.
+
+        Indexes are brought up to date by reading the rows added since (ids above the last
+        seen); rows deleted by another writer (a replaced document) are noticed here, by the
+        ``deletions`` counter every deletion increments.
+        """
+        deletions = conn.execute(select(CorpusState.value).where(CorpusState.name == "deletions")).scalar()
+        if deletions is None or deletions != self._deletions:
+            self._index = None
+            self._events = None
+        self._deletions = deletions
 
     def _delete_document(self, conn: Connection, document_pk: int) -> None:
         members = conn.execute(
             select(ClaimMember.id, ClaimMember.corpus_claim_id).where(ClaimMember.document_pk == document_pk)
+        ).all()
+        mentions = conn.execute(
+            select(DocumentEvent.id, DocumentEvent.cluster_id).where(DocumentEvent.document_pk == document_pk)
         ).all()
         # children first: SQLite cascades only with foreign_keys on, so do not rely on it
         conn.execute(delete(ClaimStance).where(ClaimStance.member_id.in_([m.id for m in members])))
@@ -445,6 +550,17 @@ class Corpus:
             conn.execute(delete(CorpusClaim).where(CorpusClaim.id.in_(touched), orphan))
         if self._index is not None:
             self._index.remove_members({m.id for m in members})
+        clusters = {m.cluster_id for m in mentions if m.cluster_id is not None}
+        if clusters:  # its mentions left their clusters: the clusters left empty go
+            empty = ~exists().where(DocumentEvent.cluster_id == EventCluster.id)
+            conn.execute(delete(EventCluster).where(EventCluster.id.in_(clusters), empty))
+        if self._events is not None:
+            self._events.remove({m.id for m in mentions if m.cluster_id is not None})
+        conn.execute(
+            update(CorpusState).where(CorpusState.name == "deletions").values(value=CorpusState.value + 1)
+        )
+        if self._deletions is not None:
+            self._deletions += 1  # this writer's own deletion: its indexes already know
 
     def _refresh_index(self, conn: Connection) -> ClaimIndex:
         """The member index, brought up to date with what other writers committed."""
@@ -475,6 +591,51 @@ class Corpus:
         self._index.recentre()
         return self._index
 
+    def _refresh_events(self, conn: Connection) -> EventIndex:
+        """The event-mention index, brought up to date with what other writers committed.
+
+        Event ids are never reused (AUTOINCREMENT on SQLite), so the mentions committed
+        since are those above the last id seen (deletions: :meth:`_check_deletions`).
+        Mentions stored before migration 0003 have no cluster and are not indexed.
+        """
+        if self._events is None:
+            self._events = EventIndex(self.event_params)
+            self._last_event = 0
+        rows = conn.execute(
+            select(
+                DocumentEvent.id,
+                DocumentEvent.cluster_id,
+                DocumentEvent.root,
+                DocumentEvent.plover,
+                DocumentEvent.mode,
+                DocumentEvent.source_country,
+                DocumentEvent.target_country,
+                DocumentEvent.date_value,
+                DocumentEvent.date_precision,
+                DocumentEvent.embedding,
+            )
+            .where(DocumentEvent.cluster_id.is_not(None), DocumentEvent.id > self._last_event)
+            .order_by(DocumentEvent.id)
+        )
+        for row in rows:
+            if row.embedding is None:
+                continue
+            mention = EventMention(
+                root=row.root,
+                plover=row.plover,
+                mode=row.mode,
+                source=row.source_country,
+                target=row.target_country,
+                date_value=row.date_value,
+                date_precision=row.date_precision,
+                text="",
+            )
+            vector = np.frombuffer(row.embedding, dtype=np.float16).astype(np.float32)
+            self._events.add(row.id, row.cluster_id, mention, vector)
+            self._last_event = row.id
+        self._events.recentre()
+        return self._events
+
     # -- reading ----------------------------------------------------------------------
     @_reading
     def stats(self) -> dict[str, int]:
@@ -485,6 +646,7 @@ class Corpus:
             "statements": DocumentStatement,
             "doc_claims": DocClaim,
             "events": DocumentEvent,
+            "event_clusters": EventCluster,
             "corpus_claims": CorpusClaim,
             "claim_members": ClaimMember,
             "claim_stances": ClaimStance,
@@ -523,11 +685,22 @@ class Corpus:
         by: str = "month",
         *,
         directed: bool = False,
+        mode: str = "asserted",
+        mentions: bool = False,
     ) -> list[Any]:
-        """Event counts and Goldstein sums per period and country dyad; see :mod:`.queries`."""
+        """Event counts (clusters, or ``mentions``) and Goldstein sums by period and dyad (.queries)."""
         from claimgraph.corpus.store.queries import event_counts
 
-        return event_counts(self.engine, dyad=dyad, by=by, directed=directed)
+        return event_counts(self.engine, dyad=dyad, by=by, directed=directed, mode=mode, mentions=mentions)
+
+    @_reading
+    def event_clusters(
+        self, dyad: Sequence[str] | None = None, *, directed: bool = False, mode: str = "asserted"
+    ) -> list[Any]:
+        """Event clusters with their mentions, documents and outlets; see :mod:`.queries`."""
+        from claimgraph.corpus.store.queries import event_clusters
+
+        return event_clusters(self.engine, dyad=dyad, directed=directed, mode=mode)
 
     @_reading
     def export(self, directory: str | Path, fmt: str = "parquet") -> list[Path]:
@@ -538,19 +711,14 @@ class Corpus:
 
 
 def _event_row(record: Record, document_pk: int, event: Any) -> dict[str, Any]:
-    def country(actor_id: str | None) -> str | None:
-        actor = record.actor(actor_id)
-        if actor is None:
-            return None
-        return actor.country or (actor.code[:3] if actor.code else None)
-
+    date_value, date_precision = resolved_date(record, event)
     return {
         "document_pk": document_pk,
         "local_id": event.id,
         "source": event.source,
         "target": event.target,
-        "source_country": country(event.source),
-        "target_country": country(event.target),
+        "source_country": actor_country(record, event.source),
+        "target_country": actor_country(record, event.target),
         "cameo": event.cameo,
         "root": event.root,
         "plover": event.plover,
@@ -559,4 +727,9 @@ def _event_row(record: Record, document_pk: int, event: Any) -> dict[str, Any]:
         "negated": event.negated,
         "trigger": event.trigger.text,
         "sentence": event.sentence.text,
+        "mode": event_mode(event),
+        "date_value": date_value,
+        "date_precision": date_precision,
+        "location": event.location.country if event.location is not None else None,
+        "reported_by": event.reported_by,
     }

@@ -3,7 +3,9 @@
 One row per document (``documents``) keeps the whole record as JSON and the
 metadata analysts filter on; the record's parts are normalised into
 ``actors``, ``statements``, ``doc_claims`` and ``events`` (all deleted with
-their document). Cross-article claims live in ``corpus_claims``; each
+their document). Each event mention belongs to an ``event_clusters`` row, the
+real event it reports (:mod:`claimgraph.corpus.events`; migration 0003).
+Cross-article claims live in ``corpus_claims``; each
 within-document claim or statement that joined one is a ``claim_members``
 row (with its embedding, for matching later documents), and each actor that
 asserts or denies it through that member is a ``claim_stances`` row.
@@ -48,11 +50,13 @@ __all__ = [
     "ClaimMember",
     "ClaimStance",
     "CorpusClaim",
+    "CorpusState",
     "DocClaim",
     "Document",
     "DocumentActor",
     "DocumentEvent",
     "DocumentStatement",
+    "EventCluster",
     "unbounded",
 ]
 
@@ -155,11 +159,49 @@ class DocClaim(Base):
     check_worthiness: Mapped[float | None] = mapped_column(Float)
 
 
+class CorpusState(Base):
+    """Counters every writer reads at the start of its transaction (migration 0003).
+
+    ``deletions`` grows by one each time a document's parts are deleted (a document
+    replaced): a writer that sees it changed reads its in-memory claim and event
+    indexes again from the database, since rows it had indexed are gone.
+    """
+
+    __tablename__ = "corpus_state"
+
+    name: Mapped[str] = mapped_column(unbounded(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class EventCluster(Base):
+    """One real event, reported by one or more event mentions (``events`` rows); migration 0003."""
+
+    __tablename__ = "event_clusters"
+    #: ids are never reused (SQLite AUTOINCREMENT; PostgreSQL sequences never reuse)
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: CAMEO root and PLOVER type of the mention that founded it
+    root: Mapped[str] = mapped_column(unbounded(4))
+    plover: Mapped[str | None] = mapped_column(unbounded(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class DocumentEvent(Base):
+    """An event mention of one document; ``cluster_id`` is the real event it reports.
+
+    Rows stored before migration 0003 have ``mode`` from ``negated`` and no date,
+    location, statement, embedding or cluster (each is its own event until its
+    document is analysed again).
+    """
+
     __tablename__ = "events"
     __table_args__ = (
         UniqueConstraint("document_pk", "local_id"),
         Index("ix_events_dyad", "source_country", "target_country"),
+        # ids never reused: a writer brings its clustering index up to date by reading ids
+        # above the last it saw, and notices deletions by count (corpus._refresh_events)
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -177,6 +219,18 @@ class DocumentEvent(Base):
     negated: Mapped[bool] = mapped_column(Boolean)
     trigger: Mapped[str] = mapped_column(Text)
     sentence: Mapped[str] = mapped_column(Text)
+    mode: Mapped[str] = mapped_column(unbounded(16), server_default="asserted", index=True)
+    date_value: Mapped[str | None] = mapped_column(unbounded(16))
+    date_precision: Mapped[str | None] = mapped_column(unbounded(16))
+    location: Mapped[str | None] = mapped_column(unbounded(8))
+    reported_by: Mapped[str | None] = mapped_column(unbounded(64))
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_clusters.id", ondelete="SET NULL"), index=True
+    )
+    #: centred cosine with the mention it joined by (None: it founded its cluster)
+    similarity: Mapped[float | None] = mapped_column(Float)
+    #: float16 static embedding of the trigger sentence (for clustering later documents)
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class CorpusClaim(Base):

@@ -1,4 +1,4 @@
-"""Analyst queries over the corpus: claims with their sides, and event time series."""
+"""Analyst queries over the corpus: claims with their sides, event clusters and event time series."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any, Literal, cast
 
 from sqlalchemy import ColumnElement, Engine, and_, exists, func, or_, select
 
+from claimgraph.corpus.events import date_range
 from claimgraph.corpus.store.models import (
     ClaimMember,
     ClaimStance,
@@ -20,10 +21,23 @@ from claimgraph.corpus.store.models import (
 )
 from claimgraph.errors import StoreError
 
-__all__ = ["PERIODS", "ClaimSummary", "EventCount", "corpus_claims", "event_counts", "period_of"]
+__all__ = [
+    "MODES",
+    "PERIODS",
+    "ClaimSummary",
+    "EventClusterSummary",
+    "EventCount",
+    "corpus_claims",
+    "event_clusters",
+    "event_counts",
+    "period_of",
+]
 
 Period = Literal["day", "week", "month", "year"]
 PERIODS: tuple[str, ...] = ("day", "week", "month", "year")
+#: Event modes ``--mode`` filters on (``all``: every mode).
+MODES: tuple[str, ...] = ("asserted", "negated", "intended", "hypothetical", "demanded", "all")
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "document": 3}
 
 
 @dataclass
@@ -51,7 +65,11 @@ class ClaimSummary:
 
 @dataclass(frozen=True)
 class EventCount:
-    """Events of one directed country pair in one period (negated events left out)."""
+    """Events of one directed country pair in one period, of one mode (asserted by default).
+
+    ``events`` counts event clusters (each real event once) or, for ``mentions=True``,
+    event mentions; ``mentions`` is the number of mentions behind them.
+    """
 
     period: str | None
     source: str | None
@@ -62,6 +80,44 @@ class EventCount:
     material_cooperation: int = 0
     verbal_conflict: int = 0
     material_conflict: int = 0
+    mentions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class EventClusterSummary:
+    """One real event: its mentions, documents and outlets (GDELT's NumMentions,
+    NumArticles and NumSources) and the values it is counted with.
+
+    ``id`` is the cluster id, or ``-(event id)`` for a mention stored before event
+    clusters (migration 0003), which counts as its own event. The code (CAMEO, root,
+    PLOVER, Goldstein, quad class) is the most common among its mentions (ties: the
+    earliest mention); the dyad is that of the mention with the most known sides; the
+    date (``date_value``, ``date_precision``) is the most precise one (day, then month, year,
+    document), and ``day`` its first day (the earliest publication date for an event
+    without one).
+    """
+
+    id: int
+    cameo: str
+    root: str
+    plover: str | None
+    goldstein: float | None
+    quad_class: int | None
+    source_country: str | None
+    target_country: str | None
+    date_value: str | None
+    date_precision: str | None
+    day: date | None
+    first_seen: str | None
+    last_seen: str | None
+    mentions: int
+    documents: int
+    outlets: int
+    outlet_names: list[str]
+    modes: list[str]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -170,59 +226,176 @@ def period_of(day: date | None, by: str) -> str | None:
     raise StoreError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
 
 
+def _mode_filter(mode: str) -> ColumnElement[bool] | None:
+    if mode not in MODES:
+        raise StoreError(f"unknown event mode {mode!r}: use one of {', '.join(MODES)}")
+    return None if mode == "all" else DocumentEvent.mode == mode
+
+
+def _dyad_filter(dyad: Sequence[str] | None, directed: bool) -> ColumnElement[bool] | None:
+    if not dyad:
+        return None
+    if len(dyad) != 2:
+        raise StoreError(f"a dyad is two country codes, like IRN,RUS (got {','.join(dyad)!r})")
+    a, b = (c.strip().upper() for c in dyad)
+    pair = and_(DocumentEvent.source_country == a, DocumentEvent.target_country == b)
+    if not directed:
+        pair = or_(pair, and_(DocumentEvent.source_country == b, DocumentEvent.target_country == a))
+    return pair
+
+
+def _first_day(value: str | None, precision: str | None, mode: str) -> date | None:
+    span = date_range(value, "day" if precision == "document" else precision, mode)
+    return date.fromordinal(span[0]) if span is not None else None
+
+
+def event_clusters(
+    engine: Engine,
+    *,
+    dyad: Sequence[str] | None = None,
+    directed: bool = False,
+    mode: str = "asserted",
+) -> list[EventClusterSummary]:
+    """Event clusters (most documents first), from their mentions of ``mode`` in ``dyad``.
+
+    A cluster is described by the mentions that pass the filters (see
+    :class:`EventClusterSummary`); a cluster none of whose mentions pass is left out.
+    """
+    query = (
+        select(
+            DocumentEvent.id,
+            DocumentEvent.cluster_id,
+            DocumentEvent.cameo,
+            DocumentEvent.root,
+            DocumentEvent.plover,
+            DocumentEvent.goldstein,
+            DocumentEvent.quad_class,
+            DocumentEvent.source_country,
+            DocumentEvent.target_country,
+            DocumentEvent.date_value,
+            DocumentEvent.date_precision,
+            DocumentEvent.mode,
+            DocumentEvent.document_pk,
+            Document.source.label("outlet"),
+            Document.published_date,
+            Document.ingested_at,
+        )
+        .join(Document, Document.id == DocumentEvent.document_pk)
+        .order_by(DocumentEvent.id)
+    )
+    for condition in (_mode_filter(mode), _dyad_filter(dyad, directed)):
+        if condition is not None:
+            query = query.where(condition)
+    groups: dict[int, list[Any]] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            key = row.cluster_id if row.cluster_id is not None else -row.id
+            groups.setdefault(key, []).append(row)
+    summaries = [_summary(key, rows) for key, rows in groups.items()]
+    summaries.sort(key=lambda c: (-c.documents, -c.mentions, c.first_seen or "", c.id))
+    return summaries
+
+
+def _summary(key: int, rows: list[Any]) -> EventClusterSummary:
+    """One cluster from its mentions (in id order)."""
+    counts: dict[str, int] = defaultdict(int)
+    for r in rows:
+        counts[r.cameo] += 1
+    top = max(counts.values())
+    coded = next(r for r in rows if counts[r.cameo] == top)
+    sided = max(rows, key=lambda r: ((r.source_country is not None) + (r.target_country is not None), -r.id))
+    dated = [r for r in rows if r.date_value and r.date_precision in _PRECISION_RANK]
+    when = min(dated, key=lambda r: (_PRECISION_RANK[r.date_precision], r.id)) if dated else None
+    seen = sorted(r.published_date or r.ingested_at.date() for r in rows)
+    day = _first_day(when.date_value, when.date_precision, when.mode) if when is not None else None
+    if day is None:
+        published = [r.published_date for r in rows if r.published_date is not None]
+        day = min(published) if published else None
+    outlets = list(dict.fromkeys(r.outlet for r in rows if r.outlet))
+    return EventClusterSummary(
+        id=key,
+        cameo=coded.cameo,
+        root=coded.root,
+        plover=coded.plover,
+        goldstein=coded.goldstein,
+        quad_class=coded.quad_class,
+        source_country=sided.source_country,
+        target_country=sided.target_country,
+        date_value=when.date_value if when is not None else None,
+        date_precision=when.date_precision if when is not None else None,
+        day=day,
+        first_seen=seen[0].isoformat() if seen else None,
+        last_seen=seen[-1].isoformat() if seen else None,
+        mentions=len(rows),
+        documents=len({r.document_pk for r in rows}),
+        outlets=len(outlets),
+        outlet_names=outlets,
+        modes=sorted({r.mode for r in rows}),
+    )
+
+
 def event_counts(
     engine: Engine,
     *,
     dyad: Sequence[str] | None = None,
     by: str = "month",
     directed: bool = False,
+    mode: str = "asserted",
+    mentions: bool = False,
 ) -> list[EventCount]:
-    """Non-negated events per period and (source country, target country), with Goldstein sums.
+    """Events of ``mode`` per period and (source country, target country), with Goldstein sums.
 
-    ``dyad=("IRN", "RUS")`` keeps events between the two countries, both ways
-    unless ``directed``. The date is the document's ``published`` date; events of
-    undated documents have period None.
+    By default each event cluster (one real event, however many reports) counts once,
+    with its code, dyad and date (:class:`EventClusterSummary`); ``mentions=True``
+    counts every event mention, dated by its document's publication date, as before
+    event clusters. ``dyad=("IRN", "RUS")`` keeps events between the two countries, both
+    ways unless ``directed``. ``mode="all"`` keeps every mode. Events without any date
+    have period None.
     """
     period_of(date(2000, 1, 1), by)  # validates ``by``
-    query = (
-        select(
-            Document.published_date,
-            DocumentEvent.source_country,
-            DocumentEvent.target_country,
-            DocumentEvent.quad_class,
-            func.count(),
-            func.coalesce(func.sum(DocumentEvent.goldstein), 0.0),
-        )
-        .join(Document, Document.id == DocumentEvent.document_pk)
-        .where(DocumentEvent.negated.is_(False))
-        .group_by(
-            Document.published_date,
-            DocumentEvent.source_country,
-            DocumentEvent.target_country,
-            DocumentEvent.quad_class,
-        )
-    )
-    if dyad:
-        if len(dyad) != 2:
-            raise StoreError(f"a dyad is two country codes, like IRN,RUS (got {','.join(dyad)!r})")
-        a, b = (c.strip().upper() for c in dyad)
-        pair = and_(DocumentEvent.source_country == a, DocumentEvent.target_country == b)
-        if not directed:
-            pair = or_(pair, and_(DocumentEvent.source_country == b, DocumentEvent.target_country == a))
-        query = query.where(pair)
     totals: dict[tuple[str | None, str | None, str | None], list[float]] = defaultdict(
-        lambda: [0, 0.0, 0, 0, 0, 0]
+        lambda: [0, 0.0, 0, 0, 0, 0, 0]
     )
-    with engine.connect() as conn:
-        for day, source, target, quad, count, goldstein in conn.execute(query):
-            row = totals[(period_of(day, by), source, target)]
-            row[0] += count
-            row[1] += float(goldstein or 0.0)
-            if quad in (1, 2, 3, 4):
-                row[1 + quad] += count
+
+    def tally(key: tuple[str | None, str | None, str | None], n: int, g: float, quad: Any, m: int) -> None:
+        row = totals[key]
+        row[0] += n
+        row[1] += g
+        if quad in (1, 2, 3, 4):
+            row[1 + quad] += n
+        row[6] += m
+
+    if mentions:
+        query = (
+            select(
+                Document.published_date,
+                DocumentEvent.source_country,
+                DocumentEvent.target_country,
+                DocumentEvent.quad_class,
+                func.count(),
+                func.coalesce(func.sum(DocumentEvent.goldstein), 0.0),
+            )
+            .join(Document, Document.id == DocumentEvent.document_pk)
+            .group_by(
+                Document.published_date,
+                DocumentEvent.source_country,
+                DocumentEvent.target_country,
+                DocumentEvent.quad_class,
+            )
+        )
+        for condition in (_mode_filter(mode), _dyad_filter(dyad, directed)):
+            if condition is not None:
+                query = query.where(condition)
+        with engine.connect() as conn:
+            for day, source, target, quad, count, goldstein in conn.execute(query):
+                tally((period_of(day, by), source, target), count, float(goldstein or 0.0), quad, count)
+    else:
+        for c in event_clusters(engine, dyad=dyad, directed=directed, mode=mode):
+            key = (period_of(c.day, by), c.source_country, c.target_country)
+            tally(key, 1, float(c.goldstein or 0.0), c.quad_class, c.mentions)
     ordered = sorted(totals.items(), key=lambda kv: tuple("" if k is None else k for k in kv[0]))
     return [
-        EventCount(p, s, t, int(v[0]), round(v[1], 3), int(v[2]), int(v[3]), int(v[4]), int(v[5]))
+        EventCount(p, s, t, int(v[0]), round(v[1], 3), int(v[2]), int(v[3]), int(v[4]), int(v[5]), int(v[6]))
         for (p, s, t), v in ordered
     ]
 

@@ -1,0 +1,415 @@
+"""Event clusters: reports of the same real event in many documents, counted once.
+
+GDELT and ICEWS count an event once however many articles report it (GDELT keeps
+the number of articles and of sources beside it). A record's event is one
+*mention*; mentions of the same real event join one **cluster**. Two mentions
+can share a cluster when all of these hold:
+
+- **type**: the same PLOVER type (when both have one), else the same CAMEO root;
+- **mode**: the same mode, except that ``asserted`` and ``intended`` go together (a
+  meeting announced for Thursday and the meeting reported on Friday); negated,
+  hypothetical and demanded events only join their own mode;
+- **dyad**: the source countries agree and the target countries agree, where an
+  unknown side (no actor, or an actor without a country) agrees with anything, so a
+  dyad may be a subset of the other (``USA→?`` joins ``USA→IRQ``); for consult,
+  diplomatic and material cooperation (CAMEO roots 04, 05, 06: "A met B" is "B met A")
+  the dyad may also be reversed;
+- **date**: the resolved dates are at most ``window_days`` apart. Each date is a range
+  of days: a ``day`` date is that day, a ``month`` or ``year`` date every day of it,
+  and a ``document`` date (the text names no date; the value is the publication date)
+  the ``document_days`` before publication (after it for an intended event; both sides
+  for hypothetical and demanded ones): news reports what happened in the last days;
+- **text**: the cosine of the trigger sentences' static embeddings
+  (:func:`claimgraph.embeddings.static.embed`), after subtracting the mean of the
+  mentions compared against (:func:`claimgraph.corpus.matching.centre`, as claim
+  matching does), is at least ``threshold``.
+
+**An unknown date** (the text names none and the document has no publication date)
+is compatible with any date, but only at the stricter ``undated_threshold``: with
+nothing to say when it happened, the wording must say it is the same event. Two
+undated mentions need ``threshold``, as two dated ones do.
+
+A mention joins the cluster whose mentions it is most similar to on average
+(average link on the text: the mean cosine with the cluster's mentions must reach the
+threshold, so clusters cannot grow by chaining one near neighbour to the next) and
+whose every member satisfies the type, mode, dyad and date conditions with it
+(complete link on those: a cluster never spans more than ``window_days`` of
+compatible dates, and never holds two incompatible dyads); otherwise it founds a new
+cluster. A cluster with a dated mention counts as dated for the undated threshold.
+Stored clusters depend only on the stored mentions and the order documents were added
+in (ties go to the earliest cluster); the parameters were chosen on the dev split of
+``benchmarks/data/event_pairs.tsv`` (``claimgraph eval event-pairs``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from claimgraph.corpus.matching import centre
+from claimgraph.embeddings.static import unit_rows
+from claimgraph.record import Event, Record
+
+__all__ = [
+    "DEFAULT_CLUSTER_PARAMS",
+    "SYMMETRIC_ROOTS",
+    "ClusterParams",
+    "EventIndex",
+    "EventMention",
+    "actor_country",
+    "centring_size",
+    "cluster_mentions",
+    "compatible",
+    "date_range",
+    "event_mode",
+    "mention_of",
+    "mentions_of",
+    "resolved_date",
+    "same_event",
+]
+
+#: CAMEO roots whose dyad may be read either way round (consult, diplomatic and material cooperation).
+SYMMETRIC_ROOTS: frozenset[str] = frozenset({"04", "05", "06"})
+#: Modes that may share a cluster with another mode (a plan, then its report).
+_MODE_GROUPS: dict[str, str] = {"asserted": "happens", "intended": "happens"}
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    """How mentions join clusters (see the module docstring)."""
+
+    #: centred cosine of the trigger sentences for two dated (or two undated) mentions
+    threshold: float = 0.425
+    #: the cosine a mention with an unknown date needs to join a dated one (and the reverse)
+    undated_threshold: float = 0.5
+    #: the most days between two mentions' date ranges
+    window_days: int = 3
+    #: the days before publication a ``document`` date covers
+    document_days: int = 3
+
+    def required(self, dated_a: bool, dated_b: bool) -> float:
+        """The cosine two mentions need, by whether each has a date."""
+        return self.threshold if dated_a == dated_b else self.undated_threshold
+
+
+DEFAULT_CLUSTER_PARAMS = ClusterParams()
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """What clustering reads of one event mention."""
+
+    root: str
+    plover: str | None
+    mode: str
+    source: str | None  #: source actor's country (or group code)
+    target: str | None
+    date_value: str | None  #: ISO date at its precision
+    date_precision: str | None  #: day, month, year or document
+    text: str  #: the trigger sentence
+
+
+def actor_country(record: Record, actor_id: str | None) -> str | None:
+    """An event side's country: the actor's, else the first three letters of its code."""
+    actor = record.actor(actor_id)
+    if actor is None:
+        return None
+    return actor.country or (actor.code[:3] if actor.code else None)
+
+
+def event_mode(event: Event) -> str:
+    """The event's mode; a record written before modes (``negated`` only) reads negated or asserted."""
+    mode = str(getattr(event, "mode", None) or "asserted")
+    return "negated" if event.negated and mode == "asserted" else mode
+
+
+def resolved_date(record: Record, event: Event) -> tuple[str | None, str | None]:
+    """The event's date and precision; an event without one (a record analysed before
+    dates were resolved) takes the publication date at precision ``document``, as the
+    events stage does for an event whose text names no date."""
+    if event.date is not None:
+        return event.date.value, event.date.precision
+    published = (record.document.published or "").strip()[:10]
+    try:
+        return dt.date.fromisoformat(published).isoformat(), "document"
+    except ValueError:
+        return None, None
+
+
+def mention_of(record: Record, event: Event) -> EventMention:
+    date_value, precision = resolved_date(record, event)
+    return EventMention(
+        root=event.root,
+        plover=event.plover,
+        mode=event_mode(event),
+        source=actor_country(record, event.source),
+        target=actor_country(record, event.target),
+        date_value=date_value,
+        date_precision=precision,
+        text=" ".join(event.sentence.text.split()),
+    )
+
+
+def mentions_of(record: Record) -> list[EventMention]:
+    """The record's events as mentions, in the record's order."""
+    return [mention_of(record, ev) for ev in record.events]
+
+
+def _parse(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of an ISO date at day, month or year precision."""
+    try:
+        parts = [int(p) for p in value.strip().split("-")]
+        if len(parts) == 3:
+            day = dt.date(*parts)
+            return day, day
+        if len(parts) == 2:
+            year, month = parts
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        if len(parts) == 1:
+            return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return None
+
+
+def date_range(
+    value: str | None, precision: str | None, mode: str, params: ClusterParams = DEFAULT_CLUSTER_PARAMS
+) -> tuple[int, int] | None:
+    """The days (proleptic ordinals, inclusive) the mention's event may have happened on; None: unknown."""
+    if not value:
+        return None
+    parsed = _parse(value)
+    if parsed is None:
+        return None
+    first, last = parsed[0].toordinal(), parsed[1].toordinal()
+    if precision == "document":
+        before = 0 if mode == "intended" else params.document_days
+        after = params.document_days if mode != "asserted" and mode != "negated" else 0
+        return first - before, last + after
+    return first, last
+
+
+def _dyad_agrees(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))
+
+
+def compatible(
+    a: EventMention,
+    b: EventMention,
+    params: ClusterParams = DEFAULT_CLUSTER_PARAMS,
+    ranges: tuple[tuple[int, int] | None, tuple[int, int] | None] | None = None,
+) -> bool:
+    """Whether two mentions may report one event: type, mode, dyad and date (not the text)."""
+    if a.plover and b.plover:
+        if a.plover != b.plover:
+            return False
+    elif a.root != b.root:
+        return False
+    if a.mode != b.mode and (
+        _MODE_GROUPS.get(a.mode) is None or _MODE_GROUPS.get(a.mode) != _MODE_GROUPS.get(b.mode)
+    ):
+        return False
+    dyad_a, dyad_b = (a.source, a.target), (b.source, b.target)
+    if not _dyad_agrees(dyad_a, dyad_b) and not (
+        a.root in SYMMETRIC_ROOTS and b.root in SYMMETRIC_ROOTS and _dyad_agrees(dyad_a, dyad_b[::-1])
+    ):
+        return False
+    ra, rb = (
+        ranges
+        if ranges is not None
+        else (
+            date_range(a.date_value, a.date_precision, a.mode, params),
+            date_range(b.date_value, b.date_precision, b.mode, params),
+        )
+    )
+    if ra is None or rb is None:
+        return True  # an unknown date: the stricter text similarity decides (EventIndex.best)
+    gap = max(ra[0], rb[0]) - min(ra[1], rb[1])
+    return gap <= params.window_days
+
+
+def centring_size(n: int) -> int:
+    """How many of ``n`` rows the mean is taken over: the largest of 1, 2, …, each about a
+    tenth more than the one before (``k → max(k + 1, ⌊1.1 k⌋)``), that is at most ``n``."""
+    size = 1
+    while True:
+        following = max(size + 1, int(size * 1.1))
+        if following > n:
+            return size
+        size = following
+
+
+class EventIndex:
+    """The mentions clusters are matched against, with their cluster ids, in memory.
+
+    ``best(mention, vector)`` gives ``(cluster_id, cosine)`` of the cluster a new mention
+    joins, or None when it founds one. Cosines are taken after centring on a mean (as
+    :class:`~claimgraph.corpus.matching.ClaimIndex` does), recomputed by :meth:`recentre`
+    when the index has grown by a tenth. So that two writers with the same stored
+    mentions decide alike whatever their history, the mean is always that of the first
+    :func:`centring_size` rows (rows are kept in id order).
+    """
+
+    def __init__(self, params: ClusterParams = DEFAULT_CLUSTER_PARAMS) -> None:
+        self.params = params
+        self.mention_ids: list[int] = []
+        self.cluster_ids: list[int] = []
+        self.mentions: list[EventMention] = []
+        self.ranges: list[tuple[int, int] | None] = []
+        self.members: dict[int, list[int]] = {}  #: cluster id -> row numbers
+        self._raw: np.ndarray | None = None
+        self._centred: np.ndarray | None = None
+        self.mean: np.ndarray | None = None
+        self._centred_at = 0
+        self._fixed_mean = False
+
+    def __len__(self) -> int:
+        return len(self.mention_ids)
+
+    def add(self, mention_id: int, cluster_id: int, mention: EventMention, vector: np.ndarray) -> None:
+        n = len(self.mention_ids)
+        if self._raw is None or self._centred is None:
+            self._raw = np.zeros((64, vector.shape[0]), dtype=np.float32)
+            self._centred = np.zeros_like(self._raw)
+            if self.mean is None:
+                self.mean = np.zeros(vector.shape[0], dtype=np.float32)
+        elif n == self._raw.shape[0]:
+            self._raw = np.vstack([self._raw, np.zeros_like(self._raw)])
+            self._centred = np.vstack([self._centred, np.zeros_like(self._centred)])
+        assert self.mean is not None
+        self._raw[n] = vector
+        self._centred[n] = unit_rows(vector - self.mean)
+        self.mention_ids.append(mention_id)
+        self.cluster_ids.append(cluster_id)
+        self.mentions.append(mention)
+        self.ranges.append(date_range(mention.date_value, mention.date_precision, mention.mode, self.params))
+        self.members.setdefault(cluster_id, []).append(n)
+
+    def recentre(self, *, force: bool = False) -> None:
+        """Centre on the mean of the first :func:`centring_size` rows, when that size changed."""
+        n = len(self.mention_ids)
+        if self._raw is None or self._centred is None or not n or self._fixed_mean:
+            return
+        size = centring_size(n)
+        if force or size != self._centred_at:
+            self.mean = centre(self._raw[:size])
+            self._centred[:n] = unit_rows(self._raw[:n] - self.mean)
+            self._centred_at = size
+
+    def set_mean(self, mean: np.ndarray) -> None:
+        """Centre on a given mean from now on (a benchmark centres on all its mentions)."""
+        self.mean = mean.astype(np.float32)
+        if self._raw is not None and self._centred is not None:
+            n = len(self.mention_ids)
+            self._centred[:n] = unit_rows(self._raw[:n] - self.mean)
+        self._fixed_mean = True
+
+    def relabel(self, clusters: dict[int, int], mentions: dict[int, int]) -> None:
+        """Replace provisional (negative) cluster and mention ids by stored ones.
+
+        Provisional rows are a document's own, at the end of the index: only those are
+        looked at, so relabelling costs the document, not the corpus.
+        """
+        n = len(self.mention_ids)
+        while n > 0 and self.mention_ids[n - 1] < 0:
+            n -= 1
+        touched: set[int] = set()
+        for row in range(n, len(self.mention_ids)):
+            self.mention_ids[row] = mentions.get(self.mention_ids[row], self.mention_ids[row])
+            old = self.cluster_ids[row]
+            new = clusters.get(old, old)
+            if new != old:
+                self.cluster_ids[row] = new
+                self.members[old].remove(row)
+                if not self.members[old]:
+                    del self.members[old]
+                self.members.setdefault(new, []).append(row)
+                touched.add(new)
+        for cluster_id in touched:
+            self.members[cluster_id].sort()
+
+    def remove(self, mention_ids: set[int]) -> None:
+        """Forget these mentions (their document was deleted)."""
+        keep = [i for i, m in enumerate(self.mention_ids) if m not in mention_ids]
+        if len(keep) == len(self.mention_ids):
+            return
+        self.mention_ids = [self.mention_ids[i] for i in keep]
+        self.cluster_ids = [self.cluster_ids[i] for i in keep]
+        self.mentions = [self.mentions[i] for i in keep]
+        self.ranges = [self.ranges[i] for i in keep]
+        self.members = {}
+        for row, cluster_id in enumerate(self.cluster_ids):
+            self.members.setdefault(cluster_id, []).append(row)
+        if self._raw is not None and self._centred is not None:
+            pad = np.zeros((64, self._raw.shape[1]), np.float32)
+            self._raw = np.vstack([self._raw[keep], pad])
+            self._centred = np.vstack([self._centred[keep], pad])
+            self.recentre(force=True)
+
+    def best(self, mention: EventMention, vector: np.ndarray) -> tuple[int, float] | None:
+        """The cluster the mention joins and its mean cosine with the cluster's mentions, or None."""
+        n = len(self.mention_ids)
+        if not n or self._centred is None or self.mean is None:
+            return None
+        cosines = self._centred[:n] @ unit_rows(vector - self.mean)
+        floor = min(self.params.threshold, self.params.undated_threshold)
+        near = np.flatnonzero(cosines >= floor)  # a cluster's mean is at most its best member's
+        span = date_range(mention.date_value, mention.date_precision, mention.mode, self.params)
+        best: tuple[int, float, int] | None = None  # (cluster id, mean cosine, first row)
+        for cluster_id in dict.fromkeys(self.cluster_ids[i] for i in near):
+            rows = self.members[cluster_id]
+            score = float(cosines[rows].mean())
+            dated = any(self.ranges[j] is not None for j in rows)
+            if score < self.params.required(span is not None, dated):
+                continue
+            if best is not None and (score, -rows[0]) <= (best[1], -best[2]):
+                continue
+            if all(compatible(mention, self.mentions[j], self.params, (span, self.ranges[j])) for j in rows):
+                best = (cluster_id, score, rows[0])
+        return (best[0], best[1]) if best is not None else None
+
+
+def cluster_mentions(
+    mentions: Sequence[EventMention],
+    vectors: np.ndarray,
+    params: ClusterParams = DEFAULT_CLUSTER_PARAMS,
+    *,
+    mean: np.ndarray | None = None,
+) -> list[int]:
+    """Cluster mentions in the given order, as the corpus does document after document.
+
+    Returns one cluster number per mention (0, 1, … in order of foundation). ``mean``
+    is the vector to centre on (default: the mean of ``vectors``, :func:`centre`).
+    """
+    index = EventIndex(params)
+    index.set_mean(centre(vectors) if mean is None else mean)
+    labels: list[int] = []
+    founded = 0
+    for n, (mention, vector) in enumerate(zip(mentions, vectors, strict=True)):
+        found = index.best(mention, vector)
+        if found is None:
+            label = founded
+            founded += 1
+        else:
+            label = found[0]
+        index.add(n, label, mention, vector)
+        labels.append(label)
+    return labels
+
+
+def same_event(
+    a: EventMention,
+    b: EventMention,
+    vectors: Iterable[np.ndarray],
+    params: ClusterParams = DEFAULT_CLUSTER_PARAMS,
+    *,
+    mean: np.ndarray | None = None,
+) -> bool:
+    """Whether ``b``, added after ``a``, joins ``a``'s cluster."""
+    rows = np.vstack(list(vectors))
+    labels = cluster_mentions([a, b], rows, params, mean=mean)
+    return labels[0] == labels[1]

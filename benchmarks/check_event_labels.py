@@ -24,26 +24,11 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from claimgraph.eval.events import COLUMNS as EVENT_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 
-COLUMNS = [
-    "corpus",
-    "path",
-    "sent_start",
-    "sent_end",
-    "trig_start",
-    "trig_end",
-    "trig_sha1",
-    "plover",
-    "cameo",
-    "source",
-    "target",
-    "mode",
-    "date",
-    "precision",
-    "location",
-    "split",
-]
+COLUMNS = list(EVENT_COLUMNS)  # the scorer's reader and this check read one layout
 PLOVER = {
     "AGREE",
     "CONSULT",

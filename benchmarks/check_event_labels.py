@@ -17,13 +17,14 @@ and 2 when the data folder is missing.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from claimgraph.errors import DataError
+from claimgraph.eval.corpora import CorpusTexts
 from claimgraph.eval.events import COLUMNS as EVENT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,37 +70,19 @@ def read_labels(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-class Texts:
-    def __init__(self, data: Path):
-        self.data = data
-        self._fnc1: dict[str, str] | None = None
-
-    def get(self, corpus: str, path: str) -> str:
-        if corpus == "polnear":
-            compartment, name = path.split("/", 1)
-            article = self.data / "polnear" / "data" / compartment / "text" / f"{name}.txt"
-            return article.read_text(encoding="utf-8")
-        if corpus == "fnc1":
-            if self._fnc1 is None:
-                with open(self.data / "fnc1" / "train_bodies.csv", encoding="utf-8", newline="") as f:
-                    self._fnc1 = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
-            return self._fnc1[path]
-        raise KeyError(corpus)
-
-
 def sha10(s: str) -> str:
     return hashlib.sha1(s.encode("utf-8")).hexdigest()[:10]
 
 
-def check(rows: list[dict[str, str]], texts: Texts) -> list[str]:
+def check(rows: list[dict[str, str]], texts: CorpusTexts) -> list[str]:
     errors: list[str] = []
     regions: dict[tuple[str, str], tuple[int, int, str]] = {}
     keys = []
     for r in rows:
         where = f"{r['corpus']} {r['path']} {r['trig_start']}-{r['trig_end']}"
         try:
-            text = texts.get(r["corpus"], r["path"])
-        except (KeyError, OSError, ValueError) as e:
+            text = texts.text(r["corpus"], r["path"])
+        except (KeyError, OSError, ValueError, DataError) as e:
             errors.append(f"{where}: cannot read article ({e!r})")
             continue
         if r["split"] not in SPLITS:
@@ -175,7 +158,7 @@ def main() -> int:
         print(f"data folder {args.data} not found (needs polnear/ and fnc1/); nothing checked")
         return 2
     rows = read_labels(args.labels)
-    errors = check(rows, Texts(args.data))
+    errors = check(rows, CorpusTexts(args.data))
 
     events = [r for r in rows if r["plover"] != "_region"]
     articles = defaultdict(set)

@@ -24,6 +24,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from claimgraph.errors import DataError
+from claimgraph.eval.corpora import CorpusTexts
+
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "benchmarks" / "data" / "event_pairs.tsv"
 
@@ -51,38 +54,12 @@ def read_pairs(path: Path) -> list[dict[str, str]]:
     return list(reader)
 
 
-class Corpora:
-    """Article texts by (corpus, path), read once."""
-
-    def __init__(self, data: Path) -> None:
-        self.data = data
-        self.fnc: dict[str, str] = {}
-        self.cache: dict[tuple[str, str], str] = {}
-
-    def text(self, corpus: str, path: str) -> str:
-        key = (corpus, path)
-        if key not in self.cache:
-            if corpus == "fnc1":
-                if not self.fnc:
-                    bodies = self.data / "fnc1" / "train_bodies.csv"
-                    with bodies.open(encoding="utf-8", newline="") as f:
-                        self.fnc = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
-                self.cache[key] = self.fnc[path]
-            elif corpus == "polnear":
-                split, _, name = path.partition("/")
-                file = self.data / "polnear" / "data" / split / "text" / f"{name}.txt"
-                self.cache[key] = file.read_text(encoding="utf-8")
-            else:
-                raise KeyError(f"unknown corpus {corpus!r}")
-        return self.cache[key]
-
-
-def check_mention(row: dict[str, str], side: str, corpora: Corpora) -> list[str]:
+def check_mention(row: dict[str, str], side: str, corpora: CorpusTexts) -> list[str]:
     corpus, path = row[f"{side}_corpus"], row[f"{side}_path"]
     where = f"{row['pair']} {side} ({corpus} {path})"
     try:
         text = corpora.text(corpus, path)
-    except (KeyError, OSError) as e:
+    except (KeyError, OSError, DataError) as e:
         return [f"{where}: document not found ({e})"]
     try:
         keys = ("sent_start", "sent_end", "trig_start", "trig_end")
@@ -100,7 +77,7 @@ def check_mention(row: dict[str, str], side: str, corpora: Corpora) -> list[str]
     return errors
 
 
-def check(rows: list[dict[str, str]], corpora: Corpora) -> list[str]:
+def check(rows: list[dict[str, str]], corpora: CorpusTexts) -> list[str]:
     errors: list[str] = []
     ids = Counter(r["pair"] for r in rows)
     errors += [f"{pid}: pair id used {n} times" for pid, n in ids.items() if n > 1]
@@ -149,7 +126,7 @@ def main() -> int:
         print(f"research data not found in {args.data}: pass --data (../shared/data)", file=sys.stderr)
         return 2
     rows = read_pairs(args.pairs)
-    errors = check(rows, Corpora(args.data))
+    errors = check(rows, CorpusTexts(args.data))
     report(rows)
     for e in errors:
         print(f"MISMATCH {e}", file=sys.stderr)

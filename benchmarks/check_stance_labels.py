@@ -19,12 +19,14 @@ is missing.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from claimgraph.errors import DataError
+from claimgraph.eval.corpora import CorpusTexts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,29 +71,6 @@ def read_labels(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-class Texts:
-    def __init__(self, data: Path):
-        self.data = data
-        self._fnc1: dict[str, str] | None = None
-
-    def get(self, corpus: str, path: str) -> str:
-        if corpus == "polnear":
-            compartment, name = path.split("/", 1)
-            article = self.data / "polnear" / "data" / compartment / "text" / f"{name}.txt"
-            return article.read_text(encoding="utf-8")
-        if corpus == "ptc":
-            if not re.fullmatch(r"article\d+", path):
-                raise ValueError(f"bad PTC path {path!r}")
-            with open(self.data / "ptc" / "train-articles" / f"{path}.txt", encoding="utf-8") as f:
-                return f.read()
-        if corpus == "fnc1":
-            if self._fnc1 is None:
-                with open(self.data / "fnc1" / "train_bodies.csv", encoding="utf-8", newline="") as f:
-                    self._fnc1 = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
-            return self._fnc1[path]
-        raise KeyError(corpus)
-
-
 def sha10(s: str) -> str:
     return hashlib.sha1(s.encode("utf-8")).hexdigest()[:10]
 
@@ -110,7 +89,7 @@ def span(row: dict[str, str], name: str, n: int) -> tuple[int, int] | str | None
     return (s, e)
 
 
-def check(rows: list[dict[str, str]], texts: Texts) -> list[str]:
+def check(rows: list[dict[str, str]], texts: CorpusTexts) -> list[str]:
     errors: list[str] = []
     doc_split: dict[tuple[str, str], str] = {}
     keys = []
@@ -121,8 +100,8 @@ def check(rows: list[dict[str, str]], texts: Texts) -> list[str]:
             errors.append(f"{where}: bad corpus {r['corpus']!r}")
             continue
         try:
-            text = texts.get(r["corpus"], r["path"])
-        except (KeyError, OSError, ValueError) as e:
+            text = texts.text(r["corpus"], r["path"])
+        except (KeyError, OSError, ValueError, DataError) as e:
             errors.append(f"{where}: cannot read text ({e!r})")
             continue
         if r["split"] not in SPLITS:
@@ -183,7 +162,7 @@ def main() -> int:
         print(f"data folder {args.data} not found or incomplete (needs {needs}); nothing checked")
         return 2
     rows = read_labels(args.labels)
-    errors = check(rows, Texts(args.data))
+    errors = check(rows, CorpusTexts(args.data))
 
     docs: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for r in rows:

@@ -18,6 +18,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "EVENT_MODES",
     "SCHEMA_ID",
     "TECHNIQUE_LABELS",
     "Actor",
@@ -68,6 +69,8 @@ TechniqueLabel = Literal[
     "Thought-terminating_Cliches",
     "Whataboutism,Straw_Men,Red_Herring",
 ]
+#: The modes of an event, in the record's order.
+EVENT_MODES: tuple[str, ...] = get_args(EventMode)
 #: The 14 labels of the Propaganda Techniques Corpus, spelt exactly as in PTC.
 TECHNIQUE_LABELS: tuple[str, ...] = get_args(TechniqueLabel)
 

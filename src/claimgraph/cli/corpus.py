@@ -19,7 +19,7 @@ from rich.text import Text
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report, shown
 from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
 from claimgraph.errors import ClaimgraphError
-from claimgraph.record import DocumentInfo, Record
+from claimgraph.record import EVENT_MODES, DocumentInfo, Record
 from claimgraph.sanitize import csv_row, json_text, terminal_text
 from claimgraph.settings import Settings
 
@@ -60,13 +60,9 @@ class Period(StrEnum):
     year = "year"
 
 
-class Mode(StrEnum):
-    asserted = "asserted"
-    negated = "negated"
-    intended = "intended"
-    hypothetical = "hypothetical"
-    demanded = "demanded"
-    all = "all"
+#: ``--mode``: an event mode, or ``all``.
+Mode = StrEnum("Mode", [(m, m) for m in (*EVENT_MODES, "all")])  # type: ignore[misc]
+ASSERTED = Mode("asserted")
 
 
 class ExportFormat(StrEnum):
@@ -191,7 +187,7 @@ def events(
     ] = None,
     mode: Annotated[
         Mode, typer.Option("--mode", help="Only events of this mode (all: every mode).")
-    ] = Mode.asserted,
+    ] = ASSERTED,
     mentions: Annotated[
         bool,
         typer.Option("--mentions", help="Count every report of an event, not each real event once."),

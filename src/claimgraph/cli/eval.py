@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -18,6 +18,9 @@ from rich.markup import escape
 from claimgraph.cli.common import err_console, handle_errors
 from claimgraph.errors import ClaimgraphError
 from claimgraph.eval import shared_data_dir
+
+if TYPE_CHECKING:
+    from claimgraph.analyzer import Analyzer
 
 __all__ = [
     "COMMANDS",
@@ -37,6 +40,14 @@ AsJson = Annotated[bool, typer.Option("--json", help="print JSON")]
 DataOption = Annotated[Path | None, typer.Option("--data", help="data folder (default: ../shared/data/…)")]
 #: parsing processes; the parse is cached, so this matters on the first run only
 WorkersOption = Annotated[int, typer.Option(help="parsing processes (first run only: parses are cached)")]
+
+
+def _analyzer(*stages: str) -> Analyzer:
+    """An analyzer that runs only the ``stages`` a benchmark scores (loaded on first use)."""
+    from claimgraph.analyzer import Analyzer
+    from claimgraph.settings import Settings
+
+    return Analyzer(Settings.from_env(stages=stages))
 
 
 @handle_errors
@@ -105,12 +116,10 @@ def events(
 ) -> None:
     """Events in real articles (the project's own labelled set): type and fully-right P/R, mode,
     date and location accuracy."""
-    from claimgraph.analyzer import Analyzer
     from claimgraph.eval.events import format_table, read_events, score
-    from claimgraph.settings import Settings
 
     articles = read_events(labels, data or shared_data_dir(), split=None if split == "all" else split)
-    analyzer = Analyzer(Settings.from_env(stages=("actors", "statements", "events")))
+    analyzer = _analyzer("actors", "statements", "events")
     records = list(analyzer.pipe(a.document() for a in articles))
     result = score(articles, records)
     title = f"events, {split} split ({len(articles)} articles)"
@@ -135,16 +144,14 @@ def event_pairs(
     with what mapping the mentions and clustering each lose."""
     import dataclasses
 
-    from claimgraph.analyzer import Analyzer
     from claimgraph.corpus.events import DEFAULT_CLUSTER_PARAMS
     from claimgraph.eval.event_pairs import format_table, read_documents, read_pairs, score
-    from claimgraph.settings import Settings
 
     if split not in ("dev", "check", "all"):
         raise typer.BadParameter("use dev, check or all", param_hint="--split")
     labelled = read_pairs(pairs, split=None if split == "all" else split)
     documents = read_documents(labelled, data or shared_data_dir())
-    analyzer = Analyzer(Settings.from_env(stages=("actors", "statements", "events")))
+    analyzer = _analyzer("actors", "statements", "events")
     records = {r.document.id: r for r in analyzer.pipe(d.document() for d in documents)}
     params = DEFAULT_CLUSTER_PARAMS
     if threshold is not None:
@@ -171,12 +178,10 @@ def stances(
     as_json: AsJson = False,
 ) -> None:
     """Statement stance on the project's own labelled set: per-class P/R/F1 and macro-F1."""
-    from claimgraph.analyzer import Analyzer
     from claimgraph.eval.stances import format_table, read_stances, score
-    from claimgraph.settings import Settings
 
     articles = read_stances(labels, data or shared_data_dir(), split=None if split == "all" else split)
-    analyzer = Analyzer(Settings.from_env(stages=("actors", "statements")))
+    analyzer = _analyzer("actors", "statements")
     result = score(articles, analyzer.pipe(a.document() for a in articles))
     title = f"stances, {split} split ({len(articles)} documents)"
     typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else format_table(result, title))
@@ -192,13 +197,11 @@ def plover(
     as_json: AsJson = False,
 ) -> None:
     """Type and type+dyad recall, and event precision, on PLOVER's gold-standard sentences."""
-    from claimgraph.analyzer import Analyzer
     from claimgraph.eval.plover import format_table, read_gold, score
     from claimgraph.record import DocumentInfo
-    from claimgraph.settings import Settings
 
     gold = read_gold(data or shared_data_dir("plover/gsr_dev.jsonl"))
-    analyzer = Analyzer(Settings.from_env(stages=("actors", "statements", "events")))
+    analyzer = _analyzer("actors", "statements", "events")
     records = list(analyzer.pipe(DocumentInfo(id=g.id, text=g.text) for g in gold))
     result = score(gold, records)
     typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else format_table(result))

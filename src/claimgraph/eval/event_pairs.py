@@ -34,6 +34,7 @@ from claimgraph.corpus.events import DEFAULT_CLUSTER_PARAMS, ClusterParams, ment
 from claimgraph.corpus.matching import centre
 from claimgraph.errors import DataError
 from claimgraph.eval import prf
+from claimgraph.eval.corpora import CorpusTexts
 from claimgraph.record import DocumentInfo, Event, Record
 
 __all__ = [
@@ -141,35 +142,19 @@ def read_pairs(path: Path, *, split: str | None = "dev") -> list[EventPair]:
 def read_documents(pairs: Iterable[EventPair], data_dir: Path) -> list[PairDocument]:
     """Each document the pairs name, once, in a fixed order, from the research corpora."""
     wanted = sorted({(m.corpus, m.path) for p in pairs for m in (p.a, p.b)})
-    polnear = data_dir / "polnear" / "data"
-    meta: dict[str, dict[str, str]] = {}
-    bodies: dict[str, str] = {}
+    corpora = CorpusTexts(data_dir)
     docs: list[PairDocument] = []
     try:
-        if any(c == "polnear" for c, _ in wanted):
-            with (polnear / "metadata.tsv").open(encoding="utf-8", newline="") as fh:
-                meta = {r["filename"]: r for r in csv.DictReader(fh, delimiter="\t")}
-        if any(c == "fnc1" for c, _ in wanted):
-            with (data_dir / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as fh:
-                bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh)}
         for corpus, path in wanted:
-            if corpus == "fnc1":
-                docs.append(PairDocument(corpus, path, bodies[path]))
-            elif corpus == "polnear":
-                compartment, name = path.split("/", 1)
-                text = (polnear / compartment / "text" / f"{name}.txt").read_text(encoding="utf-8")
-                info = meta.get(name, {})
-                docs.append(
-                    PairDocument(
-                        corpus,
-                        path,
-                        text,
-                        published=info.get("publication_date") or None,
-                        source=info.get("publisher") or None,
-                    )
+            docs.append(
+                PairDocument(
+                    corpus,
+                    path,
+                    corpora.text(corpus, path),
+                    published=corpora.published(corpus, path),
+                    source=corpora.publisher(corpus, path),
                 )
-            else:
-                raise DataError(f"unknown corpus {corpus!r} in the event pairs")
+            )
     except (OSError, KeyError, ValueError) as exc:
         raise DataError(f"cannot read the paired articles from {data_dir}: {exc}") from None
     return docs

@@ -23,7 +23,6 @@ predicted trigger lies in the gold event's sentence. Measures:
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from typing import Any
 
 from claimgraph.errors import DataError
 from claimgraph.eval import prf
+from claimgraph.eval.corpora import CorpusTexts
 from claimgraph.eval.plover import actor_code
 from claimgraph.record import DocumentInfo, Event, Record
 
@@ -96,30 +96,6 @@ def _codes(value: str) -> frozenset[str]:
     return frozenset() if value in ("", "-") else frozenset(value.split("+"))
 
 
-def _texts(data_dir: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str | None]]:
-    """(text, publication date) of each wanted article."""
-    out: dict[tuple[str, str], tuple[str, str | None]] = {}
-    polnear = data_dir / "polnear" / "data"
-    dates: dict[str, str] = {}
-    if any(c == "polnear" for c, _ in wanted):
-        with (polnear / "metadata.tsv").open(encoding="utf-8", newline="") as fh:
-            dates = {r["filename"]: r["publication_date"] for r in csv.DictReader(fh, delimiter="\t")}
-    bodies: dict[str, str] = {}
-    if any(c == "fnc1" for c, _ in wanted):
-        with (data_dir / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as fh:
-            bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh)}
-    for corpus, path in wanted:
-        if corpus == "polnear":
-            split, name = path.split("/", 1)
-            text = (polnear / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
-            out[(corpus, path)] = (text, dates.get(name) or None)
-        elif corpus == "fnc1":
-            out[(corpus, path)] = (bodies[path], None)
-        else:
-            raise DataError(f"unknown corpus {corpus!r} in the event labels")
-    return out
-
-
 def read_events(labels: Path, data_dir: Path, *, split: str | None = "dev") -> list[EventArticle]:
     """The labelled articles of ``split`` (``dev``, ``check``, or None for both)."""
     try:
@@ -130,15 +106,15 @@ def read_events(labels: Path, data_dir: Path, *, split: str | None = "dev") -> l
         raise DataError(f"cannot read {labels}: {exc.strerror or exc}") from None
     rows = [dict(zip(COLUMNS, ln.split("\t"), strict=True)) for ln in lines[1:]]
     rows = [r for r in rows if split is None or r["split"] == split]
-    try:
-        texts = _texts(data_dir, {(r["corpus"], r["path"]) for r in rows})
-    except (OSError, KeyError) as exc:
-        raise DataError(f"cannot read the labelled articles from {data_dir}: {exc}") from None
+    corpora = CorpusTexts(data_dir)
     articles: dict[tuple[str, str], EventArticle] = {}
     for r in rows:
         key = (r["corpus"], r["path"])
         if key not in articles:
-            text, published = texts[key]
+            try:
+                text, published = corpora.text(*key), corpora.published(*key)
+            except (OSError, KeyError, ValueError) as exc:
+                raise DataError(f"cannot read the labelled articles from {data_dir}: {exc}") from None
             articles[key] = EventArticle(r["corpus"], r["path"], r["split"], text, published)
         art = articles[key]
         trigger = (int(r["trig_start"]), int(r["trig_end"]))

@@ -16,7 +16,6 @@ beside them. A predicted statement over a ``none`` passage is a false statement.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from typing import Any
 
 from claimgraph.errors import DataError
 from claimgraph.eval import prf
+from claimgraph.eval.corpora import CorpusTexts
 from claimgraph.record import DocumentInfo, Record, Statement
 
 __all__ = [
@@ -58,17 +58,6 @@ class StanceArticle:
         return DocumentInfo(id=f"{self.corpus}/{self.path}", text=self.text)
 
 
-def _text(data: Path, corpus: str, path: str, bodies: dict[str, str]) -> str:
-    if corpus == "polnear":
-        split, name = path.split("/", 1)
-        return (data / "polnear" / "data" / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
-    if corpus == "ptc":
-        return (data / "ptc" / "train-articles" / f"{path}.txt").read_text(encoding="utf-8")
-    if corpus == "fnc1":
-        return bodies[path]
-    raise DataError(f"unknown corpus {corpus!r} in the stance labels")
-
-
 def read_stances(labels: Path, data: Path, *, split: str | None = "dev") -> list[StanceArticle]:
     """The labelled documents of ``split`` (``dev``, ``check`` or None for both)."""
     try:
@@ -77,17 +66,14 @@ def read_stances(labels: Path, data: Path, *, split: str | None = "dev") -> list
         ]
         header = lines[0].split("\t")
         rows = [dict(zip(header, ln.split("\t"), strict=True)) for ln in lines[1:]]
-        bodies: dict[str, str] = {}
-        if any(r["corpus"] == "fnc1" for r in rows):
-            with (data / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as fh:
-                bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(fh)}
+        corpora = CorpusTexts(data)
         articles: dict[tuple[str, str], StanceArticle] = {}
         for r in rows:
             if split is not None and r["split"] != split:
                 continue
             key = (r["corpus"], r["path"])
             if key not in articles:
-                articles[key] = StanceArticle(r["corpus"], r["path"], r["split"], _text(data, *key, bodies))
+                articles[key] = StanceArticle(r["corpus"], r["path"], r["split"], corpora.text(*key))
             articles[key].statements.append(
                 GoldStatement((int(r["content_start"]), int(r["content_end"])), r["stance"])
             )

@@ -20,6 +20,7 @@ from claimgraph.corpus.store.models import (
     DocumentEvent,
 )
 from claimgraph.errors import StoreError
+from claimgraph.record import EVENT_MODES
 
 __all__ = [
     "MODES",
@@ -36,7 +37,7 @@ __all__ = [
 Period = Literal["day", "week", "month", "year"]
 PERIODS: tuple[str, ...] = ("day", "week", "month", "year")
 #: Event modes ``--mode`` filters on (``all``: every mode).
-MODES: tuple[str, ...] = ("asserted", "negated", "intended", "hypothetical", "demanded", "all")
+MODES: tuple[str, ...] = (*EVENT_MODES, "all")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "document": 3}
 
 

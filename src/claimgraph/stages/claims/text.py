@@ -84,7 +84,7 @@ def canonical_text(prop: Proposition, record: Record) -> str:
     if prop.reference not in (None, "pronoun") and root.lemma_.lower() in claim_noun_verbs():
         return _join([t for t in root.subtree if span.start <= t.i < span.end and t.dep_ != "det"]).strip()
     if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.lemma_.lower() in event_verbs():
-        nominal = _nominal_text(prop, record)  # "Pyongyang of new shell shipments"
+        nominal = _nominal_text(prop)  # "Pyongyang of new shell shipments"
         if nominal:
             return nominal
     clause = next(
@@ -177,7 +177,7 @@ def _subject_name(subject: Token, prop: Proposition, record: Record) -> str | No
     return actor.name if actor is not None else None
 
 
-def _nominal_text(prop: Proposition, record: Record) -> str | None:
+def _nominal_text(prop: Proposition) -> str | None:
     """ "(accuses) Tehran of new drone shipments" → "new drone shipments by Tehran": the noun
     phrase as written, its agent after it as written."""
     root = prop.root
@@ -205,12 +205,8 @@ def _agent_token(prop: Proposition) -> Token | None:
 def _implicit_subject(prop: Proposition, record: Record) -> str | None:
     """Who does a bare gerund: the accused ("accused X of shipping") or a denier ("denied shipping")."""
     root = prop.root
-    if (
-        root.dep_ in ("pcomp", "pobj")
-        and root.head.dep_ == "prep"
-        and root.head.head.pos_ in ("NOUN", "PROPN")
-    ):
-        agent = root.head.head  # content "Pyongyang of supplying weapons"
+    agent = _agent_token(prop)  # content "Pyongyang of supplying weapons"
+    if agent is not None:
         actor = actor_index(record).actor_at(agent.idx, agent.idx + len(agent.text))
         if actor is not None:
             return actor.name

@@ -21,6 +21,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from claimgraph.knowledge.actors import parse_date
 from claimgraph.record import DatePrecision, EventDate
 
 __all__ = ["DateFinder", "ResolvedDate", "resolve_expression"]
@@ -178,10 +179,11 @@ def _governs(head: Token, tok: Token) -> bool:
 
 
 def _published_date(published: str | None) -> dt.date | None:
+    """The publication date: an ISO date (as the actors stage reads it), else a written-out one
+    ("March 3, 2014") resolved without a base."""
     if not published:
         return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        got = resolve_expression(published, None)
-        return dt.date.fromisoformat(got[0]) if got and got[1] == "day" else None
+    got = parse_date(published)
+    if got is None and (resolved := resolve_expression(published, None)) and resolved[1] == "day":
+        got = dt.date.fromisoformat(resolved[0])
+    return got

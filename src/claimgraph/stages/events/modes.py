@@ -21,9 +21,7 @@ from spacy.tokens import Token
 
 from claimgraph.record import EventMode
 
-__all__ = ["MODES", "event_mode"]
-
-MODES: tuple[str, ...] = ("asserted", "negated", "intended", "hypothetical", "demanded")
+__all__ = ["event_mode"]
 
 
 def _lexicon(words: str) -> frozenset[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from claimgraph.knowledge.places import place_country
+from claimgraph.nlp.intervals import actor_index
 from claimgraph.record import Record
 
 __all__ = ["EventPlace", "PlaceFinder"]
@@ -43,7 +44,7 @@ class PlaceFinder:
         self.record = record
 
     def country_of(self, start: int, end: int, text: str) -> str | None:
-        actor = self.record.actor_at(start, end)
+        actor = actor_index(self.record).actor_at(start, end)
         if actor is not None and actor.kind == "state" and actor.country:
             return actor.country
         name = text

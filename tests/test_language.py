@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from claimgraph.language import detect_language
@@ -15,9 +18,24 @@ from claimgraph.language import detect_language
         ("Министр иностранных дел отверг обвинения Вашингтона.", "ru"),
         ("外交部发言人表示反对制裁。", "zh"),
         ("وزارة الخارجية تنفي الاتهامات", "ar"),
+        ("Il ministro ha respinto le accuse degli Stati Uniti.", "it"),
+        ("O ministro rejeitou as acusações dos Estados Unidos.", "pt"),
+        ("De minister heeft de beschuldigingen van de Verenigde Staten verworpen.", "nl"),
         ("Sanctions imposed", "en"),
+        # short English headlines share their words with other languages: English wins near ties
+        ("Iran says talks are over", "en"),
         ("12345 67890 !!!", "und"),
     ],
 )
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+def test_importing_loads_no_model():
+    """The language model is read on first use, not when the module is imported."""
+    code = (
+        "import sys, claimgraph.language; "
+        "print(any(m.startswith(('py3langid', 'spacy')) for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

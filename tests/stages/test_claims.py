@@ -561,9 +561,9 @@ FAITHFUL = [
 def _content_words(text: str) -> set[str]:
     import re
 
-    from claimgraph.language import stop_words
+    from claimgraph.knowledge.stopwords import english_stop_words
 
-    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)} - stop_words("en")
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)} - english_stop_words()
 
 
 @pytest.mark.parametrize("text", FAITHFUL)

@@ -22,10 +22,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from claimgraph.analyzer import Analyzer
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report
 from claimgraph.errors import ClaimgraphError
-from claimgraph.ingest import read_documents
 from claimgraph.record import DocumentInfo, Record, record_json_schema
 from claimgraph.render import DEFAULT_MIN_SCORE, shown
 from claimgraph.sanitize import json_text
@@ -149,6 +147,9 @@ def analyze(
     ] = DEFAULT_MIN_SCORE,
 ) -> None:
     """Analyse articles into evidence-linked records and print a report or the records."""
+    from claimgraph.analyzer import Analyzer
+    from claimgraph.ingest import read_documents
+
     settings = Settings.from_env(max_chars=max_chars, spacy_model=model)
     with contextlib.ExitStack() as stack:
         # the output file is opened first: a folder, a read-only folder or a full disk fails

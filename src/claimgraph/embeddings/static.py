@@ -41,11 +41,40 @@ def load_embedder(path: str | None = None):  # -> model2vec.StaticModel
         )
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
-        from model2vec import StaticModel
-
-        return StaticModel.from_pretrained(str(where))
+        return _from_folder(where)
     except Exception as exc:  # a broken or partial model folder
         raise ModelError(f"cannot load the claim matching model at {where}: {exc}") from exc
+
+
+def _from_folder(where: Path):  # -> model2vec.StaticModel
+    """The model in a local Model2Vec folder, read as ``StaticModel.from_pretrained`` reads it,
+    without importing ``model2vec.persistence`` (which loads the Hugging Face Hub client: a
+    second of start-up for a folder that is always local here)."""
+    import json
+
+    import safetensors
+    from model2vec.model import StaticModel
+    from tokenizers import Tokenizer
+
+    with safetensors.safe_open(str(where / "model.safetensors"), framework="numpy") as tensors:
+        names = set(tensors.keys())
+        vectors = tensors.get_tensor("embeddings")
+        weights = tensors.get_tensor("weights") if "weights" in names else None
+        mapping = tensors.get_tensor("mapping") if "mapping" in names else None
+    config = json.loads((where / "config.json").read_text(encoding="utf-8"))
+    tokenizer = Tokenizer.from_file(str(where / "tokenizer.json"))
+    try:
+        return StaticModel(
+            vectors=vectors,
+            tokenizer=tokenizer,
+            config=config,
+            normalize=config.get("normalize", False),
+            weights=weights,
+            token_mapping=mapping,
+            max_length=config.get("max_length", 512),
+        )
+    except TypeError:  # an older model2vec whose constructor takes fewer arguments
+        return StaticModel.from_pretrained(str(where))
 
 
 @cache

@@ -7,10 +7,15 @@ only the record and show whatever parts it has; their shared numbers come from
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from claimgraph.record import Record
-from claimgraph.render.html import render_html
-from claimgraph.render.summary import technique_summary, voice_summary
-from claimgraph.render.terminal import render_terminal
+
+if TYPE_CHECKING:
+    from claimgraph.render.html import render_html
+    from claimgraph.render.summary import technique_summary, voice_summary
+    from claimgraph.render.terminal import render_terminal
 
 __all__ = [
     "DEFAULT_MIN_SCORE",
@@ -26,6 +31,24 @@ __all__ = [
 #: ``train techniques --holdout``; ``benchmarks/techniques_reliability.py``): the best
 #: labelled span F1 (0.268; SI 0.428) of the thresholds 0.15–0.6.
 DEFAULT_MIN_SCORE = 0.2
+
+#: The renderers, imported on first use (the HTML one loads Jinja2): a command that only
+#: filters records (``shown``) pays for none of them.
+_LAZY = {
+    "render_html": "claimgraph.render.html",
+    "render_terminal": "claimgraph.render.terminal",
+    "technique_summary": "claimgraph.render.summary",
+    "voice_summary": "claimgraph.render.summary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'claimgraph.render' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def shown(record: Record, min_score: float = DEFAULT_MIN_SCORE) -> Record:

@@ -72,3 +72,14 @@ def test_0003_keeps_older_events_with_their_mode(db_url):
         assert [(r.events, r.mentions) for r in corpus.event_counts()] == [(3, 3)]
         assert [(r.events, r.mentions) for r in corpus.event_counts(mode="negated")] == [(1, 1)]
         assert sum(c.id < 0 for c in corpus.event_clusters(mode="all")) == 3  # -(event id): no cluster
+
+
+def test_revisions_read_without_alembic_agree_with_alembic(db_url):
+    """The start-up check reads the migration files and the version table itself; Alembic agrees."""
+    from claimgraph.corpus.store.engine import current_revision, head_revision, known_revisions
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {s.revision for s in scripts.walk_revisions()}
+    with Corpus(db_url) as corpus, corpus.engine.connect() as conn:
+        assert current_revision(corpus.engine) == MigrationContext.configure(conn).get_current_revision()

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from claimgraph.embeddings.static import unit_rows
-from claimgraph.language import stop_words
+from claimgraph.knowledge.stopwords import english_stop_words
 from claimgraph.record import Claim, Record
 
 __all__ = [
@@ -82,7 +82,7 @@ def is_specific(
     country or an event. Vague units ("we have to study it more") would otherwise chain
     unrelated propositions together through single-link matching."""
     words = _WORD.findall(text)
-    content = [w for w in words if len(w) > 2 and w.lower() not in stop_words("en")]
+    content = [w for w in words if len(w) > 2 and w.lower() not in english_stop_words()]
     if len(content) < 3:
         return False
     anchored = any(w[0].isupper() for w in words[1:]) or any(w.isdigit() for w in words)

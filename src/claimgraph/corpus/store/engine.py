@@ -27,6 +27,7 @@ URLs are shown with their password masked (:func:`display_url`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import random
 import re
 import sqlite3
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
@@ -212,29 +213,45 @@ def _alembic_config():  # -> alembic.config.Config
     return config
 
 
-def head_revision() -> str | None:
-    """The newest migration this claimgraph knows."""
-    from alembic.script import ScriptDirectory
+_REVISION = re.compile(r'^(down_revision|revision)\b[^=]*=\s*(?:"([^"]*)"|None)', re.MULTILINE)
 
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+@functools.cache
+def _revision_graph() -> dict[str, str | None]:
+    """Each migration's revision → the revision it follows, read from the migration files'
+    ``revision`` and ``down_revision`` lines (without importing Alembic: the query commands
+    check the schema at every start)."""
+    graph: dict[str, str | None] = {}
+    for path in sorted((migrations_dir() / "versions").glob("*.py")):
+        found = {m[1]: m[2] or None for m in _REVISION.finditer(path.read_text(encoding="utf-8"))}
+        if found.get("revision"):
+            graph[str(found["revision"])] = found.get("down_revision")
+    return graph
+
+
+def head_revision() -> str | None:
+    """The newest migration this claimgraph knows (the one no other follows)."""
+    graph = _revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down}
+    return heads.pop() if len(heads) == 1 else None
 
 
 def known_revisions() -> set[str]:
     """Every migration this claimgraph knows."""
-    from alembic.script import ScriptDirectory
-
-    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return set(_revision_graph())
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The schema revision of the database (None: no claimgraph schema)."""
-    from alembic.runtime.migration import MigrationContext
-
+    """The schema revision of the database (None: no claimgraph schema), read from Alembic's
+    ``alembic_version`` table."""
     try:
         with engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     except DBAPIError as exc:
         raise StoreError(f"cannot open the corpus database {display_url(engine.url)}: {exc.orig}") from exc
+    return str(rows[0]) if len(rows) == 1 else None
 
 
 def upgrade(engine: Engine) -> None:

@@ -17,9 +17,9 @@ from spacy.tokens import Token
 
 from claimgraph.knowledge.places import place_country
 from claimgraph.nlp.intervals import actor_index
-from claimgraph.record import Record
+from claimgraph.record import Actor, Record
 
-__all__ = ["EventPlace", "PlaceFinder"]
+__all__ = ["EventPlace", "PlaceFinder", "side_countries"]
 
 _PLACE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within"}
@@ -90,3 +90,41 @@ class PlaceFinder:
             if country is not None:
                 return EventPlace(country, start, end)
         return None
+
+
+#: CAMEO roots of acts that are domestic when no target is named: a protest is against the
+#: protesters' own government.
+DOMESTIC_ROOTS = frozenset({"14"})
+
+
+def _placed(actor: Actor | None, where: str | None) -> str | None:
+    """The country of an event side: its actor's own, else (a group or organisation that is
+    not an international body, or no actor) the country where the event happens. A person
+    belongs to a country, wherever the event is: none is guessed from the place."""
+    if actor is not None and actor.country:
+        return actor.country
+    if actor is not None and (
+        actor.kind == "person" or actor.sector == "IGO" or (actor.code or "").startswith("IGO")
+    ):
+        return None
+    return where
+
+
+def side_countries(
+    record: Record, source: str | None, target: str | None, root: str, where: str | None
+) -> tuple[str | None, str | None]:
+    """(source country, target country) of an event with actors ``source`` and ``target``,
+    CAMEO ``root`` and location country ``where``.
+
+    A side whose actor has a country keeps it. A transnational group takes the country of
+    the event's place ("Islamic State fighters attacked a
+    checkpoint in Mosul" → IRQ); so does a side with no actor for a protest ("thousands
+    demonstrated in Jakarta" → IDN). A protest with no target named is
+    domestic: its target is the source's country. Otherwise a side stays without one (a
+    person known by name only is not placed by where the event happens)."""
+    src_actor, tgt_actor = record.actor(source), record.actor(target)
+    src = _placed(src_actor, where) if src_actor is not None or root == "14" else None
+    tgt = _placed(tgt_actor, where) if tgt_actor is not None else None
+    if tgt_actor is None and root in DOMESTIC_ROOTS:
+        tgt = src
+    return src, tgt

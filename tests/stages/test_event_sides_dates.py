@@ -8,6 +8,8 @@ depend on the actors extractor.
 
 from __future__ import annotations
 
+import pytest
+
 from claimgraph.record import Actor, DocumentInfo, Event, Record, Span, Statement
 from claimgraph.stages.events import events
 from claimgraph.stages.events.places import side_countries
@@ -164,3 +166,30 @@ def test_events_carry_the_country_of_each_side(nlp) -> None:
     attack = _by_trigger(events(nlp(text), record), "attacked")
     assert (attack.source, attack.target) == ("A1", "A2")
     assert (attack.location.country, attack.source_country, attack.target_country) == ("IRQ", "IRQ", "IRQ")
+
+
+# -- sides named by their phrase ------------------------------------------------------------------
+PHRASES = [
+    # sentence, trigger, (source country, target country)
+    ("Hundreds of Kenyan teachers protested against the Ugandan government.", "protested", ("KEN", "UGA")),
+    ("Angry crowds in Karachi protested on Friday.", "protested", ("PAK", "PAK")),
+    ("Tibetan monks throughout Nepal demonstrated against Beijing.", "demonstrated", ("NPL", "CHN")),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "countries"), PHRASES)
+def test_a_side_without_an_actor_takes_the_country_its_phrase_names(nlp, text, trigger, countries) -> None:
+    actors = [
+        _actor(text, f"A{i}", name, iso)
+        for i, (name, iso) in enumerate((("Ugandan government", "UGA"), ("Beijing", "CHN")), 1)
+        if name in text
+    ]
+    ev = _by_trigger(events(nlp(text), _record(text, None, *actors)), trigger)
+    assert (ev.source_country, ev.target_country) == countries
+
+
+def test_a_demand_with_no_target_named_is_domestic(nlp) -> None:
+    text = "The Egyptian opposition demanded early elections."
+    record = _record(text, None, _actor(text, "A1", "Egyptian opposition", "EGY", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "demanded")
+    assert (ev.source, ev.target, ev.source_country, ev.target_country) == ("A1", None, "EGY", "EGY")

@@ -174,33 +174,41 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     return source, target
 
 
-def _pairs(coded: Coded, roles: RoleFinder) -> list[tuple[str | None, str | None]]:
+#: (source id, target id) pairs of one coded trigger, and the countries its source and target
+#: phrases name in their own words (for sides without an actor country).
+_Pairs = tuple[list[tuple[str | None, str | None]], tuple[str | None, str | None]]
+
+
+def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     source_tok, target_tok = _roles(coded, roles)
     src_ok = source_tok is not None and roles.names_actor(source_tok)
     tgt_ok = target_tok is not None and roles.names_actor(target_tok)
     # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon
     if not (src_ok and tgt_ok) if coded.weak else not (src_ok or tgt_ok):
-        return []
+        return [], (None, None)
     if (
         coded.mood in ("appeal", "intent", "demand")
         and coded.action is None
         and not tgt_ok
         and (source_tok is None or source_tok.pos_ == "PRON" or coded.trigger.lemma_ in _WEAK_MOODS)
     ):
-        return []  # "I want to say …", "they decided to stay": nothing framed, nobody named
+        return [], (None, None)  # "I want to say …", "they decided to stay": nothing framed, nobody named
     sources = roles.expand(source_tok)
     targets = roles.expand(target_tok)
+    named = (roles.phrase_country(source_tok), roles.phrase_country(target_tok))
     pairs: list[tuple[str | None, str | None]] = []
     between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
     if between:  # "talks between Russia and Ukraine", "a truce between Israel and Hamas": reciprocal
         sources, targets = targets, [None]
+        named = (None, None)
     if targets == [None] and len(sources) > 1 and (between or coded.code[:2] in _SYMMETRIC_ROOTS):
         pairs = [(s, t) for s in sources for t in sources if s != t]
     else:
         pairs = [(s, t) for s in sources for t in targets if s is None or s != t]
     if coded.swap:
         pairs = [(t, s) for s, t in pairs]
-    return pairs[:_MAX_PAIRS]
+        named = (named[1], named[0])
+    return pairs[:_MAX_PAIRS], named
 
 
 class _Statements:
@@ -306,7 +314,7 @@ def events(doc: Doc, record: Record) -> list[Event]:
         for coded in coded_sentence(sent):
             if display.covers(coded.trigger.idx):
                 continue
-            pairs = _pairs(coded, roles)
+            pairs, named = _pairs(coded, roles)
             if not pairs:
                 continue
             info = cameo_code(coded.code)
@@ -335,7 +343,7 @@ def events(doc: Doc, record: Record) -> list[Event]:
                     continue
                 seen.add(key)
                 src_country, tgt_country = side_countries(
-                    record, source, target, coded.code[:2], place.country if place else None
+                    record, source, target, coded.code[:2], place.country if place else None, named=named
                 )
                 out.append(
                     Event(

@@ -218,6 +218,16 @@ class Event(_Model):
     reported_by: str | None = Field(
         default=None, description="id of the statement whose content reports the event (someone's claim)"
     )
+    source_country: str | None = Field(
+        default=None,
+        description="ISO 3166 alpha-3 code of the source side: its actor's country, or for a group "
+        "without one (a transnational armed group) or no actor the country of the event's place",
+    )
+    target_country: str | None = Field(
+        default=None,
+        description="the same for the target side; a protest with no target named is domestic: the "
+        "source's country",
+    )
 
 
 class Technique(_Model):

@@ -126,3 +126,39 @@ def test_cameo_manual_targets(nlp, shared_data: Path) -> None:
     assert score.n >= 280
     assert score.root_accuracy >= 0.70
     assert score.code_accuracy >= 0.45
+
+
+def test_dyads_score_the_examples_plover_codes(nlp, eventtypes: Path, tmp_path: Path) -> None:
+    import json
+
+    from claimgraph.eval.cameo import load_dyads
+
+    gold = [
+        ("The European Union imposed new sanctions on Iran, officials said.", "IGO", "IRN"),
+        ("Beijing threatened to impose sanctions on Lithuania.", "CHN", "LTU"),
+        ("The foreign minister visited Hanoi on Monday.", "FRA", "VNM"),  # the sentence names no France
+    ]
+    path = tmp_path / "gsr.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "id": str(i),
+                    "text": t,
+                    "event": "SANCTION",
+                    "source": [{"code": s}],
+                    "target": [{"code": g}],
+                }
+            )
+            for i, (t, s, g) in enumerate(gold)
+        ),
+        encoding="utf-8",
+    )
+    score = score_cameo(nlp, load_examples(eventtypes), cache=False, dyads=load_dyads(path))
+    assert (score.dyads, score.dyad_correct) == (3, 2)
+    assert score.root_accuracy == 0.75  # the codes are scored without actors, as before
+    result = CliRunner().invoke(
+        app, ["eval", "cameo", "--data", str(eventtypes), "--no-cache", "--dyads", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "dyad accuracy: 0.667  (2/3 examples" in result.output

@@ -78,19 +78,37 @@ def cameo(
         typer.Option("--data", help="eventtypes.csv (default: ../shared/data/cameo/eventtypes.csv)"),
     ] = None,
     errors: Annotated[int, typer.Option("--errors", help="print this many misses")] = 0,
+    dyads: Annotated[
+        Path | None,
+        typer.Option(
+            "--dyads",
+            help="PLOVER gold records whose source/target codes score the sides of the examples they "
+            "share (default: ../shared/data/plover/gsr_dev.jsonl when present)",
+        ),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="parse again, ignoring the parse cache")
     ] = False,
 ) -> None:
-    """Root and code accuracy of the best event of each example sentence, with a root confusion table."""
-    from claimgraph.eval.cameo import load_examples, score_cameo
+    """Root and code accuracy of the best event of each example sentence, with a root confusion
+    table; dyad accuracy on the examples PLOVER's gold file codes with source and target."""
+    from claimgraph.eval.cameo import load_dyads, load_examples, score_cameo
     from claimgraph.nlp import load_pipeline
 
     path = data or shared_data_dir("cameo/eventtypes.csv")
-    score = score_cameo(load_pipeline(), load_examples(path), cache=not no_cache)
+    dyad_path = dyads or shared_data_dir("plover/gsr_dev.jsonl")
+    gold_dyads = load_dyads(dyad_path) if dyads is not None or dyad_path.exists() else None
+    score = score_cameo(load_pipeline(), load_examples(path), cache=not no_cache, dyads=gold_dyads)
     typer.echo(f"examples: {score.n}  with an event: {score.with_event}")
     typer.echo(f"root accuracy: {score.root_accuracy:.3f}  ({score.root_correct}/{score.n})")
     typer.echo(f"code accuracy: {score.code_accuracy:.3f}  ({score.code_correct}/{score.n})")
+    if gold_dyads is None:
+        typer.echo(f"dyad accuracy: not measured ({dyad_path} not found; pass --dyads)")
+    else:
+        typer.echo(
+            f"dyad accuracy: {score.dyad_accuracy:.3f}  ({score.dyad_correct}/{score.dyads} examples "
+            "with PLOVER source/target codes)"
+        )
     typer.echo(
         f"events time: {score.events_seconds:.3f}s for {score.n} sentences "
         f"(parse {score.parse_seconds:.2f}s{', cached' if not no_cache else ''})"
@@ -112,10 +130,13 @@ def events(
         Path | None, typer.Option("--data", help="research corpora (default: ../shared/data)")
     ] = None,
     split: Annotated[str, typer.Option(help="dev, check (kept for the final figure) or all")] = "dev",
+    errors: Annotated[
+        int, typer.Option("--errors", help="print this many misses (cause, gold, predicted, sentence)")
+    ] = 0,
     as_json: AsJson = False,
 ) -> None:
     """Events in real articles (the project's own labelled set): type and fully-right P/R, mode,
-    date and location accuracy."""
+    date and location accuracy, and the misses counted by cause."""
     from claimgraph.eval.events import format_table, read_events, score
 
     articles = read_events(labels, data or shared_data_dir(), split=None if split == "all" else split)
@@ -124,6 +145,12 @@ def events(
     result = score(articles, records)
     title = f"events, {split} split ({len(articles)} articles)"
     typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else format_table(result, title))
+    if errors:
+        if split != "dev":
+            err_console.print("note: misses of the check split are for the final report, not for tuning")
+        err_console.print("\nmisses (cause, gold, predicted, sentence):")
+        for miss in sorted(result.misses)[:errors]:
+            typer.echo("\t".join(miss))
 
 
 @handle_errors

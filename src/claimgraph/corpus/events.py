@@ -70,6 +70,7 @@ __all__ = [
     "mentions_of",
     "resolved_date",
     "same_event",
+    "side_country",
 ]
 
 #: CAMEO roots whose dyad may be read either way round (consult, diplomatic and material cooperation).
@@ -121,6 +122,13 @@ def actor_country(record: Record, actor_id: str | None) -> str | None:
     return actor.country or (actor.code[:3] if actor.code else None)
 
 
+def side_country(record: Record, event: Event, side: str) -> str | None:
+    """The country of an event's ``source`` or ``target`` side: the one the event gives it (a
+    group placed where the event happens, a domestic protest's target), else its actor's."""
+    placed = getattr(event, f"{side}_country", None)
+    return placed or actor_country(record, getattr(event, side))
+
+
 def event_mode(event: Event) -> str:
     """The event's mode; a record written before modes (``negated`` only) reads negated or asserted."""
     mode = str(getattr(event, "mode", None) or "asserted")
@@ -146,8 +154,8 @@ def mention_of(record: Record, event: Event) -> EventMention:
         root=event.root,
         plover=event.plover,
         mode=event_mode(event),
-        source=actor_country(record, event.source),
-        target=actor_country(record, event.target),
+        source=side_country(record, event, "source"),
+        target=side_country(record, event, "target"),
         date_value=date_value,
         date_precision=precision,
         text=" ".join(event.sentence.text.split()),

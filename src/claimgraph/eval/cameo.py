@@ -8,7 +8,12 @@ of the dependency tree (the main predicate; earlier wins a tie).
 
 - root accuracy: share of sentences whose best event has the gold root (2 digits);
 - code accuracy: share whose best event has the gold full code;
-- a confusion table of roots (gold → predicted, ``--`` when no event was found).
+- a confusion table of roots (gold → predicted, ``--`` when no event was found);
+- **dyad accuracy**, where the data allows: the examples that PLOVER's gold-standard
+  file (``../shared/data/plover/gsr_dev.jsonl``) also codes with source and target
+  countries are analysed again with their actors, and the best event's sides are compared
+  with PLOVER's codes (as ``claimgraph eval plover`` compares them). The code accuracy
+  is taken without actors, as before, so the two figures do not mix.
 
 This is a development set; the lexicon is written from the CAMEO codebook and the
 PETRARCH2 dictionary, not fitted sentence by sentence.
@@ -27,11 +32,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.errors import DataError
+from claimgraph.eval.plover import read_gold, side_code
 from claimgraph.nlp.cache import parse_cached
 from claimgraph.record import DocumentInfo, Event, Record
+from claimgraph.stages.actors import actors
 from claimgraph.stages.events import events
 
-__all__ = ["CameoExample", "CameoScore", "best_event", "load_examples", "score_cameo"]
+__all__ = ["CameoExample", "CameoScore", "best_event", "load_dyads", "load_examples", "score_cameo"]
+
+#: (source codes, target codes) of a sentence, keyed by :func:`sentence_key`.
+Dyads = dict[str, tuple[frozenset[str], frozenset[str]]]
 
 _NOTE = re.compile(r"\s*Note:.*$", re.S)
 
@@ -52,6 +62,13 @@ class CameoScore:
     rows: list[tuple[str, str, str]] = field(default_factory=list)
     parse_seconds: float = 0.0
     events_seconds: float = 0.0
+    #: examples with gold source/target codes, and those whose best event has both sides right
+    dyads: int = 0
+    dyad_correct: int = 0
+
+    @property
+    def dyad_accuracy(self) -> float:
+        return self.dyad_correct / self.dyads if self.dyads else 0.0
 
     @property
     def root_accuracy(self) -> float:
@@ -104,6 +121,31 @@ def load_examples(path: Path) -> list[CameoExample]:
     return out
 
 
+def sentence_key(text: str) -> str:
+    """A sentence compared across files: words joined by one space, lower case, no final stop."""
+    return " ".join(text.split()).rstrip(".").lower()
+
+
+def load_dyads(path: Path) -> Dyads:
+    """Source and target codes of the sentences of a PLOVER gold-standard file."""
+    return {sentence_key(g.text): (g.sources, g.targets) for g in read_gold(path)}
+
+
+def _side_right(gold: frozenset[str], code: str | None) -> bool:
+    return code is None if not gold else code in gold
+
+
+def _dyad_right(doc: Doc, text: str, gold: tuple[frozenset[str], frozenset[str]]) -> bool:
+    record = Record(document=DocumentInfo(id="cameo-dyad", text=text))
+    record = record.model_copy(update={"actors": actors(doc, record)})
+    ev = best_event(doc, events(doc, record))
+    return (
+        ev is not None
+        and _side_right(gold[0], side_code(record, ev, "source"))
+        and _side_right(gold[1], side_code(record, ev, "target"))
+    )
+
+
 def _depth(doc: Doc, start: int) -> int:
     """Tree depth of the predicate at ``start``; a nominal trigger counts as its governing verb."""
     tok = next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
@@ -123,8 +165,11 @@ def best_event(doc: Doc, evs: list[Event]) -> Event | None:
     return min(evs, key=lambda e: (_depth(doc, e.trigger.start), e.trigger.start))
 
 
-def score_cameo(nlp: Language, examples: list[CameoExample], *, cache: bool = True) -> CameoScore:
-    """Code every example and score its best event against the gold code."""
+def score_cameo(
+    nlp: Language, examples: list[CameoExample], *, cache: bool = True, dyads: Dyads | None = None
+) -> CameoScore:
+    """Code every example and score its best event against the gold code; with ``dyads``,
+    also the sides of the best event of the examples that have gold codes for them."""
     texts = [e.text for e in examples]
     t0 = time.perf_counter()
     docs = parse_cached(nlp, texts, "cameo-examples") if cache else list(nlp.pipe(texts))
@@ -143,4 +188,9 @@ def score_cameo(nlp: Language, examples: list[CameoExample], *, cache: bool = Tr
         score.code_correct += pred == ex.code
         score.confusion[(ex.code[:2], pred[:2])] += 1
         score.rows.append((ex.code, pred, ex.text))
+    for doc, ex in zip(docs, examples, strict=True):
+        gold = (dyads or {}).get(sentence_key(ex.text))
+        if gold is not None:
+            score.dyads += 1
+            score.dyad_correct += _dyad_right(doc, ex.text, gold)
     return score

@@ -32,7 +32,7 @@ from typing import Any
 from claimgraph.errors import DataError
 from claimgraph.eval import prf
 from claimgraph.eval.corpora import CorpusTexts
-from claimgraph.eval.plover import actor_code
+from claimgraph.eval.plover import side_code
 from claimgraph.record import DocumentInfo, Event, Record
 
 __all__ = ["EventArticle", "EventScores", "GoldEvent", "format_table", "read_events", "score"]
@@ -195,6 +195,10 @@ class EventScores:
     #: (gold mode, predicted mode) counts
     modes: Counter[tuple[str, str]] = field(default_factory=Counter)
     per_type: dict[str, Counter[str]] = field(default_factory=dict)
+    #: what went wrong, by cause (see :func:`score`)
+    causes: Counter[str] = field(default_factory=Counter)
+    #: one line per miss: cause, gold, predicted, sentence (for ``--errors``)
+    misses: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def ratio(self, counts: Counter[str]) -> float:
         n = counts["right"] + counts["wrong"]
@@ -214,39 +218,113 @@ class EventScores:
             "matched": self.typed,
             "modes": {f"{g}>{p}": n for (g, p), n in sorted(self.modes.items())},
             "per_type": {k: dict(v) for k, v in sorted(self.per_type.items())},
+            "causes": dict(sorted(self.causes.items())),
         }
 
 
-def _side(record: Record, actor_id: str | None, gold: frozenset[str]) -> bool:
-    code = actor_code(record, actor_id)
-    return code is None if not gold else code in gold
+def _side_cause(record: Record, event: Event, gold: frozenset[str], side: str) -> str | None:
+    code = side_code(record, event, side)
+    if code is None if not gold else code in gold:
+        return None
+    if code is None:
+        actor_id = getattr(event, side)
+        actor = record.actor(actor_id) if actor_id else None
+        return f"{side} missing" if actor is None else f"{side} without a code"
+    return f"{side} spurious" if not gold else f"{side} wrong"
+
+
+def _describe(record: Record, event: Event) -> str:
+    def side(name: str) -> str:
+        actor = record.actor(getattr(event, name))
+        code = side_code(record, event, name) or "?"
+        return code if actor is None else f"{actor.name}={code}"
+
+    date = event_date(event)
+    return (
+        f"{event.plover} '{event.trigger.text}' {side('source')} -> {side('target')} "
+        f"{event_mode(event)} {date[0]}/{date[1]}"
+    )
+
+
+def _gold_text(art: EventArticle, g: GoldEvent) -> str:
+    src, tgt = "+".join(sorted(g.sources)) or "-", "+".join(sorted(g.targets)) or "-"
+    trig = art.text[g.trigger[0] : g.trigger[1]]
+    return f"{g.plover} '{trig}' {src} -> {tgt} {g.mode} {g.date}/{g.precision}"
+
+
+def _sentence(art: EventArticle, span: tuple[int, int]) -> str:
+    return " ".join(art.text[span[0] : span[1]].split())
+
+
+def _score_article(out: EventScores, art: EventArticle, record: Record) -> None:
+    predicted = [e for e in record.events if art.in_region(e.trigger.start)]
+    out.gold += len(art.events)
+    out.predicted += len(predicted)
+    for g in art.events:
+        out.per_type.setdefault(g.plover, Counter())["gold"] += 1
+    for p in predicted:
+        out.per_type.setdefault(p.plover or "-", Counter())["predicted"] += 1
+    pairs = _match(art.events, predicted)
+    for g, p in pairs:
+        out.typed += 1
+        counts = out.per_type[g.plover]
+        counts["matched"] += 1
+        causes = [
+            c
+            for c in (
+                _side_cause(record, p, g.sources, "source"),
+                _side_cause(record, p, g.targets, "target"),
+            )
+            if c
+        ]
+        if not causes:
+            out.full += 1
+            counts["full"] += 1
+        mode = event_mode(p)
+        out.modes[(g.mode, mode)] += 1
+        out.mode["right" if mode == g.mode else "wrong"] += 1
+        if mode != g.mode:
+            causes.append("mode wrong")
+        right = _date_right(g, *event_date(p))
+        if right is not None:
+            out.date["right" if right else "wrong"] += 1
+            if not right:
+                causes.append("date wrong")
+        out.location["right" if event_location(p) == g.location else "wrong"] += 1
+        for cause in causes:
+            out.causes[cause] += 1
+            out.misses.append((cause, _gold_text(art, g), _describe(record, p), _sentence(art, g.sentence)))
+    matched_gold = {id(g) for g, _ in pairs}
+    matched_pred = {id(p) for _, p in pairs}
+    for g in art.events:
+        if id(g) in matched_gold:
+            continue
+        near = [p for p in predicted if g.sentence[0] <= p.trigger.start < g.sentence[1]]
+        cause = "gold: other type predicted" if near else "gold: no event in the sentence"
+        out.causes[cause] += 1
+        pred = "; ".join(_describe(record, p) for p in near) or "-"
+        out.misses.append((cause, _gold_text(art, g), pred, _sentence(art, g.sentence)))
+    for p in predicted:
+        if id(p) in matched_pred:
+            continue
+        in_gold = any(g.sentence[0] <= p.trigger.start < g.sentence[1] for g in art.events)
+        cause = "predicted: other type in gold" if in_gold else "predicted: no gold event in the sentence"
+        out.causes[cause] += 1
+        out.misses.append((cause, "-", _describe(record, p), " ".join(p.sentence.text.split())))
 
 
 def score(articles: Iterable[EventArticle], records: Iterable[Record]) -> EventScores:
-    """Score the records of the labelled articles (same order)."""
+    """Score the records of the labelled articles (same order).
+
+    Every miss is counted by cause: a gold event with no predicted event in its sentence
+    or only events of another type; a predicted event in a sentence without a gold event
+    (not an event) or of another type; and, over matched events, a side missing (no
+    actor), without a code (an actor with no country), wrong or spurious, a wrong mode
+    and a wrong date.
+    """
     out = EventScores()
     for art, record in zip(articles, records, strict=True):
-        predicted = [e for e in record.events if art.in_region(e.trigger.start)]
-        out.gold += len(art.events)
-        out.predicted += len(predicted)
-        for g in art.events:
-            out.per_type.setdefault(g.plover, Counter())["gold"] += 1
-        for p in predicted:
-            out.per_type.setdefault(p.plover or "-", Counter())["predicted"] += 1
-        for g, p in _match(art.events, predicted):
-            out.typed += 1
-            counts = out.per_type[g.plover]
-            counts["matched"] += 1
-            if _side(record, p.source, g.sources) and _side(record, p.target, g.targets):
-                out.full += 1
-                counts["full"] += 1
-            mode = event_mode(p)
-            out.modes[(g.mode, mode)] += 1
-            out.mode["right" if mode == g.mode else "wrong"] += 1
-            right = _date_right(g, *event_date(p))
-            if right is not None:
-                out.date["right" if right else "wrong"] += 1
-            out.location["right" if event_location(p) == g.location else "wrong"] += 1
+        _score_article(out, art, record)
     return out
 
 
@@ -267,4 +345,6 @@ def format_table(scores: EventScores, title: str) -> str:
     for name, c in d["per_type"].items():
         cells = (c.get(k, 0) for k in ("gold", "predicted", "matched", "full"))
         lines.append(f"{name:<11}" + "".join(f"{n:>{w}}" for n, w in zip(cells, (6, 6, 7, 6), strict=True)))
+    lines.append("causes of misses:")
+    lines.extend(f"  {cause:<44}{n:>5}" for cause, n in d["causes"].items())
     return "\n".join(lines)

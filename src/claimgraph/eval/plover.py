@@ -30,7 +30,16 @@ from claimgraph.errors import DataError
 from claimgraph.eval import prf
 from claimgraph.record import Event, Record
 
-__all__ = ["CODE_ALIASES", "TYPE_ALIASES", "GoldEvent", "PloverScores", "actor_code", "read_gold", "score"]
+__all__ = [
+    "CODE_ALIASES",
+    "TYPE_ALIASES",
+    "GoldEvent",
+    "PloverScores",
+    "actor_code",
+    "read_gold",
+    "score",
+    "side_code",
+]
 
 #: Later PLOVER names in the gold file → the PLOVER 0.8 names the records carry.
 TYPE_ALIASES: dict[str, str] = {
@@ -107,6 +116,13 @@ def actor_code(record: Record, actor_id: str | None) -> str | None:
     return "IGO" if actor.kind == "organisation" and actor.sector == "IGO" else None
 
 
+def side_code(record: Record, event: Event, side: str) -> str | None:
+    """The code an event side is compared by: the country the event gives it (which places a
+    group without a country), else :func:`actor_code` of its actor."""
+    placed = getattr(event, f"{side}_country", None)
+    return placed or actor_code(record, getattr(event, side))
+
+
 def _side_matches(gold: frozenset[str], predicted: str | None) -> bool:
     return predicted is None if not gold else predicted in gold
 
@@ -149,10 +165,14 @@ class PloverScores:
 
 
 def _describe(record: Record, events: Sequence[Event]) -> str:
-    def side(actor_id: str | None) -> str:
-        return actor_code(record, actor_id) or "-"
-
-    return "; ".join(f"{e.plover or e.cameo} {side(e.source)}>{side(e.target)}" for e in events) or "no event"
+    return (
+        "; ".join(
+            f"{e.plover or e.cameo} {side_code(record, e, 'source') or '-'}>"
+            f"{side_code(record, e, 'target') or '-'}"
+            for e in events
+        )
+        or "no event"
+    )
 
 
 def score(gold: Sequence[GoldEvent], records: Sequence[Record]) -> PloverScores:
@@ -170,8 +190,8 @@ def score(gold: Sequence[GoldEvent], records: Sequence[Record]) -> PloverScores:
             out.typed += 1
             counts["type"] += 1
         if any(
-            _side_matches(item.sources, actor_code(record, e.source))
-            and _side_matches(item.targets, actor_code(record, e.target))
+            _side_matches(item.sources, side_code(record, e, "source"))
+            and _side_matches(item.targets, side_code(record, e, "target"))
             for e in of_type
         ):
             out.dyad += 1

@@ -15,8 +15,9 @@ from functools import cache
 
 from claimgraph.errors import DataError
 from claimgraph.knowledge import data_path
+from claimgraph.knowledge.actors import actor_knowledge
 
-__all__ = ["gazetteer", "place_country"]
+__all__ = ["gazetteer", "place_country", "word_country"]
 
 
 @cache
@@ -44,3 +45,23 @@ def place_country(name: str) -> str | None:
     places = gazetteer()
     name = name.strip()
     return places.get(name) or places.get(name.lower())
+
+
+#: Kinds of actor-knowledge surfaces that name a country by a word ("Palestinian", "Kenyans",
+#: "Baghdad").
+_COUNTRY_WORDS = ("country", "demonym", "plural", "capital", "place", "region")
+
+
+@cache
+def _country_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for surface in actor_knowledge().surfaces:
+        if surface.kind in _COUNTRY_WORDS and surface.country:
+            words.setdefault(surface.phrase, surface.country)
+    return words
+
+
+def word_country(word: str) -> str | None:
+    """The country a word names: a country, demonym, plural demonym or capital from the actor
+    knowledge ("Palestinian" → PSE, "Kenyans" → KEN), else a gazetteer place ("Mosul" → IRQ)."""
+    return _country_words().get(word) or place_country(word)

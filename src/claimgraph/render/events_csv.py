@@ -58,10 +58,12 @@ EVENTS_CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _actor_cells(actor: Actor | None) -> list[str]:
+def _actor_cells(actor: Actor | None, placed: str | None = None) -> list[str]:
+    """Name, country, sector and code of an event side; ``placed``: the country the event gives
+    the side (a group placed where the event happens), used when the actor has none."""
     if actor is None:
-        return ["", "", "", ""]
-    return [actor.name, actor.country or "", actor.sector or "", actor.code or ""]
+        return ["", placed or "", "", ""]
+    return [actor.name, actor.country or placed or "", actor.sector or "", actor.code or ""]
 
 
 def _cell(value: object) -> str:
@@ -81,14 +83,14 @@ def events_csv(records: Iterable[Record], out: IO[str]) -> None:
                         doc.id,
                         _cell(doc.published),
                         ev.id,
-                        *_actor_cells(record.actor(ev.source)),
+                        *_actor_cells(record.actor(ev.source), ev.source_country),
                         ev.cameo,
                         _cell(ev.label),
                         ev.root,
                         _cell(ev.quad_class),
                         _cell(ev.goldstein),
                         _cell(ev.plover),
-                        *_actor_cells(record.actor(ev.target)),
+                        *_actor_cells(record.actor(ev.target), ev.target_country),
                         "true" if ev.negated else "false",
                         ev.trigger.text,
                         " ".join(ev.sentence.text.split()),

@@ -46,10 +46,10 @@ from claimgraph.corpus.events import (
     ClusterParams,
     EventIndex,
     EventMention,
-    actor_country,
     event_mode,
     mention_of,
     resolved_date,
+    side_country,
 )
 from claimgraph.corpus.matching import DEFAULT_PARAMS, ClaimIndex, MatchParams, MatchUnit, units_from_record
 from claimgraph.corpus.store.engine import (
@@ -717,8 +717,8 @@ def _event_row(record: Record, document_pk: int, event: Any) -> dict[str, Any]:
         "local_id": event.id,
         "source": event.source,
         "target": event.target,
-        "source_country": actor_country(record, event.source),
-        "target_country": actor_country(record, event.target),
+        "source_country": side_country(record, event, "source"),
+        "target_country": side_country(record, event, "target"),
         "cameo": event.cameo,
         "root": event.root,
         "plover": event.plover,

@@ -33,9 +33,9 @@ from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import prep_objects, trim_offsets
 from claimgraph.record import Event, EventDate, EventPlace, Record, Statement
 from claimgraph.stages.events.coder import Coded, Coder
-from claimgraph.stages.events.dates import DateFinder
+from claimgraph.stages.events.dates import DateFinder, ResolvedDate, share_dates
 from claimgraph.stages.events.modes import event_mode
-from claimgraph.stages.events.places import PlaceFinder
+from claimgraph.stages.events.places import PlaceFinder, side_countries
 from claimgraph.stages.events.roles import RoleFinder
 
 __all__ = ["coded_sentence", "display_line", "display_lines", "events"]
@@ -47,6 +47,8 @@ _WEAK_MOODS = frozenset({"want", "ask", "hope", "decide", "expect", "plan", "aim
 _LOCATIVE = frozenset({"042", "036", "074", "086", "154"})
 _SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 _MAX_PAIRS = 12
+#: Sentences of the story's lead, whose first day date is the day the story reports.
+_LEAD = 2
 
 
 @cache
@@ -172,33 +174,41 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     return source, target
 
 
-def _pairs(coded: Coded, roles: RoleFinder) -> list[tuple[str | None, str | None]]:
+#: (source id, target id) pairs of one coded trigger, and the countries its source and target
+#: phrases name in their own words (for sides without an actor country).
+_Pairs = tuple[list[tuple[str | None, str | None]], tuple[str | None, str | None]]
+
+
+def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     source_tok, target_tok = _roles(coded, roles)
     src_ok = source_tok is not None and roles.names_actor(source_tok)
     tgt_ok = target_tok is not None and roles.names_actor(target_tok)
     # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon
     if not (src_ok and tgt_ok) if coded.weak else not (src_ok or tgt_ok):
-        return []
+        return [], (None, None)
     if (
         coded.mood in ("appeal", "intent", "demand")
         and coded.action is None
         and not tgt_ok
         and (source_tok is None or source_tok.pos_ == "PRON" or coded.trigger.lemma_ in _WEAK_MOODS)
     ):
-        return []  # "I want to say …", "they decided to stay": nothing framed, nobody named
+        return [], (None, None)  # "I want to say …", "they decided to stay": nothing framed, nobody named
     sources = roles.expand(source_tok)
     targets = roles.expand(target_tok)
+    named = (roles.phrase_country(source_tok), roles.phrase_country(target_tok))
     pairs: list[tuple[str | None, str | None]] = []
     between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
     if between:  # "talks between Russia and Ukraine", "a truce between Israel and Hamas": reciprocal
         sources, targets = targets, [None]
+        named = (None, None)
     if targets == [None] and len(sources) > 1 and (between or coded.code[:2] in _SYMMETRIC_ROOTS):
         pairs = [(s, t) for s in sources for t in sources if s != t]
     else:
         pairs = [(s, t) for s in sources for t in targets if s is None or s != t]
     if coded.swap:
         pairs = [(t, s) for s, t in pairs]
-    return pairs[:_MAX_PAIRS]
+        named = (named[1], named[0])
+    return pairs[:_MAX_PAIRS], named
 
 
 class _Statements:
@@ -221,10 +231,33 @@ class _Statements:
     def reported_by(self, start: int, end: int) -> str | None:
         """The first statement whose content holds ``[start, end)``: the event is someone's claim
         ("The Kremlin denied the accusations, a spokesman said")."""
+        st = self.reporting(start, end)
+        return st.id if st is not None else None
+
+    def reporting(self, start: int, end: int) -> Statement | None:
         for _, _, st in self.contents.near(start, end):
             if st.content.contains((start, end)):
-                return st.id
+                return st
         return None
+
+
+#: Present-tense verb tags: an act reported as going on when it is told ("he tweeted that he
+#: rejects …") happens when the report does.
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def _report_date(doc: Doc, trig: Token, said: _Statements, dates: DateFinder) -> ResolvedDate | None:
+    """The date of the report that holds a present-tense act without a date of its own ("said
+    on Wednesday that he rejects …" → Wednesday)."""
+    if trig.tag_ not in _PRESENT:
+        return None
+    st = said.reporting(trig.idx, trig.idx + len(trig.text))
+    if st is None or st.cue is None:
+        return None
+    cue = doc.char_span(st.cue.start, st.cue.end, alignment_mode="expand")
+    if cue is None or cue.root.i == trig.i:
+        return None
+    return dates.for_trigger(cue.root.sent, cue.root)
 
 
 #: Words that end a credit line or a caption ("… Associated Press", "AFP/Getty Images").
@@ -272,6 +305,8 @@ def events(doc: Doc, record: Record) -> list[Event]:
     places = PlaceFinder(record)
     document_date = dates.document_date()
     display = Intervals([(s, e, None) for s, e in display_lines(text)])
+    story = [s for s in doc.sents if not display.covers(s.start_char)][:_LEAD]
+    lead = dates.lead_date(story)
     out: list[Event] = []
     seen: set[tuple[str, str | None, str | None, int]] = set()
     for sent in doc.sents:
@@ -279,14 +314,18 @@ def events(doc: Doc, record: Record) -> list[Event]:
         for coded in coded_sentence(sent):
             if display.covers(coded.trigger.idx):
                 continue
-            pairs = _pairs(coded, roles)
+            pairs, named = _pairs(coded, roles)
             if not pairs:
                 continue
             info = cameo_code(coded.code)
             trig = coded.trigger
             t_start, t_end = trig.idx, trig.idx + len(trig.text)
             mode = event_mode(trig, coded.head, negated=coded.negated)
-            found = dates.for_trigger(sent, coded.head, future=mode == "intended")
+            found = dates.for_trigger(sent, coded.head, future=mode == "intended") or _report_date(
+                doc, trig, said, dates
+            )
+            if found is None and lead is not None and trig.tag_ == "VBD" and mode in ("asserted", "negated"):
+                found = lead
             date = (
                 EventDate(
                     value=found.value, precision=found.precision, span=record.span(found.start, found.end)
@@ -303,6 +342,9 @@ def events(doc: Doc, record: Record) -> list[Event]:
                 if key in seen:
                     continue
                 seen.add(key)
+                src_country, tgt_country = side_countries(
+                    record, source, target, coded.code[:2], place.country if place else None, named=named
+                )
                 out.append(
                     Event(
                         id=f"E{len(out) + 1}",
@@ -322,6 +364,8 @@ def events(doc: Doc, record: Record) -> list[Event]:
                         date=date,
                         location=location,
                         reported_by=said.reported_by(t_start, t_end),
+                        source_country=src_country,
+                        target_country=tgt_country,
                     )
                 )
-    return out
+    return share_dates(out)

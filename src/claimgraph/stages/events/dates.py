@@ -22,9 +22,9 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from claimgraph.knowledge.actors import parse_date
-from claimgraph.record import DatePrecision, EventDate
+from claimgraph.record import DatePrecision, Event, EventDate
 
-__all__ = ["DateFinder", "ResolvedDate", "resolve_expression"]
+__all__ = ["DateFinder", "ResolvedDate", "resolve_expression", "share_dates"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = frozenset(
@@ -155,6 +155,18 @@ class DateFinder:
             return None
         return EventDate(value=self.base.isoformat(), precision="document")
 
+    def lead_date(self, sents: list[Span]) -> ResolvedDate | None:
+        """The day the story reports: the first day-precision date expression of its lead
+        (``sents``, the opening sentences)."""
+        for sent in sents:
+            for ent in sent.ents:
+                if ent.label_ != "DATE":
+                    continue
+                got = resolve_expression(ent.text, self.base)
+                if got is not None and got[1] == "day":
+                    return ResolvedDate(got[0], got[1], ent.start_char, ent.end_char)
+        return None
+
     def for_trigger(self, sent: Span, head: Token, *, future: bool = False) -> ResolvedDate | None:
         """The resolved date expression attached to the event headed by ``head`` in ``sent``."""
         dates = [e for e in sent.ents if e.label_ == "DATE"]
@@ -166,6 +178,40 @@ class DateFinder:
             if got is not None:
                 return ResolvedDate(got[0], got[1], ent.start_char, ent.end_char)
         return None
+
+
+def _dated(event: Event) -> bool:
+    return event.date is not None and event.date.precision != "document"
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    """Two mentions of one act: the same CAMEO root and source, and the same target (or one of
+    them names none)."""
+    return (
+        a.root == b.root
+        and a.source is not None
+        and a.source == b.source
+        and (a.target == b.target or a.target is None or b.target is None)
+    )
+
+
+def share_dates(events: list[Event]) -> list[Event]:
+    """Events whose own clause names no date take the date of another mention of the same act
+    in the document that does ("Putin praised Kerry on Thursday … he praised Kerry's efforts"):
+    the nearest such mention before it, else the nearest after it."""
+    dated = [e for e in events if _dated(e)]
+    if not dated:
+        return events
+    out: list[Event] = []
+    for ev in events:
+        if _dated(ev):
+            out.append(ev)
+            continue
+        same = [d for d in dated if d.id != ev.id and _same_act(ev, d)]
+        before = [d for d in same if d.trigger.start < ev.trigger.start]
+        donor = before[-1] if before else min(same, key=lambda d: d.trigger.start, default=None)
+        out.append(ev if donor is None else ev.model_copy(update={"date": donor.date}))
+    return out
 
 
 def _governs(head: Token, tok: Token) -> bool:

@@ -17,9 +17,9 @@ from spacy.tokens import Token
 
 from claimgraph.knowledge.places import place_country
 from claimgraph.nlp.intervals import actor_index
-from claimgraph.record import Record
+from claimgraph.record import Actor, Record
 
-__all__ = ["EventPlace", "PlaceFinder"]
+__all__ = ["EventPlace", "PlaceFinder", "side_countries"]
 
 _PLACE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within"}
@@ -90,3 +90,53 @@ class PlaceFinder:
             if country is not None:
                 return EventPlace(country, start, end)
         return None
+
+
+#: CAMEO roots of acts whose unnamed target is at home: appeals, consultations, praise,
+#: demands, criticism, rejections, threats and protests with no one named are addressed to
+#: the source's own government or public ("the opposition demanded early elections", "the
+#: senator criticized the deal", "students protested"), as PLOVER's gold records code them.
+DOMESTIC_ROOTS = frozenset({"02", "04", "05", "10", "11", "12", "13", "14"})
+
+
+def _placed(actor: Actor | None, named: str | None, where: str | None) -> str | None:
+    """The country of an event side: its actor's own, else (a group or organisation that is
+    not an international body, or no actor) the country its phrase names, else the country
+    where the event happens. A person belongs to a country, wherever the event is: none is
+    guessed from the place."""
+    if actor is not None and actor.country:
+        return actor.country
+    if actor is not None and (
+        actor.kind == "person" or actor.sector == "IGO" or (actor.code or "").startswith("IGO")
+    ):
+        return None
+    return named or where
+
+
+def side_countries(
+    record: Record,
+    source: str | None,
+    target: str | None,
+    root: str,
+    where: str | None,
+    *,
+    named: tuple[str | None, str | None] = (None, None),
+) -> tuple[str | None, str | None]:
+    """(source country, target country) of an event with actors ``source`` and ``target``,
+    CAMEO ``root``, location country ``where``, and the countries its source and target
+    phrases name in their own words (``named``: "Palestinian prisoners", "demonstrators in
+    Baghdad").
+
+    A side whose actor has a country keeps it. A side without an actor, or a transnational
+    group, takes the country its phrase names; failing that, a group takes the country of
+    the event's place ("Islamic State fighters attacked a checkpoint in Mosul" → IRQ), as
+    does the unnamed source of a protest ("thousands demonstrated in Jakarta" → IDN). An
+    appeal, consultation, praise, demand, criticism, rejection, threat or protest with no
+    target named is domestic: its target is the source's country. Otherwise a side stays
+    without one (a person known by name only is not placed by where the event happens)."""
+    src_actor, tgt_actor = record.actor(source), record.actor(target)
+    src = _placed(src_actor, named[0], where if src_actor is not None or root == "14" else None)
+    tgt = _placed(tgt_actor, named[1], where if tgt_actor is not None else None)
+    if tgt is None and tgt_actor is None and root in DOMESTIC_ROOTS:
+        tgt = src
+    return src, tgt

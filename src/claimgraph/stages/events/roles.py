@@ -23,6 +23,7 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import event_agents
+from claimgraph.knowledge.places import word_country
 from claimgraph.nlp.spans import prep_objects
 from claimgraph.record import Record
 
@@ -53,6 +54,8 @@ _ENT_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _TOPIC_PREPS = frozenset({"on", "upon", "at", "into", "over", "about"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we"})
+#: Prepositions that place the people of a phrase ("demonstrators in Baghdad").
+_PLACING = frozenset({"in", "from", "throughout", "across", "inside"})
 
 
 class RoleFinder:
@@ -128,6 +131,36 @@ class RoleFinder:
         Canada and Japan", "candidates, including Trump and Cruz")."""
         named = prep_objects(tok, ("of", "including"))
         return named + [c for c in tok.children if c.dep_ in ("poss", "appos")]
+
+    def phrase_country(self, tok: Token | None, depth: int = 0) -> str | None:
+        """The country the phrase headed by ``tok`` names in its words: a demonym, country or
+        place before its head ("Palestinian prisoners", "Vietnamese-led forces"), a place it
+        is put in ("demonstrators in Baghdad", "students throughout Indonesia"), or the same
+        in the group its quantity words stand for ("thousands of Kenyan teachers")."""
+        if tok is None:
+            return None
+        words = list(tok.doc[tok.left_edge.i : tok.i + 1])
+        words += [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in _PLACING
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for word in words:
+            if word.pos_ not in ("PROPN", "ADJ", "NOUN") or not word.text[:1].isupper():
+                continue
+            ent = next((e for e in word.sent.ents if e.start <= word.i < e.end), None)
+            name = ent.text if ent is not None and ent.label_ in ("GPE", "LOC", "NORP") else word.text
+            country = word_country(name) or word_country(word.text)
+            if country is not None:
+                return country
+        if depth < 2:
+            for member in prep_objects(tok, ("of",)):
+                country = self.phrase_country(member, depth + 1)
+                if country is not None:
+                    return country
+        return None
 
     # -- arguments ---------------------------------------------------------------------------
     @staticmethod

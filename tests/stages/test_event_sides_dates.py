@@ -1,0 +1,195 @@
+"""Events: dates shared between mentions of one act, the report's date, the lead's date, and
+the country of each side (transnational groups placed by the event's place, domestic
+protests).
+
+Sentences are written for these tests; actors are hand-made so that the tests do not
+depend on the actors extractor.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.record import Actor, DocumentInfo, Event, Record, Span, Statement
+from claimgraph.stages.events import events
+from claimgraph.stages.events.places import side_countries
+
+
+def _actor(text: str, actor_id: str, name: str, country: str | None, **kw: str) -> Actor:
+    """An actor with every occurrence of ``name`` in ``text`` as a mention."""
+    mentions, start = [], text.find(name)
+    while start >= 0:
+        mentions.append(Span.of(text, start, start + len(name)))
+        start = text.find(name, start + 1)
+    kind = kw.pop("kind", "state")
+    return Actor(id=actor_id, name=name, kind=kind, country=country, mentions=mentions, **kw)  # type: ignore[arg-type]
+
+
+def _record(
+    text: str, published: str | None, *actors: Actor, statements: list[Statement] | None = None
+) -> Record:
+    return Record(
+        document=DocumentInfo(id="t", text=text, published=published),
+        actors=list(actors),
+        statements=statements or [],
+    )
+
+
+def _by_trigger(evs: list[Event], word: str, nth: int = 0) -> Event:
+    return [e for e in evs if e.trigger.text == word][nth]
+
+
+# -- dates ----------------------------------------------------------------------------------
+def test_a_mention_without_a_date_takes_the_date_of_the_same_act_elsewhere(nlp) -> None:
+    text = (
+        "Officials in Paris were unusually blunt about the decision. "
+        "France expelled two Iranian diplomats on Tuesday after a long inquiry. "
+        "Critics say France has expelled the diplomats too late."
+    )
+    record = _record(
+        text, "2024-03-14", _actor(text, "A1", "France", "FRA"), _actor(text, "A2", "Iranian", "IRN")
+    )
+    evs = events(nlp(text), record)
+    first, second = _by_trigger(evs, "expelled"), _by_trigger(evs, "expelled", 1)  # VBD, VBN
+    assert (first.date.value, first.date.precision) == ("2024-03-12", "day")
+    assert (second.date.value, second.date.precision, second.date.span.text) == (
+        "2024-03-12",
+        "day",
+        "Tuesday",
+    )
+
+
+def test_another_act_of_the_same_actor_does_not_lend_its_date(nlp) -> None:
+    text = (
+        "Officials in Paris were unusually blunt about the decision. "
+        "France expelled two Iranian diplomats on Tuesday after a long inquiry. "
+        "Analysts noted that France has praised Germany for its restraint."
+    )
+    record = _record(
+        text,
+        "2024-03-14",
+        _actor(text, "A1", "France", "FRA"),
+        _actor(text, "A2", "Iranian", "IRN"),
+        _actor(text, "A3", "Germany", "DEU"),
+    )
+    evs = events(nlp(text), record)
+    praise = _by_trigger(evs, "praised")
+    assert praise.date is not None and praise.date.precision == "document"
+
+
+def test_a_present_act_in_a_dated_report_takes_the_reports_date(nlp) -> None:
+    text = "The minister said on Wednesday that Germany rejects the Russian proposal."
+    cue = Span.of(text, text.index("said"), text.index("said") + 4)
+    content = Span.of(text, text.index("Germany"), len(text) - 1)
+    st = Statement(id="S1", cue=cue, content=content, kind="indirect", stance="assert")
+    record = _record(
+        text,
+        "2024-03-15",
+        _actor(text, "A1", "Germany", "DEU"),
+        _actor(text, "A2", "Russian", "RUS"),
+        statements=[st],
+    )
+    reject = _by_trigger(events(nlp(text), record), "rejects")
+    assert (reject.date.value, reject.date.precision, reject.date.span.text) == (
+        "2024-03-13",
+        "day",
+        "Wednesday",
+    )
+
+
+def test_a_past_act_without_a_date_takes_the_day_of_the_lead(nlp) -> None:
+    text = (
+        "Japan and China held talks in Tokyo on Saturday, the first in a year.\n\n"
+        "At the talks, Japan protested to China over the detention of a fisherman. "
+        "Japan will host another round next year."
+    )
+    record = _record(
+        text, "2024-03-18", _actor(text, "A1", "Japan", "JPN"), _actor(text, "A2", "China", "CHN")
+    )
+    evs = events(nlp(text), record)
+    protest = _by_trigger(evs, "protested")
+    assert (protest.date.value, protest.date.precision) == ("2024-03-16", "day")
+    later = next(e for e in evs if e.trigger.text in ("host", "round"))
+    assert later.date is not None and later.date.value != "2024-03-16"
+
+
+def test_without_a_dated_lead_an_undated_act_keeps_the_document_date(nlp) -> None:
+    text = "Japan protested to China over the detention of a fisherman."
+    record = _record(
+        text, "2024-03-18", _actor(text, "A1", "Japan", "JPN"), _actor(text, "A2", "China", "CHN")
+    )
+    protest = _by_trigger(events(nlp(text), record), "protested")
+    assert (protest.date.value, protest.date.precision) == ("2024-03-18", "document")
+
+
+# -- side countries -----------------------------------------------------------------------------
+def _group_record(text: str) -> Record:
+    return _record(
+        text,
+        None,
+        _actor(text, "A1", "Islamic State", None, kind="organisation", sector="REB", code="IMGMUSISI"),
+        _actor(text, "A2", "United Nations", None, kind="organisation", sector="IGO", code="IGOUNO"),
+        _actor(text, "A3", "Abu Bakr", None, kind="person"),
+        _actor(text, "A4", "Iraq", "IRQ"),
+    )
+
+
+def test_a_transnational_group_is_placed_where_the_event_happens() -> None:
+    record = _group_record("Islamic State; United Nations; Abu Bakr; Iraq")
+    assert side_countries(record, "A1", "A4", "19", "SYR") == ("SYR", "IRQ")
+    assert side_countries(record, "A4", "A1", "19", "SYR") == ("IRQ", "SYR")
+    assert side_countries(record, "A1", "A4", "19", None) == (None, "IRQ")
+
+
+def test_a_person_and_an_international_body_are_not_placed_by_the_event() -> None:
+    record = _group_record("Islamic State; United Nations; Abu Bakr; Iraq")
+    assert side_countries(record, "A4", "A3", "17", "LBN") == ("IRQ", None)
+    assert side_countries(record, "A2", "A4", "04", "CHE") == (None, "IRQ")
+
+
+def test_a_protest_without_a_named_target_is_domestic() -> None:
+    record = _group_record("Islamic State; United Nations; Abu Bakr; Iraq")
+    assert side_countries(record, "A4", None, "14", None) == ("IRQ", "IRQ")
+    assert side_countries(record, None, None, "14", "IDN") == ("IDN", "IDN")
+    assert side_countries(record, "A4", None, "17", None) == ("IRQ", None)  # an arrest: whom, unsaid
+    assert side_countries(record, None, "A4", "19", "SYR") == (None, "IRQ")
+
+
+def test_events_carry_the_country_of_each_side(nlp) -> None:
+    text = "Islamic State fighters attacked Iraqi soldiers in Mosul."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Islamic State", None, kind="organisation", sector="REB", code="IMGMUSISI"),
+        _actor(text, "A2", "Iraqi", "IRQ"),
+    )
+    attack = _by_trigger(events(nlp(text), record), "attacked")
+    assert (attack.source, attack.target) == ("A1", "A2")
+    assert (attack.location.country, attack.source_country, attack.target_country) == ("IRQ", "IRQ", "IRQ")
+
+
+# -- sides named by their phrase ------------------------------------------------------------------
+PHRASES = [
+    # sentence, trigger, (source country, target country)
+    ("Hundreds of Kenyan teachers protested against the Ugandan government.", "protested", ("KEN", "UGA")),
+    ("Angry crowds in Karachi protested on Friday.", "protested", ("PAK", "PAK")),
+    ("Tibetan monks throughout Nepal demonstrated against Beijing.", "demonstrated", ("NPL", "CHN")),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "countries"), PHRASES)
+def test_a_side_without_an_actor_takes_the_country_its_phrase_names(nlp, text, trigger, countries) -> None:
+    actors = [
+        _actor(text, f"A{i}", name, iso)
+        for i, (name, iso) in enumerate((("Ugandan government", "UGA"), ("Beijing", "CHN")), 1)
+        if name in text
+    ]
+    ev = _by_trigger(events(nlp(text), _record(text, None, *actors)), trigger)
+    assert (ev.source_country, ev.target_country) == countries
+
+
+def test_a_demand_with_no_target_named_is_domestic(nlp) -> None:
+    text = "The Egyptian opposition demanded early elections."
+    record = _record(text, None, _actor(text, "A1", "Egyptian opposition", "EGY", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "demanded")
+    assert (ev.source, ev.target, ev.source_country, ev.target_country) == ("A1", None, "EGY", "EGY")

@@ -4,19 +4,30 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck imports bench clean
+.PHONY: demo test serve check lint typecheck imports bench clean
+
+TEST_STAMP := $(VENV)/.installed-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
+# the test suite also needs the web extra (the web app's tests; browser tests use Playwright + chromium)
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,web]"
+	touch $(TEST_STAMP)
+
+## serve: the web app and API on http://127.0.0.1:8000/ (installs the web extra)
+serve: $(TEST_STAMP)
+	$(BIN)/claimgraph serve
+
 ## demo: set up and analyse the bundled sample article
 demo: $(STAMP)
 	$(BIN)/claimgraph analyze examples/sample_article.html
 
 ## test: set up and run the test suite (what CI runs)
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
 ## check: ruff, mypy and the layout's import contracts (import-linter, in pyproject.toml)
@@ -24,7 +35,7 @@ check: lint typecheck imports
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
-typecheck: $(STAMP)
+typecheck: $(TEST_STAMP)
 	$(BIN)/mypy src/claimgraph
 imports: $(STAMP)
 	$(BIN)/lint-imports

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_MAX_CHARS", "ENVIRONMENT", "STAGES", "VOICE_ENCODERS", "Settings"]
+__all__ = ["DEFAULT_MAX_CHARS", "ENVIRONMENT", "STAGES", "VOICE_ENCODERS", "WEB_CONFIG_VARIABLE", "Settings"]
 
 #: Default limit on a document's text, in characters (about 2 MB of text).
 DEFAULT_MAX_CHARS = 2_000_000
@@ -32,7 +32,10 @@ ENVIRONMENT: dict[str, str] = {
     "CLAIMGRAPH_DATA": "data_dir",
     "CLAIMGRAPH_CACHE": "cache_dir",
     "CLAIMGRAPH_DEBUG": "debug",
+    "CLAIMGRAPH_WEB_CONFIG": "web_config",
 }
+#: Where ``claimgraph serve`` leaves its options for its worker processes.
+WEB_CONFIG_VARIABLE = "CLAIMGRAPH_WEB_CONFIG"
 
 
 #: How a variable's text becomes its field's value (the others are taken as they are).
@@ -59,7 +62,8 @@ class Settings:
     ``db_url``: the corpus database of the corpus commands (None: ``sqlite:///claimgraph.db``).
     ``data_dir``: the research corpora (None: ``../shared/data`` beside the checkout).
     ``cache_dir``: cached corpus parses (None: ``~/.cache/claimgraph``). ``debug``: show
-    the traceback behind a one-line error.
+    the traceback behind a one-line error. ``web_config``: the options of ``claimgraph serve``
+    as JSON, which the command hands to its worker processes.
     """
 
     spacy_model: str | None = None
@@ -72,6 +76,7 @@ class Settings:
     data_dir: Path | None = None
     cache_dir: Path | None = None
     debug: bool = False
+    web_config: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -3,14 +3,15 @@
 Every command is a module-level function in the module of its group:
 ``analyze.py`` (``analyze``, ``schema``), ``corpus.py`` (``ingest``, ``claims``,
 ``events``, ``export``, ``stance``), ``eval.py`` (every ``eval X``) and
-``train.py`` (every ``train X``), ``bench.py`` (``bench``); this module only puts them on the app.
+``train.py`` (every ``train X``), ``bench.py`` (``bench``), ``serve.py`` (``serve``); this module only
+puts them on the app.
 """
 
 from __future__ import annotations
 
 import typer
 
-from claimgraph.cli import analyze, corpus
+from claimgraph.cli import analyze, corpus, serve
 from claimgraph.cli import bench as bench_command
 from claimgraph.cli import eval as eval_commands
 from claimgraph.cli import train as train_commands
@@ -32,6 +33,7 @@ for _command in (analyze.analyze, analyze.schema, corpus.ingest, corpus.claims, 
     app.command()(_command)
 app.command()(corpus.stance)
 app.command()(bench_command.bench)
+app.command()(serve.serve)
 for _command in eval_commands.COMMANDS:
     eval_app.command()(_command)
 for _command in train_commands.COMMANDS:

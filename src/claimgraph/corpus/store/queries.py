@@ -125,9 +125,14 @@ class EventClusterSummary:
 
 
 def corpus_claims(
-    engine: Engine, *, search: str | None = None, limit: int | None = None
+    engine: Engine,
+    *,
+    search: str | None = None,
+    limit: int | None = None,
+    ids: Sequence[int] | None = None,
 ) -> list[ClaimSummary]:
-    """Corpus claims, most documents first; ``search`` is a case-insensitive substring of any member.
+    """Corpus claims, most documents first; ``search`` is a case-insensitive substring of any member;
+    ``ids`` keeps only those claims (in the order given).
 
     ``first_seen`` / ``last_seen`` are the earliest and latest ``published`` dates of
     its documents (the ingestion date for a document without one).
@@ -147,10 +152,18 @@ def corpus_claims(
             and_(other.c.corpus_claim_id == CorpusClaim.id, _contains(engine, other.c.text, search))
         )
         query = query.where(or_(_contains(engine, CorpusClaim.text, search), hit))
-    if limit:
+    if ids is not None:
+        wanted = list(dict.fromkeys(ids))[:limit] if limit else list(dict.fromkeys(ids))
+        if not wanted:
+            return []
+        query = query.where(CorpusClaim.id.in_(wanted))
+    elif limit:
         query = query.limit(limit)
     with engine.connect() as conn:
-        heads = conn.execute(query).all()
+        heads = list(conn.execute(query).all())
+        if ids is not None:
+            rank = {claim_id: n for n, claim_id in enumerate(wanted)}
+            heads.sort(key=lambda h: rank[h.id])
         ids = [h.id for h in heads]
         summaries = {h.id: ClaimSummary(id=h.id, text=h.text) for h in heads}
         if not ids:

@@ -1,0 +1,130 @@
+"""The HTTP API under ``/api`` (JSON in, JSON out; errors are ``{"error": message}``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from claimgraph.corpus.store import Corpus
+from claimgraph.corpus.store.queries import MODES, PERIODS
+from claimgraph.record import Record
+from claimgraph.web import data
+from claimgraph.web.inputs import AnalyzeRequest, document_of
+from claimgraph.web.pool import AnalyzerLike
+
+__all__ = ["analyze_and_store", "router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def _corpus(request: Request) -> Corpus:
+    corpus: Corpus = request.app.state.corpus
+    return corpus
+
+
+async def _analyze(request: Request, body: AnalyzeRequest) -> Record:
+    config = request.app.state.config
+    return await request.app.state.pool.run(lambda analyzer: analyzer.analyze(document_of(body, config)))
+
+
+async def analyze_and_store(request: Request, job: Any) -> tuple[Record, Any]:
+    """Run ``job(analyzer) -> DocumentInfo`` on an analysis thread, analyse it and store the record
+    (one store write at a time in this process)."""
+    corpus = _corpus(request)
+    lock = request.app.state.store_lock
+
+    def run(analyzer: AnalyzerLike) -> tuple[Record, Any]:
+        record = analyzer.analyze(job(analyzer))
+        with lock:
+            return record, corpus.add(record)
+
+    result: tuple[Record, Any] = await request.app.state.pool.run(run)
+    return result
+
+
+@router.post("/analyze", summary="Analyse one article and return its record")
+async def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
+    """``{"text": …}``, ``{"html": …}`` or ``{"fetch": URL}`` (with ``--allow-fetch``), with optional
+    metadata (id, title, source, url, published, author). Returns the record (``claimgraph.record/1``)."""
+    record = await _analyze(request, body)
+    return JSONResponse(record.to_dict())
+
+
+@router.post("/documents", status_code=201, summary="Analyse one article and store it in the corpus")
+async def add_document(request: Request, body: AnalyzeRequest) -> JSONResponse:
+    """As ``/api/analyze``, and the record is stored (``added``, ``replaced``, or ``unchanged`` when
+    the same text is already stored)."""
+    config = request.app.state.config
+    record, result = await analyze_and_store(request, lambda _a: document_of(body, config))
+    return JSONResponse(
+        {
+            "status": result.status,
+            "id": result.doc_id,
+            "content_hash": result.content_hash,
+            "joined_claims": result.joined,
+            "url": f"/api/documents/{result.content_hash}",
+            "record": record.to_dict(),
+        },
+        status_code=201 if result.status != "unchanged" else 200,
+    )
+
+
+@router.get("/documents", summary="Stored documents, newest first")
+def list_documents(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    outlet: str | None = None,
+) -> dict[str, Any]:
+    return data.documents(_corpus(request), limit=limit, offset=offset, outlet=outlet)
+
+
+@router.get("/documents/{document_id}", summary="The stored record of one document")
+def get_document(request: Request, document_id: str) -> JSONResponse:
+    """By content hash (SHA-256 of the text) or document id."""
+    record = _corpus(request).record(document_id)
+    if record is None:
+        raise HTTPException(404, f"no stored document {document_id!r}")
+    return JSONResponse(record.to_dict())
+
+
+@router.get("/claims", summary="Corpus claims: full-text search, contested only")
+def list_claims(
+    request: Request,
+    q: Annotated[
+        str | None, Query(description="words to find (stemmed; all must occur)", max_length=10_000)
+    ] = None,
+    contested: bool = False,
+    limit: Annotated[int, Query(ge=1, le=data.MAX_CLAIMS)] = 100,
+) -> dict[str, Any]:
+    return data.claims(_corpus(request), q=q, contested=contested, limit=limit)
+
+
+@router.get("/claims/{claim_id}", summary="One corpus claim with its sides and quotes")
+def get_claim(request: Request, claim_id: int) -> dict[str, Any]:
+    found = data.claim(_corpus(request), claim_id)
+    if found is None:
+        raise HTTPException(404, f"no corpus claim {claim_id}")
+    return found
+
+
+@router.get("/events", summary="Event time series (each real event once), by period and dyad")
+def get_events(
+    request: Request,
+    dyad: Annotated[str | None, Query(description="two country codes, e.g. IRN,RUS")] = None,
+    by: Annotated[str, Query(pattern="^(" + "|".join(PERIODS) + ")$")] = "month",
+    mode: Annotated[str, Query(pattern="^(" + "|".join(MODES) + ")$")] = "asserted",
+    directed: bool = False,
+    mentions: bool = False,
+) -> dict[str, Any]:
+    return data.events(_corpus(request), dyad=dyad, by=by, mode=mode, directed=directed, mentions=mentions)
+
+
+@router.get("/actors/{name:path}", summary="One actor (by name, any case) across the corpus")
+def get_actor(request: Request, name: str) -> dict[str, Any]:
+    found = data.actor(_corpus(request), name)
+    if found is None:
+        raise HTTPException(404, f"no actor named {name!r} in the corpus")
+    return found

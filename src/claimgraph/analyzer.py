@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import copy
 import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal, overload
 
@@ -28,7 +29,7 @@ from claimgraph.settings import Settings
 from claimgraph.stages import run_stages
 from claimgraph.windows import WINDOW_CHARS, Stitcher, Windows, degradation_note
 
-__all__ = ["Analyzer", "analyze"]
+__all__ = ["Analyzer", "analysed_text", "analyze"]
 
 DocumentLike = str | DocumentInfo
 
@@ -244,14 +245,22 @@ class Analyzer:
         return stitched.record()
 
     def _pipe_processes(self, items: Iterable[DocumentInfo], workers: int, errors: str) -> Iterator[Any]:
-        chunk = max(1, self.settings.batch_size)
+        """Records from ``workers`` processes, in input order, streaming: at most
+        :meth:`in_flight` documents are read ahead of the last record yielded, so memory stays
+        flat however long the input."""
+        chunk = _worker_chunk(self.settings.batch_size)
+        pending: deque[Future[list[Record | ClaimgraphError]]] = deque()
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_init_worker, initargs=(self.settings, self.window_chars)
         ) as pool:
             batches = _batched(items, chunk)
             try:
-                for results in pool.map(_analyze_batch, batches):
-                    for result in results:
+                while True:
+                    while len(pending) < 2 * workers and (batch := next(batches, None)) is not None:
+                        pending.append(pool.submit(_analyze_batch, batch))
+                    if not pending:
+                        break
+                    for result in pending.popleft().result():
                         if isinstance(result, ClaimgraphError) and errors == "raise":
                             raise result
                         yield result
@@ -260,6 +269,28 @@ class Analyzer:
                     "a worker process died (out of memory? try fewer --workers or a lower --max-chars); "
                     "the documents after the last one written were not analysed"
                 ) from exc
+            finally:
+                for future in pending:  # the consumer stopped early, or an error: drop the rest
+                    future.cancel()
+
+    def in_flight(self, workers: int) -> int:
+        """The most documents :meth:`pipe` holds at once (read, not yet yielded) with ``workers``."""
+        if workers <= 1:
+            return max(1, self.settings.batch_size)
+        return 2 * workers * _worker_chunk(self.settings.batch_size)
+
+
+def _worker_chunk(batch_size: int) -> int:
+    """Documents sent to a worker at a time: small, so the workers finish together (a 100-document
+    run in batches of 16 leaves one worker idle for the last batch), and at most ``batch_size``."""
+    return max(1, min(batch_size, 4))
+
+
+def analysed_text(document: DocumentInfo) -> str:
+    """The text a record of ``document`` carries (``record.document.text``): the document's
+    text with lone surrogates replaced. The corpus keys documents by its hash, so ``ingest``
+    hashes this to skip a stored document before analysing it."""
+    return _without_lone_surrogates(document).text
 
 
 def _without_lone_surrogates(info: DocumentInfo) -> DocumentInfo:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from claimgraph import __version__
 from claimgraph.errors import AnalysisError, ClaimgraphError, EmptyInputError, InputTooLargeError
-from claimgraph.ingest.decode import replace_lone_surrogates
+from claimgraph.ingest.clean import without_lone_surrogates
 from claimgraph.language import detect_language
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
@@ -29,7 +29,7 @@ from claimgraph.settings import Settings
 from claimgraph.stages import run_stages
 from claimgraph.windows import WINDOW_CHARS, Stitcher, Windows, degradation_note
 
-__all__ = ["Analyzer", "analysed_text", "analyze"]
+__all__ = ["Analyzer", "analyze"]
 
 DocumentLike = str | DocumentInfo
 
@@ -89,7 +89,7 @@ class Analyzer:
             info = DocumentInfo(id=str(meta.pop("id", None) or "text"), text=document, **meta)
         else:
             info = document.model_copy(update=meta) if meta else document
-        info = _without_lone_surrogates(info)
+        info = without_lone_surrogates(info)
         if not info.text.strip():
             raise EmptyInputError("the document has no text", source=info.id)
         if len(info.text) > self.settings.max_chars:
@@ -284,29 +284,6 @@ def _worker_chunk(batch_size: int) -> int:
     """Documents sent to a worker at a time: small, so the workers finish together (a 100-document
     run in batches of 16 leaves one worker idle for the last batch), and at most ``batch_size``."""
     return max(1, min(batch_size, 4))
-
-
-def analysed_text(document: DocumentInfo) -> str:
-    """The text a record of ``document`` carries (``record.document.text``): the document's
-    text with lone surrogates replaced. The corpus keys documents by its hash, so ``ingest``
-    hashes this to skip a stored document before analysing it."""
-    return _without_lone_surrogates(document).text
-
-
-def _without_lone_surrogates(info: DocumentInfo) -> DocumentInfo:
-    """The document with lone surrogates (which no encoder accepts) in its text and metadata
-    replaced by U+FFFD, and a warning saying how many; unchanged when there are none."""
-    changes: dict[str, Any] = {}
-    count = 0
-    for name, value in info:
-        if isinstance(value, str):
-            clean, n = replace_lone_surrogates(value)
-            if n:
-                changes[name], count = clean, count + n
-    if not count:
-        return info
-    note = f"{count} lone surrogate code point(s) replaced by U+FFFD"
-    return info.model_copy(update={**changes, "warnings": [*info.warnings, note]})
 
 
 def _unexpected(exc: BaseException, step: str, doc_id: str) -> AnalysisError:

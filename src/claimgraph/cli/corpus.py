@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -109,8 +110,8 @@ class _Ingest:
     def to_analyse(self, corpus: Any, documents: Iterable[DocumentInfo]) -> Iterator[DocumentInfo]:
         """The documents not stored yet as this claimgraph analyses them: each is hashed as the
         corpus keys it (the text its record will carry) and skipped, unanalysed, when stored."""
-        from claimgraph.analyzer import analysed_text
         from claimgraph.corpus.store import content_hash
+        from claimgraph.ingest.clean import analysed_text
 
         for info in documents:
             same = corpus.unchanged(info.id, content_hash(analysed_text(info)))
@@ -118,6 +119,17 @@ class _Ingest:
                 yield info
             else:
                 self.done(same)
+
+
+def _analysed(documents: Iterator[DocumentInfo], workers: int) -> Iterator[Any]:
+    """Records (or errors) of the documents; the analyser is loaded only when there is one to
+    analyse, so re-ingesting an unchanged corpus loads no NLP at all."""
+    first = next(documents, None)
+    if first is None:
+        return
+    from claimgraph.analyzer import Analyzer
+
+    yield from Analyzer().pipe(itertools.chain([first], documents), workers=workers, errors="yield")
 
 
 @handle_errors
@@ -136,17 +148,15 @@ def ingest(
     newer claimgraph analysed it or --replace is given; a document that fails is
     reported and the others go on.
     """
-    from claimgraph.analyzer import Analyzer
     from claimgraph.corpus.store import Corpus
 
     failures: list[ClaimgraphError] = []
     tally = _Ingest(quiet)
     with Corpus(_db_url(db)) as corpus:
-        analyzer = Analyzer()
         documents = _documents(paths, failures)
         if not replace:
             documents = tally.to_analyse(corpus, documents)
-        records = analyzer.pipe(documents, workers=workers, errors="yield")
+        records = _analysed(documents, workers)
         for result in corpus.add_many(records, replace=replace):
             tally.done(result)
     counts = tally.counts

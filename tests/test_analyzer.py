@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from claimgraph import Analyzer, Settings, analyze
@@ -60,7 +62,9 @@ def test_pipe_raises_by_default(analyzer):
 
 
 def test_pipe_with_worker_processes_matches_one_process(analyzer):
-    texts = [TEXT, "Japan summoned the Russian ambassador.", "", "Beijing dismissed the reports."]
+    """Records in input order, equal to one process's, over several chunks on both workers."""
+    texts = [TEXT, "Japan summoned the Russian ambassador.", "", "Beijing dismissed the reports."] * 3
+    texts += ["Seoul said Pyongyang fired two missiles on Monday.", "The Kremlin denied it."]
     local = [
         r.to_dict() if not isinstance(r, Exception) else str(r) for r in analyzer.pipe(texts, errors="yield")
     ]
@@ -69,3 +73,28 @@ def test_pipe_with_worker_processes_matches_one_process(analyzer):
         for r in Analyzer(analyzer.settings).pipe(texts, workers=2, errors="yield")
     ]
     assert multi == local
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pipe_streams_with_a_bounded_number_of_documents_in_flight(analyzer, workers):
+    """An endless input: the pipe never reads more than ``in_flight`` documents ahead of the
+    records it has given, so memory does not grow with the input."""
+    pulled = 0
+
+    def endless():
+        nonlocal pulled
+        for n in itertools.count():
+            pulled += 1
+            yield f"Seoul said Pyongyang fired {n} missiles."
+
+    pipe = analyzer if workers == 1 else Analyzer(analyzer.settings)
+    bound = pipe.in_flight(workers)
+    records = pipe.pipe(endless(), workers=workers)
+    ahead = []
+    for n, record in enumerate(records, start=1):
+        ahead.append(pulled - n)
+        assert record.document.text == f"Seoul said Pyongyang fired {n - 1} missiles."
+        if n == 3 * bound:
+            break
+    records.close()
+    assert max(ahead) <= bound

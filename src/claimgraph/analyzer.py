@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import copy
 import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal, overload
 
@@ -20,7 +21,7 @@ from spacy.tokens import Doc
 
 from claimgraph import __version__
 from claimgraph.errors import AnalysisError, ClaimgraphError, EmptyInputError, InputTooLargeError
-from claimgraph.ingest.decode import replace_lone_surrogates
+from claimgraph.ingest.clean import without_lone_surrogates
 from claimgraph.language import detect_language
 from claimgraph.nlp import load_pipeline
 from claimgraph.record import DocumentInfo, Record
@@ -88,7 +89,7 @@ class Analyzer:
             info = DocumentInfo(id=str(meta.pop("id", None) or "text"), text=document, **meta)
         else:
             info = document.model_copy(update=meta) if meta else document
-        info = _without_lone_surrogates(info)
+        info = without_lone_surrogates(info)
         if not info.text.strip():
             raise EmptyInputError("the document has no text", source=info.id)
         if len(info.text) > self.settings.max_chars:
@@ -244,14 +245,22 @@ class Analyzer:
         return stitched.record()
 
     def _pipe_processes(self, items: Iterable[DocumentInfo], workers: int, errors: str) -> Iterator[Any]:
-        chunk = max(1, self.settings.batch_size)
+        """Records from ``workers`` processes, in input order, streaming: at most
+        :meth:`in_flight` documents are read ahead of the last record yielded, so memory stays
+        flat however long the input."""
+        chunk = _worker_chunk(self.settings.batch_size)
+        pending: deque[Future[list[Record | ClaimgraphError]]] = deque()
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_init_worker, initargs=(self.settings, self.window_chars)
         ) as pool:
             batches = _batched(items, chunk)
             try:
-                for results in pool.map(_analyze_batch, batches):
-                    for result in results:
+                while True:
+                    while len(pending) < 2 * workers and (batch := next(batches, None)) is not None:
+                        pending.append(pool.submit(_analyze_batch, batch))
+                    if not pending:
+                        break
+                    for result in pending.popleft().result():
                         if isinstance(result, ClaimgraphError) and errors == "raise":
                             raise result
                         yield result
@@ -260,22 +269,21 @@ class Analyzer:
                     "a worker process died (out of memory? try fewer --workers or a lower --max-chars); "
                     "the documents after the last one written were not analysed"
                 ) from exc
+            finally:
+                for future in pending:  # the consumer stopped early, or an error: drop the rest
+                    future.cancel()
+
+    def in_flight(self, workers: int) -> int:
+        """The most documents :meth:`pipe` holds at once (read, not yet yielded) with ``workers``."""
+        if workers <= 1:
+            return max(1, self.settings.batch_size)
+        return 2 * workers * _worker_chunk(self.settings.batch_size)
 
 
-def _without_lone_surrogates(info: DocumentInfo) -> DocumentInfo:
-    """The document with lone surrogates (which no encoder accepts) in its text and metadata
-    replaced by U+FFFD, and a warning saying how many; unchanged when there are none."""
-    changes: dict[str, Any] = {}
-    count = 0
-    for name, value in info:
-        if isinstance(value, str):
-            clean, n = replace_lone_surrogates(value)
-            if n:
-                changes[name], count = clean, count + n
-    if not count:
-        return info
-    note = f"{count} lone surrogate code point(s) replaced by U+FFFD"
-    return info.model_copy(update={**changes, "warnings": [*info.warnings, note]})
+def _worker_chunk(batch_size: int) -> int:
+    """Documents sent to a worker at a time: small, so the workers finish together (a 100-document
+    run in batches of 16 leaves one worker idle for the last batch), and at most ``batch_size``."""
+    return max(1, min(batch_size, 4))
 
 
 def _unexpected(exc: BaseException, step: str, doc_id: str) -> AnalysisError:

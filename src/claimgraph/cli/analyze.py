@@ -7,12 +7,10 @@ import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -20,24 +18,27 @@ from rich.progress import (
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report
-from claimgraph.errors import ClaimgraphError
-from claimgraph.record import DocumentInfo, Record, record_json_schema
+from claimgraph.cli.common import shown as shown_path
+from claimgraph.cli.outputs import (
+    FILE_NAMES,
+    OutputFormat,
+    Sink,
+    done_ids,
+    parse_formats,
+    sink,
+    write_records,
+)
+from claimgraph.errors import ClaimgraphError, OutputError
+from claimgraph.fileio import make_folder
+from claimgraph.record import Record, record_json_schema
 from claimgraph.render import DEFAULT_MIN_SCORE, shown
-from claimgraph.sanitize import json_text
 from claimgraph.settings import Settings
 
 __all__ = ["OutputFormat", "analyze", "schema"]
-
-
-class OutputFormat(StrEnum):
-    terminal = "terminal"
-    json = "json"
-    jsonl = "jsonl"
-    html = "html"
-    events_csv = "events-csv"
 
 
 T = TypeVar("T")
@@ -68,6 +69,8 @@ def _progress(enabled: bool) -> Progress | contextlib.nullcontext[None]:
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} docs/s"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=err_console,
         transient=True,
     )
@@ -85,32 +88,38 @@ def _tracked(records: Iterable[Record], progress: Progress | None, total: int | 
         yield record
 
 
-def _write(records: Iterable[Record], fmt: OutputFormat, out: IO[str], *, to_terminal: bool) -> None:
-    # JSON shown on a terminal: C1 and bidi controls as \u escapes (the same data, inert on screen)
-    shown = json_text if to_terminal else str
-    if fmt is OutputFormat.jsonl:
-        for record in records:
-            out.write(shown(record.to_json(indent=None)) + "\n")
-    elif fmt is OutputFormat.json:
-        items = list(records)
-        if len(items) == 1:
-            out.write(shown(items[0].to_json()) + "\n")
-        else:
-            out.write(shown(json.dumps([r.to_dict() for r in items], indent=2, ensure_ascii=False)) + "\n")
-    elif fmt is OutputFormat.html:
-        from claimgraph.render import render_html
+def _check_outputs(
+    formats: list[OutputFormat], output: Path | None, output_dir: Path | None, resume: bool
+) -> None:
+    if output is not None and output_dir is not None:
+        raise fail("give --output FILE or --output-dir DIR, not both")
+    if len(formats) > 1 and output_dir is None:
+        raise fail("several formats write one file each: give --output-dir DIR")
+    if resume and (output is None or formats != [OutputFormat.jsonl]):
+        raise fail("--resume appends to a JSON lines file: give --format jsonl and --output FILE")
 
-        out.write(render_html(list(records)))
-    elif fmt is OutputFormat.events_csv:
-        from claimgraph.render.events_csv import events_csv
 
-        events_csv(records, out)
-    else:
-        from claimgraph.render import render_terminal
+def _sinks(
+    stack: contextlib.ExitStack, formats: list[OutputFormat], output: Path | None, output_dir: Path | None
+) -> list[Sink]:
+    """The output files, opened before any analysis: a folder, a read-only folder or a full disk
+    fails first, and nothing is left of them on any failure (temporary files)."""
+    if output_dir is not None:
+        make_folder(output_dir)
+        return [sink(f, stack.enter_context(atomic_write(output_dir / FILE_NAMES[f]))) for f in formats]
+    if output is not None:
+        return [sink(formats[0], stack.enter_context(atomic_write(output)))]
+    return [sink(formats[0], sys.stdout, to_terminal=sys.stdout.isatty())]
 
-        console = Console(file=out, force_terminal=to_terminal or None, width=None if to_terminal else 110)
-        for record in records:
-            render_terminal(record, console)
+
+def _resumed(output: Path, stack: contextlib.ExitStack) -> tuple[set[str], Sink]:
+    """The ids already in ``output`` and a sink appending to it, a whole line at a time."""
+    done = done_ids(output)
+    try:
+        fh = stack.enter_context(open(output, "a", encoding="utf-8"))  # noqa: SIM115
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot append: {exc.strerror or exc}") from exc
+    return done, sink(OutputFormat.jsonl, fh, flush=True)
 
 
 @handle_errors
@@ -120,12 +129,33 @@ def analyze(
         typer.Argument(help="Files (.txt .html .htm .jsonl), directories, or - for standard input."),
     ],
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.terminal,
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: terminal, json, jsonl, html, events-csv; several, comma-separated "
+            "(jsonl,html,events-csv), with --output-dir.",
+        ),
+    ] = OutputFormat.terminal.value,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
     ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            help="Write each format to its file in this folder (records.jsonl, records.json, "
+            "report.html, events.csv, report.txt).",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="With --format jsonl -o FILE: skip documents whose id is in FILE already, append the rest.",
+        ),
+    ] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes to analyse with.")] = 1,
     max_chars: Annotated[
         int | None,
@@ -148,31 +178,43 @@ def analyze(
 ) -> None:
     """Analyse articles into evidence-linked records and print a report or the records."""
     from claimgraph.analyzer import Analyzer
-    from claimgraph.ingest import read_documents
+    from claimgraph.ingest import count_documents, read_documents
 
+    formats = parse_formats(fmt)
+    _check_outputs(formats, output, output_dir, resume)
     settings = Settings.from_env(max_chars=max_chars, spacy_model=model)
     with contextlib.ExitStack() as stack:
-        # the output file is opened first: a folder, a read-only folder or a full disk fails
-        # before any analysis, and nothing is left of it on any failure (a temporary file)
-        out: IO[str] = sys.stdout if output is None else stack.enter_context(atomic_write(output))
+        done: set[str] = set()
+        if resume:
+            assert output is not None
+            done, appending = _resumed(output, stack)
+            sinks = [appending]
+        else:
+            sinks = _sinks(stack, formats, output, output_dir)
         analyzer = Analyzer(settings)
-        inputs = read_documents(paths)
+        inputs = (d for d in read_documents(paths) if isinstance(d, ClaimgraphError) or d.id not in done)
         first_two = list(itertools.islice(inputs, 2))
-        single = len(first_two) == 1
+        single = len(first_two) == 1 and not done
         if single and isinstance(first_two[0], ClaimgraphError):
             raise first_two[0]
         failures = _Failures()
-        documents: list[DocumentInfo] = list(failures.filter(itertools.chain(first_two, inputs)))
+        documents = failures.filter(itertools.chain(first_two, inputs))
         if single:
-            records: Iterable[Record] = [analyzer.analyze(documents[0])]
+            records: Iterable[Record] = [analyzer.analyze(next(documents))]
         else:
             records = failures.filter(analyzer.pipe(documents, workers=workers, errors="yield"))
-        show_progress = not quiet and err_console.is_terminal and len(documents) > 1
+        total = None if single else count_documents(paths)
+        if total is not None:
+            total = max(0, total - len(done))
+        show_progress = not quiet and err_console.is_terminal and not single and bool(first_two)
         with _progress(show_progress) as progress:
-            tracked = (shown(r, min_score) for r in _tracked(records, progress, len(documents)))
-            _write(tracked, fmt, out, to_terminal=output is None and sys.stdout.isatty())
-            if output is None:
+            write_records((shown(r, min_score) for r in _tracked(records, progress, total)), sinks)
+            if output is None and output_dir is None:
                 sys.stdout.flush()
+    if done and not quiet:
+        err_console.print(
+            f"resumed: {len(done)} document(s) already in {shown_path(output)}", highlight=False
+        )
     if failures.count:
         raise fail(f"{failures.count} document(s) could not be analysed", 1)
 

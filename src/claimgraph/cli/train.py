@@ -17,7 +17,7 @@ import typer
 from claimgraph.cli.common import err_console, fail, handle_errors
 from claimgraph.eval import shared_data_dir
 
-__all__ = ["COMMANDS", "checkworthy", "matching", "stance", "statements", "techniques", "voice"]
+__all__ = ["COMMANDS", "checkworthy", "matching", "stance", "stances", "statements", "techniques", "voice"]
 
 DataOption = Annotated[Path | None, typer.Option("--data", help="data folder (default: ../shared/data/…)")]
 #: ``--output``: where a trained model is written (the flag is named after the parameter)
@@ -55,6 +55,26 @@ def statements(
         iterations=iterations,
         workers=workers,
         log=lambda m: err_console.print(m, highlight=False),
+    )
+    typer.echo(json.dumps(meta, indent=1))
+
+
+@handle_errors
+def stances(
+    labels: Annotated[
+        Path, typer.Option("--labels", help="hand-labelled stances (TSV; the dev split is used)")
+    ] = Path("benchmarks/data/stances_dev.tsv"),
+    data: Annotated[
+        Path | None, typer.Option("--data", help="research corpora (default ../shared/data)")
+    ] = None,
+    out: ModelFileOption = None,
+) -> None:
+    """Train the statement stance model on the dev split of the stance set; writes
+    models/statements-stance.npz (settings chosen by document-grouped cross-validation)."""
+    from claimgraph.stages.statements.train import train_stances
+
+    meta = train_stances(
+        labels, data or shared_data_dir(), out, log=lambda m: err_console.print(m, highlight=False)
     )
     typer.echo(json.dumps(meta, indent=1))
 
@@ -196,4 +216,4 @@ def matching(
 
 
 #: The ``train`` group's commands, in the order of ``--help``.
-COMMANDS = (statements, techniques, voice, checkworthy, stance, matching)
+COMMANDS = (statements, stances, techniques, voice, checkworthy, stance, matching)

@@ -32,6 +32,7 @@ __all__ = [
     "GoldStatement",
     "StanceArticle",
     "StanceScores",
+    "best_match",
     "format_table",
     "read_stances",
     "score",
@@ -44,6 +45,13 @@ STANCES: tuple[str, ...] = ("assert", "deny", "doubt", "question", "commit")
 class GoldStatement:
     content: tuple[int, int]
     stance: str  #: one of STANCES, or "none"
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+
+
+def _offsets(row: dict[str, str], role: str) -> tuple[int, int] | None:
+    s, e = row[f"{role}_start"], row[f"{role}_end"]
+    return None if s == "-" or e == "-" else (int(s), int(e))
 
 
 @dataclass
@@ -75,7 +83,12 @@ def read_stances(labels: Path, data: Path, *, split: str | None = "dev") -> list
             if key not in articles:
                 articles[key] = StanceArticle(r["corpus"], r["path"], r["split"], corpora.text(*key))
             articles[key].statements.append(
-                GoldStatement((int(r["content_start"]), int(r["content_end"])), r["stance"])
+                GoldStatement(
+                    (int(r["content_start"]), int(r["content_end"])),
+                    r["stance"],
+                    _offsets(r, "speaker"),
+                    _offsets(r, "cue"),
+                )
             )
     except (OSError, KeyError, ValueError, IndexError) as exc:
         raise DataError(f"cannot read the stance labels {labels} with the texts in {data}: {exc}") from None
@@ -86,15 +99,21 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _best(gold: GoldStatement, predicted: Sequence[Statement]) -> Statement | None:
+def best_match(gold: tuple[int, int], contents: Sequence[tuple[int, int]]) -> int | None:
+    """Index of the content that overlaps the gold content most, at least half of the shorter
+    of the two (None: no such content)."""
     best, most = None, 0
-    for st in predicted:
-        got = (st.content.start, st.content.end)
-        shared = _overlap(gold.content, got)
-        shorter = min(gold.content[1] - gold.content[0], got[1] - got[0])
+    for i, got in enumerate(contents):
+        shared = _overlap(gold, got)
+        shorter = min(gold[1] - gold[0], got[1] - got[0])
         if shared > most and shorter > 0 and shared * 2 >= shorter:
-            best, most = st, shared
+            best, most = i, shared
     return best
+
+
+def _best(gold: GoldStatement, predicted: Sequence[Statement]) -> Statement | None:
+    i = best_match(gold.content, [(st.content.start, st.content.end) for st in predicted])
+    return None if i is None else predicted[i]
 
 
 @dataclass

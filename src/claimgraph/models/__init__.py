@@ -8,6 +8,7 @@ loader finds its data with :func:`claimgraph.knowledge.data_path`.
 file                        what                                        rebuilt by
 ==========================  ==========================================  ==========================
 statements.crfsuite, .json  attribution-role CRF and its learnt cues    ``train statements``
+statements-stance.npz       statement stance (logistic regression)      ``train stances``
 techniques-*.{crfsuite,npz} technique span CRF and span classifiers     ``train techniques``
 techniques.json             their settings and training summary         ``train techniques``
 voice.npz                   author's-voice model (static embedding)     ``train voice --distill``

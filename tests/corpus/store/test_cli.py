@@ -237,3 +237,43 @@ def test_reingest_skips_stored_documents_before_analysing(tmp_path, monkeypatch)
     assert out.exit_code == 0, out.output
     assert "0 added, 2 replaced, 0 unchanged, 0 failed" in out.output
     assert sorted(analysed) == ["a.txt", "lone"]
+
+
+def test_contested_claims_list_both_sides_with_their_quotes(filled, tmp_path):
+    out = runner.invoke(app, ["claims", "--db", filled, "--contested", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    [claim] = json.loads(out.stdout)
+    assert claim["asserted_by"] == ["White House"] and claim["denied_by"] == ["Kremlin"]
+    assert claim["sides"]["Wire A"] == [
+        {
+            "stance": "assert",
+            "actor": "White House",
+            "country": "USA",
+            "document": "a1",
+            "quote": "Pyongyang shipped artillery shells to Moscow",
+        }
+    ]
+    [denial] = claim["sides"]["Wire B"]
+    assert (denial["stance"], denial["quote"]) == ("deny", "Pyongyang shipped no artillery shells to Moscow")
+    out = runner.invoke(app, ["claims", "--db", filled, "--contested", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["outlet"], r["stance"], r["actor"]) for r in rows] == [
+        ("Wire A", "assert", "White House (USA)"),
+        ("Wire B", "deny", "Kremlin (RUS)"),
+    ]
+    out = runner.invoke(app, ["claims", "--db", filled, "--contested"])
+    assert "Kremlin (RUS)" in out.stdout and "contested claim" in out.stdout
+
+
+def test_one_sided_claims_are_not_contested(tmp_path):
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    with Corpus(url) as corpus:
+        for doc, source in (("c1", "Wire A"), ("c2", "Wire B")):
+            corpus.add(
+                make_record(
+                    doc, [Said("White House", "Pyongyang shipped artillery shells to Moscow")], source=source
+                )
+            )
+    out = runner.invoke(app, ["claims", "--db", url, "--contested", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout) == []

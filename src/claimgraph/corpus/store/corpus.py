@@ -51,7 +51,14 @@ from claimgraph.corpus.events import (
     resolved_date,
     side_country,
 )
-from claimgraph.corpus.matching import DEFAULT_PARAMS, ClaimIndex, MatchParams, MatchUnit, units_from_record
+from claimgraph.corpus.matching import (
+    DEFAULT_PARAMS,
+    ClaimIndex,
+    MatchParams,
+    MatchUnit,
+    anchors,
+    units_from_record,
+)
 from claimgraph.corpus.store.engine import (
     DEFAULT_URL,
     current_revision,
@@ -354,12 +361,12 @@ class Corpus:
         founders: list[MatchUnit] = []
         for n, (unit, vector) in enumerate(zip(units, vectors, strict=True)):
             specific = unit.specific
-            best = index.best(vector, unit.countries, unit.roots) if specific else None
+            best = index.best(vector, unit.countries, unit.roots, unit.anchors) if specific else None
             if best is None:
                 founders.append(unit)
                 targets.append((-len(founders), None))
                 if specific:  # only founders are matched against: no chaining through members
-                    index.add(-(n + 1), -len(founders), vector, unit.countries, unit.roots)
+                    index.add(-(n + 1), -len(founders), vector, unit.countries, unit.roots, unit.anchors)
             else:
                 targets.append(best)
         claim_ids: dict[int, int] = {}
@@ -577,11 +584,14 @@ class Corpus:
                 ClaimMember.embedding,
                 ClaimMember.countries,
                 ClaimMember.roots,
+                ClaimMember.text,
+                Document.published_date,
             )
+            .join(Document, Document.id == ClaimMember.document_pk)
             .where(ClaimMember.id > self._last_member, ClaimMember.founder.is_(True))
             .order_by(ClaimMember.id)
         )
-        for member_id, claim_id, blob, countries, roots in rows:
+        for member_id, claim_id, blob, countries, roots, text, published in rows:
             vector = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
             self._index.add(
                 member_id,
@@ -589,6 +599,7 @@ class Corpus:
                 vector,
                 frozenset(filter(None, countries.split(","))),
                 frozenset(filter(None, roots.split(","))),
+                anchors(text, published),
             )
             self._last_member = member_id
         self._index.recentre()
@@ -680,6 +691,13 @@ class Corpus:
         from claimgraph.corpus.store.queries import corpus_claims
 
         return corpus_claims(self.engine, search=search, limit=limit)
+
+    @_reading
+    def contested(self, search: str | None = None, *, limit: int | None = None) -> list[Any]:
+        """Corpus claims asserted by one side and denied by another, with the quotes per outlet."""
+        from claimgraph.corpus.store.queries import contested_claims
+
+        return contested_claims(self.engine, search=search, limit=limit)
 
     @_reading
     def event_counts(

@@ -18,6 +18,7 @@ from claimgraph.corpus.store.models import (
     Document,
     DocumentActor,
     DocumentEvent,
+    DocumentStatement,
 )
 from claimgraph.errors import StoreError
 from claimgraph.record import EVENT_MODES
@@ -26,8 +27,10 @@ __all__ = [
     "MODES",
     "PERIODS",
     "ClaimSummary",
+    "ContestedClaim",
     "EventClusterSummary",
     "EventCount",
+    "contested_claims",
     "corpus_claims",
     "event_clusters",
     "event_counts",
@@ -412,6 +415,112 @@ def event_counts(
         EventCount(p, s, t, int(v[0]), round(v[1], 3), int(v[2]), int(v[3]), int(v[4]), int(v[5]), int(v[6]))
         for (p, s, t), v in ordered
     ]
+
+
+@dataclass
+class ContestedClaim:
+    """A corpus claim asserted by one side and denied by another, with the quotes that show it.
+
+    ``sides`` maps each outlet (the document's source; ``""`` when unknown) to its positions:
+    ``{"stance", "actor", "country", "document", "quote"}``, the quote being the speaker's own
+    statement in that document (``None`` when the store kept none).
+    """
+
+    id: int
+    text: str
+    sides: dict[str, list[dict[str, str | None]]] = field(default_factory=dict)
+
+    @property
+    def asserted_by(self) -> list[str]:
+        return _actors(self, "assert")
+
+    @property
+    def denied_by(self) -> list[str]:
+        return _actors(self, "deny")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "asserted_by": self.asserted_by, "denied_by": self.denied_by}
+
+
+def _actors(claim: ContestedClaim, stance: str) -> list[str]:
+    names = (p["actor"] for side in claim.sides.values() for p in side if p["stance"] == stance)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def contested_claims(
+    engine: Engine, *, search: str | None = None, limit: int | None = None
+) -> list[ContestedClaim]:
+    """Corpus claims that one actor asserts and another denies (most documents first), with
+    each position's quote, grouped by outlet."""
+
+    out: list[ContestedClaim] = []
+    with engine.connect() as conn:
+        for claim in corpus_claims(engine, search=search):
+            if not claim.contested:
+                continue
+            contested = ContestedClaim(claim.id, claim.text)
+            rows = conn.execute(
+                select(
+                    Document.source,
+                    Document.doc_id,
+                    ClaimMember.document_pk,
+                    ClaimMember.kind,
+                    ClaimMember.local_id,
+                    DocumentActor.local_id,
+                    DocumentActor.name,
+                    DocumentActor.country,
+                    ClaimStance.stance,
+                )
+                .join(Document, Document.id == ClaimMember.document_pk)
+                .join(ClaimStance, ClaimStance.member_id == ClaimMember.id)
+                .join(DocumentActor, DocumentActor.id == ClaimStance.actor_pk)
+                .where(ClaimMember.corpus_claim_id == claim.id)
+                .order_by(ClaimMember.id, ClaimStance.id)
+            ).all()
+            said = _statements(conn, {r.document_pk for r in rows})
+            for source, doc_id, doc_pk, kind, local_id, speaker, name, country, stance in rows:
+                quote = _quote(said.get(doc_pk, []), kind, local_id, speaker, stance)
+                contested.sides.setdefault(source or "", []).append(
+                    {"stance": stance, "actor": name, "country": country, "document": doc_id, "quote": quote}
+                )
+            asserting, denying = set(contested.asserted_by), set(contested.denied_by)
+            if asserting - denying and denying - asserting:  # two sides, not one actor of two minds
+                out.append(contested)
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def _statements(conn: Any, document_pks: set[int]) -> dict[int, list[Any]]:
+    """The stored statements of some documents, in text order."""
+    out: dict[int, list[Any]] = defaultdict(list)
+    for chunk in _chunks(sorted(document_pks), 500):
+        for row in conn.execute(
+            select(
+                DocumentStatement.document_pk,
+                DocumentStatement.local_id,
+                DocumentStatement.speaker,
+                DocumentStatement.claim,
+                DocumentStatement.stance,
+                DocumentStatement.content,
+            )
+            .where(DocumentStatement.document_pk.in_(chunk))
+            .order_by(DocumentStatement.document_pk, DocumentStatement.start)
+        ):
+            out[row.document_pk].append(row)
+    return out
+
+
+def _quote(statements: list[Any], kind: str, local_id: str, speaker: str, stance: str) -> str | None:
+    """The speaker's statement behind a member: the statement itself, or among the document
+    claim's statements the speaker's one with that stance (else the speaker's first)."""
+    own = [
+        s
+        for s in statements
+        if s.speaker == speaker and (s.local_id == local_id if kind == "statement" else s.claim == local_id)
+    ]
+    own.sort(key=lambda s: s.stance != stance)
+    return own[0].content if own else None
 
 
 def _chunks(items: list[int], n: int) -> list[list[int]]:

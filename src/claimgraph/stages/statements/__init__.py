@@ -23,6 +23,7 @@ last fragment; :func:`raw_statements` keeps the fragments.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -32,6 +33,7 @@ from claimgraph.record import Record, Span, Statement
 from claimgraph.stages.statements.features import DocView
 from claimgraph.stages.statements.group import RawStatement, classify, cue_root, group
 from claimgraph.stages.statements.quotes import NON_SPEAKERS, rule_statements, subject_of
+from claimgraph.stages.statements.stance import decide
 from claimgraph.stages.statements.tagger import load_tagger
 from claimgraph.stages.statements.tidy import (
     TokenIndex,
@@ -44,7 +46,16 @@ from claimgraph.stages.statements.tidy import (
     trim_content_edges,
 )
 
-__all__ = ["raw_statements", "statements", "to_statement"]
+__all__ = [
+    "by_sentence",
+    "content_extent",
+    "kept_statements",
+    "not_a_statement",
+    "raw_statements",
+    "relative_content",
+    "statements",
+    "to_statement",
+]
 
 _EDGE = " \t\r\n,;:"
 _PRONOUNS = frozenset({"that", "which", "what", "it", "this", "who"})
@@ -68,7 +79,8 @@ TIDY = {
 
 
 def raw_statements(doc: Doc, *, use_rules: bool = True) -> list[RawStatement]:
-    """Attributions of a parsed doc as character fragments, in text order."""
+    """Attributions of a parsed doc as character fragments, in text order, with the rules'
+    stance (:func:`kept_statements` gives the learnt one)."""
     if not len(doc):
         return []
     text = doc.text
@@ -331,15 +343,19 @@ def _speaker(
     return None
 
 
+def content_extent(text: str, att: RawStatement) -> tuple[int, int]:
+    """The statement's content span: first to last fragment, without the quote marks around it."""
+    cs, ce = att.extent("content") or (0, 0)
+    ts, te = trim_offsets(text, cs, ce, _EDGE + ALL_QUOTE_MARKS)
+    return (ts, te) if te > ts else (cs, ce)
+
+
 def to_statement(
     record: Record, att: RawStatement, index: int, doc: Doc | None = None, prev: str | None = None
 ) -> Statement:
     """The record's :class:`Statement` for one attribution (``prev``: the previous statement's speaker)."""
     text = record.document.text
-    cs, ce = att.extent("content") or (0, 0)
-    ts, te = trim_offsets(text, cs, ce, _EDGE + ALL_QUOTE_MARKS)
-    if te > ts:  # the words, without the quote marks around them
-        cs, ce = ts, te
+    cs, ce = content_extent(text, att)
     src = att.extent("source") if att.source else None
     speaker_span = None
     speaker = None
@@ -400,7 +416,7 @@ def not_a_statement(doc: Doc, att: RawStatement) -> str | None:
     return None
 
 
-def _relative_content(doc: Doc, att: RawStatement) -> None:
+def relative_content(doc: Doc, att: RawStatement) -> None:
     """ "…met the envoy twice, which she denies": the content is the clause "which" stands for."""
     if len(att.content) != 1:
         return
@@ -418,17 +434,52 @@ def _relative_content(doc: Doc, att: RawStatement) -> None:
         att.content = [(sent.start_char, doc[end - 1].idx + len(doc[end - 1].text))]
 
 
+def kept_statements(doc: Doc, atts: list[RawStatement], *, learnt: bool = True) -> list[RawStatement]:
+    """The attributions that are someone's statement (:func:`not_a_statement`), a relative
+    pronoun's content replaced by the clause it stands for (:func:`relative_content`), a
+    content of several sentences split into one statement per sentence
+    (:func:`by_sentence`), each with its learnt stance
+    (:mod:`~claimgraph.stages.statements.stance`; the rules' one with ``learnt=False`` or
+    without the model file)."""
+    kept = []
+    for att in atts:
+        if not_a_statement(doc, att) is None:
+            relative_content(doc, att)
+            kept.extend(by_sentence(doc, att))
+    if learnt:
+        decide(doc, kept)
+    return kept
+
+
+def by_sentence(doc: Doc, att: RawStatement) -> list[RawStatement]:
+    """One attribution per sentence of its content ("“X. Y,” she said" is two statements, each
+    with its own stance, as the stance set labels them); the attribution itself when its
+    content lies in one sentence. Each part is read again by the rules (:func:`classify`)."""
+    parts: dict[int, list[tuple[int, int]]] = {}
+    for s, e in att.content:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            return [att]
+        for sent in {t.sent.start: t.sent for t in span}.values():
+            lo, hi = max(s, sent.start_char), min(e, sent.end_char)
+            lo, hi = trim_offsets(doc.text, lo, hi, _EDGE + ALL_QUOTE_MARKS)
+            if hi > lo and any(ch.isalnum() for ch in doc.text[lo:hi]):
+                parts.setdefault(sent.start, []).append((lo, hi))
+    if len(parts) < 2:
+        return [att]
+    out = []
+    for frags in parts.values():
+        part = replace(att, content=frags, source=list(att.source), cue=list(att.cue))
+        out.append(classify(doc, part, doc.text))
+    return out
+
+
 def statements(doc: Doc, record: Record) -> list[Statement]:
     """The record's statements, numbered S1, S2, … in text order (attributions that are no
     one's statement left out: :func:`not_a_statement`)."""
     out: list[Statement] = []
     prev = None
-    kept = []
-    for att in raw_statements(doc):
-        if not_a_statement(doc, att) is None:
-            _relative_content(doc, att)
-            kept.append(att)
-    for i, att in enumerate(kept, start=1):
+    for i, att in enumerate(kept_statements(doc, raw_statements(doc)), start=1):
         st = to_statement(record, att, i, doc, prev)
         out.append(st)
         if st.speaker is not None:

@@ -28,7 +28,20 @@ from claimgraph.nlp.spans import (
 )
 from claimgraph.stages.statements.tagger import RoleSpan
 
-__all__ = ["RawStatement", "classify", "cue_root", "group"]
+__all__ = [
+    "COMMISSIVE_CUES",
+    "DOUBT_CUES",
+    "QUESTION_CUES",
+    "RawStatement",
+    "called_false",
+    "classify",
+    "commitment",
+    "content_tokens",
+    "cue_root",
+    "group",
+    "negated",
+    "quoted_share",
+]
 
 DOUBT_CUES = re.compile(
     r"\b(question(?:ed|s|ing)?|doubt(?:ed|s|ing)?|cast(?:s|ing)? doubts?|skeptic(?:al|ism)|sceptic(?:al|ism)|"
@@ -47,6 +60,8 @@ class RawStatement:
     content: list[tuple[int, int]] = field(default_factory=list)
     kind: str = "indirect"
     stance: str = "assert"
+    #: the stance the rules of :func:`classify` give (a feature of the learnt stance)
+    rule_stance: str = "assert"
     hedged: bool = False
     cue_class: str | None = None
     cue_lemma: str | None = None
@@ -120,7 +135,7 @@ def group(doc: Doc, spans: list[RoleSpan], text: str, sent_ids: list[int]) -> li
                 and prev is not None
                 and b == prev_block + 1
                 and prev.content
-                and _quoted_share(text, *prev.content[-1]) > 0.5
+                and quoted_share(text, *prev.content[-1]) > 0.5
             ):
                 target = prev
             for s in contents:
@@ -159,7 +174,7 @@ def group(doc: Doc, spans: list[RoleSpan], text: str, sent_ids: list[int]) -> li
 
 
 # -- kind, stance, hedging --------------------------------------------------------
-def _quoted_share(text: str, s: int, e: int) -> float:
+def quoted_share(text: str, s: int, e: int) -> float:
     """Share of the characters of [s, e) that lie inside quote marks."""
     s, e = trim_offsets(text, s, e, " \t\r\n.,;:!?")
     if e <= s:
@@ -182,7 +197,7 @@ def _quoted_share(text: str, s: int, e: int) -> float:
     return n_in / total if total else 0.0
 
 
-def _content_tokens(doc: Doc, frags: list[tuple[int, int]]) -> list[Token]:
+def content_tokens(doc: Doc, frags: list[tuple[int, int]]) -> list[Token]:
     toks: list[Token] = []
     for s, e in frags:
         sp = doc.char_span(s, e, alignment_mode="expand")
@@ -196,7 +211,7 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
     if text is None:
         text = doc.text
     cue_text = " ".join(text[s:e] for s, e in att.cue).lower()
-    cue_toks = _content_tokens(doc, att.cue)
+    cue_toks = content_tokens(doc, att.cue)
     lemma = att.cue_lemma
     if lemma is None and cue_toks:
         lemma = max(cue_toks, key=lambda t: (t.pos_ in {"VERB", "NOUN"}, t.i)).lemma_.lower()
@@ -208,7 +223,7 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
             break
     att.cue_class = info.cue_class if info else ("neutral" if cue_toks else None)
     # kind
-    shares = [_quoted_share(text, s, e) for s, e in att.content]
+    shares = [quoted_share(text, s, e) for s, e in att.content]
     share = max(shares, default=0.0)
     quoted_any = any(x > 0 for x in shares)
     if att.origin in {"rule-nominal", "rule-relcl"}:
@@ -228,7 +243,7 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
     else:
         att.kind = "indirect"
     # stance
-    ctoks = _content_tokens(doc, att.content)
+    ctoks = content_tokens(doc, att.content)
     if info is not None and info.stance == "deny":
         att.stance = "deny"
     elif DOUBT_CUES.search(cue_text) or (info is not None and info.stance == "doubt"):
@@ -237,18 +252,19 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
         text[e - 1 : e + 1].strip().startswith("?") for s, e in att.content if e > s
     ):
         att.stance = "question"
-    elif _commitment(ctoks, lemma):
+    elif commitment(ctoks, lemma):
         att.stance = "commit"
-    elif _negated(ctoks) or _called_false(ctoks):
+    elif negated(ctoks) or called_false(ctoks):
         att.stance = "deny"
     else:
         att.stance = "assert"
     # cue negated ("did not say", "never claimed") flips an assertion
     if att.stance == "assert" and any(t.dep_ == "neg" for t in cue_toks):
         att.stance = "deny"
+    att.rule_stance = att.stance
     # hedging: modal or distancing words in the content, or a hedging cue
     extent = att.extent("content")
-    htoks = _content_tokens(doc, [extent]) + cue_toks if extent else cue_toks
+    htoks = content_tokens(doc, [extent]) + cue_toks if extent else cue_toks
     words = {t.lower_ for t in htoks}
     low = " ".join(t.lower_ for t in htoks)
     att.hedged = (
@@ -267,7 +283,7 @@ _SPEAKER_SUBJECTS = frozenset({"i", "we", "it", "they", "he", "she"})
 _FUTURE = frozenset({"will", "shall", "'ll", "wo", "would"})
 
 
-def _commitment(toks: list[Token], cue_lemma: str | None) -> bool:
+def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
     """Whether the content is the speaker's own promise, refusal or threat ("We will never
     allow …", "it would not back down"), which neither asserts nor denies a fact: a
     commissive cue, or a main predicate with a speaker subject and a future modal."""
@@ -289,7 +305,7 @@ def _commitment(toks: list[Token], cue_lemma: str | None) -> bool:
 _NEGATORS = frozenset({"never", "nowhere", "neither", "nor", "none", "nothing", "nobody", "no"})
 
 
-def _called_false(toks: list[Token]) -> bool:
+def called_false(toks: list[Token]) -> bool:
     """Whether the content calls something false ("These claims are completely false", "it is a
     hoax", "the report untrue"): its main predicate, or a claim noun's predicative adjective,
     is a word of the lexicon's ``refute`` list."""
@@ -311,7 +327,7 @@ def _called_false(toks: list[Token]) -> bool:
     return False
 
 
-def _negated(toks: list[Token]) -> bool:
+def negated(toks: list[Token]) -> bool:
     """Whether the main predicate of the content is negated ("there have been no deliveries")."""
     if not toks:
         return False

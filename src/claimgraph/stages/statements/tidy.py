@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import token_offsets
-from claimgraph.stages.statements.group import RawStatement, _quoted_share, cue_root
+from claimgraph.stages.statements.group import RawStatement, cue_root, quoted_share
 from claimgraph.stages.statements.quotes import _is_cue_verb, quote_spans, subject_of
 
 __all__ = [
@@ -183,7 +183,7 @@ def clip_contents(
             for k, p in pieces:
                 drop = False
                 if has_own and k != cue_sent:
-                    region = _region(quotations, *p) if _quoted_share(text, *p) >= 0.5 else None
+                    region = _region(quotations, *p) if quoted_share(text, *p) >= 0.5 else None
                     if region is None:
                         # narration before the cue's sentence is not its content; a sentence after
                         # it may continue the reported speech (PolNeAR marks such runs)
@@ -200,7 +200,7 @@ def clip_contents(
         holes = att.cue + att.source if cut_roles else []
         frags = [f for p in keep for f in _subtract(p, holes) if _words(text, *f)]
         if SIDES and cut_roles:
-            unquoted = [f for f in frags if _quoted_share(text, *f) < 0.5]
+            unquoted = [f for f in frags if quoted_share(text, *f) < 0.5]
             left = [f for f in unquoted if f[1] <= att.cue[0][0]]
             right = [f for f in unquoted if f[0] >= att.cue[-1][1]]
             if left and right:
@@ -325,9 +325,9 @@ def clip_to_complement(
             continue
         frags = []
         held = None  # the complement that the first content after the cue lies in
-        quoted = any(_quoted_share(text, *f) >= 0.5 for f in att.content)
+        quoted = any(quoted_share(text, *f) >= 0.5 for f in att.content)
         for s, e in att.content:
-            if s < att.cue[0][1] or _quoted_share(text, s, e) >= 0.5:
+            if s < att.cue[0][1] or quoted_share(text, s, e) >= 0.5:
                 frags.append((s, e))
                 continue
             first = ix.tok(s)

@@ -1,0 +1,395 @@
+"""The learnt statement stance: a small linear model over named features of an attribution.
+
+A statement's stance toward its content as the claim states it is one of ``assert``,
+``deny`` (the speaker says the proposition is false), ``doubt``, ``question`` and
+``commit`` (the speaker's own promise, refusal or threat). :func:`stance_features`
+reads named, explainable features off the parse:
+
+- the cue: its lemma, its lexicon class and stance, whether it is negated or commissive,
+  doubt and question cue words;
+- the content's negation and its scope: a negated main predicate ("there were no
+  deliveries", "We never sent them") apart from a negation inside a subordinate clause,
+  negative words ("never", "none", "nothing"), a claim called false ("a hoax");
+- modality and person: the main predicate's modal (will, would, could, must, …), a
+  first-person or speaker-pronoun subject with a future ("We will never allow …",
+  "it would not back down"): commitments and refusals;
+- form: a question mark, the share of the content inside quotation marks, its kind
+  (direct, indirect, …), its length, an opening "whether"/"if";
+- the stance the hand-written rules give (:func:`~claimgraph.stages.statements.group.classify`),
+  as one feature among the others.
+
+Beside them the model reads the content's static sentence embedding
+(:mod:`claimgraph.embeddings.static`, scaled by a block weight chosen in cross-validation
+and folded into the stored weights). The model is a class-weighted multinomial logistic
+regression fitted on the dev split of ``benchmarks/data/stances_dev.tsv`` by
+``claimgraph train stances`` (:mod:`claimgraph.stages.statements.train`); it is stored
+as arrays in ``models/statements-stance.npz`` (no pickles) and scored with numpy.
+
+Every decision can be explained: :func:`explain` lists the features behind a stance
+with their weights for the chosen class. Without the model file (or when the embedding
+model changed since training) the stance is the rules' one, which :func:`decide` says.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+from claimgraph import models
+from claimgraph.errors import ModelError
+from claimgraph.knowledge.claims import lexicon_words
+from claimgraph.knowledge.cues import cue_info
+from claimgraph.stages.statements.group import (
+    COMMISSIVE_CUES,
+    DOUBT_CUES,
+    QUESTION_CUES,
+    RawStatement,
+    called_false,
+    commitment,
+    content_tokens,
+    negated,
+    quoted_share,
+)
+
+__all__ = [
+    "MODEL_FILE",
+    "STANCE_CLASSES",
+    "StanceModel",
+    "Why",
+    "content_text",
+    "decide",
+    "explain",
+    "load_stance_model",
+    "model_path",
+    "ruled",
+    "stance_features",
+]
+
+MODEL_FILE = "statements-stance.npz"
+STANCE_CLASSES: tuple[str, ...] = ("assert", "deny", "doubt", "question", "commit")
+#: Name of the embedding block in explanations.
+EMBEDDING = "embedding"
+
+_MODALS = frozenset({"will", "would", "could", "can", "must", "may", "might", "should", "shall", "'ll", "wo"})
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_FIRST_PERSON = frozenset({"i", "we"})
+_SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
+_NEGATIVE_WORDS = frozenset({"never", "no", "none", "nothing", "nobody", "nowhere", "neither", "nor", "not"})
+_EPISTEMIC = frozenset({"know", "think", "believe", "sure", "clear", "remember", "recall", "expect"})
+_DENY_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "disprove", "debunk"})
+_OPENERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where"})
+_WORD = re.compile(r"\w")
+#: Dependencies of a clause on the same level as the main one (its scope is the main assertion).
+_COORDINATE = frozenset({"conj", "parataxis", "ccomp", "ROOT"})
+#: Dependencies of a word that is said of the subject ("X is false", "X, a hoax").
+_PREDICATIVE = frozenset({"acomp", "attr", "ROOT", "conj", "oprd", "appos"})
+
+
+def _roots(toks: Sequence[Token]) -> list[Token]:
+    ids = {t.i for t in toks}
+    return [t for t in toks if t.head.i not in ids or t.head == t]
+
+
+def _main_predicate(toks: Sequence[Token]) -> Token | None:
+    """The content's first verbal root (else its first root)."""
+    roots = _roots(toks)
+    verbal = [r for r in roots if r.pos_ in {"VERB", "AUX"}]
+    return (verbal or roots)[0] if roots else None
+
+
+def content_text(text: str, att: RawStatement) -> str:
+    """The words of the content, fragments joined by a space (what the embedding reads)."""
+    return " ".join(text[s:e].strip() for s, e in att.content).strip()
+
+
+def stance_features(doc: Doc, att: RawStatement, text: str | None = None) -> dict[str, float]:
+    """Named features of an attribution (after :func:`~claimgraph.stages.statements.group.classify`
+    has set its kind, cue class and rules' stance), each 1.0 unless it is a share."""
+    if text is None:
+        text = doc.text
+    f: dict[str, float] = {f"rule={att.rule_stance}": 1.0, f"kind={att.kind}": 1.0}
+    cue_toks = content_tokens(doc, att.cue)
+    ctoks = content_tokens(doc, att.content)
+    cue_text = " ".join(text[s:e] for s, e in att.cue).lower()
+    lemma = (att.cue_lemma or "").lower()
+    if lemma:
+        f[f"cue={lemma}"] = 1.0
+    if att.cue_class:
+        f[f"cue_class={att.cue_class}"] = 1.0
+    for t in cue_toks:
+        info = cue_info(t.lemma_.lower())
+        if info is not None and info.stance != "assert":
+            f[f"cue_stance={info.stance}"] = 1.0
+    if not att.cue:
+        f["no_cue"] = 1.0
+    if not att.source:
+        f["no_source"] = 1.0
+    if any(t.dep_ == "neg" for t in cue_toks) or any(c.dep_ == "neg" for t in cue_toks for c in t.children):
+        f["cue_negated"] = 1.0
+    if lemma in COMMISSIVE_CUES:
+        f["cue_commissive"] = 1.0
+    if lemma in _DENY_VERBS or any(t.lemma_.lower() in _DENY_VERBS for t in cue_toks):
+        f["cue_deny_verb"] = 1.0
+    if DOUBT_CUES.search(cue_text):
+        f["cue_doubt_word"] = 1.0
+    if QUESTION_CUES.search(cue_text):
+        f["cue_question_word"] = 1.0
+    _content_features(f, ctoks, lemma)
+    # form: question mark, quotation, length
+    if any(text[e - 1 : e + 2].strip().startswith("?") or text[e - 1 : e] == "?" for _, e in att.content):
+        f["question_mark"] = 1.0
+    share = max((quoted_share(text, s, e) for s, e in att.content), default=0.0)
+    f["quoted_share"] = round(share, 3)
+    words = [t for t in ctoks if _WORD.search(t.text)]
+    f["len<=6" if len(words) <= 6 else "len<=20" if len(words) <= 20 else "len>20"] = 1.0
+    if words and words[0].lower_ in _OPENERS:
+        f[f"opens={words[0].lower_}"] = 1.0
+    return f
+
+
+def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -> None:
+    """Negation and its scope, modality, person and calling-false of the content."""
+    ids = {t.i for t in ctoks}
+    main = _main_predicate(ctoks)
+    if negated(ctoks):
+        f["neg_main"] = 1.0
+    roots = set(_roots(ctoks)[:3])
+    refute = lexicon_words("refute")
+    for t in ctoks:
+        if t.dep_ == "neg" and t.head not in roots:
+            # scope: a clause joined to the main one ("…, and it is not …") or one inside it
+            f["neg_coordinate" if t.head.dep_ in _COORDINATE else "neg_subordinate"] = 1.0
+        if t.lower_ in refute and t.dep_ in _PREDICATIVE:
+            f["false_predicate"] = 1.0  # "completely false", "a hoax", "untrue"
+        if t.lower_ in _NEGATIVE_WORDS or t.lower_ == "n't":
+            f["negator=" + ("not" if t.lower_ == "n't" else t.lower_)] = 1.0
+        if t.lemma_.lower() in _DENY_VERBS:
+            f["content_deny_verb"] = 1.0
+        if t.lemma_.lower() in _EPISTEMIC and any(c.dep_ == "neg" for c in t.children):
+            f["neg_epistemic"] = 1.0
+    if called_false(ctoks):
+        f["called_false"] = 1.0
+    if any(t.lower_ in refute for t in ctoks):
+        f["refute_word"] = 1.0
+    if commitment(ctoks, cue_lemma):
+        f["rule_commitment"] = 1.0
+    if main is None:
+        return
+    if main.pos_ not in {"VERB", "AUX"}:
+        f["main_not_verb"] = 1.0
+    modals = {c.lower_ for c in main.children if c.dep_ == "aux" and c.i in ids}
+    for m in modals & _MODALS:
+        f["modal=" + ("will" if m in {"wo", "'ll"} else m)] = 1.0
+    going = main.lemma_ == "go" and any(c.dep_ == "xcomp" for c in main.children)
+    future = bool(modals & _FUTURE) or going
+    if future:
+        f["future"] = 1.0
+    subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids]
+    if subjects:
+        subj = subjects[0].lower_
+        if subj in _FIRST_PERSON:
+            f["subject_first_person"] = 1.0
+            if future:
+                f["first_person_future"] = 1.0
+        elif subj in _SPEAKER_PRONOUNS and future:
+            f["pronoun_future"] = 1.0
+        elif future:
+            f["other_subject_future"] = 1.0  # a prediction about someone else ("Pyongyang will test")
+    elif main.pos_ in {"VERB", "AUX"}:
+        f["no_subject"] = 1.0
+
+
+#: Features that make the speaker the actor of a future act (a commitment needs one).
+_OWN_ACT = frozenset(
+    {"rule_commitment", "subject_first_person", "first_person_future", "pronoun_future", "cue_commissive"}
+)
+
+
+def ruled(
+    features: Mapping[str, float], probabilities: Sequence[float], classes: Sequence[str]
+) -> tuple[str, str | None]:
+    """The stance from the model's probabilities and the two rules kept beside it (both follow
+    from the definitions, and neither lowered the cross-validated macro-F1 on dev):
+
+    - an explicit denial cue ("denied", "rejected", "dismissed"), not negated, is a denial;
+    - a commitment is the speaker's own act: without a first-person or speaker-pronoun
+      subject, a commissive cue or the commitment pattern, the next likeliest stance is taken
+      ("Officials said Pyongyang will test a missile" is a prediction, an assertion).
+
+    Returns the stance and the rule that decided it (None: the model's own choice).
+    """
+    best = classes[int(np.argmax(probabilities))]
+    if "cue_stance=deny" in features and "cue_negated" not in features and "deny" in classes:
+        return "deny", None if best == "deny" else "explicit denial cue"
+    if best == "commit" and not (_OWN_ACT & set(features)):
+        rest = [(p, c) for p, c in zip(probabilities, classes, strict=True) if c != "commit"]
+        return max(rest)[1], "a commitment needs the speaker's own act"
+    return best, None
+
+
+@dataclass(frozen=True)
+class Why:
+    """The reasons for one stance: the probabilities and each feature's weight for the stance."""
+
+    stance: str
+    probabilities: dict[str, float]
+    #: (feature, value × weight for the model's likeliest stance), largest first; the
+    #: embedding is one entry
+    contributions: list[tuple[str, float]]
+    source: str  #: "model" or "rules"
+    #: the rule of :func:`ruled` that overrode the model's likeliest stance, if any
+    rule: str | None = None
+
+
+@dataclass
+class StanceModel:
+    """A multinomial logistic regression over named features and (optionally) the embedding."""
+
+    classes: tuple[str, ...]
+    names: tuple[str, ...]
+    coef: np.ndarray  #: (classes, names)
+    intercept: np.ndarray  #: (classes,)
+    emb_coef: np.ndarray | None  #: (classes, dims), the block weight folded in
+    meta: dict[str, object]
+
+    def __post_init__(self) -> None:
+        self._index = {n: i for i, n in enumerate(self.names)}
+
+    def vector(self, features: Mapping[str, float]) -> np.ndarray:
+        x = np.zeros(len(self.names), dtype=np.float64)
+        for name, value in features.items():
+            i = self._index.get(name)
+            if i is not None:
+                x[i] = value
+        return x
+
+    def logits(self, features: Mapping[str, float], embedding: np.ndarray | None) -> np.ndarray:
+        z = self.coef @ self.vector(features) + self.intercept
+        if self.emb_coef is not None and embedding is not None:
+            z = z + self.emb_coef @ embedding
+        return z
+
+    def probabilities(self, features: Mapping[str, float], embedding: np.ndarray | None) -> np.ndarray:
+        z = self.logits(features, embedding)
+        p = np.exp(z - z.max())
+        return p / p.sum()
+
+    def explain(self, features: Mapping[str, float], embedding: np.ndarray | None) -> Why:
+        p = self.probabilities(features, embedding)
+        k = int(p.argmax())
+        parts = [
+            (name, float(value * self.coef[k, self._index[name]]))
+            for name, value in features.items()
+            if name in self._index and value
+        ]
+        if self.emb_coef is not None and embedding is not None:
+            parts.append((EMBEDDING, float(self.emb_coef[k] @ embedding)))
+        parts.append(("(intercept)", float(self.intercept[k])))
+        parts.sort(key=lambda x: -abs(x[1]))
+        stance, rule = ruled(features, list(p), self.classes)
+        return Why(
+            stance=stance,
+            probabilities={c: round(float(v), 4) for c, v in zip(self.classes, p, strict=True)},
+            contributions=[(n, round(v, 4)) for n, v in parts],
+            source="model",
+            rule=rule,
+        )
+
+    def decide(self, features: Mapping[str, float], embedding: np.ndarray | None) -> str:
+        """The stance of one attribution (the model with the rules of :func:`ruled`)."""
+        return ruled(features, list(self.probabilities(features, embedding)), self.classes)[0]
+
+    def save(self, path: Path) -> None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        arrays: dict[str, np.ndarray] = {
+            "classes": np.array(self.classes),
+            "names": np.array(self.names),
+            "coef": self.coef.astype(np.float32),
+            "intercept": self.intercept.astype(np.float32),
+            "meta": np.array(json.dumps(self.meta)),
+        }
+        if self.emb_coef is not None:
+            arrays["emb_coef"] = self.emb_coef.astype(np.float32)
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
+
+    @classmethod
+    def load(cls, path: Path) -> StanceModel:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return cls(
+                    classes=tuple(str(c) for c in data["classes"]),
+                    names=tuple(str(n) for n in data["names"]),
+                    coef=data["coef"].astype(np.float64),
+                    intercept=data["intercept"].astype(np.float64),
+                    emb_coef=data["emb_coef"].astype(np.float64) if "emb_coef" in data.files else None,
+                    meta=json.loads(str(data["meta"])),
+                )
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(
+                f"cannot load the statement stance model {path}: run `claimgraph train stances`"
+            ) from exc
+
+
+def model_path() -> Path:
+    """Where the shipped model lives (``claimgraph/models/statements-stance.npz``)."""
+    return models.path(MODEL_FILE)
+
+
+@cache
+def load_stance_model(path: str | None = None) -> StanceModel | None:
+    """The stance model at ``path`` (default: the shipped one), loaded once; None when the
+    shipped file is absent (the rules decide then)."""
+    where = Path(path) if path else model_path()
+    if path is None and not where.is_file():
+        return None
+    return StanceModel.load(where)
+
+
+def _embedding(model: StanceModel, texts: Sequence[str]) -> np.ndarray | None:
+    """The contents' static embeddings, or None when the model has no embedding block or the
+    installed embedding is not the one it was trained with."""
+    if model.emb_coef is None:
+        return None
+    from claimgraph.embeddings.static import embed, embedding_fingerprint
+
+    if model.meta.get("embedding") != embedding_fingerprint():
+        return None
+    try:
+        return embed(list(texts))
+    except ModelError:
+        return None
+
+
+def explain(doc: Doc, att: RawStatement, text: str | None = None, model: StanceModel | None = None) -> Why:
+    """Why an attribution gets its stance: the model's probabilities and the features' weights
+    (the rules' stance, with its features listed unweighted, when no model is installed).
+    ``att`` is classified (:func:`~claimgraph.stages.statements.group.classify`) already."""
+    text = doc.text if text is None else text
+    model = model or load_stance_model()
+    features = stance_features(doc, att, text)
+    if model is None:
+        return Why(att.stance, {att.stance: 1.0}, [(n, v) for n, v in features.items()], "rules")
+    emb = _embedding(model, [content_text(text, att)])
+    return model.explain(features, None if emb is None else emb[0])
+
+
+def decide(doc: Doc, atts: Sequence[RawStatement], text: str | None = None) -> None:
+    """Set the learnt stance of classified attributions in place (rules' stance kept without a
+    model). One embedding call for all the contents of a document."""
+    model = load_stance_model()
+    if model is None or not atts:
+        return
+    text = doc.text if text is None else text
+    feats = [stance_features(doc, a, text) for a in atts]
+    embs = _embedding(model, [content_text(text, a) for a in atts])
+    for i, (att, f) in enumerate(zip(atts, feats, strict=True)):
+        att.stance = model.decide(f, None if embs is None else embs[i])

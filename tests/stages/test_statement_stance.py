@@ -1,0 +1,165 @@
+"""The learnt statement stance: each case of issue 16 decided, and explained by named features."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimgraph.stages.statements import by_sentence, kept_statements, not_a_statement, raw_statements
+from claimgraph.stages.statements.stance import (
+    EMBEDDING,
+    STANCE_CLASSES,
+    StanceModel,
+    explain,
+    load_stance_model,
+    stance_features,
+)
+
+
+def _attribution(nlp, text: str, content_part: str):
+    doc = nlp(text)
+    for att in kept_statements(doc, raw_statements(doc)):
+        words = " ".join(text[s:e] for s, e in att.content)
+        if content_part in words:
+            return doc, att
+    raise AssertionError(f"no statement with {content_part!r} in {text!r}")
+
+
+# sentence, a piece of the content, stance, features at least one of which must push toward it
+CASES = [
+    # a denial in a direct quote is a denial (it was read as an assertion)
+    (
+        '"No shells were ever delivered," the ministry said.',
+        "No shells",
+        "deny",
+        {"neg_main", "negator=no", "kind=direct"},
+    ),
+    # commitments: the speaker's own promise or refusal ("We will never …" is no denial)
+    (
+        '"We will never allow such provocations," the minister said.',
+        "never allow",
+        "commit",
+        {"first_person_future", "rule_commitment", "subject_first_person", "future"},
+    ),
+    (
+        "The president said he will not back down.",
+        "back down",
+        "commit",
+        {"pronoun_future", "rule_commitment", "future"},
+    ),
+    # an explicit denial cue
+    (
+        "The Kremlin denied that it had supplied the drones.",
+        "supplied the drones",
+        "deny",
+        {"cue=deny", "cue_stance=deny", "cue_deny_verb", "rule=deny"},
+    ),
+    # a reported question
+    (
+        "Reporters asked whether the talks would resume.",
+        "talks would resume",
+        "question",
+        {"cue_question_word", "opens=whether", "rule=question", "cue=ask"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "part", "stance", "reasons"), CASES)
+def test_stance_is_learnt_and_explained(nlp, text, part, stance, reasons):
+    doc, att = _attribution(nlp, text, part)
+    assert att.stance == stance
+    why = explain(doc, att)
+    assert why.source == "model"
+    assert why.stance == stance
+    assert max(why.probabilities, key=why.probabilities.get) == stance
+    weights = dict(why.contributions)
+    # the named features behind the decision: one of the expected ones pushes toward it
+    assert any(weights.get(r, 0.0) > 0 for r in reasons), why.contributions[:8]
+
+
+def test_explanation_adds_up_to_the_decision(nlp):
+    doc, att = _attribution(nlp, '"No shells were ever delivered," the ministry said.', "No shells")
+    model = load_stance_model()
+    assert model is not None
+    why = explain(doc, att, model=model)
+    k = model.classes.index(why.stance)
+    from claimgraph.stages.statements.stance import _embedding, content_text
+
+    emb = _embedding(model, [content_text(doc.text, att)])
+    logits = model.logits(stance_features(doc, att), None if emb is None else emb[0])
+    assert sum(v for _, v in why.contributions) == pytest.approx(logits[k], abs=1e-2)
+    if emb is not None:
+        assert EMBEDDING in dict(why.contributions)
+
+
+def test_negated_fact_by_the_author_is_no_statement(nlp):
+    doc = nlp("The ministry did not comment on the reports.")
+    assert kept_statements(doc, raw_statements(doc)) == []
+    assert [not_a_statement(doc, a) for a in raw_statements(doc)] in ([], ["negated cue"])
+
+
+def test_relative_clause_speaker_denies(analyzer):
+    (st,) = analyzer.analyze("The envoy met the minister twice, which she denies.").statements
+    assert (st.stance, st.speaker_span.text if st.speaker_span else None) == ("deny", "she")
+
+
+def test_authors_comment_has_no_named_speaker(analyzer):
+    record = analyzer.analyze("It is telling that the minister never mentioned the shipments.")
+    assert all(st.speaker is None for st in record.statements)
+    assert record.statements == []
+
+
+def test_each_sentence_of_a_quote_is_a_statement(nlp):
+    from claimgraph.stages.statements.group import RawStatement, classify
+    from claimgraph.stages.statements.stance import decide
+
+    text = 'The minister said: "No shells were ever delivered. We will never accept such provocations."'
+    doc = nlp(text)
+    start = text.index("No shells")
+    att = classify(
+        doc,
+        RawStatement(
+            source=[(4, 12)], cue=[(13, 17)], content=[(start, len(text) - 1)], cue_lemma="say", origin="test"
+        ),
+    )
+    parts = by_sentence(doc, att)
+    assert [" ".join(text[s:e] for s, e in a.content).rstrip(".") for a in parts] == [
+        "No shells were ever delivered",
+        "We will never accept such provocations",
+    ]
+    decide(doc, parts)
+    assert [a.stance for a in parts] == ["deny", "commit"]
+    assert all(a.source == [(4, 12)] and a.cue == [(13, 17)] for a in parts)
+
+
+def test_model_round_trip_and_the_rules_beside_it(tmp_path):
+    model = StanceModel(
+        classes=STANCE_CLASSES,
+        names=("a", "first_person_future"),
+        coef=np.arange(10, dtype=float).reshape(5, 2),
+        intercept=np.zeros(5),
+        emb_coef=None,
+        meta={"c": 1.0},
+    )
+    path = tmp_path / "m.npz"
+    model.save(path)
+    back = StanceModel.load(path)
+    assert back.classes == STANCE_CLASSES and back.names == ("a", "first_person_future")
+    assert back.meta == {"c": 1.0}
+    why = back.explain({"a": 1.0, "first_person_future": 1.0, "unknown": 1.0}, None)
+    assert (why.stance, why.rule) == ("commit", None)
+    assert dict(why.contributions) == {"a": 8.0, "first_person_future": 9.0, "(intercept)": 0.0}
+    # a commitment needs the speaker's own act; an explicit denial cue denies
+    assert back.explain({"a": 1.0}, None).stance == "question"
+    assert back.explain({"a": 1.0}, None).rule == "a commitment needs the speaker's own act"
+    assert back.explain({"a": 1.0, "cue_stance=deny": 1.0}, None).stance == "deny"
+    assert back.explain({"a": 1.0, "cue_stance=deny": 1.0, "cue_negated": 1.0}, None).stance == "question"
+
+
+def test_a_broken_model_file_says_how_to_fix_it(tmp_path):
+    from claimgraph.errors import ModelError
+
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="claimgraph train stances"):
+        StanceModel.load(bad)

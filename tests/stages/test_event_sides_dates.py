@@ -193,3 +193,14 @@ def test_a_demand_with_no_target_named_is_domestic(nlp) -> None:
     record = _record(text, None, _actor(text, "A1", "Egyptian opposition", "EGY", kind="organisation"))
     ev = _by_trigger(events(nlp(text), record), "demanded")
     assert (ev.source, ev.target, ev.source_country, ev.target_country) == ("A1", None, "EGY", "EGY")
+
+
+def test_an_obligation_in_someones_words_is_their_demand_of_the_obliged(nlp) -> None:
+    text = "Norway said on Monday that Serbia must withdraw its troops from the border."
+    record = _record(text, None, _actor(text, "A1", "Norway", "NOR"), _actor(text, "A2", "Serbia", "SRB"))
+    ev = _by_trigger(events(nlp(text), record), "withdraw")
+    assert (ev.root, ev.plover, ev.source, ev.target) == ("10", "REQUEST", "A1", "A2")
+    text = "Serbia must withdraw its troops from the border."  # the author's own words: no one demands
+    record = _record(text, None, _actor(text, "A1", "Serbia", "SRB"))
+    ev = _by_trigger(events(nlp(text), record), "withdraw")
+    assert ev.source == "A1"

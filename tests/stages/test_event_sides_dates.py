@@ -204,3 +204,26 @@ def test_an_obligation_in_someones_words_is_their_demand_of_the_obliged(nlp) -> 
     record = _record(text, None, _actor(text, "A1", "Serbia", "SRB"))
     ev = _by_trigger(events(nlp(text), record), "withdraw")
     assert ev.source == "A1"
+
+
+DATE_SCOPE = [
+    # sentence, trigger, (value, precision) with the document published on 2024-03-15
+    ("Spain denied any role in the 2004 Madrid bombings.", "denied", ("2024-03-15", "document")),
+    ("Germany condemned the militia, which was founded in 1998.", "condemned", ("2024-03-15", "document")),
+    (
+        "Officials said on Thursday that Germany expelled two Russian diplomats.",
+        "expelled",
+        ("2024-03-14", "day"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), DATE_SCOPE)
+def test_a_date_dates_only_its_own_clause_and_thing(nlp, text, trigger, expected) -> None:
+    actors = [
+        _actor(text, f"A{i}", n, c)
+        for i, (n, c) in enumerate((("Spain", "ESP"), ("Germany", "DEU"), ("Russian", "RUS")), 1)
+        if n in text
+    ]
+    ev = _by_trigger(events(nlp(text), _record(text, "2024-03-15", *actors)), trigger)
+    assert (ev.date.value, ev.date.precision) == expected

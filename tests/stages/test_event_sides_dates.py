@@ -215,6 +215,17 @@ DATE_SCOPE = [
         "expelled",
         ("2024-03-14", "day"),
     ),
+    (
+        "When the Spanish king toured Asia last November, he met the Chinese premier, "
+        "who took office in 2013.",
+        "met",
+        ("2023-11", "month"),
+    ),
+    (
+        "The rift began in 2019, when Germany criticized the Russian pipeline deal signed in 2015.",
+        "criticized",
+        ("2019", "year"),
+    ),
 ]
 
 
@@ -222,7 +233,16 @@ DATE_SCOPE = [
 def test_a_date_dates_only_its_own_clause_and_thing(nlp, text, trigger, expected) -> None:
     actors = [
         _actor(text, f"A{i}", n, c)
-        for i, (n, c) in enumerate((("Spain", "ESP"), ("Germany", "DEU"), ("Russian", "RUS")), 1)
+        for i, (n, c) in enumerate(
+            (
+                ("Spain", "ESP"),
+                ("Germany", "DEU"),
+                ("Russian", "RUS"),
+                ("Spanish", "ESP"),
+                ("Chinese", "CHN"),
+            ),
+            1,
+        )
         if n in text
     ]
     ev = _by_trigger(events(nlp(text), _record(text, "2024-03-15", *actors)), trigger)

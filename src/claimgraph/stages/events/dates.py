@@ -4,9 +4,10 @@ document's publication date with ``dateparser`` (a maintained library; no date r
 An event takes the DATE entity (spaCy NER) attached to its predicate — the entity's head
 chain reaches the trigger before any other verb — or, failing that, the only calendar
 date of its sentence when that date sits in a clause holding the event ("officials said
-on Thursday that Germany expelled …"). A date that modifies another noun ("the 2004
-Madrid bombings", "a 2001 memorandum") or sits in another clause ("…, which was founded
-in 1998") does not date the event. An event with no date of its own takes, in order
+on Thursday that Germany expelled …"). A temporal "when" lends its date: "When he toured
+Asia last November, he met …", "in 2019, when Germany criticized …". A date that
+modifies another noun ("the 2004 Madrid bombings", "a 2001 memorandum") or sits in
+another clause ("…, which was founded in 1998") does not date the event. An event with no date of its own takes, in order
 (:mod:`claimgraph.stages.events`): the date of another mention of the same act
 (:func:`share_dates`), the date of the report a present-tense act is told in ("said on
 Wednesday that he rejects …"), and for a past act the day of the story's lead
@@ -181,6 +182,12 @@ class DateFinder:
             return None
         own = [e for e in dates if not _dates_a_thing(e.root, head)]
         attached = [e for e in own if _governs(head, e.root)]
+        if not attached:  # "when he flew to Boise last winter, he met …"; "in 2014, when X urged …"
+            attached = [
+                e
+                for e in own
+                if any(_governs(w, e.root) or w.i in range(e.start, e.end) for w in _when(head))
+            ]
         free = [e for e in own if _scopes_over(e.root, head)]
         for ent in attached or (free if len(dates) == 1 else []):
             got = resolve_expression(ent.text, self.base, future)
@@ -231,6 +238,16 @@ def _dates_a_thing(tok: Token, head: Token) -> bool:
         and tok.head.pos_ in ("NOUN", "PROPN")
         and tok.head.i != head.i
     )
+
+
+def _when(head: Token) -> list[Token]:
+    """What a temporal "when" ties the event headed by ``head`` to: the clause "when …"
+    that modifies it ("When Obama flew to Boise last winter, he met …") and the time a "when"
+    clause holding it modifies ("in 2014, when Germany's president urged …")."""
+    out = [c for c in head.children if c.dep_ == "advcl" and any(g.lower_ == "when" for g in c.children)]
+    if head.dep_ in ("relcl", "advcl") and any(c.lower_ == "when" for c in head.children):
+        out.append(head.head)
+    return out
 
 
 def _scopes_over(tok: Token, head: Token) -> bool:

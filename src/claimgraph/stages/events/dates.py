@@ -7,8 +7,8 @@ date of its sentence when that date sits in a clause holding the event ("officia
 on Thursday that Germany expelled …"). A temporal "when" lends its date: "When he toured
 Asia last November, he met …", "in 2019, when Germany criticized …". A date that
 modifies another noun ("the 2004 Madrid bombings", "a 2001 memorandum") or sits in
-another clause ("…, which was founded in 1998") does not date the event. An event with no date of its own takes, in order
-(:mod:`claimgraph.stages.events`): the date of another mention of the same act
+another clause ("…, which was founded in 1998") does not date the event. An event with
+no date of its own takes, in order (:mod:`claimgraph.stages.events`): the date of another mention of the same act
 (:func:`share_dates`), the date of the report a present-tense act is told in ("said on
 Wednesday that he rejects …"), and for a past act the day of the story's lead
 (:meth:`DateFinder.lead_date`). The expression is resolved relative to ``document.published``

@@ -2,23 +2,23 @@
 document's publication date with ``dateparser`` (a maintained library; no date regexes here).
 
 An event takes the DATE entity (spaCy NER) attached to its predicate — the entity's head
-chain reaches the trigger before any other verb — or, failing that, the only calendar
-date of its sentence when that date sits in a clause holding the event ("officials said
-on Thursday that Germany expelled …"). A temporal "when" lends its date: "When he toured
-Asia last November, he met …", "in 2019, when Germany criticized …". A date that
-modifies another noun ("the 2004 Madrid bombings", "a 2001 memorandum") or sits in
-another clause ("…, which was founded in 1998") does not date the event. An event with
-no date of its own takes, in order (:mod:`claimgraph.stages.events`): the date of another mention of the same act
+chain reaches the trigger before any other verb — or, failing that, the only calendar date
+of its sentence when that date sits in a clause holding the event ("officials said on
+Thursday that Germany expelled …"). A temporal "when" lends its date: "When he toured Asia
+last November, he met …", "in 2019, when Germany criticized …". A date that modifies another
+noun ("the 2004 Madrid bombings", "a 2001 memorandum") or sits in another clause ("…, which
+was founded in 1998") does not date the event. An event with no date of its own takes, in
+order (:mod:`claimgraph.stages.events`): the date of another mention of the same act
 (:func:`share_dates`), the date of the report a present-tense act is told in ("said on
 Wednesday that he rejects …"), and for a past act the day of the story's lead
-(:meth:`DateFinder.lead_date`). The expression is resolved relative to ``document.published``
-("on Thursday" → the Thursday on or before it, or after it for an intended event; "last
-November", "in 2006", "yesterday", "earlier this month"). Precision is ``day``, ``month``
-or ``year`` from what the expression names (a week counts as its month). An event whose
-sentence names no date gets the publication date with precision ``document`` (no date when
-the document has none). Durations and ages ("three years", "43-year-old", "decades") are
-not dates; neither is a relative expression when there is no publication date to resolve
-it against.
+(:meth:`DateFinder.lead_date`). The expression is resolved relative to
+``document.published`` ("on Thursday" → the Thursday on or before it, or after it for an
+intended event; "last November", "in 2006", "yesterday", "earlier this month"). Precision is
+``day``, ``month`` or ``year`` from what the expression names (a week counts as its month).
+An event whose sentence names no date gets the publication date with precision ``document``
+(no date when the document has none). Durations and ages ("three years", "43-year-old",
+"decades") are not dates; neither is a relative expression when there is no publication date
+to resolve it against.
 """
 
 from __future__ import annotations

@@ -193,3 +193,57 @@ def test_a_demand_with_no_target_named_is_domestic(nlp) -> None:
     record = _record(text, None, _actor(text, "A1", "Egyptian opposition", "EGY", kind="organisation"))
     ev = _by_trigger(events(nlp(text), record), "demanded")
     assert (ev.source, ev.target, ev.source_country, ev.target_country) == ("A1", None, "EGY", "EGY")
+
+
+def test_an_obligation_in_someones_words_is_their_demand_of_the_obliged(nlp) -> None:
+    text = "Norway said on Monday that Serbia must withdraw its troops from the border."
+    record = _record(text, None, _actor(text, "A1", "Norway", "NOR"), _actor(text, "A2", "Serbia", "SRB"))
+    ev = _by_trigger(events(nlp(text), record), "withdraw")
+    assert (ev.root, ev.plover, ev.source, ev.target) == ("10", "REQUEST", "A1", "A2")
+    text = "Serbia must withdraw its troops from the border."  # the author's own words: no one demands
+    record = _record(text, None, _actor(text, "A1", "Serbia", "SRB"))
+    ev = _by_trigger(events(nlp(text), record), "withdraw")
+    assert ev.source == "A1"
+
+
+DATE_SCOPE = [
+    # sentence, trigger, (value, precision) with the document published on 2024-03-15
+    ("Spain denied any role in the 2004 Madrid bombings.", "denied", ("2024-03-15", "document")),
+    ("Germany condemned the militia, which was founded in 1998.", "condemned", ("2024-03-15", "document")),
+    (
+        "Officials said on Thursday that Germany expelled two Russian diplomats.",
+        "expelled",
+        ("2024-03-14", "day"),
+    ),
+    (
+        "When the Spanish king toured Asia last November, he met the Chinese premier, "
+        "who took office in 2013.",
+        "met",
+        ("2023-11", "month"),
+    ),
+    (
+        "The rift began in 2019, when Germany criticized the Russian pipeline deal signed in 2015.",
+        "criticized",
+        ("2019", "year"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), DATE_SCOPE)
+def test_a_date_dates_only_its_own_clause_and_thing(nlp, text, trigger, expected) -> None:
+    actors = [
+        _actor(text, f"A{i}", n, c)
+        for i, (n, c) in enumerate(
+            (
+                ("Spain", "ESP"),
+                ("Germany", "DEU"),
+                ("Russian", "RUS"),
+                ("Spanish", "ESP"),
+                ("Chinese", "CHN"),
+            ),
+            1,
+        )
+        if n in text
+    ]
+    ev = _by_trigger(events(nlp(text), _record(text, "2024-03-15", *actors)), trigger)
+    assert (ev.date.value, ev.date.precision) == expected

@@ -136,6 +136,15 @@ def _has_actor_argument(noun: Token) -> bool:
     return False
 
 
+#: Modal verbs of obligation: "X must …", "X should …" in someone's words is their demand of X.
+_OBLIGATION = frozenset({"must", "should", "ought"})
+
+
+def _reported_obligation(head: Token) -> bool:
+    """``head`` is a clause of obligation reported by someone ("said that Iraq must comply")."""
+    return head.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in head.children)
+
+
 def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]:
     head, trig = coded.head, coded.trigger
     # "visited …", "arrived in Bosnia", "an offensive in Gaza": the place is the target
@@ -149,6 +158,12 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
         ):  # "Russia's invasion of Ukraine": with an agent, "of" is the target
             target = next((o for o in prep_objects(head, ("of",)) if roles.names_actor(o)), None)
         return source, target
+    if coded.mood in ("appeal", "demand") and _reported_obligation(head):
+        # "Russia said Sudan must return the helicopter": Russia demands, of Sudan
+        reporter = roles.reporter(head)
+        obliged = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if reporter is not None and obliged is not None and obliged.pos_ != "PRON":
+            return reporter, obliged
     source = roles.subject(head)
     if coded.mood in ("appeal", "demand"):
         target = roles.addressee(head, coded.content)

@@ -2,15 +2,23 @@
 document's publication date with ``dateparser`` (a maintained library; no date regexes here).
 
 An event takes the DATE entity (spaCy NER) attached to its predicate — the entity's head
-chain reaches the trigger before any other verb — or, failing that, the only calendar
-date of its sentence. The expression is resolved relative to ``document.published``
-("on Thursday" → the Thursday on or before it, or after it for an intended event; "last
-November", "in 2006", "yesterday", "earlier this month"). Precision is ``day``, ``month``
-or ``year`` from what the expression names (a week counts as its month). An event whose
-sentence names no date gets the publication date with precision ``document`` (no date when
-the document has none). Durations and ages ("three years", "43-year-old", "decades") are
-not dates; neither is a relative expression when there is no publication date to resolve
-it against.
+chain reaches the trigger before any other verb — or, failing that, the only calendar date
+of its sentence when that date sits in a clause holding the event ("officials said on
+Thursday that Germany expelled …"). A temporal "when" lends its date: "When he toured Asia
+last November, he met …", "in 2019, when Germany criticized …". A date that modifies another
+noun ("the 2004 Madrid bombings", "a 2001 memorandum") or sits in another clause ("…, which
+was founded in 1998") does not date the event. An event with no date of its own takes, in
+order (:mod:`claimgraph.stages.events`): the date of another mention of the same act
+(:func:`share_dates`), the date of the report a present-tense act is told in ("said on
+Wednesday that he rejects …"), and for a past act the day of the story's lead
+(:meth:`DateFinder.lead_date`). The expression is resolved relative to
+``document.published`` ("on Thursday" → the Thursday on or before it, or after it for an
+intended event; "last November", "in 2006", "yesterday", "earlier this month"). Precision is
+``day``, ``month`` or ``year`` from what the expression names (a week counts as its month).
+An event whose sentence names no date gets the publication date with precision ``document``
+(no date when the document has none). Durations and ages ("three years", "43-year-old",
+"decades") are not dates; neither is a relative expression when there is no publication date
+to resolve it against.
 """
 
 from __future__ import annotations
@@ -172,8 +180,16 @@ class DateFinder:
         dates = [e for e in sent.ents if e.label_ == "DATE"]
         if not dates:
             return None
-        attached = [e for e in dates if _governs(head, e.root)]
-        for ent in attached or (dates if len(dates) == 1 else []):
+        own = [e for e in dates if not _dates_a_thing(e.root, head)]
+        attached = [e for e in own if _governs(head, e.root)]
+        if not attached:  # "when he flew to Boise last winter, he met …"; "in 2014, when X urged …"
+            attached = [
+                e
+                for e in own
+                if any(_governs(w, e.root) or w.i in range(e.start, e.end) for w in _when(head))
+            ]
+        free = [e for e in own if _scopes_over(e.root, head)]
+        for ent in attached or (free if len(dates) == 1 else []):
             got = resolve_expression(ent.text, self.base, future)
             if got is not None:
                 return ResolvedDate(got[0], got[1], ent.start_char, ent.end_char)
@@ -212,6 +228,36 @@ def share_dates(events: list[Event]) -> list[Event]:
         donor = before[-1] if before else min(same, key=lambda d: d.trigger.start, default=None)
         out.append(ev if donor is None else ev.model_copy(update={"date": donor.date}))
     return out
+
+
+def _dates_a_thing(tok: Token, head: Token) -> bool:
+    """The date expression headed by ``tok`` modifies a noun other than the event's: "the
+    Sept. 11, 2001, attacks", "a 2001 memorandum" date those, not the event."""
+    return (
+        tok.dep_ in ("compound", "amod", "nmod", "nummod", "poss", "npadvmod")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.i != head.i
+    )
+
+
+def _when(head: Token) -> list[Token]:
+    """What a temporal "when" ties the event headed by ``head`` to: the clause "when …"
+    that modifies it ("When Obama flew to Boise last winter, he met …") and the time a "when"
+    clause holding it modifies ("in 2014, when Germany's president urged …")."""
+    out = [c for c in head.children if c.dep_ == "advcl" and any(g.lower_ == "when" for g in c.children)]
+    if head.dep_ in ("relcl", "advcl") and any(c.lower_ == "when" for c in head.children):
+        out.append(head.head)
+    return out
+
+
+def _scopes_over(tok: Token, head: Token) -> bool:
+    """The clause the date expression ``tok`` sits in holds the event headed by ``head``
+    ("officials said on Thursday that Germany expelled …"); a date in another clause
+    ("… which sprouted in Iraq in 2004") does not date it."""
+    clause = next(
+        (a for a in tok.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ not in ("aux", "auxpass")), None
+    )
+    return clause is None or clause.i == head.i or any(a.i == clause.i for a in head.ancestors)
 
 
 def _governs(head: Token, tok: Token) -> bool:

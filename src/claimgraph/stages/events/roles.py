@@ -58,6 +58,18 @@ _PERSONAL = frozenset({"it", "they", "he", "she", "we"})
 _PLACING = frozenset({"in", "from", "throughout", "across", "inside"})
 
 
+def _entity_text(word: Token) -> str:
+    """The place or nationality entity ``word`` is part of ("Hong Kong"), else the word."""
+    if word.ent_type_ not in ("GPE", "LOC", "NORP"):
+        return word.text
+    doc, start, end = word.doc, word.i, word.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
 class RoleFinder:
     """Maps argument tokens to actor ids of ``record`` (None where no actor is known)."""
 
@@ -150,9 +162,7 @@ class RoleFinder:
         for word in words:
             if word.pos_ not in ("PROPN", "ADJ", "NOUN") or not word.text[:1].isupper():
                 continue
-            ent = next((e for e in word.sent.ents if e.start <= word.i < e.end), None)
-            name = ent.text if ent is not None and ent.label_ in ("GPE", "LOC", "NORP") else word.text
-            country = word_country(name) or word_country(word.text)
+            country = word_country(_entity_text(word)) or word_country(word.text)
             if country is not None:
                 return country
         if depth < 2:
@@ -191,7 +201,7 @@ class RoleFinder:
                     if c.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
                         return tok.head  # "the minister, who praised …"
                     if c.lower_ in _PERSONAL and tok.dep_ == "ccomp":
-                        return self._reporter(tok) or c  # "Turkey said it had asked …"
+                        return self.reporter(tok) or c  # "Turkey said it had asked …"
                     return c
             marks = [c for c in tok.children if c.dep_ == "mark"]
             if tok.dep_ == "advcl" and marks:  # "after Moscow threatened": its own subject, never the head's
@@ -233,7 +243,7 @@ class RoleFinder:
         return self.subject(governor)
 
     @staticmethod
-    def _reporter(tok: Token) -> Token | None:
+    def reporter(tok: Token) -> Token | None:
         """The named subject of the verb that reports ``tok`` ("Syria said it will …" → Syria)."""
         head = tok.head
         for _ in range(3):

@@ -1,7 +1,7 @@
 """The ``claimgraph`` command line.
 
 Every command is a module-level function in the module of its group:
-``analyze.py`` (``analyze``, ``schema``), ``corpus.py`` (``ingest``, ``claims``,
+``analyze.py`` (``analyze``, ``schema``), ``corpus.py`` (``ingest``, ``claims``, ``techniques``,
 ``events``, ``export``, ``stance``), ``eval.py`` (every ``eval X``) and
 ``train.py`` (every ``train X``); this module only puts them on the app.
 """
@@ -30,6 +30,7 @@ train_app = typer.Typer(help="Retrain the small models that ship with claimgraph
 for _command in (analyze.analyze, analyze.schema, corpus.ingest, corpus.claims, corpus.events, corpus.export):
     app.command()(_command)
 app.command()(corpus.stance)
+app.command()(corpus.techniques)
 for _command in eval_commands.COMMANDS:
     eval_app.command()(_command)
 for _command in train_commands.COMMANDS:

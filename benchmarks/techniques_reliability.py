@@ -1,14 +1,22 @@
-"""How far technique scores can be trusted, and where to cut them for display.
+"""How far technique scores can be trusted, before and after calibration, and where to cut them.
 
-Runs a held-out technique model (``claimgraph train techniques --holdout --fold K --out DIR``)
-on the PTC articles it was not trained on and prints:
+Runs a held-out technique model (``claimgraph train techniques --holdout --fold K --out DIR``;
+its folder has no calibration file, so its scores are raw) on the PTC articles it was not
+trained on, after the actors, statements and voice stages, and prints:
 
-- a **reliability table**: predicted spans binned by score, with the share of each bin's
-  characters that lie in a gold span of the same label (what a score promises against
-  what it delivers);
-- **display thresholds**: SI and labelled span F1, and precision, of the spans kept at
-  each minimum score (the README's default ``--min-score`` is chosen here, on held-out
-  articles only).
+- a **reliability table** of the raw scores: spans binned by score, with the mean share of
+  each span's characters inside a gold span of its label (what a score promises against what
+  it delivers);
+- the same for **calibrated** scores, measured on articles neither the model nor the
+  calibration saw: the held-out articles are split in two halves by article (sorted ids,
+  alternating); a calibration fitted on one half scores the other, and the halves swap;
+  expected calibration error (ECE, ten bins) and Brier score before and after, and with a
+  calibration that ignores whose words a span is in (no context terms);
+- **display thresholds** on the calibrated scores: spans kept, SI and labelled span F1 at each
+  minimum score (the README's default ``--min-score`` is chosen here);
+- the weights of a calibration fitted on all the held-out spans (what
+  ``claimgraph train techniques-calibration --model-dir DIR`` ships; ``--save FILE`` writes
+  the same file).
 
     .venv/bin/python benchmarks/techniques_reliability.py --model-dir DIR [--data ../shared/data/ptc]
 """
@@ -17,55 +25,104 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
-from itertools import pairwise
 from pathlib import Path
 
 from claimgraph.eval import shared_data_dir
-from claimgraph.eval.ptc import PtcSpan, held_out, labelled_scores, parse_ptc, si_scores
-from claimgraph.stages.techniques import technique_spans
+from claimgraph.eval.ptc import held_out, labelled_scores, parse_ptc, si_scores
+from claimgraph.eval.technique_scores import (
+    ScoredSpan,
+    calibration_error,
+    reliability,
+    scored_spans,
+    split_by_article,
+)
+from claimgraph.stages.techniques.calibration import Calibration, SpanContext
 from claimgraph.stages.techniques.model import load_models
+from claimgraph.stages.techniques.train import fit_calibration
 
-BINS = (0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
-THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
+RAW_BINS = (0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+CAL_BINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.01)
+THRESHOLDS = (0.0, 0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3, 0.4)
+
+
+def _fit(spans: list[ScoredSpan], labels: list[str], context: bool = True) -> Calibration:
+    contexts = [s.context if context else SpanContext(author=False) for s in spans]
+    return fit_calibration(
+        [s.raw for s in spans], [s.label for s in spans], contexts, [s.target for s in spans], labels
+    )
+
+
+def _apply(cal: Calibration, spans: list[ScoredSpan], context: bool = True) -> list[float]:
+    contexts = [s.context if context else SpanContext(author=False) for s in spans]
+    return cal.probabilities([s.raw for s in spans], [s.label for s in spans], contexts).tolist()
+
+
+def _swapped(spans: list[ScoredSpan], labels: list[str], context: bool = True) -> tuple[list, list[float]]:
+    """Spans of both halves, each scored by a calibration fitted on the other half."""
+    a, b = split_by_article(spans)
+    return a + b, _apply(_fit(b, labels, context), a, context) + _apply(_fit(a, labels, context), b, context)
+
+
+def _table(spans: list[ScoredSpan], scores: list[float], bins: tuple[float, ...]) -> None:
+    print("| score | spans | mean score | mean share in gold |\n|---|---|---|---|")
+    for lo, hi, n, mean, hit in reliability(spans, scores, bins):
+        print(f"| {lo:.2f}–{min(hi, 1.0):.2f} | {n} | {mean:.3f} | {hit:.3f} |")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model-dir", required=True)
     ap.add_argument("--data", default=None)
+    ap.add_argument("--save", default=None, help="write the calibration fitted on all held-out spans here")
     args = ap.parse_args(argv)
     models = load_models(args.model_dir)
+    if models.calibration is not None:
+        print(
+            "the model folder has a calibration file: its scores would be calibrated twice", file=sys.stderr
+        )
+        return 2
     articles, docs = parse_ptc(Path(args.data) if args.data else shared_data_dir("ptc"))
     keep = held_out(articles, models.meta.get("trained_on", []))
-    gold: list[PtcSpan] = []
-    pred: list[tuple[PtcSpan, float]] = []
-    covered: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for i in keep:
-        art, doc = articles[i], docs[i]
-        for sp in art.spans:
-            if sp.label is not None:
-                gold.append(sp)
-                covered[(art.id, sp.label)].update(range(sp.start, sp.end))
-        for label, s, e, score in technique_spans(doc, models):
-            pred.append((PtcSpan(art.id, s, e, label), score))
-    print(f"{len(keep)} held-out articles, {len(gold)} gold spans, {len(pred)} predicted spans")
-    print("\nreliability: score bin -> spans, share of their characters inside a gold span of their label")
-    for lo, hi in pairwise(BINS):
-        inside = [(p, s) for p, s in pred if lo <= s < hi]
-        chars = sum(p.end - p.start for p, _ in inside)
-        hit = sum(len(covered[(p.article, p.label)] & set(range(p.start, p.end))) for p, _ in inside)
-        mean = sum(s for _, s in inside) / len(inside) if inside else 0.0
-        share = hit / chars if chars else 0.0
-        where = f"[{lo:.2f}, {min(hi, 1.0):.2f})"
-        print(f"  {where}  n={len(inside):5d}  mean score {mean:.3f}  in gold {share:.3f}")
-    print("\nthreshold -> spans kept, SI P/R/F1, labelled span F1")
+    gold = [sp for i in keep for sp in articles[i].spans if sp.label is not None]
+    spans = scored_spans(articles, docs, keep, models)
+    labels = models.classifier.labels
+    author = sum(s.context.author for s in spans)
+    plain = sum(s.context.author and s.context.plain for s in spans)
+    print(f"{len(keep)} held-out articles, {len(gold)} gold spans, {len(spans)} predicted spans")
+    print(f"({author} the author's, {plain} of them plain: neutral sentence, no evaluative cue)\n")
+    print("raw scores:\n")
+    _table(spans, [s.raw for s in spans], RAW_BINS)
+    ordered, cal = _swapped(spans, labels)
+    print("\ncalibrated (fitted on one half of the articles, reported on the other, swapped):\n")
+    _table(ordered, cal, CAL_BINS)
+    print("\n| scores | ECE | Brier |\n|---|---|---|")
+    ece, brier = calibration_error(spans, [s.raw for s in spans])
+    print(f"| raw | {ece:.3f} | {brier:.3f} |")
+    _, no_ctx = _swapped(spans, labels, context=False)
+    ece, brier = calibration_error(ordered, no_ctx)
+    print(f"| calibrated, score and label only | {ece:.3f} | {brier:.3f} |")
+    ece, brier = calibration_error(ordered, cal)
+    print(f"| calibrated, with whose words (shipped) | {ece:.3f} | {brier:.3f} |")
+    print(
+        "\n| `--min-score` | spans kept | SI P | SI R | SI F1 | labelled span F1 |\n|---|---|---|---|---|---|"
+    )
     for t in THRESHOLDS:
-        kept = [p for p, s in pred if s >= t]
+        kept = [s.ptc for s, c in zip(ordered, cal, strict=True) if c >= t]
         si = si_scores(kept, gold)
         lab = labelled_scores(kept, gold)["micro"]
-        si_text = f"SI {si.precision:.3f} {si.recall:.3f} {si.f1:.3f}"
-        print(f"  {t:.2f}  {len(kept):5d}  {si_text}  labelled F1 {lab.f1:.3f}")
+        print(
+            f"| {t:.2f} | {len(kept)} | {si.precision:.3f} | {si.recall:.3f} | {si.f1:.3f} | {lab.f1:.3f} |"
+        )
+    full = _fit(spans, labels)
+    names = ["logit_raw", *labels, "author", "plain_author"]
+    weights = ", ".join(f"{n} {w:+.2f}" for n, w in zip(names, full.weights, strict=True))
+    print(f"\ncalibration fitted on all {len(spans)} spans: bias {full.bias:+.2f}; {weights}")
+    if args.save:
+        full.info = {
+            "fitted_on": {"model": models.meta.get("holdout"), "articles": len(keep), "spans": len(spans)}
+        }
+        full.save(Path(args.save))
+        print(f"saved to {args.save}")
     return 0
 
 

@@ -16,8 +16,10 @@ __all__ = ["DEFAULT_MAX_CHARS", "ENVIRONMENT", "STAGES", "VOICE_ENCODERS", "WEB_
 #: Default limit on a document's text, in characters (about 2 MB of text).
 DEFAULT_MAX_CHARS = 2_000_000
 
-#: The extraction stages, in the order they run (the one place this order is written).
-STAGES: tuple[str, ...] = ("actors", "statements", "events", "techniques", "voice", "claims")
+#: The extraction stages, in the order they run (the one place this order is written). Voice
+#: runs before techniques: a technique span in a sentence the voice model finds neutral is
+#: calibrated as plain reporting (:mod:`claimgraph.stages.techniques.calibration`).
+STAGES: tuple[str, ...] = ("actors", "statements", "events", "voice", "techniques", "claims")
 
 #: Values of ``CLAIMGRAPH_VOICE_ENCODER``.
 VOICE_ENCODERS: tuple[str, ...] = ("auto", "static", "transformer")

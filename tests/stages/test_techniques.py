@@ -117,7 +117,7 @@ def test_techniques_speaker_and_author(nlp, monkeypatch):
     quote = (TEXT.index("cynical"), TEXT.index("campaign") + 8)
     cliche = (TEXT.index("End"), TEXT.index("story") + 5)
     fake = [("Loaded_Language", *quote, 0.9), ("Thought-terminating_Cliches", *cliche, 0.6)]
-    monkeypatch.setattr(techniques_module, "technique_spans", lambda doc: fake)
+    monkeypatch.setattr(techniques_module, "technique_spans", lambda doc, models=None: fake)
     record = Record(
         document=DocumentInfo(id="t", text=TEXT),
         statements=[_statement("s1", TEXT.index("This"), TEXT.index('."') + 1)],

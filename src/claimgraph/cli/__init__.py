@@ -1,7 +1,7 @@
 """The ``claimgraph`` command line.
 
 Every command is a module-level function in the module of its group:
-``analyze.py`` (``analyze``, ``schema``), ``corpus.py`` (``ingest``, ``claims``,
+``analyze.py`` (``analyze``, ``schema``), ``corpus.py`` (``ingest``, ``claims``, ``techniques``,
 ``events``, ``export``, ``stance``), ``eval.py`` (every ``eval X``) and
 ``train.py`` (every ``train X``), ``bench.py`` (``bench``), ``serve.py`` (``serve``); this module only
 puts them on the app.
@@ -34,6 +34,7 @@ for _command in (analyze.analyze, analyze.schema, corpus.ingest, corpus.claims, 
 app.command()(corpus.stance)
 app.command()(bench_command.bench)
 app.command()(serve.serve)
+app.command()(corpus.techniques)
 for _command in eval_commands.COMMANDS:
     eval_app.command()(_command)
 for _command in train_commands.COMMANDS:

@@ -24,7 +24,7 @@ from claimgraph.record import EVENT_MODES, DocumentInfo
 from claimgraph.sanitize import csv_row, json_text, terminal_text
 from claimgraph.settings import Settings
 
-__all__ = ["claims", "events", "export", "ingest", "stance"]
+__all__ = ["claims", "events", "export", "ingest", "stance", "techniques"]
 
 DbOption = Annotated[
     str | None,
@@ -389,3 +389,59 @@ def _table(rows: list[dict[str, Any]], title: str) -> None:
     for r in rows:
         table.add_row(*(Text("" if v is None else terminal_text(v)) for v in r.values()))
     console.print(table)
+
+
+class ProfileBy(StrEnum):
+    outlet = "outlet"
+    document = "document"
+
+
+@handle_errors
+def techniques(
+    db: DbOption = None,
+    by: Annotated[
+        ProfileBy, typer.Option("--by", help="One row per outlet or per document.")
+    ] = ProfileBy.outlet,
+    min_score: Annotated[
+        float | None,
+        typer.Option(
+            "--min-score",
+            min=0.0,
+            max=1.0,
+            help="Count technique spans scored at least this [default: the reports' threshold].",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="Output format.")] = ClaimsFormat.table,
+) -> None:
+    """Persuasion-technique profile of the corpus: per outlet (or document), techniques per 1,000
+    words, the author's own vs quoted speakers', and the top labels."""
+    from claimgraph.corpus.store import Corpus
+    from claimgraph.render import DEFAULT_MIN_SCORE
+
+    cut = DEFAULT_MIN_SCORE if min_score is None else min_score
+    with Corpus(_db_url(db), read_only=True) as corpus:
+        rows = [p.to_dict() for p in corpus.technique_profiles(by=by.value, min_score=cut)]
+    if fmt is ClaimsFormat.json:
+        text = json.dumps(rows, indent=2, ensure_ascii=False)
+        sys.stdout.write((json_text(text) if sys.stdout.isatty() else text) + "\n")
+        return
+    flat = [
+        {
+            by.value: r["name"],
+            "documents": r["documents"],
+            "words": r["words"],
+            "per_1000_words": f"{r['per_1000_words']:.2f}",
+            "author_per_1000": f"{r['author_per_1000_words']:.2f}",
+            "speakers_per_1000": f"{r['speakers_per_1000_words']:.2f}",
+            "author": r["author"],
+            "speakers": r["speakers"],
+            "top_labels": "; ".join(f"{lab} {n}" for lab, n in r["top_labels"]),
+            "top_author_labels": "; ".join(f"{lab} {n}" for lab, n in r["top_author_labels"]),
+        }
+        for r in rows
+    ]
+    if fmt is ClaimsFormat.csv:
+        _csv(flat, sys.stdout, header=list(flat[0]) if flat else [by.value])
+        return
+    _table(flat, f"technique profile per {by.value} (spans scored at least {cut:g})")

@@ -8,6 +8,7 @@ found with :func:`claimgraph.models.path`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +18,17 @@ import typer
 from claimgraph.cli.common import err_console, fail, handle_errors
 from claimgraph.eval import shared_data_dir
 
-__all__ = ["COMMANDS", "checkworthy", "matching", "stance", "stances", "statements", "techniques", "voice"]
+__all__ = [
+    "COMMANDS",
+    "checkworthy",
+    "matching",
+    "stance",
+    "stances",
+    "statements",
+    "techniques",
+    "techniques_calibration",
+    "voice",
+]
 
 DataOption = Annotated[Path | None, typer.Option("--data", help="data folder (default: ../shared/data/…)")]
 #: ``--output``: where a trained model is written (the flag is named after the parameter)
@@ -104,6 +115,27 @@ def techniques(
             progress=lambda step: status.update(f"training techniques: {step}…"),
         )
     err_console.print(f"wrote the technique models, trained on {n} articles, to {target}")
+
+
+@handle_errors
+def techniques_calibration(
+    model_dir: Annotated[
+        Path,
+        typer.Option(help="a held-out technique model (`train techniques --holdout --fold K --out DIR`)"),
+    ],
+    data: Annotated[Path | None, typer.Option(help="PTC folder (default: ../shared/data/ptc)")] = None,
+    output: ModelFileOption = None,
+    workers: WorkersOption = 1,
+) -> None:
+    """Fit the technique score calibration on a held-out model's spans in the PTC articles it did
+    not see; writes models/techniques-calibration.json."""
+    from claimgraph.stages.techniques.train import train_calibration
+
+    with err_console.status("running the held-out model on the articles it did not see…"):
+        target, n, spans = train_calibration(model_dir, data or shared_data_dir("ptc"), output, workers)
+    err_console.print(
+        f"wrote the technique calibration, fitted on {spans} spans of {n} articles, to {target}"
+    )
 
 
 @handle_errors
@@ -216,4 +248,13 @@ def matching(
 
 
 #: The ``train`` group's commands, in the order of ``--help``.
-COMMANDS = (statements, stances, techniques, voice, checkworthy, stance, matching)
+COMMANDS: tuple[Callable[..., None], ...] = (
+    statements,
+    stances,
+    techniques,
+    techniques_calibration,
+    voice,
+    checkworthy,
+    stance,
+    matching,
+)

@@ -11,6 +11,7 @@ statements.crfsuite, .json  attribution-role CRF and its learnt cues    ``train 
 statements-stance.npz       statement stance (logistic regression)      ``train stances``
 techniques-*.{crfsuite,npz} technique span CRF and span classifiers     ``train techniques``
 techniques.json             their settings and training summary         ``train techniques``
+techniques-calibration.json technique score calibration (17 weights)    ``train techniques-calibration``
 voice.npz                   author's-voice model (static embedding)     ``train voice --distill``
 voice-minilm.npz            author's-voice model (transformer extra)    ``train voice --encoder transformer``
 checkworthy.npz             check-worthiness of claims                  ``train checkworthy``

@@ -700,6 +700,14 @@ class Corpus:
         return contested_claims(self.engine, search=search, limit=limit)
 
     @_reading
+    def technique_profiles(self, by: str = "outlet", min_score: float = 0.0) -> list[Any]:
+        """Technique use per outlet or document: rate per 1,000 words, author vs speakers, top
+        labels (spans scored at least ``min_score``); see :mod:`.profiles`."""
+        from claimgraph.corpus.store.profiles import technique_profiles
+
+        return technique_profiles(self.engine, by=by, min_score=min_score)
+
+    @_reading
     def event_counts(
         self,
         dyad: Sequence[str] | None = None,

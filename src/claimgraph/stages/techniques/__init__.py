@@ -27,13 +27,27 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Doc
 
+from claimgraph.knowledge.subjectivity import EVALUATIVE, cue_matches
 from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import token_offsets, trim_offsets
-from claimgraph.record import Record, Statement, Technique
+from claimgraph.record import Record, Statement, Technique, Voice
+from claimgraph.stages.techniques.attribution import Owners, attribute, content_index
+from claimgraph.stages.techniques.calibration import SpanContext
 from claimgraph.stages.techniques.features import DocFeatures
 from claimgraph.stages.techniques.model import SpanTagger, TechniqueModels, load_models, span_inputs
 
-__all__ = ["Candidate", "attribute", "classify_spans", "propose", "technique_spans", "techniques"]
+__all__ = [
+    "Candidate",
+    "Owners",
+    "attribute",
+    "classify_spans",
+    "content_index",
+    "evaluative",
+    "propose",
+    "span_context",
+    "technique_spans",
+    "techniques",
+]
 
 #: Weight of the span classifier's probabilities against the CRF's label distribution (each
 #: label's share of the marginal mass at the span's first, middle and last token). On the
@@ -69,26 +83,60 @@ SECOND_LABEL = 0.25
 SENTENCE_LABELS: frozenset[str] = frozenset({"Doubt"})
 
 
-def techniques(doc: Doc, record: Record) -> list[Technique]:
-    """The record's technique spans, each attributed to a speaker or to the author."""
+def techniques(doc: Doc, record: Record, models: TechniqueModels | None = None) -> list[Technique]:
+    """The record's technique spans, each attributed to a speaker or to the author, scored with
+    calibrated probabilities when the models have a calibration (the shipped ones do).
+
+    ``models``: other than the shipped ones (benchmarks of held-out models)."""
     text = record.document.text
-    found = technique_spans(doc)
+    models = models or load_models()
+    found = technique_spans(doc, models)
+    owners = Owners(text, record.statements)
+    held = [owners.statement(start, end) for _, start, end, _ in found]
+    calibration = models.calibration
+    scores = [score for *_, score in found]
+    if calibration is not None and found:
+        voiced = Intervals([(v.start, v.end, v) for v in record.voice])
+        contexts = [span_context(doc, s, e, st, voiced) for (_, s, e, _), st in zip(found, held, strict=True)]
+        scores = calibration.probabilities(scores, [t[0] for t in found], contexts).tolist()
     out = []
-    contents = content_index(record.statements)
-    for label, start, end, score in found:
-        statement = attribute(start, end, record.statements, contents)
+    for (label, start, end, _), statement, score in zip(found, held, scores, strict=True):
         out.append(
             Technique(
                 label=label,  # type: ignore[arg-type]  # the models' labels are PTC's (checked on load)
                 start=start,
                 end=end,
                 text=text[start:end],
-                score=round(score, 4),
+                score=round(float(score), 4),
                 speaker=statement.speaker if statement else None,
                 statement=statement.id if statement else None,
             )
         )
     return out
+
+
+def span_context(
+    doc: Doc, start: int, end: int, statement: Statement | None, voiced: Intervals[Voice]
+) -> SpanContext:
+    """Whose words ``[start, end)`` are: a statement's (not the author's), or the author's, and
+    then whether plainly so (no voice span overlaps it: the voice model finds the sentence
+    neutral; and no evaluative cue in the span)."""
+    if statement is not None:
+        return SpanContext(author=False)
+    if voiced.overlapping(start, end):
+        return SpanContext(author=True, plain=False)
+    return SpanContext(author=True, plain=not evaluative(doc, start, end))
+
+
+def evaluative(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span holds an evaluative cue (:data:`claimgraph.knowledge.subjectivity.EVALUATIVE`:
+    evaluative words, intensifiers, stance adverbs, pejorative labels, emotion words …)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    lowers = [t.lower_ for t in span]
+    lemmas = [t.lemma_.lower() or t.lower_ for t in span]
+    return any(cat in EVALUATIVE for *_, cat in cue_matches(lowers, lemmas))
 
 
 class Candidate(NamedTuple):
@@ -180,26 +228,3 @@ def classify_spans(
     proba = models.classifier.classify(feats, list(spans))
     labels = models.classifier.labels
     return [sorted(zip(labels, map(float, row), strict=True), key=lambda t: -t[1]) for row in proba]
-
-
-def attribute(
-    start: int,
-    end: int,
-    statements: Sequence[Statement],
-    contents: Intervals[Statement] | None = None,
-) -> Statement | None:
-    """The statement whose content holds most of ``[start, end)`` (over half of it), or None.
-
-    ``contents``: the statements' contents indexed once (:func:`content_index`) when asking
-    for many spans of one document."""
-    contents = contents if contents is not None else content_index(statements)
-    found = contents.most_overlapping(start, end)  # the first of the largest overlaps
-    if found is None:
-        return None
-    overlap = min(end, found[1]) - max(start, found[0])
-    return found[2] if overlap * 2 > end - start else None
-
-
-def content_index(statements: Sequence[Statement]) -> Intervals[Statement]:
-    """The statements' contents, for :func:`attribute`."""
-    return Intervals([(st.content.start, st.content.end, st) for st in statements])

@@ -30,6 +30,7 @@ from claimgraph import models
 from claimgraph.embeddings.static import embed, embedding_fingerprint
 from claimgraph.errors import ModelError
 from claimgraph.record import TECHNIQUE_LABELS
+from claimgraph.stages.techniques.calibration import CALIBRATION_FILE, Calibration
 from claimgraph.stages.techniques.features import DocFeatures
 
 __all__ = [
@@ -323,6 +324,9 @@ class TechniqueModels:
     #: the candidate classifier (labels: the classifier's and :data:`NONE_LABEL`); None: the
     #: gold-span classifier labels alone and nothing is vetoed
     candidates: TechniqueClassifier | None = None
+    #: maps the combined span score to a calibrated probability (:mod:`.calibration`); None
+    #: (a model folder without the file, e.g. a held-out fold's): scores stay uncalibrated
+    calibration: Calibration | None = None
 
 
 @cache
@@ -345,4 +349,6 @@ def load_models(model_dir: str | None = None) -> TechniqueModels:
             f"technique classifiers' labels do not fit PTC's: {sorted(classifier.labels)}, "
             f"{sorted(candidates.labels)}; run `claimgraph train techniques`"
         )
-    return TechniqueModels(SpanTagger(paths[0]), classifier, meta, candidates)
+    calibration_path = root / CALIBRATION_FILE
+    calibration = Calibration.load(calibration_path) if calibration_path.exists() else None
+    return TechniqueModels(SpanTagger(paths[0]), classifier, meta, candidates, calibration)

@@ -19,7 +19,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from claimgraph import models
-from claimgraph.eval.ptc import PtcArticle, PtcSpan, parse_ptc, split_articles
+from claimgraph.eval.ptc import PtcArticle, PtcSpan, held_out, parse_ptc, split_articles
+from claimgraph.stages.techniques.calibration import Calibration, SpanContext, calibration_inputs
 from claimgraph.stages.techniques.features import DocFeatures
 from claimgraph.stages.techniques.model import (
     CANDIDATE_FILE,
@@ -36,6 +37,7 @@ __all__ = [
     "bio_tags",
     "candidate_label",
     "classifier_data",
+    "fit_calibration",
     "out_of_fold_candidates",
     "train_candidate_classifier",
     "train_classifier",
@@ -270,3 +272,57 @@ def train_techniques(
         progress=progress,
     )
     return target, len(pairs)
+
+
+#: Inverse L2 strength of the calibration's logistic fit (a few hundred spans, 17 weights).
+CALIBRATION_C = 1.0
+
+
+def fit_calibration(
+    raw: Sequence[float],
+    labels: Sequence[str],
+    contexts: Sequence[SpanContext],
+    targets: Sequence[float],
+    label_set: Sequence[str],
+    info: dict | None = None,
+) -> Calibration:
+    """Fit the calibration on out-of-fold spans: a logistic regression whose target is each
+    span's share of characters in a gold span of its label (a fractional target, fitted as
+    one positive row weighted by it and one negative row weighted by the rest)."""
+    x = calibration_inputs(raw, labels, contexts, label_set)
+    t = np.clip(np.asarray(targets, dtype=np.float64), 0.0, 1.0)
+    xx = np.vstack([x, x])
+    yy = np.concatenate([np.ones(len(t)), np.zeros(len(t))])
+    ww = np.concatenate([t, 1.0 - t])
+    keep = ww > 0
+    model = LogisticRegression(C=CALIBRATION_C, max_iter=2000)
+    model.fit(xx[keep], yy[keep], sample_weight=ww[keep])
+    return Calibration(
+        list(label_set), model.coef_[0].astype(np.float64), float(model.intercept_[0]), info or {}
+    )
+
+
+def train_calibration(
+    model_dir: Path, data: Path, out: Path | None = None, workers: int = 1
+) -> tuple[Path, int, int]:
+    """Fit the calibration on a held-out model's spans in the PTC articles it did not see and
+    write it (default: the shipped models folder); return the path, articles and spans."""
+    from claimgraph.eval.technique_scores import scored_spans
+    from claimgraph.stages.techniques.calibration import CALIBRATION_FILE
+    from claimgraph.stages.techniques.model import load_models
+
+    found = load_models(str(model_dir))
+    articles, docs = parse_ptc(data, workers)
+    keep = held_out(articles, found.meta.get("trained_on", []))
+    spans = scored_spans(articles, docs, keep, found)
+    calibration = fit_calibration(
+        [s.raw for s in spans],
+        [s.label for s in spans],
+        [s.context for s in spans],
+        [s.target for s in spans],
+        found.classifier.labels,
+        info={"fitted_on": {"model": found.meta.get("holdout"), "articles": len(keep), "spans": len(spans)}},
+    )
+    target = out or models.path(CALIBRATION_FILE)
+    calibration.save(target)
+    return target, len(keep), len(spans)

@@ -1,0 +1,204 @@
+"""SemEval-2023 paragraphs: today's span model against a paragraph classifier that re-scores it.
+
+Paragraph-level micro-F1 over (article, line, PTC label) triples on the 45 English articles of
+``../shared/data/semeval2023`` (2023 labels mapped to PTC's; a paragraph has a label when a
+predicted span of that label overlaps it). Compared:
+
+- **all Loaded_Language**: every labelled paragraph gets Loaded_Language (a floor);
+- **span model**: the technique stage as shipped (calibrated scores), spans kept at
+  ``--min-score`` thresholds;
+- by **five-fold cross-validation over the articles** (dealt in turn by sorted id; everything
+  below is fitted on four folds and scored on the fifth):
+  - **per-label cut**: a label's paragraph threshold on the span model's best score in the
+    paragraph, chosen on the training folds;
+  - **paragraph classifier, text only**: one logistic regression per label over the
+    paragraph's hashed lemmas and its static embedding;
+  - **paragraph classifier + span scores** (re-scoring): the same, with the span model's best
+    score and span count per label in the paragraph as features;
+  - **+ PTC sentences**: also trained on PTC sentences (labels: the gold spans overlapping the
+    sentence) with span scores from a held-out model on articles it did not see
+    (``--ptc-model-dir``; omitted without it).
+
+  Each classifier's decision threshold per label is chosen by an inner three-fold
+  cross-validation on the training part.
+
+    .venv/bin/python benchmarks/techniques_semeval.py [--ptc-model-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold, cross_val_predict
+
+from claimgraph import models as model_files
+from claimgraph.embeddings.static import embed
+from claimgraph.eval import shared_data_dir
+from claimgraph.eval.ptc import held_out, parse_ptc
+from claimgraph.eval.semeval2023 import article_folds, micro_f1, paragraph_pairs, read_semeval
+from claimgraph.eval.technique_scores import CONTEXT_STAGES
+from claimgraph.nlp import load_pipeline
+from claimgraph.nlp.cache import parse_cached
+from claimgraph.record import TECHNIQUE_LABELS, DocumentInfo, Record, Technique
+from claimgraph.render import DEFAULT_MIN_SCORE
+from claimgraph.stages import run_stages
+from claimgraph.stages.techniques import techniques
+from claimgraph.stages.techniques.calibration import CALIBRATION_FILE, Calibration
+from claimgraph.stages.techniques.model import TechniqueModels, load_models
+
+LABELS = list(TECHNIQUE_LABELS)
+HASHER = FeatureHasher(n_features=2**14, input_type="string", alternate_sign=False)
+
+
+class Unit:
+    """A paragraph (or a PTC sentence): text, lemmas, span features, gold labels."""
+
+    def __init__(
+        self, key: tuple[str, int], text: str, lemmas: list[str], spans: list[Technique], gold: set[str]
+    ):
+        self.key = key
+        self.text = text
+        self.lemmas = lemmas
+        self.gold = gold
+        self.best = np.zeros(len(LABELS))
+        self.count = np.zeros(len(LABELS))
+        for t in spans:
+            k = LABELS.index(t.label)
+            self.best[k] = max(self.best[k], t.score)
+            self.count[k] += 1
+
+
+def _units(
+    doc, art_id: str, ranges: dict[int, tuple[int, int]], gold: dict[int, set[str]], found
+) -> list[Unit]:  # type: ignore[no-untyped-def]
+    out = []
+    for key, (a, b) in ranges.items():
+        span = doc.char_span(a, b, alignment_mode="expand")
+        lemmas = [t.lemma_.lower() for t in span if t.is_alpha] if span is not None else []
+        inside = [t for t in found if t.start < b and a < t.end]
+        out.append(Unit((art_id, key), doc.text[a:b], lemmas, inside, gold.get(key, set())))
+    return out
+
+
+def _found(doc, art_id: str, text: str, models: TechniqueModels) -> list[Technique]:  # type: ignore[no-untyped-def]
+    record = run_stages(doc, Record(document=DocumentInfo(id=art_id, text=text)), CONTEXT_STAGES)
+    return techniques(doc, record, models)
+
+
+def _matrix(units: Sequence[Unit], with_spans: bool):  # type: ignore[no-untyped-def]
+    words = HASHER.transform([["u=" + w for w in u.lemmas] or ["empty"] for u in units])
+    words.data[:] = 1.0
+    parts = [words, csr_matrix(embed([u.text for u in units]) * 3.0)]
+    if with_spans:
+        dense = np.hstack([np.array([u.best for u in units]), np.log1p(np.array([u.count for u in units]))])
+        parts.append(csr_matrix(dense * 3.0))
+    return hstack(parts).tocsr()
+
+
+def _best_cut(p: np.ndarray, y: np.ndarray) -> float:
+    best, cut = -1.0, 0.5
+    for t in np.arange(0.05, 0.95, 0.05):
+        pred = p >= t
+        tp = float((pred & y).sum())
+        f1 = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
+        if f1 > best:
+            best, cut = f1, float(t)
+    return cut
+
+
+def _classify(train: Sequence[Unit], test: Sequence[Unit], with_spans: bool) -> set[tuple[str, int, str]]:
+    xtr, xte = _matrix(train, with_spans), _matrix(test, with_spans)
+    out = set()
+    for label in LABELS:
+        y = np.array([label in u.gold for u in train])
+        if y.sum() < 5:
+            continue
+        model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
+        inner = cross_val_predict(model, xtr, y, cv=KFold(3), method="predict_proba")[:, 1]
+        cut = _best_cut(inner, y)
+        model.fit(xtr, y)
+        p = model.predict_proba(xte)[:, 1]
+        out |= {(u.key[0], u.key[1], label) for u, q in zip(test, p, strict=True) if q >= cut}
+    return out
+
+
+def _label_cuts(train: Sequence[Unit], test: Sequence[Unit]) -> set[tuple[str, int, str]]:
+    out = set()
+    for k, label in enumerate(LABELS):
+        y = np.array([label in u.gold for u in train])
+        cut = _best_cut(np.array([u.best[k] for u in train]), y)
+        out |= {(u.key[0], u.key[1], label) for u in test if u.best[k] >= cut and u.best[k] > 0}
+    return out
+
+
+def _ptc_units(model_dir: str) -> list[Unit]:
+    calib = Calibration.load(model_files.path(CALIBRATION_FILE))
+    fold = replace(load_models(model_dir), calibration=calib)
+    articles, docs = parse_ptc(shared_data_dir("ptc"))
+    out = []
+    for i in held_out(articles, fold.meta.get("trained_on", [])):
+        art, doc = articles[i], docs[i]
+        found = _found(doc, art.id, art.text, fold)
+        ranges = {k: (s.start_char, s.end_char) for k, s in enumerate(doc.sents) if s.text.strip()}
+        gold = {
+            k: {sp.label for sp in art.spans if sp.label and sp.start < b and a < sp.end}
+            for k, (a, b) in ranges.items()
+        }
+        out += _units(doc, "ptc" + art.id, ranges, gold, found)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--ptc-model-dir", default=None)
+    args = ap.parse_args(argv)
+    articles = read_semeval(shared_data_dir("semeval2023"))
+    docs = parse_cached(load_pipeline(), [a.text for a in articles], "semeval2023")
+    shipped = load_models()
+    gold = set().union(*(a.gold() for a in articles))
+    units_by_article, spans_by_article = [], []
+    for art, doc in zip(articles, docs, strict=True):
+        found = _found(doc, art.id, art.text, shipped)
+        spans_by_article.append(found)
+        units_by_article.append(_units(doc, art.id, art.lines, art.labels, found))
+    print(f"{len(articles)} articles, {sum(map(len, units_by_article))} paragraphs, {len(gold)} gold pairs")
+    print("| method | P | R | micro-F1 |\n|---|---|---|---|")
+    ll = {(a.id, line, "Loaded_Language") for a in articles for line in a.lines}
+    print("| all Loaded_Language | {:.3f} | {:.3f} | {:.3f} |".format(*micro_f1(ll, gold)))
+    for cut in (0.0, DEFAULT_MIN_SCORE):
+        pred: set[tuple[str, int, str]] = set()
+        for art, found in zip(articles, spans_by_article, strict=True):
+            pred |= paragraph_pairs(art, [(t.label, t.start, t.end) for t in found if t.score >= cut])
+        print(
+            f"| span model, spans scored ≥ {cut:g} | "
+            + "{:.3f} | {:.3f} | {:.3f} |".format(*micro_f1(pred, gold))
+        )
+    folds = article_folds(articles)
+    ptc = _ptc_units(args.ptc_model_dir) if args.ptc_model_dir else []
+    methods = {"per-label cut (CV)": set(), "paragraph classifier, text only (CV)": set()}
+    methods["paragraph classifier + span scores (CV)"] = set()
+    if ptc:
+        methods["paragraph classifier + span scores + PTC sentences (CV)"] = set()
+    for k in range(5):
+        train = [u for f, us in zip(folds, units_by_article, strict=True) if f != k for u in us]
+        test = [u for f, us in zip(folds, units_by_article, strict=True) if f == k for u in us]
+        methods["per-label cut (CV)"] |= _label_cuts(train, test)
+        methods["paragraph classifier, text only (CV)"] |= _classify(train, test, with_spans=False)
+        methods["paragraph classifier + span scores (CV)"] |= _classify(train, test, with_spans=True)
+        if ptc:
+            key = "paragraph classifier + span scores + PTC sentences (CV)"
+            methods[key] |= _classify(train + ptc, test, with_spans=True)
+    for name, pred in methods.items():
+        print(f"| {name} | " + "{:.3f} | {:.3f} | {:.3f} |".format(*micro_f1(pred, gold)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

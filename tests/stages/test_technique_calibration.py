@@ -1,0 +1,55 @@
+"""Calibrated technique scores: the fit, the file, and the stage applying it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimgraph.errors import ModelError
+from claimgraph.stages.techniques.calibration import Calibration, SpanContext
+from claimgraph.stages.techniques.train import fit_calibration
+
+LABELS = ["Doubt", "Loaded_Language"]
+
+
+def _synthetic(n: int = 600, seed: int = 0):
+    """Spans right with probability 0.6·raw, halved for plain author wording."""
+    rng = np.random.default_rng(seed)
+    raw = rng.uniform(0.15, 1.0, n)
+    plain = rng.uniform(size=n) < 0.3
+    p = 0.6 * raw * np.where(plain, 0.3, 1.0)
+    targets = (rng.uniform(size=n) < p).astype(float)
+    labels = [LABELS[i % 2] for i in range(n)]
+    contexts = [SpanContext(author=True, plain=bool(x)) for x in plain]
+    return raw.tolist(), labels, contexts, targets.tolist(), p
+
+
+def test_fit_learns_that_scores_over_promise_and_plain_wording_is_less_often_right():
+    raw, labels, contexts, targets, truth = _synthetic()
+    cal = fit_calibration(raw, labels, contexts, targets, LABELS)
+    got = cal.probabilities(raw, labels, contexts)
+    assert np.all((got > 0) & (got < 1))
+    assert np.mean(np.abs(got - truth)) < 0.08  # close to the true rate …
+    assert np.mean(np.abs(np.array(raw) - truth)) > 0.3  # … which the raw scores are not
+    assert cal.weights[0] > 0  # higher raw score, higher probability
+    assert cal.weights[-1] < 0  # the plain-author term discounts
+
+
+def test_fractional_targets_and_round_trip(tmp_path):
+    raw, labels, contexts, _, truth = _synthetic(seed=1)
+    cal = fit_calibration(raw, labels, contexts, truth.tolist(), LABELS, info={"fitted_on": "test"})
+    path = tmp_path / "cal.json"
+    cal.save(path)
+    back = Calibration.load(path)
+    assert back.info == {"fitted_on": "test"}
+    np.testing.assert_allclose(
+        back.probabilities(raw, labels, contexts), cal.probabilities(raw, labels, contexts), atol=1e-5
+    )
+    assert len(back.probabilities([], [], [])) == 0
+
+
+def test_unreadable_calibration_is_a_model_error(tmp_path):
+    path = tmp_path / "cal.json"
+    path.write_text('{"labels": ["Doubt"]}', encoding="utf-8")
+    with pytest.raises(ModelError, match="train techniques-calibration"):
+        Calibration.load(path)

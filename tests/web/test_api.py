@@ -102,7 +102,7 @@ def test_busy_pool_answers_503_with_retry_after(stored_corpus):
     gate = threading.Event()
     slow = FakeAnalyzer(gate=gate)
     app = create_app(
-        WebConfig(db_url=stored_corpus, analysis_threads=1, analysis_queue=0, retry_after_s=7),
+        WebConfig(db_url=stored_corpus, analysis_queue=0, retry_after_s=7),
         analyzer=lambda: slow,
     )
     with TestClient(app) as c:

@@ -184,6 +184,7 @@ def test_events_by_dyad_and_month(client):
     assert sum(s["events"] for s in both) == 3
     assert client.get("/api/events", params={"dyad": "IRN"}).status_code == 422
     assert client.get("/api/events", params={"by": "fortnight"}).status_code == 422
+    assert client.get("/api/events", params={"mode": "imagined"}).status_code == 422
 
 
 def test_actor(client):

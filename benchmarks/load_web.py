@@ -1,13 +1,14 @@
 """Load test of the web app on loopback: concurrent analyses, then concurrent corpus reads.
 
-    .venv/bin/python benchmarks/load_web.py [--analyses 20] [--reads 200] [--threads 1] [--queue 32]
+    .venv/bin/python benchmarks/load_web.py [--analyses 20] [--reads 200] [--queue 32]
 
 Starts ``claimgraph serve``'s app (one worker, the real analyser) on 127.0.0.1 over a fresh
 SQLite corpus in a temporary folder, then sends ``--analyses`` ``POST /api/documents`` at
 once (variants of examples/sample_article.html: analyse and store), then ``--reads`` GETs at
 once spread over the corpus API and pages (claims search, events by dyad, documents, a claim,
-an actor, the claims page). Prints errors and p50/p95/max latencies per phase. Bounded: the
-analysis queue is sized to hold every analysis (``--queue``), so none is refused.
+an actor, the claims page), then the same reads one at a time. Prints errors and
+p50/p95/max latencies per phase. Bounded: the analysis queue is sized to hold every
+analysis (``--queue``), so none is refused.
 """
 
 from __future__ import annotations
@@ -95,19 +96,21 @@ async def _run(base: str, analyses: int, reads: int) -> None:
             f"{reads} concurrent corpus reads: {len(bad)} errors {sorted(set(bad))}, "
             f"{_quantiles([t for t, _ in done])}, wall {wall:.1f} s"
         )
+        alone = [await _timed(client, "GET", urls[i % len(urls)]) for i in range(5 * len(urls))]
+        bad = [s for _, s in alone if s not in (200, 404)]
+        print(
+            f"{len(alone)} corpus reads one at a time: {len(bad)} errors, {_quantiles([t for t, _ in alone])}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--analyses", type=int, default=20)
     parser.add_argument("--reads", type=int, default=200)
-    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--queue", type=int, default=32)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        config = WebConfig(
-            db_url=f"sqlite:///{folder}/load.db", analysis_threads=args.threads, analysis_queue=args.queue
-        )
+        config = WebConfig(db_url=f"sqlite:///{folder}/load.db", analysis_queue=args.queue)
         analyzer = Analyzer()
         analyzer.analyze("The minister met his counterpart on Monday.", id="warm-up")
         app = create_app(config, analyzer=lambda: analyzer)

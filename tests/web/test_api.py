@@ -102,7 +102,7 @@ def test_busy_pool_answers_503_with_retry_after(stored_corpus):
     gate = threading.Event()
     slow = FakeAnalyzer(gate=gate)
     app = create_app(
-        WebConfig(db_url=stored_corpus, analysis_threads=1, analysis_queue=0, retry_after_s=7),
+        WebConfig(db_url=stored_corpus, analysis_queue=0, retry_after_s=7),
         analyzer=lambda: slow,
     )
     with TestClient(app) as c:
@@ -184,6 +184,7 @@ def test_events_by_dyad_and_month(client):
     assert sum(s["events"] for s in both) == 3
     assert client.get("/api/events", params={"dyad": "IRN"}).status_code == 422
     assert client.get("/api/events", params={"by": "fortnight"}).status_code == 422
+    assert client.get("/api/events", params={"mode": "imagined"}).status_code == 422
 
 
 def test_actor(client):

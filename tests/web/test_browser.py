@@ -114,9 +114,17 @@ def test_analyse_a_sample_and_toggle_layers(server, page):
     page.locator("div.text .seg.m-content").first.click()
     note = page.locator("#details pre.note")
     assert note.is_visible() and "Statement S" in note.inner_text()
-    page.keyboard.press("Tab")  # keyboard: the next span takes focus and Enter opens it
+    page.locator("div.text .seg").first.focus()  # keyboard: Tab to the next span, Enter opens it
+    page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert note.inner_text().strip()
+    focused = page.evaluate("() => document.activeElement.getAttribute('data-note')")
+    assert focused and note.inner_text().strip() == focused.strip()
+    speaker = page.locator("table.statements tr[data-speaker^='a']").first.get_attribute("data-speaker")
+    page.locator(f"table.actors tr[data-actor='{speaker}'] td").first.click()  # an actor: what it says
+    spoken = page.locator("table.statements tr[data-speaker='" + speaker + "']").first.get_attribute(
+        "data-ref"
+    )
+    assert page.locator(f"div.text .seg.focus[data-refs~='{spoken}']").count() > 0
     assert page.problems == []
 
 

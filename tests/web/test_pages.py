@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -97,6 +98,8 @@ def test_claim_page(client):
     assert r.status_code == 200
     assert SHELLS in r.text and "Example News" in r.text and "Other Wire" in r.text
     assert "contested" in r.text
+    for link in re.findall(r'href="(/documents/[^"]+)"', r.text):  # quotes link to their documents
+        assert client.get(link).status_code == 200, link
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES[1:-1] if p != "/dyads"] + ["/claims/{claim}"])

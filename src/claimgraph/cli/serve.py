@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli.common import err_console, fail, handle_errors
+from claimgraph.corpus.store import Corpus
 from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
 from claimgraph.settings import WEB_CONFIG_VARIABLE, Settings
 
@@ -29,9 +30,6 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes (each loads the pipeline once).", min=1)] = 1,
-    threads: Annotated[
-        int, typer.Option(help="Analyses at once in each worker (off the event loop).", min=1)
-    ] = 1,
     queue: Annotated[
         int, typer.Option(help="Analyses that may wait in each worker; more get 503.", min=0)
     ] = 8,
@@ -56,7 +54,6 @@ def serve(
     config = WebConfig(
         db_url=url,
         max_body=max_body,
-        analysis_threads=threads,
         analysis_queue=queue,
         allow_fetch=allow_fetch,
         preload=True,
@@ -67,7 +64,7 @@ def serve(
     if workers == 1:
         uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
         return
-    create_app(config)  # open (and upgrade) the corpus once, before the workers start
+    Corpus(url).close()  # open (and upgrade) the corpus once, before the workers start: errors show here
     os.environ[WEB_CONFIG_VARIABLE] = config.to_json()  # read by each worker (Settings.from_env)
     uvicorn.run(
         "claimgraph.web.app:app_from_env",
@@ -76,4 +73,5 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        timeout_worker_healthcheck=120,  # a worker loading its pipeline on a busy machine is slow to answer
     )

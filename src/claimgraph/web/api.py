@@ -6,15 +6,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from claimgraph.corpus.store import Corpus
 from claimgraph.corpus.store.queries import MODES, PERIODS
-from claimgraph.record import Record
+from claimgraph.record import DocumentInfo, Record
 from claimgraph.web import data
 from claimgraph.web.inputs import AnalyzeRequest, document_of
 from claimgraph.web.pool import AnalyzerLike
 
-__all__ = ["analyze_and_store", "router"]
+__all__ = ["analyze_document", "router"]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -24,19 +25,16 @@ def _corpus(request: Request) -> Corpus:
     return corpus
 
 
-async def _analyze(request: Request, body: AnalyzeRequest) -> Record:
-    config = request.app.state.config
-    return await request.app.state.pool.run(lambda analyzer: analyzer.analyze(document_of(body, config)))
-
-
-async def analyze_and_store(request: Request, job: Any) -> tuple[Record, Any]:
-    """Run ``job(analyzer) -> DocumentInfo`` on an analysis thread, analyse it and store the record
-    (one store write at a time in this process)."""
+async def analyze_document(request: Request, info: DocumentInfo, *, store: bool) -> tuple[Record, Any]:
+    """Analyse ``info`` on the worker's analysis thread (queued, or :class:`PoolBusy`) and, with
+    ``store``, store the record (one store write at a time); the store's result, or None."""
     corpus = _corpus(request)
     lock = request.app.state.store_lock
 
     def run(analyzer: AnalyzerLike) -> tuple[Record, Any]:
-        record = analyzer.analyze(job(analyzer))
+        record = analyzer.analyze(info)
+        if not store:
+            return record, None
         with lock:
             return record, corpus.add(record)
 
@@ -44,11 +42,18 @@ async def analyze_and_store(request: Request, job: Any) -> tuple[Record, Any]:
     return result
 
 
+async def _document(request: Request, body: AnalyzeRequest) -> DocumentInfo:
+    """The document of a request, made on a request thread (fetching and HTML extraction take
+    time: they never hold the analysis thread or the event loop)."""
+    info: DocumentInfo = await run_in_threadpool(document_of, body, request.app.state.config)
+    return info
+
+
 @router.post("/analyze", summary="Analyse one article and return its record")
 async def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
     """``{"text": …}``, ``{"html": …}`` or ``{"fetch": URL}`` (with ``--allow-fetch``), with optional
     metadata (id, title, source, url, published, author). Returns the record (``claimgraph.record/1``)."""
-    record = await _analyze(request, body)
+    record, _ = await analyze_document(request, await _document(request, body), store=False)
     return JSONResponse(record.to_dict())
 
 
@@ -56,8 +61,7 @@ async def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
 async def add_document(request: Request, body: AnalyzeRequest) -> JSONResponse:
     """As ``/api/analyze``, and the record is stored (``added``, ``replaced``, or ``unchanged`` when
     the same text is already stored)."""
-    config = request.app.state.config
-    record, result = await analyze_and_store(request, lambda _a: document_of(body, config))
+    record, result = await analyze_document(request, await _document(request, body), store=True)
     return JSONResponse(
         {
             "status": result.status,

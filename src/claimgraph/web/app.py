@@ -72,7 +72,6 @@ def create_app(
     corpus = Corpus(config.db_url)  # opened (and upgraded) now: a bad URL fails here, not per request
     pool = AnalysisPool(
         analyzer or _default_analyzer,
-        threads=config.analysis_threads,
         queue=config.analysis_queue,
         retry_after_s=config.retry_after_s,
     )

@@ -17,15 +17,14 @@ DEFAULT_MAX_BODY = 5 * 1024 * 1024
 @dataclass(frozen=True)
 class WebConfig:
     """``db_url``: the corpus. ``max_body``: request bodies over this many bytes get 413.
-    ``analysis_threads``: analyses run at once in one worker process (off the event loop);
-    ``analysis_queue``: analyses that may wait for a thread, beyond which a request gets 503
-    with ``Retry-After``. ``allow_fetch``: analysing a URL is allowed (public addresses only),
-    with ``fetch_max_bytes`` and ``fetch_timeout_s``. ``preload``: load the pipeline when the
-    app starts rather than on the first analysis."""
+    ``analysis_queue``: analyses that may wait for the worker's one analysis thread (the
+    pipeline is not thread-safe), beyond which a request gets 503 with ``Retry-After``.
+    ``allow_fetch``: analysing a URL is allowed (public addresses only), with
+    ``fetch_max_bytes`` and ``fetch_timeout_s``. ``preload``: load the pipeline when the app
+    starts rather than on the first analysis."""
 
     db_url: str = DEFAULT_URL
     max_body: int = DEFAULT_MAX_BODY
-    analysis_threads: int = 1
     analysis_queue: int = 8
     retry_after_s: int = 5
     allow_fetch: bool = False

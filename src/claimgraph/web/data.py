@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DBAPIError
 
 from claimgraph.corpus.store import Corpus, browse
-from claimgraph.corpus.store.queries import corpus_claims, event_clusters, event_counts
+from claimgraph.corpus.store.queries import MODES, PERIODS, corpus_claims, event_clusters, event_counts
 from claimgraph.corpus.store.search import search_claim_ids
 from claimgraph.errors import InputError, StoreError
 
@@ -78,6 +78,9 @@ def events(
     mentions: bool = False,
 ) -> dict[str, Any]:
     pair = dyad_of(dyad)
+    _check_mode(mode)
+    if by not in PERIODS:
+        raise InputError(f"unknown period {by[:20]!r}: use one of {', '.join(PERIODS)}")
     series = _read(
         corpus,
         lambda: event_counts(
@@ -94,10 +97,16 @@ def events(
     }
 
 
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise InputError(f"unknown event mode {mode[:20]!r}: use one of {', '.join(MODES)}")
+
+
 def event_list(
     corpus: Corpus, *, dyad: str | None, mode: str = "asserted", limit: int = 200
 ) -> list[dict[str, Any]]:
     pair = dyad_of(dyad)
+    _check_mode(mode)
     found = _read(corpus, lambda: event_clusters(corpus.engine, dyad=pair, mode=mode))
     return [c.to_dict() for c in found[:limit]]
 

@@ -11,13 +11,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from claimgraph.errors import InputError
 from claimgraph.record import TECHNIQUE_LABELS, DocumentInfo, Record
 from claimgraph.render import shown
 from claimgraph.render.palette import LAYER_COLOURS, STANCE_COLOURS, technique_colour
 from claimgraph.web import data
-from claimgraph.web.api import analyze_and_store
+from claimgraph.web.api import analyze_document
 from claimgraph.web.charts import QUADS, dyad_chart_svg
 from claimgraph.web.inputs import AnalyzeRequest, document_of, upload_document
 from claimgraph.web.respond import page, wanted
@@ -88,7 +89,7 @@ async def analyze_form(
     if sum(given) != 1:
         raise InputError("give one of: pasted text, an uploaded .txt/.html file, or a URL")
 
-    def document(_analyzer: Any) -> DocumentInfo:
+    def document() -> DocumentInfo:
         if upload is not None:
             info = upload_document(filename, upload)
         elif url.strip():
@@ -97,10 +98,10 @@ async def analyze_form(
             info = DocumentInfo(id="pasted text", text=text)
         return info.model_copy(update=meta) if meta else info
 
-    if store:
-        record, result = await analyze_and_store(request, document)
+    info = await run_in_threadpool(document)  # fetching, decoding, HTML extraction: off the loop
+    record, result = await analyze_document(request, info, store=bool(store))
+    if result is not None:
         return RedirectResponse(f"/documents/{result.content_hash}?stored={result.status}", status_code=303)
-    record = await request.app.state.pool.run(lambda analyzer: analyzer.analyze(document(analyzer)))
     return _analysis_page(request, record)
 
 

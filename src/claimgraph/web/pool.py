@@ -1,10 +1,12 @@
-"""Analyses off the event loop: a bounded thread pool with a bounded queue.
+"""Analyses off the event loop: one analysis thread per worker process, with a bounded queue.
 
 The analyser (and its spaCy pipeline) is made once per worker process, on first use or
-at start-up (:meth:`AnalysisPool.warm`). At most ``threads`` analyses run at once; up to
-``queue`` more wait for a thread; a request beyond that is refused at once with
-:class:`PoolBusy` (the API answers 503 with ``Retry-After``), so a burst never piles up
-unbounded work.
+at start-up (:meth:`AnalysisPool.warm`). The pipeline is not thread-safe (the CRF taggers
+keep per-call state; two analyses at once in one process corrupt each other), so each
+process analyses one document at a time, as the CLI does: more at once means more worker
+processes (``claimgraph serve --workers N``). Up to ``queue`` analyses wait for the thread;
+a request beyond that is refused at once with :class:`PoolBusy` (the API answers 503 with
+``Retry-After``), so a burst never piles up unbounded work.
 """
 
 from __future__ import annotations
@@ -37,16 +39,16 @@ class PoolBusy(Exception):
 
 
 class AnalysisPool:
-    """``threads`` analysis threads sharing one analyser made by ``factory``."""
+    """One analysis thread with the analyser made by ``factory``, and ``queue`` places to wait."""
 
     def __init__(
-        self, factory: Callable[[], AnalyzerLike], *, threads: int = 1, queue: int = 8, retry_after_s: int = 5
+        self, factory: Callable[[], AnalyzerLike], *, queue: int = 8, retry_after_s: int = 5
     ) -> None:
         self._factory = factory
         self._analyzer: AnalyzerLike | None = None
         self._made = threading.Lock()
-        self._executor = ThreadPoolExecutor(max(1, threads), thread_name_prefix="claimgraph-analysis")
-        self._slots = threading.BoundedSemaphore(max(1, threads) + max(0, queue))
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="claimgraph-analysis")
+        self._slots = threading.BoundedSemaphore(1 + max(0, queue))
         self.retry_after_s = retry_after_s
 
     @property
@@ -62,7 +64,7 @@ class AnalysisPool:
         self.analyzer.analyze("The minister met his counterpart on Monday.", id="warm-up")
 
     async def run(self, job: Callable[[AnalyzerLike], T]) -> T:
-        """Run ``job(analyzer)`` on an analysis thread; :class:`PoolBusy` when full."""
+        """Run ``job(analyzer)`` on the analysis thread; :class:`PoolBusy` when the queue is full."""
         if not self._slots.acquire(blocking=False):
             raise PoolBusy(self.retry_after_s)
         try:

@@ -80,6 +80,7 @@ def record_view(record: Record) -> dict[str, Any]:
             "target": actor_name(record, ev.target),
             "quad": quad_name(ev.quad_class) or "",
             "gclass": goldstein_class(ev.goldstein),
+            "source_ref": actor_refs.get(ev.source or "", ""),
         }
         for i, ev in enumerate(record.events)
     ]

@@ -113,6 +113,7 @@ def claim_detail(engine: Engine, claim_id: int) -> dict[str, Any] | None:
                 ClaimMember.text,
                 ClaimMember.similarity,
                 Document.doc_id,
+                Document.content_hash,
                 Document.title,
                 Document.source,
                 Document.published_date,
@@ -140,6 +141,7 @@ def claim_detail(engine: Engine, claim_id: int) -> dict[str, Any] | None:
         quotes.append(
             {
                 "document": m.doc_id,
+                "content_hash": m.content_hash,
                 "title": m.title,
                 "outlet": m.source,
                 "date": day,
@@ -189,6 +191,7 @@ def actor_detail(engine: Engine, name: str, *, limit: int = 200) -> dict[str, An
                 select(
                     Document.id,
                     Document.doc_id,
+                    Document.content_hash,
                     Document.title,
                     Document.source,
                     Document.published_date,
@@ -260,6 +263,7 @@ def actor_detail(engine: Engine, name: str, *, limit: int = 200) -> dict[str, An
         "documents": [
             {
                 "id": d.doc_id,
+                "content_hash": d.content_hash,
                 "title": d.title,
                 "outlet": d.source,
                 "date": _day(d.published_date, d.ingested_at),

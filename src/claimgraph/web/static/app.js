@@ -56,11 +56,10 @@
   }
 
   function actorRefs(actorRef) {
-    // an actor, what it says (its statements) and what it does (events whose notes name it are in refs)
+    // an actor, what it says (statements it speaks) and what it does (events it is the source of)
     var refs = [actorRef];
-    document.querySelectorAll('tr[data-speaker="' + actorRef + '"]').forEach(function (row) {
-      refs = refs.concat(validRefs(row.getAttribute("data-ref")));
-    });
+    document.querySelectorAll('tr[data-speaker="' + actorRef + '"], tr[data-source="' + actorRef + '"]')
+      .forEach(function (row) { refs = refs.concat(validRefs(row.getAttribute("data-ref"))); });
     return refs;
   }
 

@@ -185,7 +185,7 @@ def anchors(text: str, published: date | None = None) -> Anchors:
         if not before or before[-1] in ".!?:\n":
             continue  # a sentence's first word is capitalised whatever it is
         word = re.sub(r"['’]s$", "", m.group(0)).rstrip(".").lower()
-        if word not in _NOT_NAMES and word not in stop_words("en"):
+        if word not in _NOT_NAMES and word not in english_stop_words():
             names.add(word)
     numbers = {re.sub(r"[,.]", "", n.rstrip(".,")) for n in _NUMBER.findall(text)}
     return Anchors(frozenset(names), frozenset(n for n in numbers if n), published)

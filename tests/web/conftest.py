@@ -32,7 +32,7 @@ def corpus_records() -> list[Record]:
             Said("Lavrov", "Tehran met Moscow", "assert", event=("Tehran", "Moscow", "042", 1.9, 1)),
         ],
         source="Example News",
-        published="2024-03-05",
+        published="2024-04-28",
         claim_text=SHELLS,
     )
     second = make_record(

@@ -170,7 +170,7 @@ def test_claim_detail_and_404(client):
     assert detail["text"] == SHELLS
     assert {q["outlet"] for q in detail["quotes"]} == {"Example News", "Other Wire"}
     assert {o["outlet"] for o in detail["by_outlet"]} == {"Example News", "Other Wire"}
-    assert [m["month"] for m in detail["by_month"]] == ["2024-03", "2024-05"]
+    assert [m["month"] for m in detail["by_month"]] == ["2024-04", "2024-05"]
     assert client.get("/api/claims/999999").status_code == 404
     assert client.get("/api/claims/abc").status_code == 422
 
@@ -178,7 +178,7 @@ def test_claim_detail_and_404(client):
 def test_events_by_dyad_and_month(client):
     r = client.get("/api/events", params={"dyad": "IRN,RUS", "by": "month"}).json()
     assert r["dyad"] == ["IRN", "RUS"]
-    assert [(s["period"], s["events"]) for s in r["series"]] == [("2024-03", 1), ("2024-05", 1)]
+    assert [(s["period"], s["events"]) for s in r["series"]] == [("2024-04", 1), ("2024-05", 1)]
     assert r["series"][1]["material_cooperation"] == 1
     both = client.get("/api/events", params={"by": "year"}).json()["series"]
     assert sum(s["events"] for s in both) == 3

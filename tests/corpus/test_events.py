@@ -153,3 +153,27 @@ def test_average_link_does_not_chain():
     a, b, c = [1.0, 0.0, 0.0], [0.7071, 0.7071, 0.0], [0.0, 1.0, 0.0]
     vectors = np.array([a, b, c], np.float32)
     assert cluster_mentions([_m(), _m(), _m()], vectors, mean=np.zeros(3, np.float32)) == [0, 0, 1]
+
+
+def test_an_event_side_country_prefers_the_events_own() -> None:
+    from claimgraph.corpus.events import side_country
+    from claimgraph.record import Actor
+
+    text = "Islamic State fighters attacked Iraqi soldiers in Mosul."
+    group = Actor(
+        id="A1", name="Islamic State", kind="organisation", code="IMGMUSISI", mentions=[Span.of(text, 0, 13)]
+    )
+    iraq = Actor(id="A2", name="Iraq", kind="state", country="IRQ", mentions=[Span.of(text, 31, 36)])
+    ev = Event(
+        id="E1",
+        source="A1",
+        target="A2",
+        cameo="190",
+        root="19",
+        trigger=Span.of(text, 23, 31),
+        sentence=Span.of(text, 0, len(text)),
+    )
+    record = Record(document=DocumentInfo(id="d", text=text), actors=[group, iraq], events=[ev])
+    assert (side_country(record, ev, "source"), side_country(record, ev, "target")) == ("IMG", "IRQ")
+    placed = ev.model_copy(update={"source_country": "IRQ", "target_country": "IRQ"})
+    assert side_country(record, placed, "source") == "IRQ"

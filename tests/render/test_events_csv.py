@@ -150,3 +150,16 @@ def test_new_cells_are_csv_safe_and_empty_when_unknown() -> None:
     events_csv([record.model_copy(update={"events": [hostile]})], out)
     row = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["reported_by"] == "'=HYPERLINK(1)"
+
+
+def test_a_side_placed_by_the_event_gives_its_country_cell() -> None:
+    record = _record()
+    ev = record.events[0].model_copy(update={"target": None, "target_country": "RUS"})
+    group = record.actors[0].model_copy(update={"country": None, "code": "IMGMUSISI"})
+    ev = ev.model_copy(update={"source_country": "SYR"})
+    record = record.model_copy(update={"events": [ev], "actors": [group, record.actors[1]]})
+    out = io.StringIO()
+    events_csv([record], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["source_name"], row["source_country"], row["source_code"]) == ("Poland", "SYR", "IMGMUSISI")
+    assert (row["target_name"], row["target_country"]) == ("", "RUS")

@@ -11,17 +11,9 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+from rich.progress import Progress
 
-from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report
+from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, progress_bar, report
 from claimgraph.cli.common import shown as shown_path
 from claimgraph.cli.outputs import (
     FILE_NAMES,
@@ -59,32 +51,13 @@ class _Failures:
                 yield result
 
 
-def _progress(enabled: bool) -> Progress | contextlib.nullcontext[None]:
-    if not enabled:
-        return contextlib.nullcontext()
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]analysing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]} docs/s"),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    )
-
-
 def _tracked(records: Iterable[Record], progress: Progress | None, total: int | None) -> Iterator[Record]:
     if progress is None:
         yield from records
         return
-    task = progress.add_task("analyse", total=total, rate="–")
-    for n, record in enumerate(records, start=1):
-        elapsed = progress.tasks[task].elapsed or 0.0
-        rate = f"{n / elapsed:.1f}" if elapsed > 0 else "–"
-        progress.update(task, advance=1, rate=rate)
+    task = progress.add_task("analyse", total=total)
+    for record in records:
+        progress.update(task, advance=1)
         yield record
 
 
@@ -207,7 +180,7 @@ def analyze(
         if total is not None:
             total = max(0, total - len(done))
         show_progress = not quiet and err_console.is_terminal and not single and bool(first_two)
-        with _progress(show_progress) as progress:
+        with progress_bar(show_progress, "analysing") as progress:
             write_records((shown(r, min_score) for r in _tracked(records, progress, total)), sinks)
             if output is None and output_dir is None:
                 sys.stdout.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -10,13 +11,25 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from claimgraph.errors import ClaimgraphError, OutputError
 from claimgraph.fileio import atomic_write
 from claimgraph.sanitize import terminal_text
 from claimgraph.settings import Settings
 
-__all__ = ["atomic_write", "err_console", "fail", "handle_errors", "report", "shown"]
+__all__ = ["atomic_write", "err_console", "fail", "handle_errors", "progress_bar", "report", "shown"]
 
 err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,6 +49,34 @@ def report(message: object) -> None:
     """
     text = escape(terminal_text(message, one_line=True))
     err_console.print(f"[bold red]error:[/] {text}", highlight=False, soft_wrap=True)
+
+
+class _Rate(ProgressColumn):
+    """Documents per second since the start."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = f"{task.completed / elapsed:.1f}" if elapsed > 0 and task.completed else "–"
+        return Text(f"{rate} docs/s")
+
+
+def progress_bar(enabled: bool, verb: str) -> Progress | contextlib.nullcontext[None]:
+    """A progress bar on stderr (documents done of the total, documents/s, time elapsed and
+    left), or nothing when not ``enabled``."""
+    if not enabled:
+        return contextlib.nullcontext()
+    return Progress(
+        SpinnerColumn(),
+        TextColumn(f"[bold]{verb}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report, shown
+from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, progress_bar, report, shown
 from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
 from claimgraph.errors import ClaimgraphError
 from claimgraph.record import EVENT_MODES, DocumentInfo
@@ -92,9 +92,13 @@ class _Ingest:
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+        self.progress: Any = None  # a Rich Progress and its task, when shown
+        self.task: Any = None
 
     def done(self, result: Any) -> None:
         """One :class:`AddResult` or :class:`ClaimgraphError`."""
+        if self.progress is not None:
+            self.progress.update(self.task, advance=1)
         if isinstance(result, ClaimgraphError):
             self.counts["failed"] += 1
             report(result)
@@ -140,7 +144,9 @@ def ingest(
     replace: Annotated[
         bool, typer.Option("--replace", help="Re-store documents already stored, whatever their version.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the summary line (and a progress bar on a terminal).")
+    ] = False,
 ) -> None:
     """Analyse documents and store them in the corpus (each in its own transaction).
 
@@ -149,10 +155,14 @@ def ingest(
     reported and the others go on.
     """
     from claimgraph.corpus.store import Corpus
+    from claimgraph.ingest import count_documents
 
     failures: list[ClaimgraphError] = []
     tally = _Ingest(quiet)
-    with Corpus(_db_url(db)) as corpus:
+    shown_bar = quiet and err_console.is_terminal  # the per-document lines say it otherwise
+    with Corpus(_db_url(db)) as corpus, progress_bar(shown_bar, "ingesting") as progress:
+        if progress is not None:
+            tally.progress, tally.task = progress, progress.add_task("ingest", total=count_documents(paths))
         documents = _documents(paths, failures)
         if not replace:
             documents = tally.to_analyse(corpus, documents)

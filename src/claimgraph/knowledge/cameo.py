@@ -164,8 +164,10 @@ def _derived(verbs: dict[str, list[Pattern]]) -> None:
                 if default != "-":
                     _add(verbs, key, Pattern(default, (), False, "cameo2"))
                 continue
-            for p in patterns:
-                _add(verbs, lemma, p)
+            # the block's patterns as they are (frozen): one list extend, not a copy of each
+            # (45,000 patterns: a third of a second at every start)
+            if patterns:
+                verbs.setdefault(lemma.strip().lower(), []).extend(patterns)
             if default != "-":
                 _add(verbs, lemma, Pattern(default, (), False, "cameo2"))
 

@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/claimgraph analyze examples/sample_article.html
 
-## test: set up and run the test suite (what CI runs)
+## test: set up, add the Ray extra (its engine's tests), and run the test suite (what CI runs)
 test: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,ray]"
 	$(BIN)/python -m pytest -q
 
 ## check: ruff, mypy and the layout's import contracts (import-linter, in pyproject.toml)

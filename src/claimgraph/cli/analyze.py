@@ -24,6 +24,8 @@ from rich.progress import (
 
 from claimgraph.analyzer import Analyzer
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report
+from claimgraph.cli.engines import ActorsOption, AddressOption, EngineOption
+from claimgraph.engines import Engine
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest import read_documents
 from claimgraph.record import DocumentInfo, Record, record_json_schema
@@ -147,9 +149,16 @@ def analyze(
             help="Leave out technique spans scored under this, in every format (0: keep all).",
         ),
     ] = DEFAULT_MIN_SCORE,
+    engine: EngineOption = Engine.local,
+    address: AddressOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Analyse articles into evidence-linked records and print a report or the records."""
     settings = Settings.from_env(max_chars=max_chars, spacy_model=model)
+    if engine is Engine.ray:
+        from claimgraph.engines.ray import require_ray
+
+        require_ray()  # without the extra: one line, before reading anything
     with contextlib.ExitStack() as stack:
         # the output file is opened first: a folder, a read-only folder or a full disk fails
         # before any analysis, and nothing is left of it on any failure (a temporary file)
@@ -162,8 +171,11 @@ def analyze(
             raise first_two[0]
         failures = _Failures()
         documents: list[DocumentInfo] = list(failures.filter(itertools.chain(first_two, inputs)))
-        if single:
-            records: Iterable[Record] = [analyzer.analyze(documents[0])]
+        records: Iterable[Record]
+        if engine is Engine.ray:
+            records = _on_ray(documents, settings, address, actors, failures, single=single)
+        elif single:
+            records = [analyzer.analyze(documents[0])]
         else:
             records = failures.filter(analyzer.pipe(documents, workers=workers, errors="yield"))
         show_progress = not quiet and err_console.is_terminal and len(documents) > 1
@@ -174,6 +186,28 @@ def analyze(
                 sys.stdout.flush()
     if failures.count:
         raise fail(f"{failures.count} document(s) could not be analysed", 1)
+
+
+def _on_ray(
+    documents: list[DocumentInfo],
+    settings: Settings,
+    address: str | None,
+    actors: int | None,
+    failures: _Failures,
+    *,
+    single: bool,
+) -> Iterable[Record]:
+    """The records analysed on Ray (:mod:`claimgraph.engines.ray`), failures as the local path has them:
+    a single document's error is raised, a batch's reported and counted."""
+    from claimgraph.engines.ray import analyze_documents
+
+    results = analyze_documents(documents, settings, address=address, actors=actors)
+    if not single:
+        return failures.filter(results)
+    found = list(results)
+    if isinstance(found[0], ClaimgraphError):
+        raise found[0]
+    return [found[0]]
 
 
 def schema() -> None:

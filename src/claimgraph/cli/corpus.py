@@ -17,7 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, report, shown
+from claimgraph.cli.engines import ActorsOption, AddressOption, EngineOption
 from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
+from claimgraph.engines import Engine
 from claimgraph.errors import ClaimgraphError
 from claimgraph.record import EVENT_MODES, DocumentInfo, Record
 from claimgraph.sanitize import csv_row, json_text, terminal_text
@@ -86,8 +88,13 @@ def _documents(paths: list[str], failures: list[ClaimgraphError]) -> Iterator[Do
 
 
 def _ingest(corpus: Any, records: Iterable[Record | ClaimgraphError], quiet: bool) -> dict[str, int]:
+    return _tally(corpus.add_many(records), quiet)
+
+
+def _tally(results: Iterable[Any], quiet: bool) -> dict[str, int]:
+    """Report each stored document (an ``AddResult``) or error; the counts by outcome."""
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0}
-    for result in corpus.add_many(records):
+    for result in results:
         if isinstance(result, ClaimgraphError):
             counts["failed"] += 1
             report(result)
@@ -111,6 +118,9 @@ def ingest(
         bool, typer.Option("--replace", help="Re-store documents already stored, whatever their version.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary line.")] = False,
+    engine: EngineOption = Engine.local,
+    address: AddressOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Analyse documents and store them in the corpus (each in its own transaction).
 
@@ -120,16 +130,35 @@ def ingest(
     from claimgraph.analyzer import Analyzer
     from claimgraph.corpus.store import Corpus
 
+    if engine is Engine.ray:
+        _ingest_on_ray(paths, _db_url(db), address, actors, quiet)
+        return
     failures: list[ClaimgraphError] = []
     with Corpus(_db_url(db)) as corpus:
         analyzer = Analyzer()
         records = analyzer.pipe(_documents(paths, failures), workers=workers, errors="yield")
         counts = _ingest(corpus, records, quiet)
+    _summarise(counts, failures, _db_url(db))
+
+
+def _summarise(counts: dict[str, int], failures: list[ClaimgraphError], url: str) -> None:
+    """The summary line of ``ingest``; exit 1 when a document failed."""
     counts["failed"] += len(failures)
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-    err_console.print(f"{summary} → {shown(display_url(_db_url(db)))}", highlight=False)
+    err_console.print(f"{summary} → {shown(display_url(url))}", highlight=False)
     if counts["failed"]:
         raise fail(f"{counts['failed']} document(s) could not be read, analysed or stored", 1)
+
+
+def _ingest_on_ray(paths: list[str], url: str, address: str | None, actors: int | None, quiet: bool) -> None:
+    """``ingest --engine ray`` (:mod:`claimgraph.engines.ray`): analysed and stored on Ray, reported here."""
+    from claimgraph.engines.ray import ingest_documents, require_ray
+
+    require_ray()  # without the extra: one line, before reading anything
+    failures: list[ClaimgraphError] = []
+    documents = _documents(paths, failures)
+    results = ingest_documents(documents, Settings.from_env(), url, address=address, actors=actors)
+    _summarise(_tally(results, quiet), failures, url)
 
 
 @handle_errors

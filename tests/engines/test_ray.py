@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import socket
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -124,6 +125,16 @@ def test_a_relative_sqlite_file_is_made_absolute(tmp_path, monkeypatch):
     assert engine._absolute("sqlite:///news.db") == f"sqlite:///{tmp_path / 'news.db'}"
     assert engine._absolute("sqlite:////abs/news.db") == "sqlite:////abs/news.db"
     assert engine._absolute("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_an_address_nobody_listens_on_is_one_line(folder):
+    pytest.importorskip("ray", reason="the Ray engine needs the extra: pip install 'claimgraph[ray]'")
+    with socket.socket() as probe:  # a port just freed: nothing listens on it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = _run("analyze", str(folder), "--engine", "ray", "--address", f"127.0.0.1:{port}")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"error: cannot reach the Ray cluster at '127.0.0.1:{port}'" in result.output
 
 
 @pytest.mark.parametrize("command", ["analyze", "ingest"])

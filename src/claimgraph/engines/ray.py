@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import socket
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from pathlib import Path
@@ -162,6 +163,7 @@ def _environment(settings: Settings) -> dict[str, str]:
 def _session(address: str | None) -> Iterator[Any]:
     """Ray, started (a local instance, or the cluster at ``address``) unless it already is."""
     ray = require_ray()
+    _check_reachable(address)
     started = False
     if not ray.is_initialized():
         try:
@@ -182,6 +184,23 @@ def _session(address: str | None) -> Iterator[Any]:
     finally:
         if started:
             ray.shutdown()
+
+
+def _check_reachable(address: str | None, timeout: float = 5.0) -> None:
+    """A ``HOST:PORT`` address that takes no connection fails at once (Ray itself retries for
+    minutes); ``auto``, ``local``, ``ray://…`` and none are left to Ray."""
+    if not address or "://" in address or ":" not in address:
+        return
+    host, _, port = address.rpartition(":")
+    if not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise EngineError(
+            f"cannot reach the Ray cluster at {address!r} ({exc.strerror or exc}): is `ray start --head` "
+            "running there, and the port open?"
+        ) from exc
 
 
 def _actors(ray: Any, actors: int | None) -> int:
@@ -215,6 +234,7 @@ def _in_order(rows: Iterable[dict[str, Any]], first: int) -> Iterator[dict[str, 
 
 
 def _analysed(ray: Any, dataset: Any, settings: Settings, actors: int, block_size: int, chars: int) -> Any:
+    actors = min(actors, dataset.num_blocks())  # no actor loads the pipeline for want of a block
     return dataset.map_batches(
         AnalyzeBlock,
         fn_constructor_args=(settings, chars),

@@ -99,9 +99,11 @@ def test_documents_go_in_numbered_windows():
 
 def test_results_come_back_in_input_order():
     rows = [{"index": i} for i in (12, 10, 11, 14, 13)]
-    assert [r["index"] for r in engine._in_order(rows, 10)] == [10, 11, 12, 13, 14]
-    with pytest.raises(engine.EngineError, match="lost 1 result"):
-        list(engine._in_order([{"index": 11}], 10))
+    assert [r["index"] for r in engine._in_order(rows, 10, 5)] == [10, 11, 12, 13, 14]
+    with pytest.raises(engine.EngineError, match="no result for document 11"):
+        list(engine._in_order([{"index": 11}], 10, 2))
+    with pytest.raises(engine.EngineError, match="no result for document 12"):
+        list(engine._in_order([{"index": 10}], 10, 2))
 
 
 def test_errors_keep_their_class_and_message():

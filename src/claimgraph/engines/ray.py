@@ -220,8 +220,9 @@ def _dataset(ray: Any, chunk: list[tuple[int, DocumentInfo]], block_size: int) -
     return ray.data.from_items(rows, override_num_blocks=blocks)
 
 
-def _in_order(rows: Iterable[dict[str, Any]], first: int) -> Iterator[dict[str, Any]]:
-    """The rows by their ``index``, from ``first`` on, each as soon as those before it came."""
+def _in_order(rows: Iterable[dict[str, Any]], first: int, count: int) -> Iterator[dict[str, Any]]:
+    """The ``count`` rows numbered from ``first`` on by their ``index``, each as soon as those
+    before it came."""
     waiting: dict[int, dict[str, Any]] = {}
     expected = first
     for row in rows:
@@ -229,8 +230,20 @@ def _in_order(rows: Iterable[dict[str, Any]], first: int) -> Iterator[dict[str, 
         while expected in waiting:
             yield waiting.pop(expected)
             expected += 1
-    if waiting:
-        raise EngineError(f"the Ray run lost {len(waiting)} result(s) before document {expected + 1}")
+    if expected != first + count:
+        raise EngineError(f"the Ray run returned no result for document {expected + 1} and after")
+
+
+def _rows(ray: Any, dataset: Any) -> Iterator[dict[str, Any]]:
+    """The dataset's rows; a failure of Ray itself (an actor lost, out of memory) as one line."""
+    try:
+        yield from dataset.iter_rows()
+    except ray.exceptions.RayError as exc:
+        detail = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else type(exc).__name__
+        raise EngineError(
+            f"the Ray run failed ({type(exc).__name__}: {detail}); "
+            "the documents after the last one written were not analysed"
+        ) from exc
 
 
 def _analysed(ray: Any, dataset: Any, settings: Settings, actors: int, block_size: int, chars: int) -> Any:
@@ -281,7 +294,7 @@ def _analyze(
             dataset = _analysed(
                 ray, _dataset(ray, chunk, block_size), settings, pool, block_size, window_chars
             )
-            for row in _in_order(dataset.iter_rows(), chunk[0][0]):
+            for row in _in_order(_rows(ray, dataset), chunk[0][0], len(chunk)):
                 yield _result_from(row["record"], row["error"], row["error_type"])
 
 
@@ -352,7 +365,7 @@ def _ingest(
                 num_cpus=0,
                 runtime_env={"env_vars": _environment(settings)},
             )
-            for row in _in_order(stored.iter_rows(), chunk[0][0]):
+            for row in _in_order(_rows(ray, stored), chunk[0][0], len(chunk)):
                 if row["error_type"]:
                     yield _error_from(row["error_type"], row["error"])
                 else:

@@ -7,26 +7,32 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test serve check lint typecheck imports bench clean
 
 TEST_STAMP := $(VENV)/.installed-test
+WEB_STAMP  := $(VENV)/.installed-web
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
-# the test suite also needs the web extra (the web app's tests; browser tests use Playwright + chromium)
+# the test suite also needs the web extra (the web app's tests; browser tests use Playwright +
+# chromium) and the Ray extra (the Ray engine's tests, on a local Ray instance)
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,web]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,web,ray]"
 	touch $(TEST_STAMP)
 
+$(WEB_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[web]"
+	touch $(WEB_STAMP)
+
 ## serve: the web app and API on http://127.0.0.1:8000/ (installs the web extra)
-serve: $(TEST_STAMP)
+serve: $(WEB_STAMP)
 	$(BIN)/claimgraph serve
 
 ## demo: set up and analyse the bundled sample article
 demo: $(STAMP)
 	$(BIN)/claimgraph analyze examples/sample_article.html
 
-## test: set up and run the test suite (what CI runs)
+## test: set up (with the web and Ray extras, whose tests run too) and run the test suite (what CI runs)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 

@@ -15,6 +15,7 @@ from rich.progress import Progress
 
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, progress_bar, report
 from claimgraph.cli.common import shown as shown_path
+from claimgraph.cli.engines import ActorsOption, AddressOption, EngineOption
 from claimgraph.cli.outputs import (
     FILE_NAMES,
     OutputFormat,
@@ -24,9 +25,10 @@ from claimgraph.cli.outputs import (
     sink,
     write_records,
 )
+from claimgraph.engines import Engine
 from claimgraph.errors import ClaimgraphError, OutputError
 from claimgraph.fileio import make_folder
-from claimgraph.record import Record, record_json_schema
+from claimgraph.record import DocumentInfo, Record, record_json_schema
 from claimgraph.render import DEFAULT_MIN_SCORE, shown
 from claimgraph.settings import Settings
 
@@ -148,6 +150,9 @@ def analyze(
             help="Leave out technique spans scored under this, in every format (0: keep all).",
         ),
     ] = DEFAULT_MIN_SCORE,
+    engine: EngineOption = Engine.local,
+    address: AddressOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Analyse articles into evidence-linked records and print a report or the records."""
     from claimgraph.analyzer import Analyzer
@@ -156,6 +161,10 @@ def analyze(
     formats = parse_formats(fmt)
     _check_outputs(formats, output, output_dir, resume)
     settings = Settings.from_env(max_chars=max_chars, spacy_model=model)
+    if engine is Engine.ray:
+        from claimgraph.engines.ray import require_ray
+
+        require_ray()  # without the extra: one line, before reading anything
     with contextlib.ExitStack() as stack:
         done: set[str] = set()
         if resume:
@@ -172,8 +181,11 @@ def analyze(
             raise first_two[0]
         failures = _Failures()
         documents = failures.filter(itertools.chain(first_two, inputs))
-        if single:
-            records: Iterable[Record] = [analyzer.analyze(next(documents))]
+        records: Iterable[Record]
+        if engine is Engine.ray:
+            records = _on_ray(documents, settings, address, actors, failures, single=single)
+        elif single:
+            records = [analyzer.analyze(next(documents))]
         else:
             records = failures.filter(analyzer.pipe(documents, workers=workers, errors="yield"))
         total = None if single else count_documents(paths)
@@ -190,6 +202,28 @@ def analyze(
         )
     if failures.count:
         raise fail(f"{failures.count} document(s) could not be analysed", 1)
+
+
+def _on_ray(
+    documents: Iterable[DocumentInfo],
+    settings: Settings,
+    address: str | None,
+    actors: int | None,
+    failures: _Failures,
+    *,
+    single: bool,
+) -> Iterable[Record]:
+    """The records analysed on Ray (:mod:`claimgraph.engines.ray`), failures as the local path has them:
+    a single document's error is raised, a batch's reported and counted."""
+    from claimgraph.engines.ray import analyze_documents
+
+    results = analyze_documents(documents, settings, address=address, actors=actors)
+    if not single:
+        return failures.filter(results)
+    found = list(results)
+    if isinstance(found[0], ClaimgraphError):
+        raise found[0]
+    return [found[0]]
 
 
 def schema() -> None:

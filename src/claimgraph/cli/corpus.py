@@ -18,7 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, progress_bar, report, shown
+from claimgraph.cli.engines import ActorsOption, AddressOption, EngineOption
 from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
+from claimgraph.engines import Engine
 from claimgraph.errors import ClaimgraphError
 from claimgraph.record import EVENT_MODES, DocumentInfo
 from claimgraph.sanitize import csv_row, json_text, terminal_text
@@ -147,6 +149,9 @@ def ingest(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the summary line (and a progress bar on a terminal).")
     ] = False,
+    engine: EngineOption = Engine.local,
+    address: AddressOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Analyse documents and store them in the corpus (each in its own transaction).
 
@@ -157,6 +162,9 @@ def ingest(
     from claimgraph.corpus.store import Corpus
     from claimgraph.ingest import count_documents
 
+    if engine is Engine.ray:
+        _ingest_on_ray(paths, _db_url(db), address, actors, quiet, replace)
+        return
     failures: list[ClaimgraphError] = []
     tally = _Ingest(quiet)
     shown_bar = quiet and err_console.is_terminal  # the per-document lines say it otherwise
@@ -169,12 +177,39 @@ def ingest(
         records = _analysed(documents, workers)
         for result in corpus.add_many(records, replace=replace):
             tally.done(result)
-    counts = tally.counts
+    _summarise(tally.counts, failures, _db_url(db))
+
+
+def _summarise(counts: dict[str, int], failures: list[ClaimgraphError], url: str) -> None:
+    """The summary line of ``ingest``; exit 1 when a document failed."""
     counts["failed"] += len(failures)
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-    err_console.print(f"{summary} → {shown(display_url(_db_url(db)))}", highlight=False)
+    err_console.print(f"{summary} → {shown(display_url(url))}", highlight=False)
     if counts["failed"]:
         raise fail(f"{counts['failed']} document(s) could not be read, analysed or stored", 1)
+
+
+def _ingest_on_ray(
+    paths: list[str], url: str, address: str | None, actors: int | None, quiet: bool, replace: bool
+) -> None:
+    """``ingest --engine ray`` (:mod:`claimgraph.engines.ray`): stored documents skipped here, before
+    anything goes to Ray; the rest analysed and stored on Ray, reported here."""
+    from claimgraph.corpus.store import Corpus
+    from claimgraph.engines.ray import ingest_documents, require_ray
+
+    require_ray()  # without the extra: one line, before reading anything
+    failures: list[ClaimgraphError] = []
+    tally = _Ingest(quiet)
+    with Corpus(url) as corpus:
+        documents = _documents(paths, failures)
+        if not replace:
+            documents = tally.to_analyse(corpus, documents)
+        settings = Settings.from_env()
+        for result in ingest_documents(
+            documents, settings, url, replace=replace, address=address, actors=actors
+        ):
+            tally.done(result)
+    _summarise(tally.counts, failures, url)
 
 
 @handle_errors

@@ -163,3 +163,17 @@ def test_a_broken_model_file_says_how_to_fix_it(tmp_path):
     bad.write_bytes(b"not a model")
     with pytest.raises(ModelError, match="claimgraph train stances"):
         StanceModel.load(bad)
+
+
+def test_without_the_model_file_the_rules_decide(nlp, monkeypatch, tmp_path):
+    from claimgraph.stages.statements import stance
+
+    monkeypatch.setattr(stance, "model_path", lambda: tmp_path / "absent.npz")
+    stance.load_stance_model.cache_clear()
+    try:
+        doc, att = _attribution(nlp, "The Kremlin denied that it had supplied the drones.", "supplied")
+        assert att.stance == att.rule_stance == "deny"
+        why = explain(doc, att)
+        assert why.source == "rules" and ("cue_stance=deny", 1.0) in why.contributions
+    finally:
+        stance.load_stance_model.cache_clear()

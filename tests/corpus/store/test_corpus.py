@@ -138,3 +138,15 @@ def test_vague_statements_never_join_or_attract_claims(corpus):
     corpus.add(make_record("b1", [Said("Seoul", "it is not true", "deny")]))
     assert corpus.stats()["corpus_claims"] == 2
     assert all(len(c.documents) == 1 for c in corpus.claims())
+
+
+def test_contested_claims_carry_each_sides_quote_per_outlet(corpus):
+    corpus.add(make_record("a1", [SHELLS], source="Wire A", published="2024-03-05"))
+    corpus.add(make_record("b1", [SHELLS_DENIED], source="Wire B", published="2024-03-06"))
+    corpus.add(make_record("c1", [DRONES], source="Wire C", published="2024-03-06"))
+    [claim] = corpus.contested()
+    assert (claim.asserted_by, claim.denied_by) == (["White House"], ["Kremlin"])
+    assert sorted(claim.sides) == ["Wire A", "Wire B"]
+    [denial] = claim.sides["Wire B"]
+    assert denial["quote"] == SHELLS_DENIED.content and denial["stance"] == "deny"
+    assert corpus.contested(search="drones") == []

@@ -25,8 +25,10 @@ regression fitted on the dev split of ``benchmarks/data/stances_dev.tsv`` by
 ``claimgraph train stances`` (:mod:`claimgraph.stages.statements.train`); it is stored
 as arrays in ``models/statements-stance.npz`` (no pickles) and scored with numpy.
 
-Every decision can be explained: :func:`explain` lists the features behind a stance
-with their weights for the chosen class. Without the model file (or when the embedding
+Two rules stay beside the model (:func:`ruled`): an explicit denial cue denies, and a
+commitment needs the speaker's own act. Every decision can be explained: :func:`explain`
+lists the features behind a stance with their weights, and names the rule that overrode
+the model, if any. Without the model file (or when the embedding
 model changed since training) the stance is the rules' one, which :func:`decide` says.
 """
 

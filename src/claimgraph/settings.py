@@ -71,7 +71,9 @@ class Settings:
     spacy_model: str | None = None
     max_chars: int = DEFAULT_MAX_CHARS
     stages: tuple[str, ...] = STAGES
-    batch_size: int = 16
+    #: 4, not spaCy's 16-128: the parses of a batch are held together, and on 30 PTC articles a
+    #: batch of 16 peaked at 729 MB against 557 MB for 4, at the same speed (BENCHMARKS.md, issue 20)
+    batch_size: int = 4
     statements_model: Path | None = None
     voice_encoder: str = "auto"
     db_url: str | None = None

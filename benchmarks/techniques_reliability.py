@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model-dir", required=True)
     ap.add_argument("--data", default=None)
+    ap.add_argument("--records-cache", default=None, help="folder keeping the context stages' records")
     ap.add_argument("--save", default=None, help="write the calibration fitted on all held-out spans here")
     args = ap.parse_args(argv)
     models = load_models(args.model_dir)
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     articles, docs = parse_ptc(Path(args.data) if args.data else shared_data_dir("ptc"))
     keep = held_out(articles, models.meta.get("trained_on", []))
     gold = [sp for i in keep for sp in articles[i].spans if sp.label is not None]
-    spans = scored_spans(articles, docs, keep, models)
+    cache = Path(args.records_cache) if args.records_cache else None
+    spans = scored_spans(articles, docs, keep, models, cache)
     labels = models.classifier.labels
     author = sum(s.context.author for s in spans)
     plain = sum(s.context.author and s.context.plain for s in spans)

@@ -31,6 +31,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -43,12 +44,11 @@ from claimgraph.embeddings.static import embed
 from claimgraph.eval import shared_data_dir
 from claimgraph.eval.ptc import held_out, parse_ptc
 from claimgraph.eval.semeval2023 import article_folds, micro_f1, paragraph_pairs, read_semeval
-from claimgraph.eval.technique_scores import CONTEXT_STAGES
+from claimgraph.eval.technique_scores import context_record
 from claimgraph.nlp import load_pipeline
 from claimgraph.nlp.cache import parse_cached
-from claimgraph.record import TECHNIQUE_LABELS, DocumentInfo, Record, Technique
+from claimgraph.record import TECHNIQUE_LABELS, Technique
 from claimgraph.render import DEFAULT_MIN_SCORE
-from claimgraph.stages import run_stages
 from claimgraph.stages.techniques import techniques
 from claimgraph.stages.techniques.calibration import CALIBRATION_FILE, Calibration
 from claimgraph.stages.techniques.model import TechniqueModels, load_models
@@ -67,6 +67,7 @@ class Unit:
         self.text = text
         self.lemmas = lemmas
         self.gold = gold
+        self.emb: np.ndarray | None = None  # the static embedding, computed once
         self.best = np.zeros(len(LABELS))
         self.count = np.zeros(len(LABELS))
         for t in spans:
@@ -87,15 +88,22 @@ def _units(
     return out
 
 
+CACHE: list[Path] = []  # --records-cache
+
+
 def _found(doc, art_id: str, text: str, models: TechniqueModels) -> list[Technique]:  # type: ignore[no-untyped-def]
-    record = run_stages(doc, Record(document=DocumentInfo(id=art_id, text=text)), CONTEXT_STAGES)
+    record = context_record(doc, art_id, text, CACHE[0] if CACHE else None)
     return techniques(doc, record, models)
 
 
 def _matrix(units: Sequence[Unit], with_spans: bool):  # type: ignore[no-untyped-def]
     words = HASHER.transform([["u=" + w for w in u.lemmas] or ["empty"] for u in units])
     words.data[:] = 1.0
-    parts = [words, csr_matrix(embed([u.text for u in units]) * 3.0)]
+    missing = [u for u in units if u.emb is None]
+    if missing:
+        for u, row in zip(missing, embed([u.text for u in missing]), strict=True):
+            u.emb = row
+    parts = [words, csr_matrix(np.array([u.emb for u in units]) * 3.0)]
     if with_spans:
         dense = np.hstack([np.array([u.best for u in units]), np.log1p(np.array([u.count for u in units]))])
         parts.append(csr_matrix(dense * 3.0))
@@ -120,7 +128,7 @@ def _classify(train: Sequence[Unit], test: Sequence[Unit], with_spans: bool) -> 
         y = np.array([label in u.gold for u in train])
         if y.sum() < 5:
             continue
-        model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
+        model = LogisticRegression(C=1.0, solver="liblinear", class_weight="balanced")
         inner = cross_val_predict(model, xtr, y, cv=KFold(3), method="predict_proba")[:, 1]
         cut = _best_cut(inner, y)
         model.fit(xtr, y)
@@ -158,7 +166,10 @@ def _ptc_units(model_dir: str) -> list[Unit]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--ptc-model-dir", default=None)
+    ap.add_argument("--records-cache", default=None, help="folder keeping the context stages' records")
     args = ap.parse_args(argv)
+    if args.records_cache:
+        CACHE.append(Path(args.records_cache))
     articles = read_semeval(shared_data_dir("semeval2023"))
     docs = parse_cached(load_pipeline(), [a.text for a in articles], "semeval2023")
     shipped = load_models()

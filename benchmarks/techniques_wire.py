@@ -36,11 +36,10 @@ from claimgraph import models as model_files
 from claimgraph.eval import shared_data_dir
 from claimgraph.eval.polnear import article_text
 from claimgraph.eval.ptc import held_out, parse_ptc
-from claimgraph.eval.technique_scores import CONTEXT_STAGES
+from claimgraph.eval.technique_scores import context_record
 from claimgraph.nlp import load_pipeline
-from claimgraph.record import DocumentInfo, Record
+from claimgraph.record import DocumentInfo
 from claimgraph.render import DEFAULT_MIN_SCORE
-from claimgraph.stages import run_stages
 from claimgraph.stages.techniques import techniques
 from claimgraph.stages.techniques.calibration import CALIBRATION_FILE, Calibration
 from claimgraph.stages.techniques.model import TechniqueModels, load_models
@@ -59,9 +58,11 @@ def wire_articles(data: Path, n: int = GROUP) -> list[tuple[str, str]]:
     return [(r["filename"], article_text(root, r["compartment"], r["filename"])) for r in picked]
 
 
-def author_rate(doc, info: DocumentInfo, models: TechniqueModels, min_score: float) -> float:  # type: ignore[no-untyped-def]
+def author_rate(  # type: ignore[no-untyped-def]
+    doc, info: DocumentInfo, models: TechniqueModels, min_score: float, cache: Path | None = None
+) -> float:
     """Author-attributed technique spans scored at least ``min_score`` per 1,000 characters."""
-    record = run_stages(doc, Record(document=info), CONTEXT_STAGES)
+    record = context_record(doc, info.id, info.text, cache)
     found = techniques(doc, record, models)
     own = [t for t in found if t.statement is None and t.score >= min_score]
     return 1000 * len(own) / max(1, len(info.text))
@@ -78,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model-dir", required=True, help="a held-out technique model")
     ap.add_argument("--calibration", default=None)
     ap.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
+    ap.add_argument("--records-cache", default=None, help="folder keeping the context stages' records")
     args = ap.parse_args(argv)
+    cache = Path(args.records_cache) if args.records_cache else None
     data = shared_data_dir("")
     found = load_models(args.model_dir)
     if args.calibration != "none":
@@ -90,12 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     keep = held_out(articles, found.meta.get("trained_on", []))
     keep.sort(key=lambda i: (-sum(sp.label is not None for sp in articles[i].spans), articles[i].id))
     persuasive = [
-        author_rate(docs[i], DocumentInfo(id=articles[i].id, text=articles[i].text), found, args.min_score)
+        author_rate(
+            docs[i], DocumentInfo(id=articles[i].id, text=articles[i].text), found, args.min_score, cache
+        )
         for i in keep[:GROUP]
     ]
     nlp = load_pipeline()
     wire = [
-        author_rate(nlp(text), DocumentInfo(id=name, text=text), found, args.min_score)
+        author_rate(nlp(text), DocumentInfo(id=name, text=text), found, args.min_score, cache)
         for name, text in wire_articles(data)
     ]
     mean_w, mean_p = sum(wire) / len(wire), sum(persuasive) / len(persuasive)

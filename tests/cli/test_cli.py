@@ -151,3 +151,7 @@ def test_min_score_leaves_out_low_technique_spans_in_every_format():
     html = CliRunner().invoke(app, ["analyze", sample, "-f", "html", "--min-score", "1"]).output
     low = CliRunner().invoke(app, ["analyze", sample, "-f", "html", "--min-score", "0"]).output
     assert len(html) < len(low)  # the spans are gone from the report too
+    shown_all = CliRunner().invoke(app, ["analyze", sample, "--min-score", "0"]).output
+    assert f"{len(scores)} techniques" in shown_all and "Technique spans" in shown_all
+    terminal = CliRunner().invoke(app, ["analyze", sample, "--min-score", "1"]).output
+    assert "Technique spans" not in terminal  # and from the terminal report

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pytest
 
 from claimgraph.errors import ModelError
+from claimgraph.record import DocumentInfo, Record
+from claimgraph.stages.techniques import techniques
 from claimgraph.stages.techniques.calibration import Calibration, SpanContext
+from claimgraph.stages.techniques.model import load_models
 from claimgraph.stages.techniques.train import fit_calibration
 
+techniques_module = importlib.import_module("claimgraph.stages.techniques")
 LABELS = ["Doubt", "Loaded_Language"]
 
 
@@ -53,3 +59,26 @@ def test_unreadable_calibration_is_a_model_error(tmp_path):
     path.write_text('{"labels": ["Doubt"]}', encoding="utf-8")
     with pytest.raises(ModelError, match="train techniques-calibration"):
         Calibration.load(path)
+
+
+def test_the_shipped_models_carry_a_calibration():
+    assert load_models().calibration is not None
+
+
+def test_stage_scores_are_calibrated_and_plain_author_wording_is_discounted(nlp, monkeypatch):
+    text = "Police charged him with murder. The trial was a disgraceful sham."
+    murder, sham = text.index("murder"), text.index("disgraceful")
+    raw = 0.7
+    fake = [("Loaded_Language", murder, murder + 6, raw), ("Loaded_Language", sham, sham + 16, raw)]
+    monkeypatch.setattr(techniques_module, "technique_spans", lambda doc, models=None: fake)
+    found = techniques(nlp(text), Record(document=DocumentInfo(id="c", text=text)))
+    cal = load_models().calibration
+    assert cal is not None
+    expected = cal.probabilities(
+        [raw, raw],
+        ["Loaded_Language"] * 2,
+        [SpanContext(author=True, plain=True), SpanContext(author=True, plain=False)],
+    )
+    assert [t.score for t in found] == pytest.approx(expected.tolist(), abs=1e-4)
+    # the plain reporting word scores under the evaluative one at the same raw score
+    assert found[0].score < found[1].score

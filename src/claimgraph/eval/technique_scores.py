@@ -10,10 +10,14 @@ output tells whose words a span is in), and each span it proposes is paired with
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
+
+from spacy.tokens import Doc
 
 from claimgraph.eval.ptc import PtcArticle, PtcSpan
 from claimgraph.nlp.intervals import Intervals
@@ -27,6 +31,7 @@ __all__ = [
     "CONTEXT_STAGES",
     "ScoredSpan",
     "calibration_error",
+    "context_record",
     "reliability",
     "scored_spans",
     "split_by_article",
@@ -34,6 +39,23 @@ __all__ = [
 
 #: The stages run before the technique spans are read (the voice stage needs the first two).
 CONTEXT_STAGES: tuple[str, ...] = ("actors", "statements", "voice")
+
+
+def context_record(doc: Doc, doc_id: str, text: str, cache: Path | None = None) -> Record:
+    """The record of the :data:`CONTEXT_STAGES` (what tells whose words a span is in).
+
+    ``cache``: a folder keeping each record as JSON, named by a hash of the text (benchmarks
+    that run several models over the same articles); delete it when those stages change."""
+    path = None
+    if cache is not None:
+        path = cache / f"{hashlib.sha1(text.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}.json"
+        if path.exists():
+            return Record.model_validate_json(path.read_text(encoding="utf-8"))
+    record = run_stages(doc, Record(document=DocumentInfo(id=doc_id, text=text)), CONTEXT_STAGES)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(record.to_json(indent=None), encoding="utf-8")
+    return record
 
 
 @dataclass(frozen=True)
@@ -55,13 +77,18 @@ class ScoredSpan:
 
 
 def scored_spans(
-    articles: Sequence[PtcArticle], docs: Sequence, indices: Iterable[int], models: TechniqueModels
+    articles: Sequence[PtcArticle],
+    docs: Sequence,
+    indices: Iterable[int],
+    models: TechniqueModels,
+    cache: Path | None = None,
 ) -> list[ScoredSpan]:
-    """The model's spans (raw scores) on the articles ``indices``, with context and target."""
+    """The model's spans (raw scores) on the articles ``indices``, with context and target
+    (``cache``: see :func:`context_record`)."""
     out = []
     for i in indices:
         art, doc = articles[i], docs[i]
-        record = run_stages(doc, Record(document=DocumentInfo(id=art.id, text=art.text)), CONTEXT_STAGES)
+        record = context_record(doc, art.id, art.text, cache)
         covered: dict[str, set[int]] = defaultdict(set)
         for sp in art.spans:
             if sp.label is not None:

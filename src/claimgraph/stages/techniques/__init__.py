@@ -8,9 +8,10 @@ repeats in the article, the span's static embedding) re-score each span's
 technique: one learnt from the gold spans, one from the CRF's own candidates
 on articles it was not trained on, which also learns ``none`` (a candidate
 that overlaps no gold span) and so vetoes likely false alarms. The three are
-combined. A span whose characters lie mostly inside a statement's content
-is the speaker's (``speaker`` and ``statement`` set); otherwise it is the
-author's own (both None).
+combined, and the combined score is mapped to a calibrated probability
+(:mod:`.calibration`, with the label and whose words the span is in). A span in
+a quote or a reported statement is the speaker's (``speaker`` and ``statement``
+set, :mod:`.attribution`); otherwise it is the author's own (both None).
 
 Example (``claimgraph analyze``): in "A cynical smear campaign cooked up by hostile
 capitals" the span after "A" comes out as ``Loaded_Language``; in a quote such as

@@ -40,6 +40,7 @@ from datetime import date
 import numpy as np
 
 from claimgraph.embeddings.static import unit_rows
+from claimgraph.knowledge.calendar_words import MONTHS, WEEKDAYS
 from claimgraph.knowledge.stopwords import english_stop_words
 from claimgraph.record import Claim, Record
 
@@ -131,48 +132,10 @@ _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*[\w]|(?<![\w'’])[A-Z](?![\w]
 _NUMBER = re.compile(r"\d[\d,.]*")
 #: Capitalised words that name no one (sentence openers after a quote, titles, days, months).
 _NOT_NAMES = frozenset(
-    {
-        "i",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "president",
-        "minister",
-        "prime",
-        "secretary",
-        "general",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "the",
-        "but",
-        "and",
-        "we",
-        "he",
-        "she",
-        "it",
-        "they",
-        "this",
-        "that",
-    }
+    {"i", "mr", "mrs", "ms", "dr", "sir", "president", "minister", "prime", "secretary", "general"}
+    | {"the", "but", "and", "we", "he", "she", "it", "they", "this", "that"}
+    | set(WEEKDAYS)
+    | set(MONTHS)
 )
 
 

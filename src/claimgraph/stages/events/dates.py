@@ -30,39 +30,13 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from claimgraph.knowledge.actors import parse_date
+from claimgraph.knowledge.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from claimgraph.record import DatePrecision, Event, EventDate
 
 __all__ = ["DateFinder", "ResolvedDate", "resolve_expression", "share_dates"]
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
+_WEEKDAYS = WEEKDAYS
+_MONTHS = frozenset(MONTHS + MONTH_ABBREVIATIONS)
 #: Words that anchor a relative expression to the calendar ("three years" alone is a duration).
 _RELATIVE = frozenset(
     {"yesterday", "today", "tonight", "tomorrow", "ago", "last", "this", "next", "earlier", "later", "past"}

@@ -172,6 +172,12 @@ def voice(
         raise fail("--encoder transformer trains on the transformer's embeddings: drop --no-embedding")
     if distill and (encoder is Encoder.transformer or not embedding):
         raise fail("--distill trains the static model with its embedding: drop --encoder/--no-embedding")
+    if distill:  # the teacher first: without it the corpora are not needed
+        from claimgraph.stages.voice.model import transformer_problem
+
+        problem = transformer_problem()
+        if problem is not None:
+            raise fail(f"--distill needs the transformer voice model: {problem}")
     with err_console.status("training the voice model…") as status:
         model, report, target = train_voice(
             data or shared_data_dir("subjectivity/train_en.tsv"),

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from claimgraph.errors import DataError
+from claimgraph.eval import labelled_rows
 from claimgraph.eval.corpora import CorpusTexts
 from claimgraph.eval.events import COLUMNS as EVENT_COLUMNS
 
@@ -56,18 +57,10 @@ SPLITS = {"dev", "check"}
 
 
 def read_labels(path: Path) -> list[dict[str, str]]:
-    text = path.read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    if header != COLUMNS:
-        raise SystemExit(f"{path}: unexpected header {header}")
-    rows = []
-    for n, ln in enumerate(lines[1:], start=2):
-        cells = ln.split("\t")
-        if len(cells) != len(COLUMNS):
-            raise SystemExit(f"{path}: data row {n}: {len(cells)} cells, expected {len(COLUMNS)}")
-        rows.append(dict(zip(COLUMNS, cells, strict=True)))
-    return rows
+    try:
+        return labelled_rows(path, COLUMNS)
+    except DataError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def sha10(s: str) -> str:

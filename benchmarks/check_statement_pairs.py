@@ -18,7 +18,6 @@ Exit status: 0 when every row checks out, 1 on any mismatch, 2 when the data is 
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import re
 import sys
@@ -26,6 +25,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from claimgraph.errors import DataError
+from claimgraph.eval import labelled_rows
 from claimgraph.eval.corpora import CorpusTexts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,12 +46,10 @@ TRIM = " \t\r\n\"'\u201c\u201d\u2018\u2019"
 
 
 def read_pairs(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        lines = [line for line in f if not line.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    if reader.fieldnames != COLUMNS:
-        raise SystemExit(f"{path}: unexpected header {reader.fieldnames}")
-    return list(reader)
+    try:
+        return labelled_rows(path, COLUMNS)
+    except DataError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def check_statement(row: dict[str, str], side: str, corpora: CorpusTexts) -> list[str]:

@@ -238,8 +238,7 @@ def claims(
     with Corpus(_db_url(db), read_only=True) as corpus:
         rows = [c.to_dict() for c in corpus.claims(search=search, limit=limit)]
     if fmt is ClaimsFormat.json:
-        text = json.dumps(rows, indent=2, ensure_ascii=False)
-        sys.stdout.write((json_text(text) if sys.stdout.isatty() else text) + "\n")
+        _print_json(rows)
         return
     flat = [
         {
@@ -262,6 +261,12 @@ def claims(
     _table(flat, f"{len(flat)} claim(s){shown_search}")
 
 
+def _print_json(rows: Any) -> None:
+    """``rows`` as indented JSON on stdout (terminal escapes made harmless on a terminal)."""
+    text = json.dumps(rows, indent=2, ensure_ascii=False)
+    sys.stdout.write((json_text(text) if sys.stdout.isatty() else text) + "\n")
+
+
 _CONTESTED_COLUMNS = ["id", "claim", "outlet", "stance", "actor", "quote", "document"]
 
 
@@ -272,8 +277,7 @@ def _contested(db: str | None, search: str | None, fmt: ClaimsFormat, limit: int
     with Corpus(_db_url(db), read_only=True) as corpus:
         found = [c.to_dict() for c in corpus.contested(search=search, limit=limit)]
     if fmt is ClaimsFormat.json:
-        text = json.dumps(found, indent=2, ensure_ascii=False)
-        sys.stdout.write((json_text(text) if sys.stdout.isatty() else text) + "\n")
+        _print_json(found)
         return
     flat = [
         {
@@ -468,8 +472,7 @@ def techniques(
     with Corpus(_db_url(db), read_only=True) as corpus:
         rows = [p.to_dict() for p in corpus.technique_profiles(by=by.value, min_score=cut)]
     if fmt is ClaimsFormat.json:
-        text = json.dumps(rows, indent=2, ensure_ascii=False)
-        sys.stdout.write((json_text(text) if sys.stdout.isatty() else text) + "\n")
+        _print_json(rows)
         return
     flat = [
         {

@@ -41,6 +41,9 @@ AsJson = Annotated[bool, typer.Option("--json", help="print JSON")]
 DataOption = Annotated[Path | None, typer.Option("--data", help="data folder (default: ../shared/data/…)")]
 #: parsing processes; the parse is cached, so this matters on the first run only
 WorkersOption = Annotated[int, typer.Option(help="parsing processes (first run only: parses are cached)")]
+CorporaOption = Annotated[
+    Path | None, typer.Option("--data", help="research corpora (default: ../shared/data)")
+]
 
 
 def _analyzer(*stages: str) -> Analyzer:
@@ -127,9 +130,7 @@ def events(
     labels: Annotated[Path, typer.Option("--labels", help="hand-labelled events (TSV)")] = Path(
         "benchmarks/data/events_dev.tsv"
     ),
-    data: Annotated[
-        Path | None, typer.Option("--data", help="research corpora (default: ../shared/data)")
-    ] = None,
+    data: CorporaOption = None,
     split: Annotated[str, typer.Option(help="dev, check (kept for the final figure) or all")] = "dev",
     errors: Annotated[
         int, typer.Option("--errors", help="print this many misses (cause, gold, predicted, sentence)")
@@ -159,9 +160,7 @@ def event_pairs(
     pairs: Annotated[Path, typer.Option("--pairs", help="hand-labelled event pairs (TSV)")] = Path(
         "benchmarks/data/event_pairs.tsv"
     ),
-    data: Annotated[
-        Path | None, typer.Option("--data", help="research corpora (default: ../shared/data)")
-    ] = None,
+    data: CorporaOption = None,
     split: Annotated[str, typer.Option(help="dev (for tuning), check (kept for the figure) or all")] = "dev",
     threshold: Annotated[
         float | None, typer.Option(help="score at another text threshold (default: the corpus's)")
@@ -193,9 +192,6 @@ def event_pairs(
 
 
 STANCE_LABELS = Path("benchmarks/data/stances_dev.tsv")
-CorporaOption = Annotated[
-    Path | None, typer.Option("--data", help="research corpora (default ../shared/data)")
-]
 
 
 @handle_errors

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from claimgraph.errors import DataError
 from claimgraph.settings import Settings
 
-__all__ = ["f1_of", "prf", "shared_data_dir"]
+__all__ = ["f1_of", "labelled_rows", "prf", "shared_data_dir"]
 
 
 def f1_of(precision: float, recall: float) -> float:
@@ -40,3 +41,26 @@ def shared_data_dir(sub: str = "") -> Path:
         f"research data {sub or ''} not found: set CLAIMGRAPH_DATA to the folder that holds "
         "ptc/, polnear/, cameo/, … (../shared/data on the team's machines)"
     )
+
+
+def labelled_rows(path: Path, columns: Sequence[str] | None = None) -> list[dict[str, str]]:
+    """The rows of one of the project's hand-labelled TSV files (``benchmarks/data/``): lines
+    starting with ``#`` are comments, the first other line is the header, cells are split on
+    tabs (no quoting). Raises :class:`DataError` when the file cannot be read, when its header
+    is not ``columns`` (when given) or when a row has another number of cells."""
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    except OSError as exc:
+        raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not lines:
+        raise DataError(f"{path}: no header row")
+    header = lines[0].split("\t")
+    if columns is not None and header != list(columns):
+        raise DataError(f"{path}: unexpected header {header}")
+    rows = []
+    for n, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise DataError(f"{path}: data row {n}: {len(cells)} cells, expected {len(header)}")
+        rows.append(dict(zip(header, cells, strict=True)))
+    return rows

@@ -21,7 +21,6 @@ the ``same`` pairs they cost (the mapping's loss).
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ import numpy as np
 from claimgraph.corpus.events import DEFAULT_CLUSTER_PARAMS, ClusterParams, mention_of, same_event
 from claimgraph.corpus.matching import centre
 from claimgraph.errors import DataError
-from claimgraph.eval import prf
+from claimgraph.eval import labelled_rows, prf
 from claimgraph.eval.corpora import CorpusTexts
 from claimgraph.record import DocumentInfo, Event, Record
 
@@ -109,16 +108,8 @@ def _mention(row: dict[str, str], side: str) -> LabelledMention:
 
 def read_pairs(path: Path, *, split: str | None = "dev") -> list[EventPair]:
     """The labelled pairs of ``split`` (``dev``, ``check``, or None for both)."""
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            lines = [line for line in fh if not line.startswith("#")]
-    except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise DataError(f"{path}: not an event-pairs file (header {reader.fieldnames})")
     pairs: list[EventPair] = []
-    for row in reader:
+    for row in labelled_rows(path, COLUMNS):
         if split is not None and row["split"] != split:
             continue
         try:

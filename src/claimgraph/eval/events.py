@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import DataError
-from claimgraph.eval import prf
+from claimgraph.eval import labelled_rows, prf
 from claimgraph.eval.corpora import CorpusTexts
 from claimgraph.eval.plover import side_code
 from claimgraph.record import DocumentInfo, Event, Record
@@ -98,14 +98,7 @@ def _codes(value: str) -> frozenset[str]:
 
 def read_events(labels: Path, data_dir: Path, *, split: str | None = "dev") -> list[EventArticle]:
     """The labelled articles of ``split`` (``dev``, ``check``, or None for both)."""
-    try:
-        lines = [
-            ln for ln in labels.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")
-        ]
-    except OSError as exc:
-        raise DataError(f"cannot read {labels}: {exc.strerror or exc}") from None
-    rows = [dict(zip(COLUMNS, ln.split("\t"), strict=True)) for ln in lines[1:]]
-    rows = [r for r in rows if split is None or r["split"] == split]
+    rows = [r for r in labelled_rows(labels, COLUMNS) if split is None or r["split"] == split]
     corpora = CorpusTexts(data_dir)
     articles: dict[tuple[str, str], EventArticle] = {}
     for r in rows:

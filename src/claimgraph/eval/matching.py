@@ -27,7 +27,7 @@ import numpy as np
 from claimgraph.corpus.matching import DEFAULT_PARAMS, MatchParams, centre, match_score
 from claimgraph.embeddings.static import embed, unit_rows
 from claimgraph.errors import DataError
-from claimgraph.eval import prf
+from claimgraph.eval import labelled_rows, prf
 
 __all__ = [
     "Pair",
@@ -161,8 +161,7 @@ def write_pairs(pairs: Sequence[Pair], path: Path) -> None:
 def load_pairs(path: Path) -> list[Pair]:
     if not path.is_file():
         raise DataError(f"{path} not found: build it with `claimgraph eval matching --rebuild-pairs`")
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    rows = list(csv.DictReader(lines, delimiter="\t"))
+    rows = labelled_rows(path)
     return [
         Pair(r["pair"], r["split"], int(r["a_row"]), int(r["b_row"]), r["label"], r["kind"]) for r in rows
     ]

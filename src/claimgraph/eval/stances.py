@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import DataError
-from claimgraph.eval import prf
+from claimgraph.eval import labelled_rows, prf
 from claimgraph.eval.corpora import CorpusTexts
 from claimgraph.record import DocumentInfo, Record, Statement
 
@@ -69,11 +69,7 @@ class StanceArticle:
 def read_stances(labels: Path, data: Path, *, split: str | None = "dev") -> list[StanceArticle]:
     """The labelled documents of ``split`` (``dev``, ``check`` or None for both)."""
     try:
-        lines = [
-            ln for ln in labels.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")
-        ]
-        header = lines[0].split("\t")
-        rows = [dict(zip(header, ln.split("\t"), strict=True)) for ln in lines[1:]]
+        rows = labelled_rows(labels)
         corpora = CorpusTexts(data)
         articles: dict[tuple[str, str], StanceArticle] = {}
         for r in rows:

@@ -19,7 +19,6 @@ static embeddings, less the constraint penalties, reaches the threshold
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -30,7 +29,7 @@ import numpy as np
 from claimgraph.corpus.matching import DEFAULT_PARAMS, MatchParams, anchors, centre, compatible, match_score
 from claimgraph.embeddings.static import embed, unit_rows
 from claimgraph.errors import DataError
-from claimgraph.eval import prf
+from claimgraph.eval import labelled_rows, prf
 from claimgraph.eval.corpora import CorpusTexts
 
 __all__ = ["LabelledPair", "Side", "read_pairs", "score_pairs", "sides", "sweep"]
@@ -63,8 +62,7 @@ class LabelledPair:
 def read_pairs(path: Path) -> list[LabelledPair]:
     """The labelled pairs of ``path`` (comment lines start with ``#``)."""
     try:
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-        rows = list(csv.DictReader(lines, delimiter="\t"))
+        rows = labelled_rows(path)
         return [
             LabelledPair(
                 r["pair"],

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -78,7 +78,9 @@ def _is_duration(words: list[str]) -> bool:
     return not has_calendar and not any(w in _RELATIVE for w in words)
 
 
-@cache
+#: Both caches are keyed by a document's publication date, so they are bounded: a long stream of
+#: documents from many days would otherwise keep a parser and its answers for every day seen.
+@lru_cache(maxsize=64)
 def _parser(base: dt.datetime | None, prefer: str):  # -> dateparser.date.DateDataParser
     from dateparser.date import DateDataParser
 
@@ -88,7 +90,7 @@ def _parser(base: dt.datetime | None, prefer: str):  # -> dateparser.date.DateDa
     return DateDataParser(languages=["en"], settings=settings)
 
 
-@cache
+@lru_cache(maxsize=8192)
 def resolve_expression(
     expression: str, base: dt.date | None, future: bool = False
 ) -> tuple[str, DatePrecision] | None:

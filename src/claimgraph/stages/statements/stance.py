@@ -48,6 +48,7 @@ from claimgraph import models
 from claimgraph.errors import ModelError
 from claimgraph.knowledge.claims import lexicon_words
 from claimgraph.knowledge.cues import cue_info
+from claimgraph.nlp.lexical import NEGATIONS
 from claimgraph.stages.statements.group import (
     COMMISSIVE_CUES,
     DOUBT_CUES,
@@ -83,7 +84,6 @@ _MODALS = frozenset({"will", "would", "could", "can", "must", "may", "might", "s
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
-_NEGATIVE_WORDS = frozenset({"never", "no", "none", "nothing", "nobody", "nowhere", "neither", "nor", "not"})
 _EPISTEMIC = frozenset({"know", "think", "believe", "sure", "clear", "remember", "recall", "expect"})
 _DENY_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "disprove", "debunk"})
 _OPENERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where"})
@@ -170,7 +170,7 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
             f["neg_coordinate" if t.head.dep_ in _COORDINATE else "neg_subordinate"] = 1.0
         if t.lower_ in refute and t.dep_ in _PREDICATIVE:
             f["false_predicate"] = 1.0  # "completely false", "a hoax", "untrue"
-        if t.lower_ in _NEGATIVE_WORDS or t.lower_ == "n't":
+        if t.lower_ in NEGATIONS:
             f["negator=" + ("not" if t.lower_ == "n't" else t.lower_)] = 1.0
         if t.lemma_.lower() in _DENY_VERBS:
             f["content_deny_verb"] = 1.0

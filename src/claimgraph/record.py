@@ -13,9 +13,11 @@ added, none may change meaning. ``claimgraph schema`` prints the JSON Schema.
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from claimgraph.vocabulary import EVENT_MODES, TECHNIQUE_LABELS, EventMode, TechniqueLabel
 
 __all__ = [
     "EVENT_MODES",
@@ -51,28 +53,7 @@ Stance = Literal["assert", "deny", "doubt", "question", "commit"]
 CueClass = Literal["neutral", "distancing", "accusatory", "denial", "supportive", "hedging"]
 AuthorStance = Literal["assert", "deny", "doubt", "none"]
 VoiceKind = Literal["author_assertion", "author_evaluation"]
-EventMode = Literal["asserted", "negated", "intended", "hypothetical", "demanded"]
 DatePrecision = Literal["day", "month", "year", "document"]
-TechniqueLabel = Literal[
-    "Appeal_to_Authority",
-    "Appeal_to_fear-prejudice",
-    "Bandwagon,Reductio_ad_hitlerum",
-    "Black-and-White_Fallacy",
-    "Causal_Oversimplification",
-    "Doubt",
-    "Exaggeration,Minimisation",
-    "Flag-Waving",
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Repetition",
-    "Slogans",
-    "Thought-terminating_Cliches",
-    "Whataboutism,Straw_Men,Red_Herring",
-]
-#: The modes of an event, in the record's order.
-EVENT_MODES: tuple[str, ...] = get_args(EventMode)
-#: The 14 labels of the Propaganda Techniques Corpus, spelt exactly as in PTC.
-TECHNIQUE_LABELS: tuple[str, ...] = get_args(TechniqueLabel)
 
 
 class _Model(BaseModel):

@@ -76,3 +76,35 @@ def test_reingesting_an_unchanged_document_loads_no_nlp(tmp_path):
     code, modules = _imported(["ingest", str(tmp_path / "a.txt"), "--db", url, "-q"])
     assert code == 0
     assert _heavy(modules) == []
+
+
+#: What the plain query commands need is typer, Rich and SQLAlchemy: no numpy, no matching, no
+#: record models (the corpus reader, not the writer).
+QUERY_HEAVY = (
+    "numpy",
+    "scipy",
+    "claimgraph.record",
+    "claimgraph.corpus.matching",
+    "claimgraph.corpus.events",
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["claims"], ["claims", "--contested"], ["events"], ["events", "--by", "year", "--format", "csv"]],
+)
+def test_query_commands_load_only_the_reader(tmp_path, command):
+    from claimgraph import __version__
+    from claimgraph.record import DocumentInfo, Record
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with Corpus(url) as corpus:  # a corpus with a document, so the queries have rows to read
+        corpus.add(
+            Record(
+                document=DocumentInfo(id="a.txt", text="Moscow denied the reports.", published="2024-03-01"),
+                generator={"claimgraph": __version__},
+            )
+        )
+    code, modules = _imported([*command, "--db", url])
+    assert code == 0
+    assert sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in QUERY_HEAVY)) == []

@@ -8,10 +8,9 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.progress import Progress
 
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, progress_bar, report
 from claimgraph.cli.common import shown as shown_path
@@ -28,9 +27,13 @@ from claimgraph.cli.outputs import (
 from claimgraph.engines import Engine
 from claimgraph.errors import ClaimgraphError, OutputError
 from claimgraph.fileio import make_folder
-from claimgraph.record import DocumentInfo, Record, record_json_schema
 from claimgraph.render import DEFAULT_MIN_SCORE, shown
 from claimgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from claimgraph.record import DocumentInfo, Record
 
 __all__ = ["OutputFormat", "analyze", "schema"]
 
@@ -228,4 +231,6 @@ def _on_ray(
 
 def schema() -> None:
     """Print the JSON Schema of the record (claimgraph.record/1)."""
+    from claimgraph.record import record_json_schema
+
     sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,8 +13,10 @@ from rich.table import Table
 
 from claimgraph.cli.common import err_console, handle_errors, report, shown
 from claimgraph.errors import ClaimgraphError, InputError
-from claimgraph.record import DocumentInfo
 from claimgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from claimgraph.record import DocumentInfo
 
 __all__ = ["bench"]
 

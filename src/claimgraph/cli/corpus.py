@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,9 +22,12 @@ from claimgraph.cli.engines import ActorsOption, AddressOption, EngineOption
 from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
 from claimgraph.engines import Engine
 from claimgraph.errors import ClaimgraphError
-from claimgraph.record import EVENT_MODES, DocumentInfo
 from claimgraph.sanitize import csv_row, json_text, terminal_text
 from claimgraph.settings import Settings
+from claimgraph.vocabulary import EVENT_MODES
+
+if TYPE_CHECKING:
+    from claimgraph.record import DocumentInfo
 
 __all__ = ["claims", "events", "export", "ingest", "stance", "techniques"]
 
@@ -230,12 +233,12 @@ def claims(
     ] = False,
 ) -> None:
     """Corpus claims: who asserts and who denies them, in which outlets and documents, since when."""
-    from claimgraph.corpus.store import Corpus
+    from claimgraph.corpus.store import CorpusReader
 
     if contested:
         _contested(db, search, fmt, limit)
         return
-    with Corpus(_db_url(db), read_only=True) as corpus:
+    with CorpusReader(_db_url(db), read_only=True) as corpus:
         rows = [c.to_dict() for c in corpus.claims(search=search, limit=limit)]
     if fmt is ClaimsFormat.json:
         _print_json(rows)
@@ -272,9 +275,9 @@ _CONTESTED_COLUMNS = ["id", "claim", "outlet", "stance", "actor", "quote", "docu
 
 def _contested(db: str | None, search: str | None, fmt: ClaimsFormat, limit: int | None) -> None:
     """``claims --contested``: one row per position (claim, outlet, stance, actor, quote)."""
-    from claimgraph.corpus.store import Corpus
+    from claimgraph.corpus.store import CorpusReader
 
-    with Corpus(_db_url(db), read_only=True) as corpus:
+    with CorpusReader(_db_url(db), read_only=True) as corpus:
         found = [c.to_dict() for c in corpus.contested(search=search, limit=limit)]
     if fmt is ClaimsFormat.json:
         _print_json(found)
@@ -325,12 +328,12 @@ def events(
     dated by its most precise date); --mentions counts every report, dated by its
     document. Only asserted events unless --mode says otherwise.
     """
-    from claimgraph.corpus.store import Corpus, EventCount
+    from claimgraph.corpus.store import CorpusReader, EventCount
 
     pair = tuple(c.strip() for c in dyad.split(",")) if dyad else None
     if fmt is EventsFormat.parquet and output is None:
         raise fail("--format parquet writes a file: give it with --output FILE.parquet")
-    with Corpus(_db_url(db), read_only=True) as corpus:
+    with CorpusReader(_db_url(db), read_only=True) as corpus:
         counts = corpus.event_counts(
             dyad=pair, by=by.value, directed=directed, mode=mode.value, mentions=mentions
         )
@@ -368,9 +371,9 @@ def export(
     Every event row carries its actors' names and countries, its resolved date and
     precision, mode, location and event cluster: no joins needed.
     """
-    from claimgraph.corpus.store import Corpus
+    from claimgraph.corpus.store import CorpusReader
 
-    with Corpus(_db_url(db), read_only=True) as corpus:
+    with CorpusReader(_db_url(db), read_only=True) as corpus:
         written = corpus.export(directory, fmt.value)
     for path in written:
         typer.echo(terminal_text(path, one_line=True))
@@ -465,11 +468,11 @@ def techniques(
 ) -> None:
     """Persuasion-technique profile of the corpus: per outlet (or document), techniques per 1,000
     words, the author's own vs quoted speakers', and the top labels."""
-    from claimgraph.corpus.store import Corpus
+    from claimgraph.corpus.store import CorpusReader
     from claimgraph.render import DEFAULT_MIN_SCORE
 
     cut = DEFAULT_MIN_SCORE if min_score is None else min_score
-    with Corpus(_db_url(db), read_only=True) as corpus:
+    with CorpusReader(_db_url(db), read_only=True) as corpus:
         rows = [p.to_dict() for p in corpus.technique_profiles(by=by.value, min_score=cut)]
     if fmt is ClaimsFormat.json:
         _print_json(rows)

@@ -13,13 +13,15 @@ import os
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console
 
 from claimgraph.errors import InputError, OutputError
-from claimgraph.record import Record
 from claimgraph.sanitize import json_text
+
+if TYPE_CHECKING:
+    from claimgraph.record import Record
 
 __all__ = [
     "FILE_NAMES",

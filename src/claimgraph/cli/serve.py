@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli.common import err_console, fail, handle_errors
-from claimgraph.corpus.store import Corpus
 from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
 from claimgraph.settings import WEB_CONFIG_VARIABLE, Settings
 
@@ -64,6 +63,8 @@ def serve(
     if workers == 1:
         uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
         return
+    from claimgraph.corpus.store import Corpus
+
     Corpus(url).close()  # open (and upgrade) the corpus once, before the workers start: errors show here
     os.environ[WEB_CONFIG_VARIABLE] = config.to_json()  # read by each worker (Settings.from_env)
     uvicorn.run(

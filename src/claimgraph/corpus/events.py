@@ -43,13 +43,13 @@ in (ties go to the earliest cluster); the parameters were chosen on the dev spli
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from claimgraph.corpus.event_dates import DOCUMENT_DAYS, date_range
 from claimgraph.corpus.matching import centre
 from claimgraph.embeddings.static import unit_rows
 from claimgraph.record import Event, Record
@@ -90,7 +90,7 @@ class ClusterParams:
     #: the most days between two mentions' date ranges
     window_days: int = 3
     #: the days before publication a ``document`` date covers
-    document_days: int = 3
+    document_days: int = DOCUMENT_DAYS
 
     def required(self, dated_a: bool, dated_b: bool) -> float:
         """The cosine two mentions need, by whether each has a date."""
@@ -165,40 +165,6 @@ def mention_of(record: Record, event: Event) -> EventMention:
 def mentions_of(record: Record) -> list[EventMention]:
     """The record's events as mentions, in the record's order."""
     return [mention_of(record, ev) for ev in record.events]
-
-
-def _parse(value: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day of an ISO date at day, month or year precision."""
-    try:
-        parts = [int(p) for p in value.strip().split("-")]
-        if len(parts) == 3:
-            day = dt.date(*parts)
-            return day, day
-        if len(parts) == 2:
-            year, month = parts
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        if len(parts) == 1:
-            return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-    except (ValueError, TypeError, OverflowError):
-        return None
-    return None
-
-
-def date_range(
-    value: str | None, precision: str | None, mode: str, params: ClusterParams = DEFAULT_CLUSTER_PARAMS
-) -> tuple[int, int] | None:
-    """The days (proleptic ordinals, inclusive) the mention's event may have happened on; None: unknown."""
-    if not value:
-        return None
-    parsed = _parse(value)
-    if parsed is None:
-        return None
-    first, last = parsed[0].toordinal(), parsed[1].toordinal()
-    if precision == "document":
-        before = 0 if mode == "intended" else params.document_days
-        after = params.document_days if mode != "asserted" and mode != "negated" else 0
-        return first - before, last + after
-    return first, last
 
 
 def _dyad_agrees(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:

@@ -10,9 +10,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.record import Record
-
 if TYPE_CHECKING:
+    from claimgraph.record import Record
     from claimgraph.render.html import render_html
     from claimgraph.render.summary import technique_summary, voice_summary
     from claimgraph.render.terminal import render_terminal

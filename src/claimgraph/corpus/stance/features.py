@@ -21,10 +21,10 @@ from functools import cache
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.claims import lexicon_phrases, lexicon_words
+from claimgraph.ml.hashing import StringHasher
 from claimgraph.ml.tfidf import smooth_idf, tfidf
 from claimgraph.nlp.lexical import content_lemmas, is_negation
 
@@ -154,9 +154,7 @@ class PairFeaturizer:
     """Turns document summaries into the feature matrix; holds the hashed idf weights."""
 
     def __init__(self, idf: np.ndarray | None = None) -> None:
-        self.vectorizer = HashingVectorizer(
-            analyzer=lambda terms: terms, n_features=N_HASH, alternate_sign=False, norm=None
-        )
+        self.vectorizer = StringHasher(N_HASH)
         self.idf = idf
 
     def fit_idf(self, summaries: Sequence[DocSummary]) -> None:

@@ -3,13 +3,21 @@
 SQLite by default (``sqlite:///claimgraph.db``), PostgreSQL by URL
 (``postgresql+psycopg://user@host/db``); the schema is versioned with Alembic
 (``store/migrations``) and upgraded when a corpus is opened.
+
+Names are imported when first used: ``CorpusReader`` (the queries) loads no numpy and no
+record models; ``Corpus`` (reading and adding) loads what matching needs.
 """
 
 from __future__ import annotations
 
-from claimgraph.corpus.store.corpus import AddResult, AddStatus, Corpus, content_hash
-from claimgraph.corpus.store.engine import DEFAULT_URL
-from claimgraph.corpus.store.queries import ClaimSummary, EventClusterSummary, EventCount
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimgraph.corpus.store.corpus import AddResult, AddStatus, Corpus, content_hash
+    from claimgraph.corpus.store.engine import DEFAULT_URL
+    from claimgraph.corpus.store.queries import ClaimSummary, EventClusterSummary, EventCount
+    from claimgraph.corpus.store.reader import CorpusReader
 
 __all__ = [
     "DEFAULT_URL",
@@ -17,7 +25,33 @@ __all__ = [
     "AddStatus",
     "ClaimSummary",
     "Corpus",
+    "CorpusReader",
     "EventClusterSummary",
     "EventCount",
     "content_hash",
 ]
+
+_HOMES = {
+    "AddResult": "corpus",
+    "AddStatus": "corpus",
+    "Corpus": "corpus",
+    "content_hash": "corpus",
+    "CorpusReader": "reader",
+    "DEFAULT_URL": "engine",
+    "ClaimSummary": "queries",
+    "EventClusterSummary": "queries",
+    "EventCount": "queries",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -17,25 +17,21 @@ a replaced document's mentions leave their clusters, and clusters left empty go.
 Each document is written in its own transaction: a failure leaves the
 documents before it stored and nothing of the failing one.
 
-``Corpus(url, read_only=True)`` (the query commands) opens a SQLite file
-read-only: a read-only file is queried all the same, and a query never writes.
-Every database error while reading (a corrupt page, a file that is not a
-database) is one :class:`~claimgraph.errors.StoreError` naming the database.
+The queries are :class:`~claimgraph.corpus.store.reader.CorpusReader`'s, which ``Corpus``
+extends: the query commands open a reader, which imports none of what adding needs.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import numpy as np
 from packaging.version import InvalidVersion, Version
-from sqlalchemy import Connection, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, delete, exists, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -59,17 +55,7 @@ from claimgraph.corpus.matching import (
     anchors,
     units_from_record,
 )
-from claimgraph.corpus.store.engine import (
-    DEFAULT_URL,
-    current_revision,
-    display_url,
-    head_revision,
-    known_revisions,
-    make_engine,
-    retrying,
-    upgrade,
-    write_transaction,
-)
+from claimgraph.corpus.store.engine import DEFAULT_URL, retrying, write_transaction
 from claimgraph.corpus.store.models import (
     ClaimMember,
     ClaimStance,
@@ -82,6 +68,7 @@ from claimgraph.corpus.store.models import (
     DocumentStatement,
     EventCluster,
 )
+from claimgraph.corpus.store.reader import CorpusReader
 from claimgraph.embeddings.static import embed
 from claimgraph.errors import ClaimgraphError, StoreError
 from claimgraph.record import Record
@@ -90,25 +77,6 @@ __all__ = ["AddResult", "AddStatus", "Corpus", "content_hash"]
 
 AddStatus = Literal["added", "replaced", "unchanged"]
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _reading(method: F) -> F:
-    """A database error while reading becomes one :class:`StoreError` naming the database."""
-
-    @functools.wraps(method)
-    def wrapper(self: Corpus, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except DBAPIError as exc:
-            raise StoreError(f"cannot read the corpus database {self.display_url}: {exc.orig}") from exc
-        except (UnicodeDecodeError, ValueError) as exc:  # a damaged JSON or date value
-            if isinstance(exc, ClaimgraphError):
-                raise
-            raise StoreError(
-                f"cannot read the corpus database {self.display_url}: a stored value is damaged ({exc})"
-            ) from exc
-
-    return wrapper  # type: ignore[return-value]
 
 
 def content_hash(text: str) -> str:
@@ -151,36 +119,24 @@ def _published_date(published: str | None) -> date | None:
         return None
 
 
-class Corpus:
-    """A corpus database (SQLite file by default, or PostgreSQL by URL); upgraded on open."""
+class Corpus(CorpusReader):
+    """A corpus database (SQLite file by default, or PostgreSQL by URL), upgraded on open: reading
+    (:class:`~claimgraph.corpus.store.reader.CorpusReader`) and adding analysed documents."""
 
     def __init__(
         self,
         url: str = DEFAULT_URL,
         *,
-        params: MatchParams = DEFAULT_PARAMS,
-        event_params: ClusterParams = DEFAULT_CLUSTER_PARAMS,
+        params: MatchParams | None = None,
+        event_params: ClusterParams | None = None,
         model_dir: str | None = None,
         migrate: bool = True,
         read_only: bool = False,
     ) -> None:
-        self.url = url
-        self.display_url = display_url(url)
-        self.params = params
-        self.event_params = event_params
+        super().__init__(url, migrate=migrate, read_only=read_only)
+        self.params = params if params is not None else DEFAULT_PARAMS
+        self.event_params = event_params if event_params is not None else DEFAULT_CLUSTER_PARAMS
         self.model_dir = model_dir
-        self.read_only = read_only
-        if read_only:
-            self.engine = make_engine(url, read_only=True)
-            try:
-                self._check_readable(migrate)
-            except BaseException:
-                self.engine.dispose()
-                raise
-        else:
-            self.engine = make_engine(url)
-            if migrate:
-                upgrade(self.engine)
         self._index: ClaimIndex | None = None
         self._last_member = 0
         self._events: EventIndex | None = None
@@ -189,40 +145,6 @@ class Corpus:
         self._deletions: int | None = None
         #: Test hook: called with a stage name while a document is being written.
         self.fault: Callable[[str], None] | None = None
-
-    def _check_readable(self, migrate: bool) -> None:
-        """A read-only corpus has a claimgraph schema; an older one is upgraded when the file allows it."""
-        current = current_revision(self.engine)
-        if current == head_revision():
-            return
-        if current is None:
-            raise StoreError(
-                f"{self.display_url} is not a claimgraph corpus (no schema): "
-                "create one with `claimgraph ingest`"
-            )
-        if current not in known_revisions():
-            raise StoreError(
-                f"the corpus database {self.display_url} has schema revision {current!r}, unknown to this "
-                "claimgraph: it was written by a newer version; upgrade claimgraph"
-            )
-        if migrate:
-            writer = make_engine(self.url)
-            try:
-                upgrade(writer)
-            except StoreError:
-                pass  # a read-only file of an older schema: read it as it is
-            finally:
-                writer.dispose()
-
-    # -- lifecycle ------------------------------------------------------------------
-    def close(self) -> None:
-        self.engine.dispose()
-
-    def __enter__(self) -> Corpus:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- adding -----------------------------------------------------------------------
     def add(self, record: Record, *, replace: bool = False) -> AddResult:
@@ -649,94 +571,6 @@ class Corpus:
             self._last_event = row.id
         self._events.recentre()
         return self._events
-
-    # -- reading ----------------------------------------------------------------------
-    @_reading
-    def stats(self) -> dict[str, int]:
-        """Row counts of the main tables."""
-        tables = {
-            "documents": Document,
-            "actors": DocumentActor,
-            "statements": DocumentStatement,
-            "doc_claims": DocClaim,
-            "events": DocumentEvent,
-            "event_clusters": EventCluster,
-            "corpus_claims": CorpusClaim,
-            "claim_members": ClaimMember,
-            "claim_stances": ClaimStance,
-        }
-        with self.engine.connect() as conn:
-            return {
-                name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                for name, t in tables.items()
-            }
-
-    @_reading
-    def record(self, content_hash_or_doc_id: str) -> Record | None:
-        """The stored record with this content hash (or document id), or None."""
-        with self.engine.connect() as conn:
-            data = conn.execute(
-                select(Document.record)
-                .where(
-                    (Document.content_hash == content_hash_or_doc_id)
-                    | (Document.doc_id == content_hash_or_doc_id)
-                )
-                .limit(1)
-            ).scalar()
-        return Record.model_validate(data) if data is not None else None
-
-    @_reading
-    def claims(self, search: str | None = None, *, limit: int | None = None) -> list[Any]:
-        """Corpus claims (most documents first), with who asserts and denies them; see :mod:`.queries`."""
-        from claimgraph.corpus.store.queries import corpus_claims
-
-        return corpus_claims(self.engine, search=search, limit=limit)
-
-    @_reading
-    def contested(self, search: str | None = None, *, limit: int | None = None) -> list[Any]:
-        """Corpus claims asserted by one side and denied by another, with the quotes per outlet."""
-        from claimgraph.corpus.store.queries import contested_claims
-
-        return contested_claims(self.engine, search=search, limit=limit)
-
-    @_reading
-    def technique_profiles(self, by: str = "outlet", min_score: float = 0.0) -> list[Any]:
-        """Technique use per outlet or document: rate per 1,000 words, author vs speakers, top
-        labels (spans scored at least ``min_score``); see :mod:`.profiles`."""
-        from claimgraph.corpus.store.profiles import technique_profiles
-
-        return technique_profiles(self.engine, by=by, min_score=min_score)
-
-    @_reading
-    def event_counts(
-        self,
-        dyad: Sequence[str] | None = None,
-        by: str = "month",
-        *,
-        directed: bool = False,
-        mode: str = "asserted",
-        mentions: bool = False,
-    ) -> list[Any]:
-        """Event counts (clusters, or ``mentions``) and Goldstein sums by period and dyad (.queries)."""
-        from claimgraph.corpus.store.queries import event_counts
-
-        return event_counts(self.engine, dyad=dyad, by=by, directed=directed, mode=mode, mentions=mentions)
-
-    @_reading
-    def event_clusters(
-        self, dyad: Sequence[str] | None = None, *, directed: bool = False, mode: str = "asserted"
-    ) -> list[Any]:
-        """Event clusters with their mentions, documents and outlets; see :mod:`.queries`."""
-        from claimgraph.corpus.store.queries import event_clusters
-
-        return event_clusters(self.engine, dyad=dyad, directed=directed, mode=mode)
-
-    @_reading
-    def export(self, directory: str | Path, fmt: str = "parquet") -> list[Path]:
-        """Write every table (and the claims view) to ``directory`` as Parquet or JSON lines."""
-        from claimgraph.corpus.store.export import export_tables
-
-        return export_tables(self, Path(directory), fmt)
 
 
 def _event_row(record: Record, document_pk: int, event: Any) -> dict[str, Any]:

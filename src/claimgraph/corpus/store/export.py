@@ -29,6 +29,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, and_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.type_api import TypeEngine
 
+from claimgraph.corpus.event_dates import date_range
 from claimgraph.corpus.store.models import (
     ClaimMember,
     ClaimStance,
@@ -42,7 +43,7 @@ from claimgraph.errors import StoreError
 from claimgraph.fileio import atomic_paths, make_folder
 
 if TYPE_CHECKING:
-    from claimgraph.corpus.store.corpus import Corpus
+    from claimgraph.corpus.store.reader import CorpusReader
 
 __all__ = ["FORMATS", "export_tables"]
 
@@ -99,9 +100,8 @@ def _columns(model: Any) -> list[tuple[str, TypeEngine[Any]]]:
     return stored + list(_EVENT_EXTRAS) if model is DocumentEvent else stored
 
 
-def _event_rows(corpus: Corpus, for_json: bool) -> Iterator[list[dict[str, Any]]]:
+def _event_rows(corpus: CorpusReader, for_json: bool) -> Iterator[list[dict[str, Any]]]:
     """Event mentions with their document, actors' names and first day of their date."""
-    from claimgraph.corpus.events import date_range
 
     source, target = aliased(DocumentActor), aliased(DocumentActor)
     stored = [c for c in DocumentEvent.__table__.columns if c.name not in _SKIP]
@@ -138,7 +138,7 @@ def _event_rows(corpus: Corpus, for_json: bool) -> Iterator[list[dict[str, Any]]
             yield batch
 
 
-def _rows(corpus: Corpus, model: Any, for_json: bool) -> Iterator[list[dict[str, Any]]]:
+def _rows(corpus: CorpusReader, model: Any, for_json: bool) -> Iterator[list[dict[str, Any]]]:
     if model is DocumentEvent:
         yield from _event_rows(corpus, for_json)
         return
@@ -169,7 +169,7 @@ def _write_jsonl(tmp: Path, batches: Iterator[list[dict[str, Any]]]) -> None:
                 fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
 
-def export_tables(corpus: Corpus, directory: Path, fmt: str) -> list[Path]:
+def export_tables(corpus: CorpusReader, directory: Path, fmt: str) -> list[Path]:
     """Write the corpus tables into ``directory``; returns the files written."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}: use parquet or jsonl")
@@ -199,7 +199,7 @@ def export_tables(corpus: Corpus, directory: Path, fmt: str) -> list[Path]:
     return paths
 
 
-def _write_clusters(corpus: Corpus, tmp: Path, fmt: str) -> None:
+def _write_clusters(corpus: CorpusReader, tmp: Path, fmt: str) -> None:
     clusters = [c.to_dict() for c in corpus.event_clusters(mode="all")]
     if fmt != "parquet":
         _write_jsonl(tmp, iter([[{k: _plain(v, True) for k, v in c.items()} for c in clusters]]))
@@ -233,7 +233,7 @@ def _write_clusters(corpus: Corpus, tmp: Path, fmt: str) -> None:
     pq.write_table(pa.Table.from_pylist(clusters, schema=schema), str(tmp))
 
 
-def _write_claims(corpus: Corpus, tmp: Path, fmt: str) -> None:
+def _write_claims(corpus: CorpusReader, tmp: Path, fmt: str) -> None:
     claims = [c.to_dict() for c in corpus.claims()]
     if fmt != "parquet":
         _write_jsonl(tmp, iter([claims]))

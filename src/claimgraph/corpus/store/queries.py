@@ -10,7 +10,7 @@ from typing import Any, Literal, cast
 
 from sqlalchemy import ColumnElement, Engine, and_, exists, func, or_, select
 
-from claimgraph.corpus.events import date_range
+from claimgraph.corpus.event_dates import date_range
 from claimgraph.corpus.store.models import (
     ClaimMember,
     ClaimStance,
@@ -21,7 +21,7 @@ from claimgraph.corpus.store.models import (
     DocumentStatement,
 )
 from claimgraph.errors import StoreError
-from claimgraph.record import EVENT_MODES
+from claimgraph.vocabulary import EVENT_MODES
 
 __all__ = [
     "MODES",

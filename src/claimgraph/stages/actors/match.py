@@ -1,10 +1,11 @@
-"""Phrase matching for the actor extractor: one pass of a spaCy ``PhraseMatcher``.
+"""Phrase matching for the actor extractor: one pass over the tokens.
 
 Every surface form of :mod:`claimgraph.knowledge.actors` (country names, demonyms,
 capitals, organisations, groups of states) and every role word ("foreign minister",
-"troops") is a pattern of one ``PhraseMatcher`` on lower-cased tokens, built once per
-vocabulary. A match then has to respect the case of the phrase: capitalised words
-must be capitalised in the text and acronyms must be upper case ("US" is not "us").
+"troops") is a phrase of one trie on lower-cased tokens (what a spaCy ``PhraseMatcher``
+on ``LOWER`` matches), built once per vocabulary. A match then has to respect the case of the phrase:
+capitalised words must be capitalised in the text and acronyms must be upper case ("US" is
+not "us").
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.lang.en import English
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -52,43 +52,82 @@ class Matches:
     role_at: dict[int, Hit]
 
 
+#: A phrase of letters and single spaces tokenises into its words, unless a word is one of
+#: the tokenizer's special cases ("cannot"); a test checks this on every phrase we ship.
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
 class _Compiled:
-    """The matcher for one vocabulary, with the surfaces and roles behind each key."""
+    """The phrases for one vocabulary, as a trie of lower-cased token texts.
+
+    The trie does what a ``PhraseMatcher`` on ``LOWER`` does, without creating a lexeme in
+    the pipeline's vocabulary for each of the ~10,000 phrase words: that took half a second
+    of every start-up. Phrases are tokenised as written ("U.S." is one token, "u.s." is not);
+    plain phrases are split on spaces, the others by the English tokenizer.
+    """
 
     def __init__(self, vocab: Vocab, kb: ActorKnowledge) -> None:
         tokenizer = English(vocab=vocab).tokenizer
-        self.matcher = PhraseMatcher(vocab, attr="LOWER")
-        self.surfaces: dict[int, list[tuple[tuple[str, ...], Surface]]] = {}
-        self.roles: dict[int, Role] = {}
+        special = getattr(tokenizer, "rules", None) or {}
+
+        def words(phrase: str) -> tuple[str, ...]:
+            if _PLAIN.fullmatch(phrase) and not any(w in special for w in phrase.split(" ")):
+                return tuple(phrase.split(" "))
+            return tuple(t.text for t in tokenizer(phrase))
+
+        self._trie: dict[str, Any] = {}
+        self.surfaces: dict[str, list[tuple[tuple[str, ...], Surface]]] = {}
+        self.roles: dict[str, Role] = {}
         self.by_lower: dict[str, list[tuple[tuple[str, ...], Surface]]] = {}
         groups: dict[str, list[Surface]] = {}
         for surface in kb.surfaces:
             groups.setdefault(surface.phrase.lower(), []).append(surface)
         for phrase, surfaces in groups.items():
-            # tokenise the phrase as written: "U.S." is one token, "u.s." is not
-            variants = {s.phrase: tokenizer(s.phrase) for s in surfaces}
-            entries = [(tuple(t.text for t in variants[s.phrase]), s) for s in surfaces]
-            docs = [d for d in variants.values() if len(d)]
-            if not docs:
+            variants = {s.phrase: words(s.phrase) for s in surfaces}
+            entries = [(variants[s.phrase], s) for s in surfaces]
+            tokenised = [v for v in variants.values() if v]
+            if not tokenised:
                 continue
-            key = vocab.strings.add("AE:" + phrase)
+            key = "AE:" + phrase
             self.surfaces[key] = entries
             self.by_lower[phrase] = entries
-            self.matcher.add("AE:" + phrase, docs)
+            for tokens in tokenised:
+                self._add(tokens, key)
         for phrase, role in kb.roles.items():
-            doc = tokenizer(role.phrase)
-            if not len(doc):
+            tokens = words(role.phrase)
+            if not tokens:
                 continue
-            key = vocab.strings.add("AR:" + phrase)
+            key = "AR:" + phrase
             self.roles[key] = role
-            self.matcher.add("AR:" + phrase, [doc])
+            self._add(tokens, key)
+
+    def _add(self, tokens: tuple[str, ...], key: str) -> None:
+        node = self._trie
+        for token in tokens:
+            node = node.setdefault(token.lower(), {})
+        node.setdefault("", {})[key] = None  # "" never is a token: it holds the keys ending here
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Every ``(key, start, end)`` whose phrase the tokens spell, by start, then end."""
+        lowers = [t.lower_ for t in doc]
+        found: list[tuple[str, int, int]] = []
+        for start in range(len(lowers)):
+            node = self._trie.get(lowers[start])
+            end = start + 1
+            while node is not None:
+                found.extend((key, start, end) for key in node.get("", ()))
+                if end == len(lowers):
+                    break
+                node = node.get(lowers[end])
+                end += 1
+        return found
 
 
 _COMPILED: dict[int, tuple[Vocab, Any, _Compiled]] = {}
 
 
 def _compiled(vocab: Vocab, kb: ActorKnowledge) -> _Compiled:
-    """The matcher for this vocabulary and knowledge, built on first use."""
+    """The phrases for this vocabulary and knowledge, compiled on first use."""
     cached = _COMPILED.get(id(vocab))
     if cached is None or cached[0] is not vocab or cached[1] is not kb:
         cached = (vocab, kb, _Compiled(vocab, kb))
@@ -142,7 +181,7 @@ def find_matches(doc: Doc, kb: ActorKnowledge) -> Matches:
     entity_spans = []
     role_spans = []
     hits: dict[tuple[int, int, str], Hit] = {}
-    for key, start, end in compiled.matcher(doc):
+    for key, start, end in compiled(doc):
         if key in compiled.roles:
             role = compiled.roles[key]
             last = doc[end - 1]

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from claimgraph import models
 from claimgraph.errors import ModelError
+from claimgraph.ml.hashing import NgramHasher
 from claimgraph.ml.tfidf import tfidf
 
 __all__ = ["N_FEATURES", "CheckWorthinessModel", "default_model_path", "hashed_counts", "load_model", "score"]
@@ -42,10 +42,9 @@ def _preprocess(text: str) -> str:
 
 
 @cache
-def _vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
-    common = {"n_features": N_FEATURES, "alternate_sign": False, "norm": None, "preprocessor": _preprocess}
-    words = HashingVectorizer(ngram_range=(1, 2), **common)  # type: ignore[arg-type]
-    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), **common)  # type: ignore[arg-type]
+def _vectorizers() -> tuple[NgramHasher, NgramHasher]:
+    words = NgramHasher(N_FEATURES, (1, 2), preprocessor=_preprocess)
+    chars = NgramHasher(N_FEATURES, (2, 5), analyzer="char_wb", preprocessor=_preprocess)
     return words, chars
 
 

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
 
 from claimgraph import models
 from claimgraph.embeddings.static import embed, embedding_fingerprint
 from claimgraph.errors import ModelError
+from claimgraph.ml.hashing import StringHasher
 from claimgraph.record import TECHNIQUE_LABELS
 from claimgraph.stages.techniques.calibration import CALIBRATION_FILE, Calibration
 from claimgraph.stages.techniques.features import DocFeatures
@@ -186,7 +186,7 @@ class TechniqueClassifier:
         self.coef = coef
         self.intercept = intercept.astype(np.float32)
         self.labels = labels
-        self.hasher = FeatureHasher(n_features=n_features, input_type="string", alternate_sign=False)
+        self.hasher = StringHasher(n_features)
         self.emb_coef = emb_coef.astype(np.float32) if emb_coef is not None and emb_coef.size else None
         self.emb_scale = emb_scale
         self.fingerprint = fingerprint
@@ -295,7 +295,7 @@ class SpanInputs:
     _hashed: dict[int, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _embedded: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
-    def hashed(self, hasher: FeatureHasher):  # type: ignore[no-untyped-def]
+    def hashed(self, hasher: StringHasher):  # type: ignore[no-untyped-def]
         """The binary hashed matrix for a hasher's width (one per width)."""
         x = self._hashed.get(hasher.n_features)
         if x is None:

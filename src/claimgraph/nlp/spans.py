@@ -14,6 +14,7 @@ __all__ = [
     "QUOTE_MARKS",
     "STRAIGHT_QUOTES",
     "TRIM_CHARS",
+    "doc_text",
     "prep_objects",
     "token_offsets",
     "trim_offsets",
@@ -30,6 +31,24 @@ ALL_QUOTE_MARKS = QUOTE_MARKS + "'\u2018\u2019"
 
 #: Characters trimmed from the edges of spans (whitespace, punctuation, quotes).
 TRIM_CHARS = " \t\r\n\u00a0.,;:!?\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]-\u2013\u2014"
+
+
+#: The ``Doc.user_data`` key under which :func:`doc_text` keeps the text.
+_TEXT_KEY = "claimgraph.doc_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc.
+
+    spaCy joins every token's text again at each ``doc.text``; rules that read the text
+    for each statement or sentence paid for that a hundred times per article (a quarter of
+    the statements stage). A Doc's text never changes, so the first join is kept.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
 
 
 #: Definite determiners (the actors and claims stages both read them).

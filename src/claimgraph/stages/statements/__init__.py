@@ -28,7 +28,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from claimgraph.nlp.intervals import RangeSet, actor_index
-from claimgraph.nlp.spans import ALL_QUOTE_MARKS, trim_offsets
+from claimgraph.nlp.spans import ALL_QUOTE_MARKS, doc_text, trim_offsets
 from claimgraph.record import Record, Span, Statement
 from claimgraph.stages.statements.features import DocView
 from claimgraph.stages.statements.group import RawStatement, classify, cue_root, group
@@ -83,7 +83,7 @@ def raw_statements(doc: Doc, *, use_rules: bool = True) -> list[RawStatement]:
     stance (:func:`kept_statements` gives the learnt one)."""
     if not len(doc):
         return []
-    text = doc.text
+    text = doc_text(doc)
     doc_blocks, spans, view = load_tagger().tag_view(doc)
     atts = group(doc, spans, text, view.sent_ids)
     atts = [a for a in atts if not a.cue or _lexical_cue(doc, a, view)]
@@ -406,7 +406,7 @@ def not_a_statement(doc: Doc, att: RawStatement) -> str | None:
         and not any(t.dep_ in ("dobj", "ccomp", "pobj") for t in words)
     ):
         return "empty content"
-    source = " ".join(doc.text[s:e] for s, e in att.source).strip().lower()
+    source = " ".join(doc_text(doc)[s:e] for s, e in att.source).strip().lower()
     copula = any(t.lemma_ == "be" for t in cue)
     if (not att.source or (source in _EXPLETIVES and copula)) and (
         source in _EXPLETIVES
@@ -421,7 +421,7 @@ def relative_content(doc: Doc, att: RawStatement) -> None:
     if len(att.content) != 1:
         return
     s, e = att.content[0]
-    if doc.text[s:e].strip().lower() not in ("which", "that"):
+    if doc_text(doc)[s:e].strip().lower() not in ("which", "that"):
         return
     pronoun = doc.char_span(s, e, alignment_mode="expand")
     if pronoun is None:
@@ -462,15 +462,15 @@ def by_sentence(doc: Doc, att: RawStatement) -> list[RawStatement]:
             return [att]
         for sent in {t.sent.start: t.sent for t in span}.values():
             lo, hi = max(s, sent.start_char), min(e, sent.end_char)
-            lo, hi = trim_offsets(doc.text, lo, hi, _EDGE + ALL_QUOTE_MARKS)
-            if hi > lo and any(ch.isalnum() for ch in doc.text[lo:hi]):
+            lo, hi = trim_offsets(doc_text(doc), lo, hi, _EDGE + ALL_QUOTE_MARKS)
+            if hi > lo and any(ch.isalnum() for ch in doc_text(doc)[lo:hi]):
                 parts.setdefault(sent.start, []).append((lo, hi))
     if len(parts) < 2:
         return [att]
     out = []
     for frags in parts.values():
         part = replace(att, content=frags, source=list(att.source), cue=list(att.cue))
-        out.append(classify(doc, part, doc.text))
+        out.append(classify(doc, part, doc_text(doc)))
     return out
 
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from claimgraph.knowledge.cues import cue_info
-from claimgraph.nlp.spans import QUOTE_MARKS, token_offsets
+from claimgraph.nlp.spans import QUOTE_MARKS, doc_text, token_offsets
 from claimgraph.stages.statements.features import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT, DocView, blocks
 from claimgraph.stages.statements.group import RawStatement
 
@@ -409,9 +409,9 @@ _SIGNED = re.compile(
 def _signed(doc: Doc) -> list[RawStatement]:
     """Quotations signed by their speaker after a dash, as in letters and vox pops."""
     out = []
-    for m in _SIGNED.finditer(doc.text):
+    for m in _SIGNED.finditer(doc_text(doc)):
         name_s, name_e = m.span(5)
-        if doc.text[name_e - 1 : name_e] == ".":
+        if doc_text(doc)[name_e - 1 : name_e] == ".":
             name_e -= 1
         att = RawStatement(origin="rule-signed", kind="direct", score=0.6)
         att.cue = [m.span(4)]
@@ -432,7 +432,7 @@ def _labelled(doc: Doc) -> list[RawStatement]:
     """Speech introduced by its speaker's name and a colon: transcripts and headlines."""
     out = []
     for rx in (_LABELLED, _HEADLINE):
-        for m in rx.finditer(doc.text):
+        for m in rx.finditer(doc_text(doc)):
             if len(m.group(3).split()) < 3:
                 continue
             att = RawStatement(origin="rule-label", score=0.5)

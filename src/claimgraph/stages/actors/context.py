@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from claimgraph.knowledge.actors import ActorKnowledge
-from claimgraph.nlp.spans import token_offsets
+from claimgraph.nlp.spans import doc_text, token_offsets
 from claimgraph.stages.actors.evidence import Mention
 from claimgraph.stages.actors.match import Matches
 
@@ -90,7 +90,7 @@ _STATE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(STATE_NOUNS)) + r")\b", re.
 def _words(doc: Doc, pattern: re.Pattern[str]) -> list[Token]:
     """The tokens that start where ``pattern`` matches (a fast pre-filter over the text)."""
     out = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and span[0].idx == match.start():
             out.append(span[0])

@@ -11,7 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_MAX_CHARS", "ENVIRONMENT", "STAGES", "VOICE_ENCODERS", "WEB_CONFIG_VARIABLE", "Settings"]
+__all__ = [
+    "DEFAULT_DB_URL",
+    "DEFAULT_MAX_CHARS",
+    "ENVIRONMENT",
+    "STAGES",
+    "VOICE_ENCODERS",
+    "WEB_CONFIG_VARIABLE",
+    "Settings",
+]
 
 #: Default limit on a document's text, in characters (about 2 MB of text).
 DEFAULT_MAX_CHARS = 2_000_000
@@ -49,6 +57,10 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "cache_dir": Path,
     "debug": bool,
 }
+
+
+#: The corpus URL when none is given: a SQLite file in the working directory.
+DEFAULT_DB_URL = "sqlite:///claimgraph.db"
 
 
 @dataclass(frozen=True)

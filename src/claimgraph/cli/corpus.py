@@ -19,10 +19,10 @@ from rich.text import Text
 
 from claimgraph.cli.common import atomic_write, err_console, fail, handle_errors, progress_bar, report, shown
 from claimgraph.cli.engines import ActorsOption, AddressOption, EngineOption
-from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
 from claimgraph.engines import Engine
 from claimgraph.errors import ClaimgraphError
 from claimgraph.sanitize import csv_row, json_text, terminal_text
+from claimgraph.settings import DEFAULT_DB_URL as DEFAULT_URL
 from claimgraph.settings import Settings
 from claimgraph.vocabulary import EVENT_MODES
 
@@ -187,6 +187,8 @@ def _summarise(counts: dict[str, int], failures: list[ClaimgraphError], url: str
     """The summary line of ``ingest``; exit 1 when a document failed."""
     counts["failed"] += len(failures)
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+    from claimgraph.corpus.store.engine import display_url
+
     err_console.print(f"{summary} → {shown(display_url(url))}", highlight=False)
     if counts["failed"]:
         raise fail(f"{counts['failed']} document(s) could not be read, analysed or stored", 1)

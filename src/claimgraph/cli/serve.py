@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli.common import err_console, fail, handle_errors
-from claimgraph.corpus.store.engine import DEFAULT_URL, display_url
+from claimgraph.settings import DEFAULT_DB_URL as DEFAULT_URL
 from claimgraph.settings import WEB_CONFIG_VARIABLE, Settings
 
 __all__ = ["serve"]
@@ -59,6 +59,8 @@ def serve(
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(f"warning: listening on {host}: other machines can reach this server (no login)")
+    from claimgraph.corpus.store.engine import display_url
+
     err_console.print(f"claimgraph: serving {display_url(url)} at http://{host}:{port}/ (Ctrl-C stops)")
     if workers == 1:
         uvicorn.run(create_app(config), host=host, port=port, log_level="warning")

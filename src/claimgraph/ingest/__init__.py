@@ -26,7 +26,6 @@ from typing import BinaryIO
 
 from claimgraph.errors import InputError, InputTooLargeError
 from claimgraph.ingest.decode import decode_bytes, encoding_warning
-from claimgraph.ingest.html import html_to_fields
 from claimgraph.ingest.jsonl import jsonl_documents
 from claimgraph.record import DocumentInfo
 
@@ -57,6 +56,8 @@ def document_from_bytes(data: bytes, *, doc_id: str, kind: str | None = None) ->
     note = encoding_warning(encoding)
     warnings = [note] if note else []
     if kind == "html" or (kind is None and _looks_like_html(text)):
+        from claimgraph.ingest.html import html_to_fields  # trafilatura: only for HTML
+
         return DocumentInfo(
             id=doc_id, encoding=encoding, warnings=warnings, **html_to_fields(text, source=doc_id)
         )

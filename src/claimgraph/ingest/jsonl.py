@@ -22,7 +22,6 @@ from claimgraph.ingest.decode import (
     normalize_newlines,
     replace_lone_surrogates,
 )
-from claimgraph.ingest.html import html_to_fields
 from claimgraph.record import DocumentInfo
 
 __all__ = ["MAX_DEPTH", "MAX_INT_DIGITS", "MAX_LINE_CHARS", "METADATA_FIELDS", "jsonl_documents"]
@@ -93,6 +92,8 @@ def _document(obj: Any, where: str, default_id: str) -> DocumentInfo:
     if isinstance(text, str) and text.strip():
         fields: dict[str, Any] = {"text": normalize_newlines(_clean(text, replaced))}
     elif isinstance(html, str) and html.strip():
+        from claimgraph.ingest.html import html_to_fields  # trafilatura: only for HTML
+
         fields = html_to_fields(_clean(html, replaced), source=where, url=meta.get("url"))
     else:
         raise MalformedInputError("the JSON line has no non-empty 'text' or 'html' field", source=where)

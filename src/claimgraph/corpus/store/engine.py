@@ -43,6 +43,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
 from claimgraph.errors import StoreError
+from claimgraph.settings import DEFAULT_DB_URL
 
 __all__ = [
     "DEFAULT_URL",
@@ -58,7 +59,7 @@ __all__ = [
 ]
 
 #: The corpus URL when none is given: a SQLite file in the working directory.
-DEFAULT_URL = "sqlite:///claimgraph.db"
+DEFAULT_URL = DEFAULT_DB_URL
 #: Key of the PostgreSQL advisory lock that serialises writers ("claimgra" in ASCII).
 ADVISORY_LOCK_KEY = 0x636C61696D677261
 _WRITE = "claimgraph_write"

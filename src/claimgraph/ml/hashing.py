@@ -42,21 +42,18 @@ def hashed_matrix(
     samples: Iterable[Iterable[str]], n_features: int, *, alternate_sign: bool = False
 ) -> sp.csr_matrix:
     """Rows of hashed feature counts, as ``FeatureHasher(input_type="string")`` builds them."""
-    indices: list[int] = []
-    values: list[float] = []
+    hashes: list[int] = []
     indptr = [0]
     for sample in samples:
-        for feature in sample:
-            index, sign = bucket(feature, n_features)
-            indices.append(index)
-            values.append(float(sign) if alternate_sign else 1.0)
-        indptr.append(len(indices))
+        hashes.extend(map(murmurhash3_32, sample))
+        indptr.append(len(hashes))
+    h = np.asarray(hashes, dtype=np.int64)
+    indices = np.abs(h) % n_features
+    # abs(-2**31) overflows an int32 in scikit-learn's Cython; it defines the bucket this way.
+    indices[h == _INT32_MIN] = (2**31 - 1 - (n_features - 1)) % n_features
+    values = np.where(h >= 0, 1.0, -1.0) if alternate_sign else np.ones(len(h))
     matrix = sp.csr_matrix(
-        (
-            np.asarray(values, dtype=np.float64),
-            np.asarray(indices, dtype=np.int32),
-            np.asarray(indptr, dtype=np.int64),
-        ),
+        (values, indices.astype(np.int32), np.asarray(indptr, dtype=np.int64)),
         shape=(len(indptr) - 1, n_features),
     )
     matrix.sum_duplicates()  # also sorts the indices

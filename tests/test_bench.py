@@ -48,7 +48,7 @@ def _check(measure: Measure, documents: int, words: int) -> None:
         assert measure.warm_s is not None and measure.warm_s == pytest.approx(
             measure.wall_s - measure.startup_s
         )
-    else:
+    else:  # three documents: too few for a steady rate (the first tenth is none of them)
         assert measure.warm_s is None and measure.warm_docs_per_s is None
 
 
@@ -106,7 +106,17 @@ def test_cli_table(folder, monkeypatch):
         runs = [
             Measure("parse", 1, n, words, startup_s=2.0, wall_s=3.0, warm_s=1.0, peak_rss_mb=300),
             Measure("analysis", 1, n, words, startup_s=4.0, wall_s=6.0, warm_s=2.0, peak_rss_mb=500),
-            Measure("analysis", 2, n, words, startup_s=5.0, wall_s=4.0, warm_s=None, peak_rss_mb=480),
+            Measure(
+                "analysis",
+                2,
+                n,
+                words,
+                startup_s=5.0,
+                wall_s=4.0,
+                warm_s=0.5,
+                peak_rss_mb=480,
+                warm_documents=n - 1,
+            ),
         ]
         return BenchReport(n, words, workers, "en_test", runs)
 
@@ -116,6 +126,23 @@ def test_cli_table(folder, monkeypatch):
     assert "3 documents" in result.stdout and "parse only" in result.stdout and "480" in result.stdout
     assert "full analysis / parse only (1 worker, warm): 0.50" in result.stdout
     assert "2 workers / 1 worker (full analysis, wall time): 1.50×" in result.stdout
+    assert "2 workers / 1 worker (full analysis, once running): 2.67×" in result.stdout
+
+
+def test_steady_rate_starts_after_the_first_tenth():
+    from claimgraph.bench import _steady
+
+    outputs = [10.0 + i for i in range(20)]  # one output a second after a 10 s start-up
+    assert _steady(outputs) == (29.0 - 11.0, 18)
+    assert _steady(outputs[:5]) == (None, None)
+    many = Measure(
+        "analysis", 2, 20, 200, startup_s=10.0, wall_s=29.0, warm_s=18.0, peak_rss_mb=1, warm_documents=18
+    )
+    one = Measure("analysis", 1, 20, 200, startup_s=5.0, wall_s=45.0, warm_s=40.0, peak_rss_mb=1)
+    assert many.warm_docs_per_s == 1.0 and many.warm_words_per_s == 10.0
+    report = BenchReport(20, 200, 2, "m", [one, many])
+    assert report.warm_speedup == pytest.approx(1.0 / 0.5)
+    assert report.speedup == pytest.approx(45.0 / 29.0)
 
 
 def test_cli_folder_without_documents_is_one_line(tmp_path):

@@ -12,11 +12,13 @@ For each: *start-up*, the time from starting the process to its first output (Py
 imports, loading the pipeline, the knowledge and the models, and one document); *wall*, the
 time from starting the process to the last output; *peak RSS per worker*, the most resident
 memory of the process that did the work (1 worker: the process itself; N workers: its
-largest worker, ``RUSAGE_CHILDREN``). One-worker runs also give the *warm* rate, documents
-and words per second after the first output, which the parse and the analysis are compared
-on (:attr:`BenchReport.ratio`, what claimgraph adds to the parse); workers are compared on
-the wall time, start-up included (:attr:`BenchReport.speedup`), since every worker loads the
-pipeline itself.
+largest worker, ``RUSAGE_CHILDREN``). Every run also gives the *warm* rate, documents and
+words per second once running: after the first output with one worker, after the first tenth
+of the outputs with several (every worker has loaded its pipeline and is busy by then). The
+parse and the analysis are compared on the one-worker warm rates (:attr:`BenchReport.ratio`,
+what claimgraph adds to the parse); workers on the wall time, start-up included
+(:attr:`BenchReport.speedup`, since every worker loads the pipeline itself), and on the warm
+rates (:attr:`BenchReport.warm_speedup`, the rate of a long feed).
 
 Words are whitespace-separated tokens of the document texts.
 """
@@ -55,10 +57,13 @@ class Measure:
     words: int
     startup_s: float
     wall_s: float
-    #: seconds after the first output, for one worker (None with several)
+    #: seconds after the first output (one worker), or after the first tenth of the outputs
+    #: (several: the workers are all busy by then); None when too few documents to tell
     warm_s: float | None
     peak_rss_mb: float
     failed: int = 0
+    #: the documents output in ``warm_s`` (None: all of them)
+    warm_documents: int | None = None
 
     @property
     def docs_per_s(self) -> float:
@@ -72,13 +77,16 @@ class Measure:
 
     @property
     def warm_docs_per_s(self) -> float | None:
-        """Documents per second after the first output (one worker only)."""
-        return self.documents / self.warm_s if self.warm_s else None
+        """Documents per second once running (start-up excluded; see :attr:`warm_s`)."""
+        if not self.warm_s:
+            return None
+        return (self.documents if self.warm_documents is None else self.warm_documents) / self.warm_s
 
     @property
     def warm_words_per_s(self) -> float | None:
-        """Words per second after the first output (one worker only)."""
-        return self.words / self.warm_s if self.warm_s else None
+        """Words per second once running (the documents' mean length times :attr:`warm_docs_per_s`)."""
+        rate = self.warm_docs_per_s
+        return rate * self.words / self.documents if rate is not None and self.documents else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,6 +127,16 @@ class BenchReport:
             return None
         return one.wall_s / many.wall_s
 
+    @property
+    def warm_speedup(self) -> float | None:
+        """Full analysis with N workers against one, once running: the rate of a long feed,
+        where each worker's start-up is paid once."""
+        one, many = self.get("analysis", 1), self.get("analysis", self.workers)
+        if one is None or many is None or self.workers == 1:
+            return None
+        fast, slow = many.warm_docs_per_s, one.warm_docs_per_s
+        return fast / slow if fast and slow else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents": self.documents,
@@ -127,6 +145,7 @@ class BenchReport:
             "spacy_model": self.spacy_model,
             "ratio": self.ratio,
             "speedup": self.speedup,
+            "warm_speedup": self.warm_speedup,
             "measures": [m.to_dict() for m in self.measures],
         }
 
@@ -142,6 +161,7 @@ def _measure(kind: Kind, workers: int, settings: Settings, documents: list[Docum
     texts = [d.text for d in documents]
     first: float | None = None
     failed = 0
+    outputs: list[float] = []  # when each output came (several workers)
     if kind == "parse":
         from claimgraph.nlp import load_pipeline
 
@@ -153,7 +173,8 @@ def _measure(kind: Kind, workers: int, settings: Settings, documents: list[Docum
                 pass
         else:
             for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=workers):
-                first = first or time.monotonic()
+                outputs.append(time.monotonic())
+                first = first or outputs[-1]
     else:
         from claimgraph.analyzer import Analyzer
 
@@ -163,18 +184,30 @@ def _measure(kind: Kind, workers: int, settings: Settings, documents: list[Docum
                 analyzer.analyze(documents[0])
             first = time.monotonic()
         for result in analyzer.pipe(documents, workers=workers, errors="yield"):
-            first = first or time.monotonic()
+            outputs.append(time.monotonic())
+            first = first or outputs[-1]
             failed += isinstance(result, ClaimgraphError)
     end = time.monotonic()
     first = first or end
     who = resource.RUSAGE_SELF if workers == 1 else resource.RUSAGE_CHILDREN
+    warm_s, warm_documents = (end - first, None) if workers == 1 else _steady(outputs)
     return {
         "startup_s": first - t0,
         "wall_s": end - t0,
-        "warm_s": end - first if workers == 1 else None,
+        "warm_s": warm_s,
+        "warm_documents": warm_documents,
         "peak_rss_mb": _peak_rss_mb(who),
         "failed": failed,
     }
+
+
+def _steady(outputs: list[float]) -> tuple[float | None, int | None]:
+    """Seconds and documents from the first tenth of the outputs to the last: by then every
+    worker has loaded its pipeline and is busy, so this is the rate of a long feed."""
+    skip = len(outputs) // 10
+    if skip < 1 or outputs[-1] <= outputs[skip - 1]:
+        return None, None
+    return outputs[-1] - outputs[skip - 1], len(outputs) - skip
 
 
 def _child(queue: Any, *args: Any) -> None:

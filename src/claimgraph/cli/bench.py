@@ -118,3 +118,8 @@ def bench(
             f"{workers} workers / 1 worker (full analysis, wall time): {result['speedup']:.2f}×",
             highlight=False,
         )
+    if result["warm_speedup"] is not None:
+        console.print(
+            f"{workers} workers / 1 worker (full analysis, once running): {result['warm_speedup']:.2f}×",
+            highlight=False,
+        )

@@ -47,8 +47,6 @@ _WEAK_MOODS = frozenset({"want", "ask", "hope", "decide", "expect", "plan", "aim
 _LOCATIVE = frozenset({"042", "036", "074", "086", "154"})
 _SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 _MAX_PAIRS = 12
-#: Sentences of the story's lead, whose first day date is the day the story reports.
-_LEAD = 2
 
 
 @cache
@@ -316,12 +314,10 @@ def events(doc: Doc, record: Record) -> list[Event]:
     text = record.document.text
     roles = RoleFinder(record)
     said = _Statements(record.statements)
-    dates = DateFinder(record.document.published)
+    dates = DateFinder(record.document.published, doc)
     places = PlaceFinder(record)
     document_date = dates.document_date()
     display = Intervals([(s, e, None) for s, e in display_lines(text)])
-    story = [s for s in doc.sents if not display.covers(s.start_char)][:_LEAD]
-    lead = dates.lead_date(story)
     out: list[Event] = []
     seen: set[tuple[str, str | None, str | None, int]] = set()
     for sent in doc.sents:
@@ -339,8 +335,6 @@ def events(doc: Doc, record: Record) -> list[Event]:
             found = dates.for_trigger(sent, coded.head, future=mode == "intended") or _report_date(
                 doc, trig, said, dates
             )
-            if found is None and lead is not None and trig.tag_ == "VBD" and mode in ("asserted", "negated"):
-                found = lead
             date = (
                 EventDate(
                     value=found.value, precision=found.precision, span=record.span(found.start, found.end)

@@ -59,6 +59,9 @@ CODES = [
     ("Police arrested dozens of protesters in the capital.", "173", "arrested"),
     ("Thousands of people demonstrated in the capital.", "141", "demonstrated"),
     ("The army shelled the town overnight.", "194", "shelled"),
+    ("The regime executed two opposition activists.", "1823", "executed"),
+    ("The militants beheaded a foreign hostage.", "1823", "beheaded"),
+    ("The army launched a reprisal against the rebels.", "190", "reprisal"),
 ]
 
 
@@ -83,6 +86,7 @@ MOOD_CASES = [
     ("Iran rejected the proposal for talks.", "125"),
     ("The union demanded that the government release the prisoners.", "1053"),
     ("Syria said it will not accept more refugees.", "1223"),
+    ("Iran vowed retaliation against Israel.", "1384"),  # a threat of force, not intent to cooperate
 ]
 
 
@@ -90,6 +94,11 @@ MOOD_CASES = [
 def test_moods(nlp, text: str, code: str) -> None:
     _, evs = _events(nlp, text)
     assert evs and evs[0].cameo == code, _codes(evs)
+
+
+def test_the_execution_of_a_plan_is_no_event(nlp) -> None:
+    _, evs = _events(nlp, "Iraq executed the reform plan. Iraq announced the execution of the plan.")
+    assert not [e for e in evs if e.root == "18"], _codes(evs)
 
 
 def test_negation(nlp) -> None:
@@ -255,6 +264,11 @@ ROLES = [
         "He complained about Japan's backing of the Philippines.",
         {"Japan": "JPN", "Philippines": "PHL"},
         ("051", "JPN", "PHL"),
+    ),
+    (  # a nominal trigger's by-agent is its source, not its target too
+        "The execution of two Iraqi prisoners by Egypt angered Baghdad.",
+        {"Egypt": "EGY", "Iraqi": "IRQ"},
+        ("1823", "EGY", "IRQ"),
     ),
     (  # named examples of a group noun
         "Several senators, including Ted Cruz, criticized Iran.",

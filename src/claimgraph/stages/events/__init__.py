@@ -150,7 +150,7 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     coop = coded.code[:2] < "09"  # "talks on trade": a topic, not a target
     if head.pos_ in ("NOUN", "PROPN"):  # a nominal trigger with its own arguments
         source = roles.possessor(head)
-        target = roles.target(head, locative=loc, cooperative=coop)
+        target = roles.target(head, skip=source, locative=loc, cooperative=coop)
         if (
             target is None and source is not None
         ):  # "Russia's invasion of Ukraine": with an agent, "of" is the target

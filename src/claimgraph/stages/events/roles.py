@@ -302,7 +302,7 @@ class RoleFinder:
                     if g.dep_ == "pobj"
                     and (word not in _PLACE_PREPS or (locative and g.ent_type_ in ("GPE", "LOC")))
                 ]
-        return out
+        return [c for c in out if skip is None or c.i != skip.i]  # "the execution … by Egypt": the agent
 
     def addressee(self, tok: Token, content: Token | None) -> Token | None:
         """Whom an appeal or demand is addressed to."""

@@ -298,3 +298,27 @@ def test_a_date_dates_only_its_own_clause_and_thing(nlp, text, trigger, expected
     ]
     ev = _by_trigger(events(nlp(text), _record(text, "2024-03-15", *actors)), trigger)
     assert (ev.date.value, ev.date.precision) == expected
+
+
+def test_an_unnamed_coercer_is_of_the_place() -> None:
+    """ "A missionary was arrested in Lebanon": arrests are the acts of the authorities there."""
+    text = "A Canadian missionary was arrested in Lebanon."
+    record = _record(text, None, _actor(text, "A1", "Canadian missionary", "CAN", kind="person"))
+    assert side_countries(record, None, "A1", "17", "LBN") == ("LBN", "CAN")
+    assert side_countries(record, None, "A1", "19", "LBN") == (None, "CAN")  # an unnamed attacker is not
+
+
+def test_an_undirected_protest_is_addressed_to_the_state_it_happens_in() -> None:
+    text = "Palestinian prisoners rioted at a jail in northern Israel."
+    record = _record(text, None)
+    assert side_countries(record, None, None, "14", "ISR", named=("PSE", None)) == ("PSE", "ISR")
+    assert side_countries(record, None, None, "14", None, named=("PSE", None)) == ("PSE", "PSE")
+    assert side_countries(record, None, None, "11", "ISR", named=("PSE", None)) == ("PSE", "PSE")
+
+
+def test_a_place_within_a_place(nlp) -> None:
+    text = "Palestinian prisoners rioted at a jail in northern Israel."
+    record = _record(text, None, _actor(text, "A1", "Israel", "ISR"))
+    ev = _by_trigger(events(nlp(text), record), "rioted")
+    assert ev.location is not None and ev.location.country == "ISR"
+    assert (ev.source_country, ev.target_country) == ("PSE", "ISR")

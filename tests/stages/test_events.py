@@ -96,6 +96,18 @@ def test_moods(nlp, text: str, code: str) -> None:
     assert evs and evs[0].cameo == code, _codes(evs)
 
 
+def test_an_expectation_in_the_passive_types_the_expected_act(nlp) -> None:
+    """ "were expected to discuss": no one expresses an intent; PLOVER types the discussion."""
+    _, evs = _events(nlp, "The leaders were expected to discuss the crisis with Japan.", {"Japan": "JPN"})
+    assert [(e.plover, e.mode) for e in evs] == [("CONSULT", "intended")]
+
+
+def test_a_future_act_keeps_the_intent_plover_codes() -> None:
+    """ "will meet": CAMEO 036, PLOVER AGREE, as PLOVER's gold records code it."""
+    info = cameo_code("036")
+    assert info is not None and info.plover == "AGREE"
+
+
 def test_the_execution_of_a_plan_is_no_event(nlp) -> None:
     _, evs = _events(nlp, "Iraq executed the reform plan. Iraq announced the execution of the plan.")
     assert not [e for e in evs if e.root == "18"], _codes(evs)
@@ -264,6 +276,16 @@ ROLES = [
         "He complained about Japan's backing of the Philippines.",
         {"Japan": "JPN", "Philippines": "PHL"},
         ("051", "JPN", "PHL"),
+    ),
+    (  # the framed act's place is the threat's target
+        "Israel threatened to ban voting in East Jerusalem.",
+        {"Israel": "ISR", "East Jerusalem": "PSE"},
+        ("132", "ISR", "PSE"),
+    ),
+    (  # coordinated complements: the target of the second
+        "Iran vowed to retaliate and attack Israel.",
+        {"Iran": "IRN", "Israel": "ISR"},
+        ("1384", "IRN", "ISR"),
     ),
     (  # a nominal trigger's by-agent is its source, not its target too
         "The execution of two Iraqi prisoners by Egypt angered Baghdad.",

@@ -146,7 +146,9 @@ def _reported_obligation(head: Token) -> bool:
 def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]:
     head, trig = coded.head, coded.trigger
     # "visited …", "arrived in Bosnia", "an offensive in Gaza": the place is the target
-    loc = coded.code[:3] in _LOCATIVE or coded.code[:2] in ("15", "17", "18", "19", "20")
+    # (for a framed act, "threatened to ban voting in East Jerusalem", the act's own code decides)
+    act = coded.action or coded.code
+    loc = act[:3] in _LOCATIVE or act[:2] in ("15", "17", "18", "19", "20")
     coop = coded.code[:2] < "09"  # "talks on trade": a topic, not a target
     if head.pos_ in ("NOUN", "PROPN"):  # a nominal trigger with its own arguments
         source = roles.possessor(head)
@@ -165,10 +167,13 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     source = roles.subject(head)
     if coded.mood in ("appeal", "demand"):
         target = roles.addressee(head, coded.content)
-    elif coded.content is not None:
-        target = roles.target(coded.content, locative=loc, cooperative=coop) or roles.target(
-            head, locative=loc, cooperative=coop
-        )
+    elif (
+        coded.content is not None
+    ):  # the framed act's target, or its conjuncts' ("to retaliate and attack X")
+        framed = [coded.content, *(j for j in coded.content.conjuncts if j.pos_ in ("VERB", "AUX"))]
+        target = next(
+            (t for c in framed if (t := roles.target(c, locative=loc, cooperative=coop)) is not None), None
+        ) or roles.target(head, locative=loc, cooperative=coop)
     else:
         target = roles.target(head, skip=source, locative=loc, cooperative=coop)
     # the event noun's own arguments: "held talks with China", "sanctions against X were extended"
@@ -332,6 +337,11 @@ def events(doc: Doc, record: Record) -> list[Event]:
             trig = coded.trigger
             t_start, t_end = trig.idx, trig.idx + len(trig.text)
             mode = event_mode(trig, coded.head, negated=coded.negated)
+            plover = info.plover if info else None
+            if coded.modal and coded.action:  # PLOVER: the act's own type, the mode says intended
+                act = cameo_code(coded.action)
+                plover = act.plover if act and act.plover else plover
+                mode = "intended" if mode == "asserted" else mode
             found = dates.for_trigger(sent, coded.head, future=mode == "intended") or _report_date(
                 doc, trig, said, dates
             )
@@ -362,7 +372,7 @@ def events(doc: Doc, record: Record) -> list[Event]:
                         cameo=coded.code,
                         root=coded.code[:2],
                         label=info.label if info else None,
-                        plover=info.plover if info else None,
+                        plover=plover,
                         goldstein=info.goldstein if info else None,
                         quad_class=info.quad_class if info else None,
                         trigger=record.span(t_start, t_end),

@@ -208,7 +208,8 @@ def test_no_events_in_plain_text(nlp) -> None:
 def test_cameo_table() -> None:
     codes = cameo_codes()
     assert len(codes) > 300
-    assert codes["163"].plover == "COERCE" and codes["042"].plover == "CONSULT"
+    assert codes["163"].plover == "SANCTION" and codes["042"].plover == "CONSULT"  # as PLOVER gold codes it
+    assert codes["173"].plover == "COERCE"
     assert codes["016"].goldstein == -2.0  # the PETRARCH2/GDELT table, named in the docs
     assert codes["0231"].plover == "REQUEST" and codes["010"].plover is None
     assert {c.quad_class for c in codes.values()} == {0, 1, 2, 3, 4}

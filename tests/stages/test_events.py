@@ -288,6 +288,21 @@ ROLES = [
         {"Iran": "IRN", "Israel": "ISR"},
         ("1384", "IRN", "ISR"),
     ),
+    (  # what is demanded of whom: the one who is to give it
+        "Germany demanded an apology from Turkey.",
+        {"Germany": "DEU", "Turkey": "TUR"},
+        ("102", "DEU", "TUR"),
+    ),
+    (  # the agent of the demanded act, not the act's own target
+        "Germany demanded Russia's withdrawal from Crimea.",
+        {"Germany": "DEU", "Russia": "RUS", "Crimea": "UKR"},
+        ("1056", "DEU", "RUS"),
+    ),
+    (  # a target inside the object, a phrasal verb of rejection
+        "Ottawa turned down a Canadian proposal.",
+        {"Ottawa": "CAN", "Canadian": "CAN"},
+        ("120", "CAN", "CAN"),
+    ),
     (  # a nominal trigger's by-agent is its source, not its target too
         "The execution of two Iraqi prisoners by Egypt angered Baghdad.",
         {"Egypt": "EGY", "Iraqi": "IRQ"},

@@ -187,7 +187,14 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
         if source is None:
             source = roles.possessor(noun)
         if target is None or target.i == noun.i:  # the event noun is not its own target
-            found = roles.target(noun, locative=loc, cooperative=coop)
+            # the agent of the act named by the object: "demanded Russia's withdrawal from
+            # Crimea" (of a demand, before the act's own target), "condemned Russia's invasion"
+            agent = roles.possessor(noun) if target is not None and noun.i != trig.i else None
+            agent = agent if agent is not None and agent.pos_ != "PRON" else None
+            if agent is not None and coded.mood in ("appeal", "demand"):
+                found: Token | None = agent
+            else:
+                found = roles.target(noun, locative=loc, cooperative=coop) or agent
             target = found or (None if target is not None and target.i == noun.i else target)
     return source, target
 

@@ -318,6 +318,17 @@ class RoleFinder:
             for c in content.children:
                 if c.dep_ in _SUBJ and self.is_actorish(c):
                     return c
+        # what is demanded of whom: "demanded Russia's withdrawal", "an admission by Moscow",
+        # "demanded an apology from Turkey": the one who is to do or give it
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        for obj in objects:
+            agent = self.possessor(obj)
+            if agent is not None and agent.pos_ != "PRON" and self.is_actorish(agent):
+                return agent
+        for word in (tok, *objects):
+            for g in prep_objects(word, ("from",)):
+                if self.is_actorish(g):
+                    return g
         return None
 
     def possessor(self, noun: Token) -> Token | None:

@@ -96,6 +96,22 @@ def test_moods(nlp, text: str, code: str) -> None:
     assert evs and evs[0].cameo == code, _codes(evs)
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("There was cooperation between Iraqi and Lebanese authorities.", "060"),
+        ("Experts praised the growing German-Dutch cooperation.", "060"),
+        ("The US-China talks resumed in Geneva.", "046"),
+    ],
+)
+def test_joint_sides_named_in_one_modifier(nlp, text: str, code: str) -> None:
+    """ "between Iraqi and Lebanese authorities", "German-Dutch": reciprocal events by country."""
+    _, evs = _events(nlp, text)
+    sides = {(e.source_country, e.target_country) for e in evs if e.cameo == code}
+    assert len(sides) == 2 and all(a != b for a, b in sides), sides
+    assert {a for a, _ in sides} == {b for _, b in sides}
+
+
 def test_an_expectation_in_the_passive_types_the_expected_act(nlp) -> None:
     """ "were expected to discuss": no one expresses an intent; PLOVER types the discussion."""
     _, evs = _events(nlp, "The leaders were expected to discuss the crisis with Japan.", {"Japan": "JPN"})

@@ -36,7 +36,7 @@ from claimgraph.stages.events.coder import Coded, Coder
 from claimgraph.stages.events.dates import DateFinder, ResolvedDate, share_dates
 from claimgraph.stages.events.modes import event_mode
 from claimgraph.stages.events.places import PlaceFinder, side_countries
-from claimgraph.stages.events.roles import RoleFinder
+from claimgraph.stages.events.roles import RoleFinder, paired_countries
 
 __all__ = ["coded_sentence", "display_line", "display_lines", "events"]
 
@@ -122,6 +122,8 @@ def _inside_same_root(tok: Token, code: str, coded: list[Coded]) -> bool:
 
 
 def _has_actor_argument(noun: Token) -> bool:
+    if paired_countries(noun):  # "German-Dutch cooperation", "US-China talks"
+        return True
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG")):
             return True
@@ -199,30 +201,48 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     return source, target
 
 
-#: (source id, target id) pairs of one coded trigger, and the countries its source and target
-#: phrases name in their own words (for sides without an actor country).
-_Pairs = tuple[list[tuple[str | None, str | None]], tuple[str | None, str | None]]
+#: (source id, target id, source country, target country) of each event of one coded trigger:
+#: the countries its source and target phrases name in their own words (for sides without an
+#: actor country).
+_Pairs = list[tuple[str | None, str | None, str | None, str | None]]
+
+
+def _joint(coded: Coded, target_tok: Token | None, between: bool) -> list[str]:
+    """Countries of the two sides a joint act names in one modifier: "talks between Iraqi and
+    Lebanese officials", "German-Dutch cooperation" (cooperative acts), "the Israeli-Palestinian
+    conflict" and "US-Russian clashes" (fighting)."""
+    if between:
+        return paired_countries(target_tok)
+    trig = coded.trigger
+    if trig.pos_ in ("NOUN", "PROPN") and (coded.code[:2] in _SYMMETRIC_ROOTS or coded.code[:3] == "190"):
+        return paired_countries(trig)
+    return []
 
 
 def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     source_tok, target_tok = _roles(coded, roles)
+    between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
+    joint = _joint(coded, target_tok, between)
+    ids = {roles.actor(t) for t in (source_tok, target_tok) if t is not None} - {None}
+    if joint and len(ids) < 2:  # the roles do not name the two sides: reciprocal, by country
+        out: _Pairs = [(None, None, a, b) for a in joint for b in joint if a != b]
+        return out[:_MAX_PAIRS]
     src_ok = source_tok is not None and roles.names_actor(source_tok)
     tgt_ok = target_tok is not None and roles.names_actor(target_tok)
     # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon
     if not (src_ok and tgt_ok) if coded.weak else not (src_ok or tgt_ok):
-        return [], (None, None)
+        return []
     if (
         coded.mood in ("appeal", "intent", "demand")
         and coded.action is None
         and not tgt_ok
         and (source_tok is None or source_tok.pos_ == "PRON" or coded.trigger.lemma_ in _WEAK_MOODS)
     ):
-        return [], (None, None)  # "I want to say …", "they decided to stay": nothing framed, nobody named
+        return []  # "I want to say …", "they decided to stay": nothing framed, nobody named
     sources = roles.expand(source_tok)
     targets = roles.expand(target_tok)
     named = (roles.phrase_country(source_tok), roles.phrase_country(target_tok))
     pairs: list[tuple[str | None, str | None]] = []
-    between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
     if between:  # "talks between Russia and Ukraine", "a truce between Israel and Hamas": reciprocal
         sources, targets = targets, [None]
         named = (None, None)
@@ -233,7 +253,7 @@ def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     if coded.swap:
         pairs = [(t, s) for s, t in pairs]
         named = (named[1], named[0])
-    return pairs[:_MAX_PAIRS], named
+    return [(s, t, *named) for s, t in pairs[:_MAX_PAIRS]]
 
 
 class _Statements:
@@ -331,13 +351,13 @@ def events(doc: Doc, record: Record) -> list[Event]:
     document_date = dates.document_date()
     display = Intervals([(s, e, None) for s, e in display_lines(text)])
     out: list[Event] = []
-    seen: set[tuple[str, str | None, str | None, int]] = set()
+    seen: set[tuple[str | int | None, ...]] = set()
     for sent in doc.sents:
         s_start, s_end = trim_offsets(text, sent.start_char, sent.end_char, " \t\r\n")
         for coded in coded_sentence(sent):
             if display.covers(coded.trigger.idx):
                 continue
-            pairs, named = _pairs(coded, roles)
+            pairs = _pairs(coded, roles)
             if not pairs:
                 continue
             info = cameo_code(coded.code)
@@ -363,13 +383,18 @@ def events(doc: Doc, record: Record) -> list[Event]:
             location = (
                 EventPlace(country=place.country, span=record.span(place.start, place.end)) if place else None
             )
-            for source, target in pairs:
-                key = (coded.code, source, target, t_start)
+            for source, target, *named in pairs:
+                key = (coded.code, source, target, t_start, *named)
                 if key in seen:
                     continue
                 seen.add(key)
                 src_country, tgt_country = side_countries(
-                    record, source, target, coded.code[:2], place.country if place else None, named=named
+                    record,
+                    source,
+                    target,
+                    coded.code[:2],
+                    place.country if place else None,
+                    named=(named[0], named[1]),
                 )
                 out.append(
                     Event(

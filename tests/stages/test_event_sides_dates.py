@@ -1,6 +1,6 @@
-"""Events: dates shared between mentions of one act, the report's date, the lead's date, and
-the country of each side (transnational groups placed by the event's place, domestic
-protests).
+"""Events: dates shared between mentions of one act, the report's date, temporal anaphora,
+participle clauses, and the country of each side (transnational groups placed by the event's
+place, domestic protests).
 
 Sentences are written for these tests; actors are hand-made so that the tests do not
 depend on the actors extractor.
@@ -12,6 +12,7 @@ import pytest
 
 from claimgraph.record import Actor, DocumentInfo, Event, Record, Span, Statement
 from claimgraph.stages.events import events
+from claimgraph.stages.events.dates import anaphoric_offset
 from claimgraph.stages.events.places import side_countries
 
 
@@ -97,20 +98,70 @@ def test_a_present_act_in_a_dated_report_takes_the_reports_date(nlp) -> None:
     )
 
 
-def test_a_past_act_without_a_date_takes_the_day_of_the_lead(nlp) -> None:
+def test_the_leads_day_is_not_lent_to_other_acts(nlp) -> None:
+    """Nothing in the text says when Japan protested: precision ``document`` (issue 15)."""
     text = (
         "Japan and China held talks in Tokyo on Saturday, the first in a year.\n\n"
-        "At the talks, Japan protested to China over the detention of a fisherman. "
-        "Japan will host another round next year."
+        "Japan protested to China over the detention of a fisherman."
+    )
+    record = _record(
+        text, "2024-03-18", _actor(text, "A1", "Japan", "JPN"), _actor(text, "A2", "China", "CHN")
+    )
+    protest = _by_trigger(events(nlp(text), record), "protested")
+    assert (protest.date.value, protest.date.precision) == ("2024-03-18", "document")
+
+
+def test_a_part_of_the_day_named_before_takes_that_day(nlp) -> None:
+    """Temporal anaphora: "in the afternoon", "the next day" resolve against the last day named."""
+    text = (
+        "Japan hosted a summit in Tokyo on Tuesday. "
+        "Japan met China in the afternoon. "
+        "The next day, Japan criticized China over the fishing dispute."
     )
     record = _record(
         text, "2024-03-18", _actor(text, "A1", "Japan", "JPN"), _actor(text, "A2", "China", "CHN")
     )
     evs = events(nlp(text), record)
-    protest = _by_trigger(evs, "protested")
-    assert (protest.date.value, protest.date.precision) == ("2024-03-16", "day")
-    later = next(e for e in evs if e.trigger.text in ("host", "round"))
-    assert later.date is not None and later.date.value != "2024-03-16"
+    met = _by_trigger(evs, "met")
+    assert (met.date.value, met.date.precision, met.date.span.text) == ("2024-03-12", "day", "the afternoon")
+    criticized = _by_trigger(evs, "criticized")
+    assert (criticized.date.value, criticized.date.precision) == ("2024-03-13", "day")
+
+
+def test_an_anaphoric_time_with_no_day_before_it_dates_nothing(nlp) -> None:
+    text = "Japan met China in the afternoon."
+    record = _record(
+        text, "2024-03-18", _actor(text, "A1", "Japan", "JPN"), _actor(text, "A2", "China", "CHN")
+    )
+    met = _by_trigger(events(nlp(text), record), "met")
+    assert met.date.precision == "document"
+
+
+def test_a_subjectless_participle_shares_its_hosts_date(nlp) -> None:
+    """ "spent Thursday discussing": a participle clause has no tense of its own."""
+    text = "The Japanese premier spent Thursday discussing the dispute with China."
+    record = _record(
+        text, "2024-03-18", _actor(text, "A1", "Japanese", "JPN"), _actor(text, "A2", "China", "CHN")
+    )
+    ev = _by_trigger(events(nlp(text), record), "discussing")
+    assert (ev.date.value, ev.date.precision) == ("2024-03-14", "day")
+
+
+@pytest.mark.parametrize(
+    ("expression", "offset"),
+    [
+        ("in the morning", 0),
+        ("earlier in the day", 0),
+        ("later that day", 0),
+        ("the next day", 1),
+        ("the day before", -1),
+        ("this morning", None),  # deictic: the day of publication, dateparser's job
+        ("Thursday", None),
+        ("at night", None),  # no determiner: habitual as often as anaphoric
+    ],
+)
+def test_anaphoric_offsets(expression: str, offset: int | None) -> None:
+    assert anaphoric_offset(expression) == offset
 
 
 def test_without_a_dated_lead_an_undated_act_keeps_the_document_date(nlp) -> None:
@@ -247,3 +298,27 @@ def test_a_date_dates_only_its_own_clause_and_thing(nlp, text, trigger, expected
     ]
     ev = _by_trigger(events(nlp(text), _record(text, "2024-03-15", *actors)), trigger)
     assert (ev.date.value, ev.date.precision) == expected
+
+
+def test_an_unnamed_coercer_is_of_the_place() -> None:
+    """ "A missionary was arrested in Lebanon": arrests are the acts of the authorities there."""
+    text = "A Canadian missionary was arrested in Lebanon."
+    record = _record(text, None, _actor(text, "A1", "Canadian missionary", "CAN", kind="person"))
+    assert side_countries(record, None, "A1", "17", "LBN") == ("LBN", "CAN")
+    assert side_countries(record, None, "A1", "19", "LBN") == (None, "CAN")  # an unnamed attacker is not
+
+
+def test_an_undirected_protest_is_addressed_to_the_state_it_happens_in() -> None:
+    text = "Palestinian prisoners rioted at a jail in northern Israel."
+    record = _record(text, None)
+    assert side_countries(record, None, None, "14", "ISR", named=("PSE", None)) == ("PSE", "ISR")
+    assert side_countries(record, None, None, "14", None, named=("PSE", None)) == ("PSE", "PSE")
+    assert side_countries(record, None, None, "11", "ISR", named=("PSE", None)) == ("PSE", "PSE")
+
+
+def test_a_place_within_a_place(nlp) -> None:
+    text = "Palestinian prisoners rioted at a jail in northern Israel."
+    record = _record(text, None, _actor(text, "A1", "Israel", "ISR"))
+    ev = _by_trigger(events(nlp(text), record), "rioted")
+    assert ev.location is not None and ev.location.country == "ISR"
+    assert (ev.source_country, ev.target_country) == ("PSE", "ISR")

@@ -59,6 +59,9 @@ CODES = [
     ("Police arrested dozens of protesters in the capital.", "173", "arrested"),
     ("Thousands of people demonstrated in the capital.", "141", "demonstrated"),
     ("The army shelled the town overnight.", "194", "shelled"),
+    ("The regime executed two opposition activists.", "1823", "executed"),
+    ("The militants beheaded a foreign hostage.", "1823", "beheaded"),
+    ("The army launched a reprisal against the rebels.", "190", "reprisal"),
 ]
 
 
@@ -83,6 +86,7 @@ MOOD_CASES = [
     ("Iran rejected the proposal for talks.", "125"),
     ("The union demanded that the government release the prisoners.", "1053"),
     ("Syria said it will not accept more refugees.", "1223"),
+    ("Iran vowed retaliation against Israel.", "1384"),  # a threat of force, not intent to cooperate
 ]
 
 
@@ -90,6 +94,39 @@ MOOD_CASES = [
 def test_moods(nlp, text: str, code: str) -> None:
     _, evs = _events(nlp, text)
     assert evs and evs[0].cameo == code, _codes(evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("There was cooperation between Iraqi and Lebanese authorities.", "060"),
+        ("Experts praised the growing German-Dutch cooperation.", "060"),
+        ("The US-China talks resumed in Geneva.", "046"),
+    ],
+)
+def test_joint_sides_named_in_one_modifier(nlp, text: str, code: str) -> None:
+    """ "between Iraqi and Lebanese authorities", "German-Dutch": reciprocal events by country."""
+    _, evs = _events(nlp, text)
+    sides = {(e.source_country, e.target_country) for e in evs if e.cameo == code}
+    assert len(sides) == 2 and all(a != b for a, b in sides), sides
+    assert {a for a, _ in sides} == {b for _, b in sides}
+
+
+def test_an_expectation_in_the_passive_types_the_expected_act(nlp) -> None:
+    """ "were expected to discuss": no one expresses an intent; PLOVER types the discussion."""
+    _, evs = _events(nlp, "The leaders were expected to discuss the crisis with Japan.", {"Japan": "JPN"})
+    assert [(e.plover, e.mode) for e in evs] == [("CONSULT", "intended")]
+
+
+def test_a_future_act_keeps_the_intent_plover_codes() -> None:
+    """ "will meet": CAMEO 036, PLOVER AGREE, as PLOVER's gold records code it."""
+    info = cameo_code("036")
+    assert info is not None and info.plover == "AGREE"
+
+
+def test_the_execution_of_a_plan_is_no_event(nlp) -> None:
+    _, evs = _events(nlp, "Iraq executed the reform plan. Iraq announced the execution of the plan.")
+    assert not [e for e in evs if e.root == "18"], _codes(evs)
 
 
 def test_negation(nlp) -> None:
@@ -187,7 +224,8 @@ def test_no_events_in_plain_text(nlp) -> None:
 def test_cameo_table() -> None:
     codes = cameo_codes()
     assert len(codes) > 300
-    assert codes["163"].plover == "COERCE" and codes["042"].plover == "CONSULT"
+    assert codes["163"].plover == "SANCTION" and codes["042"].plover == "CONSULT"  # as PLOVER gold codes it
+    assert codes["173"].plover == "COERCE"
     assert codes["016"].goldstein == -2.0  # the PETRARCH2/GDELT table, named in the docs
     assert codes["0231"].plover == "REQUEST" and codes["010"].plover is None
     assert {c.quad_class for c in codes.values()} == {0, 1, 2, 3, 4}
@@ -256,6 +294,36 @@ ROLES = [
         {"Japan": "JPN", "Philippines": "PHL"},
         ("051", "JPN", "PHL"),
     ),
+    (  # the framed act's place is the threat's target
+        "Israel threatened to ban voting in East Jerusalem.",
+        {"Israel": "ISR", "East Jerusalem": "PSE"},
+        ("132", "ISR", "PSE"),
+    ),
+    (  # coordinated complements: the target of the second
+        "Iran vowed to retaliate and attack Israel.",
+        {"Iran": "IRN", "Israel": "ISR"},
+        ("1384", "IRN", "ISR"),
+    ),
+    (  # what is demanded of whom: the one who is to give it
+        "Germany demanded an apology from Turkey.",
+        {"Germany": "DEU", "Turkey": "TUR"},
+        ("102", "DEU", "TUR"),
+    ),
+    (  # the agent of the demanded act, not the act's own target
+        "Germany demanded Russia's withdrawal from Crimea.",
+        {"Germany": "DEU", "Russia": "RUS", "Crimea": "UKR"},
+        ("1056", "DEU", "RUS"),
+    ),
+    (  # a target inside the object, a phrasal verb of rejection
+        "Ottawa turned down a Canadian proposal.",
+        {"Ottawa": "CAN", "Canadian": "CAN"},
+        ("120", "CAN", "CAN"),
+    ),
+    (  # a nominal trigger's by-agent is its source, not its target too
+        "The execution of two Iraqi prisoners by Egypt angered Baghdad.",
+        {"Egypt": "EGY", "Iraqi": "IRQ"},
+        ("1823", "EGY", "IRQ"),
+    ),
     (  # named examples of a group noun
         "Several senators, including Ted Cruz, criticized Iran.",
         {"Ted Cruz": "USA", "Iran": "IRN"},
@@ -305,6 +373,11 @@ MODES_TABLE = [
     ("Poland urged Germany to expel the Russian diplomats.", "expel", "demanded"),
     ("Berlin faces calls to expel the Russian diplomats.", "expel", "demanded"),
     ("Germany sent troops to Lithuania to defend the border.", "sent", "asserted"),
+    ("The bill would prohibit the president from waiving sanctions on Iran.", "waiving", "hypothetical"),
+    ("The court prevented the government from expelling the diplomats.", "expelling", "hypothetical"),
+    ("Germany revised its position on expelling the diplomats.", "expelling", "intended"),
+    ("The minister said Germany must expel the Russian diplomats.", "expel", "demanded"),
+    ("Germany was accused of expelling the Russian diplomats.", "expelling", "asserted"),
     ("The sanctions imposed on Russia were extended.", "imposed", "asserted"),
     ("A potential strike on Iran worries Gulf states.", "strike", "hypothetical"),
     ("The planned summit between Russia and China was postponed.", "summit", "intended"),

@@ -36,7 +36,7 @@ from claimgraph.stages.events.coder import Coded, Coder
 from claimgraph.stages.events.dates import DateFinder, ResolvedDate, share_dates
 from claimgraph.stages.events.modes import event_mode
 from claimgraph.stages.events.places import PlaceFinder, side_countries
-from claimgraph.stages.events.roles import RoleFinder
+from claimgraph.stages.events.roles import RoleFinder, paired_countries
 
 __all__ = ["coded_sentence", "display_line", "display_lines", "events"]
 
@@ -47,8 +47,6 @@ _WEAK_MOODS = frozenset({"want", "ask", "hope", "decide", "expect", "plan", "aim
 _LOCATIVE = frozenset({"042", "036", "074", "086", "154"})
 _SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 _MAX_PAIRS = 12
-#: Sentences of the story's lead, whose first day date is the day the story reports.
-_LEAD = 2
 
 
 @cache
@@ -124,6 +122,8 @@ def _inside_same_root(tok: Token, code: str, coded: list[Coded]) -> bool:
 
 
 def _has_actor_argument(noun: Token) -> bool:
+    if paired_countries(noun):  # "German-Dutch cooperation", "US-China talks"
+        return True
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG")):
             return True
@@ -148,11 +148,13 @@ def _reported_obligation(head: Token) -> bool:
 def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]:
     head, trig = coded.head, coded.trigger
     # "visited …", "arrived in Bosnia", "an offensive in Gaza": the place is the target
-    loc = coded.code[:3] in _LOCATIVE or coded.code[:2] in ("15", "17", "18", "19", "20")
+    # (for a framed act, "threatened to ban voting in East Jerusalem", the act's own code decides)
+    act = coded.action or coded.code
+    loc = act[:3] in _LOCATIVE or act[:2] in ("15", "17", "18", "19", "20")
     coop = coded.code[:2] < "09"  # "talks on trade": a topic, not a target
     if head.pos_ in ("NOUN", "PROPN"):  # a nominal trigger with its own arguments
         source = roles.possessor(head)
-        target = roles.target(head, locative=loc, cooperative=coop)
+        target = roles.target(head, skip=source, locative=loc, cooperative=coop)
         if (
             target is None and source is not None
         ):  # "Russia's invasion of Ukraine": with an agent, "of" is the target
@@ -167,10 +169,13 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     source = roles.subject(head)
     if coded.mood in ("appeal", "demand"):
         target = roles.addressee(head, coded.content)
-    elif coded.content is not None:
-        target = roles.target(coded.content, locative=loc, cooperative=coop) or roles.target(
-            head, locative=loc, cooperative=coop
-        )
+    elif (
+        coded.content is not None
+    ):  # the framed act's target, or its conjuncts' ("to retaliate and attack X")
+        framed = [coded.content, *(j for j in coded.content.conjuncts if j.pos_ in ("VERB", "AUX"))]
+        target = next(
+            (t for c in framed if (t := roles.target(c, locative=loc, cooperative=coop)) is not None), None
+        ) or roles.target(head, locative=loc, cooperative=coop)
     else:
         target = roles.target(head, skip=source, locative=loc, cooperative=coop)
     # the event noun's own arguments: "held talks with China", "sanctions against X were extended"
@@ -184,35 +189,60 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
         if source is None:
             source = roles.possessor(noun)
         if target is None or target.i == noun.i:  # the event noun is not its own target
-            found = roles.target(noun, locative=loc, cooperative=coop)
+            # the agent of the act named by the object: "demanded Russia's withdrawal from
+            # Crimea" (of a demand, before the act's own target), "condemned Russia's invasion"
+            agent = roles.possessor(noun) if target is not None and noun.i != trig.i else None
+            agent = agent if agent is not None and agent.pos_ != "PRON" else None
+            if agent is not None and coded.mood in ("appeal", "demand"):
+                found: Token | None = agent
+            else:
+                found = roles.target(noun, locative=loc, cooperative=coop) or agent
             target = found or (None if target is not None and target.i == noun.i else target)
     return source, target
 
 
-#: (source id, target id) pairs of one coded trigger, and the countries its source and target
-#: phrases name in their own words (for sides without an actor country).
-_Pairs = tuple[list[tuple[str | None, str | None]], tuple[str | None, str | None]]
+#: (source id, target id, source country, target country) of each event of one coded trigger:
+#: the countries its source and target phrases name in their own words (for sides without an
+#: actor country).
+_Pairs = list[tuple[str | None, str | None, str | None, str | None]]
+
+
+def _joint(coded: Coded, target_tok: Token | None, between: bool) -> list[str]:
+    """Countries of the two sides a joint act names in one modifier: "talks between Iraqi and
+    Lebanese officials", "German-Dutch cooperation" (cooperative acts), "the Israeli-Palestinian
+    conflict" and "US-Russian clashes" (fighting)."""
+    if between:
+        return paired_countries(target_tok)
+    trig = coded.trigger
+    if trig.pos_ in ("NOUN", "PROPN") and (coded.code[:2] in _SYMMETRIC_ROOTS or coded.code[:3] == "190"):
+        return paired_countries(trig)
+    return []
 
 
 def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     source_tok, target_tok = _roles(coded, roles)
+    between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
+    joint = _joint(coded, target_tok, between)
+    ids = {roles.actor(t) for t in (source_tok, target_tok) if t is not None} - {None}
+    if joint and len(ids) < 2:  # the roles do not name the two sides: reciprocal, by country
+        out: _Pairs = [(None, None, a, b) for a in joint for b in joint if a != b]
+        return out[:_MAX_PAIRS]
     src_ok = source_tok is not None and roles.names_actor(source_tok)
     tgt_ok = target_tok is not None and roles.names_actor(target_tok)
     # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon
     if not (src_ok and tgt_ok) if coded.weak else not (src_ok or tgt_ok):
-        return [], (None, None)
+        return []
     if (
         coded.mood in ("appeal", "intent", "demand")
         and coded.action is None
         and not tgt_ok
         and (source_tok is None or source_tok.pos_ == "PRON" or coded.trigger.lemma_ in _WEAK_MOODS)
     ):
-        return [], (None, None)  # "I want to say …", "they decided to stay": nothing framed, nobody named
+        return []  # "I want to say …", "they decided to stay": nothing framed, nobody named
     sources = roles.expand(source_tok)
     targets = roles.expand(target_tok)
     named = (roles.phrase_country(source_tok), roles.phrase_country(target_tok))
     pairs: list[tuple[str | None, str | None]] = []
-    between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
     if between:  # "talks between Russia and Ukraine", "a truce between Israel and Hamas": reciprocal
         sources, targets = targets, [None]
         named = (None, None)
@@ -223,7 +253,7 @@ def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     if coded.swap:
         pairs = [(t, s) for s, t in pairs]
         named = (named[1], named[0])
-    return pairs[:_MAX_PAIRS], named
+    return [(s, t, *named) for s, t in pairs[:_MAX_PAIRS]]
 
 
 class _Statements:
@@ -316,31 +346,32 @@ def events(doc: Doc, record: Record) -> list[Event]:
     text = record.document.text
     roles = RoleFinder(record)
     said = _Statements(record.statements)
-    dates = DateFinder(record.document.published)
+    dates = DateFinder(record.document.published, doc)
     places = PlaceFinder(record)
     document_date = dates.document_date()
     display = Intervals([(s, e, None) for s, e in display_lines(text)])
-    story = [s for s in doc.sents if not display.covers(s.start_char)][:_LEAD]
-    lead = dates.lead_date(story)
     out: list[Event] = []
-    seen: set[tuple[str, str | None, str | None, int]] = set()
+    seen: set[tuple[str | int | None, ...]] = set()
     for sent in doc.sents:
         s_start, s_end = trim_offsets(text, sent.start_char, sent.end_char, " \t\r\n")
         for coded in coded_sentence(sent):
             if display.covers(coded.trigger.idx):
                 continue
-            pairs, named = _pairs(coded, roles)
+            pairs = _pairs(coded, roles)
             if not pairs:
                 continue
             info = cameo_code(coded.code)
             trig = coded.trigger
             t_start, t_end = trig.idx, trig.idx + len(trig.text)
             mode = event_mode(trig, coded.head, negated=coded.negated)
+            plover = info.plover if info else None
+            if coded.modal and coded.action:  # PLOVER: the act's own type, the mode says intended
+                act = cameo_code(coded.action)
+                plover = act.plover if act and act.plover else plover
+                mode = "intended" if mode == "asserted" else mode
             found = dates.for_trigger(sent, coded.head, future=mode == "intended") or _report_date(
                 doc, trig, said, dates
             )
-            if found is None and lead is not None and trig.tag_ == "VBD" and mode in ("asserted", "negated"):
-                found = lead
             date = (
                 EventDate(
                     value=found.value, precision=found.precision, span=record.span(found.start, found.end)
@@ -352,13 +383,18 @@ def events(doc: Doc, record: Record) -> list[Event]:
             location = (
                 EventPlace(country=place.country, span=record.span(place.start, place.end)) if place else None
             )
-            for source, target in pairs:
-                key = (coded.code, source, target, t_start)
+            for source, target, *named in pairs:
+                key = (coded.code, source, target, t_start, *named)
                 if key in seen:
                     continue
                 seen.add(key)
                 src_country, tgt_country = side_countries(
-                    record, source, target, coded.code[:2], place.country if place else None, named=named
+                    record,
+                    source,
+                    target,
+                    coded.code[:2],
+                    place.country if place else None,
+                    named=(named[0], named[1]),
                 )
                 out.append(
                     Event(
@@ -368,7 +404,7 @@ def events(doc: Doc, record: Record) -> list[Event]:
                         cameo=coded.code,
                         root=coded.code[:2],
                         label=info.label if info else None,
-                        plover=info.plover if info else None,
+                        plover=plover,
                         goldstein=info.goldstein if info else None,
                         quad_class=info.quad_class if info else None,
                         trigger=record.span(t_start, t_end),

@@ -73,6 +73,10 @@ class Coded:
     swap: bool = False
     negated: bool = False
     consumed: set[int] = field(default_factory=set)
+    #: the intent is only the voice ("the leaders were expected to discuss …"): the subject
+    #: expresses none, so PLOVER types the framed act (``action``) and the mode says intended.
+    #: ("will meet" stays an intent: CAMEO 036, and PLOVER's gold records code it AGREE.)
+    modal: bool = False
 
 
 def arg_words(tok: Token, depth: int = 4) -> set[str]:
@@ -120,6 +124,10 @@ def _modal(tok: Token) -> str | None:
     if tok.dep_ == "xcomp" and tok.head.lemma_ in ("need", "have") and tok.head.pos_ in ("VERB", "AUX"):
         return "appeal" if tok.head.lemma_ == "need" else "demand"
     return None
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
 def _first(patterns: tuple[Pattern, ...], words: set[str], *, specific: bool = False) -> Pattern | None:
@@ -292,10 +300,11 @@ class Coder:
         kids = list(tok.children)
         clauses = [c for c in kids if c.dep_ in ("xcomp", "ccomp", "acl") and c.pos_ in ("VERB", "AUX")]
         clauses += [c for c in kids if c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children)]
-        for c in clauses:
-            got = self.clause_code(c, depth + 1)
-            if got is not None:
-                return got, c
+        for c in clauses:  # "vowed to degrade and destroy …": the first coded conjunct
+            for clause in (c, *(j for j in c.conjuncts if j.i > c.i and j.pos_ in ("VERB", "AUX"))):
+                got = self.clause_code(clause, depth + 1)
+                if got is not None:
+                    return got, clause
         for c in kids:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "acl") or (
                 c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "upon", "of", "over", "about", "with")
@@ -394,6 +403,9 @@ class Coder:
             coded = Coded(
                 self.framed(mood, content), tok, tok, content=ctok, mood=mood, negated=negated, action=content
             )
+            # "the leaders were expected to discuss …", "is scheduled to visit": someone else's
+            # expectation, no intent of the subject's
+            coded.modal = mood == "intent" and content is not None and _passive(tok)
             if ctok is not None:
                 coded.consumed.update(t.i for t in ctok.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
             coded.consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "attr"))

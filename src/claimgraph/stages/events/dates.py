@@ -7,11 +7,18 @@ of its sentence when that date sits in a clause holding the event ("officials sa
 Thursday that Germany expelled …"). A temporal "when" lends its date: "When he toured Asia
 last November, he met …", "in 2019, when Germany criticized …". A date that modifies another
 noun ("the 2004 Madrid bombings", "a 2001 memorandum") or sits in another clause ("…, which
-was founded in 1998") does not date the event. An event with no date of its own takes, in
-order (:mod:`claimgraph.stages.events`): the date of another mention of the same act
-(:func:`share_dates`), the date of the report a present-tense act is told in ("said on
-Wednesday that he rejects …"), and for a past act the day of the story's lead
-(:meth:`DateFinder.lead_date`). The expression is resolved relative to
+was founded in 1998") does not date the event. A participle adjunct or complement with no
+subject of its own ("stepped up pressure on Saturday, vowing …", "spent Thursday discussing
+…") has no tense of its own and shares the time of the clause it hangs from. Expressions
+that name a time only within a day the story has already named ("in the morning", "earlier
+in the day", "that day", "the next day") are temporal anaphora: they resolve against the
+last day the text named before them. An event with no date of its own takes, in order
+(:mod:`claimgraph.stages.events`): the date of another mention of the same act
+(:func:`share_dates`) and the date of the report a present-tense act is told in ("said on
+Wednesday that he rejects …": reported present tense is the time of the report). Nothing
+else dates an event: an act the text gives no time for has precision ``document``, as the
+issue's contract says (the day of the story's lead is not lent to other acts). The
+expression is resolved relative to
 ``document.published`` ("on Thursday" → the Thursday on or before it, or after it for an
 intended event; "last November", "in 2006", "yesterday", "earlier this month"). Precision is
 ``day``, ``month`` or ``year`` from what the expression names (a week counts as its month).
@@ -27,13 +34,20 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.actors import parse_date
 from claimgraph.knowledge.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from claimgraph.record import DatePrecision, Event, EventDate
 
-__all__ = ["DateFinder", "ResolvedDate", "resolve_expression", "share_dates"]
+__all__ = [
+    "DateFinder",
+    "ResolvedDate",
+    "anaphoric_offset",
+    "participle_host",
+    "resolve_expression",
+    "share_dates",
+]
 
 _WEEKDAYS = WEEKDAYS
 _MONTHS = frozenset(MONTHS + MONTH_ABBREVIATIONS)
@@ -126,11 +140,48 @@ def resolve_expression(
     return value, precision
 
 
+#: Parts of a day, and the words that tie one to a day named before ("that day", "in the
+#: morning", "earlier in the day", "the next day"): temporal anaphora, not deixis ("this
+#: morning" is the day of publication and dateparser reads it so).
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "day"})
+_ANAPHORIC = frozenset({"that", "same", "the"})
+_ANAPHORA_WORDS = (
+    _DAY_PARTS
+    | _ANAPHORIC
+    | frozenset({"in", "on", "at", "during", "earlier", "later", "late", "early"})
+    | frozenset({"next", "following", "previous", "before"})
+)
+_DAY_OFFSET = {"next": 1, "following": 1, "previous": -1, "before": -1}
+
+
+def anaphoric_offset(expression: str) -> int | None:
+    """Days from the day the story last named, for an expression that names a time only
+    within it ("in the morning" 0, "later that day" 0, "the next day" +1, "the day before"
+    −1); None for any other expression."""
+    words = _words(expression)
+    if not (
+        words
+        and all(w in _ANAPHORA_WORDS for w in words)
+        and any(w in _DAY_PARTS for w in words)
+        and any(w in _ANAPHORIC for w in words)
+    ):
+        return None
+    return sum(_DAY_OFFSET.get(w, 0) for w in words)
+
+
 class DateFinder:
     """Finds and resolves the date of events in one document."""
 
-    def __init__(self, published: str | None) -> None:
+    def __init__(self, published: str | None, doc: Doc | None = None) -> None:
         self.base = _published_date(published)
+        #: (start, day) of every day-precision expression of the document, in order, the
+        #: anaphoric ones resolved against the day before them
+        self._days: list[tuple[int, dt.date]] = []
+        for ent in doc.ents if doc is not None else ():
+            if ent.label_ in ("DATE", "TIME"):
+                got = self._resolve(ent)
+                if got is not None and got.precision == "day":
+                    self._days.append((ent.start_char, dt.date.fromisoformat(got.value)))
 
     def document_date(self) -> EventDate | None:
         """The date of an event whose sentence names none: the publication date, precision
@@ -139,21 +190,34 @@ class DateFinder:
             return None
         return EventDate(value=self.base.isoformat(), precision="document")
 
-    def lead_date(self, sents: list[Span]) -> ResolvedDate | None:
-        """The day the story reports: the first day-precision date expression of its lead
-        (``sents``, the opening sentences)."""
-        for sent in sents:
-            for ent in sent.ents:
-                if ent.label_ != "DATE":
-                    continue
-                got = resolve_expression(ent.text, self.base)
-                if got is not None and got[1] == "day":
-                    return ResolvedDate(got[0], got[1], ent.start_char, ent.end_char)
-        return None
+    def _resolve(self, ent: Span, future: bool = False) -> ResolvedDate | None:
+        offset = anaphoric_offset(ent.text)
+        if offset is not None:
+            before = [day for start, day in self._days if start < ent.start_char]
+            if not before:
+                return None
+            day = before[-1] + dt.timedelta(days=offset)
+            return ResolvedDate(day.isoformat(), "day", ent.start_char, ent.end_char)
+        if ent.label_ != "DATE":
+            return None
+        got = resolve_expression(ent.text, self.base, future)
+        return ResolvedDate(got[0], got[1], ent.start_char, ent.end_char) if got is not None else None
 
     def for_trigger(self, sent: Span, head: Token, *, future: bool = False) -> ResolvedDate | None:
-        """The resolved date expression attached to the event headed by ``head`` in ``sent``."""
-        dates = [e for e in sent.ents if e.label_ == "DATE"]
+        """The resolved date expression attached to the event headed by ``head`` in ``sent``;
+        a subjectless participle clause takes the date of the clause it hangs from."""
+        found = self._own_date(sent, head, future)
+        host = participle_host(head)
+        if found is None and host is not None:
+            found = self._own_date(sent, host, future)
+        return found
+
+    def _own_date(self, sent: Span, head: Token, future: bool) -> ResolvedDate | None:
+        dates = [
+            e
+            for e in sent.ents
+            if e.label_ == "DATE" or (e.label_ == "TIME" and anaphoric_offset(e.text) is not None)
+        ]
         if not dates:
             return None
         own = [e for e in dates if not _dates_a_thing(e.root, head)]
@@ -166,10 +230,26 @@ class DateFinder:
             ]
         free = [e for e in own if _scopes_over(e.root, head)]
         for ent in attached or (free if len(dates) == 1 else []):
-            got = resolve_expression(ent.text, self.base, future)
+            got = self._resolve(ent, future)
             if got is not None:
-                return ResolvedDate(got[0], got[1], ent.start_char, ent.end_char)
+                return got
         return None
+
+
+#: Subordinators that place a participle clause before or after its host's time.
+_SEQUENCE = frozenset({"after", "before", "since", "until", "till", "upon", "once"})
+
+
+def participle_host(head: Token) -> Token | None:
+    """The verb whose time a present-participle clause without a subject shares ("stepped up
+    pressure on Saturday, vowing to …", "spent Thursday discussing …", "while making …"); None
+    for any other predicate, and for one placed before or after its host ("after meeting …")."""
+    if head.tag_ != "VBG" or head.dep_ not in ("advcl", "xcomp"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.lower_ in _SEQUENCE for c in head.children):
+        return None
+    host = head.head
+    return host if host.pos_ in ("VERB", "AUX") and host.i != head.i else None
 
 
 def _dated(event: Event) -> bool:

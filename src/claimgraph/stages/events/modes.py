@@ -2,9 +2,11 @@
 
 - ``negated``: the predicate is negated ("did not meet", "no talks were held").
 - ``hypothetical``: a modal of possibility (could, would, might, may), a conditional
-  clause (if, unless, in case), or a noun marked as possible ("a potential strike").
+  clause (if, unless, in case), a noun marked as possible ("a potential strike"), or an act
+  something keeps from happening ("prohibit X from waiving", "resistance to providing").
 - ``demanded``: the event is what someone calls for ("urged Russia to withdraw",
-  "demanded that Hamas release", "calls for sanctions"); the call itself is asserted.
+  "demanded that Hamas release", "calls for sanctions", "Mexico must rebut …"); the call
+  itself is asserted.
 - ``intended``: future or planned ("will meet", "is going to visit", "plans to impose",
   "vowed to retaliate", "the planned summit"); the vow itself is asserted.
 - ``asserted``: reported as having happened or happening.
@@ -48,6 +50,12 @@ _INTENT_NOUNS = _lexicon(
     "legislation bill offer decision goal aim negotiation campaign mission commitment readiness resolve "
     "order position"
 )
+#: Verbs and nouns that keep what they govern from happening ("prohibit the president from
+#: waiving", "resistance to providing weapons", "deter future strikes"): the act is only possible.
+_PREVENT_VERBS = _lexicon("prevent prohibit forbid bar deter preclude resist oppose")
+_PREVENT_NOUNS = _lexicon("resistance opposition prohibition ban bar objection")
+#: Modals of obligation: "Mexico must rebut …" is what someone demands.
+_OBLIGATION = _lexicon("must should ought")
 #: Nouns of what may happen ("a chance to reject", "the risk of an attack").
 _POSSIBLE_NOUNS = _lexicon("chance option possibility risk prospect danger threat fear")
 _REPORTING = _lexicon(
@@ -87,13 +95,15 @@ def _framing(tok: Token) -> EventMode | None:
     if tok.pos_ in ("NOUN", "PROPN"):
         if lemma in _DEMAND_NOUNS:
             return "demanded"
-        if lemma in _POSSIBLE_NOUNS:
+        if lemma in _POSSIBLE_NOUNS or lemma in _PREVENT_NOUNS:
             return "hypothetical"
         if lemma in _INTENT_NOUNS:
             return "intended"
         return None
     if lemma in _DEMAND_VERBS:
         return "demanded"
+    if lemma in _PREVENT_VERBS:
+        return "hypothetical"
     if lemma in _INTENT_VERBS:
         return "intended"
     return None
@@ -108,6 +118,8 @@ def _clause_mode(tok: Token) -> EventMode | None:
         return "intended" if _backshifted(tok) else "hypothetical"
     if auxes & _FUTURE or _going_to(tok):
         return "intended"
+    if auxes & _OBLIGATION:
+        return "demanded"
     return None
 
 
@@ -141,6 +153,10 @@ def event_mode(trigger: Token, head: Token, *, negated: bool) -> EventMode:
         parent = tok.head
         if parent.i == tok.i:
             break
+        if (
+            tok.dep_ == "pcomp" and parent.pos_ == "ADP"
+        ):  # "prohibit X from waiving", "resistance to providing"
+            return _framing(parent.head) or "asserted"
         if parent.pos_ in ("NOUN", "PROPN"):  # "calls to destroy", "a proposal to ban"
             framing = tok.dep_ in ("acl", "advcl") or (tok.dep_ == "relcl" and _infinitive(tok))
             return (_framing(parent) if framing else None) or "asserted"

@@ -70,13 +70,21 @@ class PlaceFinder:
         return None
 
     def _place(self, obj: Token) -> EventPlace | None:
-        """The place named by the phrase headed by ``obj`` ("Raqqa", "the city of Aleppo"): a
-        named entity of place, or a proper noun the knowledge places (the parser's entity
-        types miss some: "Aleppo" as NORP)."""
+        """The place named by the phrase headed by ``obj`` ("Raqqa", "the city of Aleppo", "a
+        jail in northern Israel"): a named entity of place, or a proper noun the knowledge
+        places (the parser's entity types miss some: "Aleppo" as NORP)."""
         candidates = [obj] + [
             g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
         ]
         candidates += [c for c in obj.children if c.dep_ == "compound"]
+        # "at a jail in northern Israel", "near a checkpoint outside Hebron": a place within a place
+        candidates += [
+            g
+            for c in obj.children
+            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         for tok in candidates:
             if tok.ent_type_ not in _PLACE_ENTS and tok.pos_ != "PROPN":
                 continue
@@ -97,6 +105,10 @@ class PlaceFinder:
 #: the source's own government or public ("the opposition demanded early elections", "the
 #: senator criticized the deal", "students protested"), as PLOVER's gold records code them.
 DOMESTIC_ROOTS = frozenset({"02", "04", "05", "10", "11", "12", "13", "14"})
+#: CAMEO roots whose unnamed source is of the place the act happens in: protests (the people
+#: there) and coercion (arrests, detentions, curfews, bans and expulsions are the acts of the
+#: authorities where they happen: "a missionary was arrested in Lebanon" → LBN).
+PLACED_SOURCE_ROOTS = frozenset({"14", "17"})
 
 
 def _placed(actor: Actor | None, named: str | None, where: str | None) -> str | None:
@@ -130,13 +142,18 @@ def side_countries(
     A side whose actor has a country keeps it. A side without an actor, or a transnational
     group, takes the country its phrase names; failing that, a group takes the country of
     the event's place ("Islamic State fighters attacked a checkpoint in Mosul" → IRQ), as
-    does the unnamed source of a protest ("thousands demonstrated in Jakarta" → IDN). An
-    appeal, consultation, praise, demand, criticism, rejection, threat or protest with no
-    target named is domestic: its target is the source's country. Otherwise a side stays
+    does the unnamed source of a protest ("thousands demonstrated in Jakarta" → IDN) or of
+    coercion ("was arrested in Lebanon" → LBN). An appeal, consultation, praise, demand,
+    criticism, rejection or threat with no target named is domestic: its target is the
+    source's country; a protest with no target named is addressed to the state it happens
+    in ("Palestinian prisoners rioted at a jail in Israel" → ISR), its source's own when no
+    place is named. Otherwise a side stays
     without one (a person known by name only is not placed by where the event happens)."""
     src_actor, tgt_actor = record.actor(source), record.actor(target)
-    src = _placed(src_actor, named[0], where if src_actor is not None or root == "14" else None)
+    src = _placed(
+        src_actor, named[0], where if src_actor is not None or root in PLACED_SOURCE_ROOTS else None
+    )
     tgt = _placed(tgt_actor, named[1], where if tgt_actor is not None else None)
     if tgt is None and tgt_actor is None and root in DOMESTIC_ROOTS:
-        tgt = src
+        tgt = where if root == "14" and where else src
     return src, tgt

@@ -27,7 +27,7 @@ from claimgraph.knowledge.places import word_country
 from claimgraph.nlp.spans import prep_objects
 from claimgraph.record import Record
 
-__all__ = ["RoleFinder"]
+__all__ = ["RoleFinder", "paired_countries"]
 
 #: Prepositions whose object is the target, in order of preference.
 TARGET_PREPS: tuple[str, ...] = (
@@ -68,6 +68,37 @@ def _entity_text(word: Token) -> str:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end].text
+
+
+#: Marks that join two nationality words into one modifier: "German-Dutch", "US/China".
+_JOINERS = frozenset({"-", "\u2013", "/"})
+
+
+def paired_countries(tok: Token | None) -> list[str]:
+    """The countries of two or more nationality or country modifiers joined on ``tok``, the
+    two sides of a joint act: coordinated ("between Iraqi and Lebanese authorities") or
+    hyphenated ("German-Dutch cooperation", "US-China talks", "the Israeli-Palestinian
+    conflict"); [] when fewer than two countries are named so."""
+    if tok is None:
+        return []
+    doc = tok.doc
+    for mod in tok.children:
+        if mod.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        group = [mod, *mod.conjuncts]
+        group += [
+            c
+            for c in mod.children
+            if c.dep_ in ("amod", "compound", "nmod") and c.i == mod.i - 2 and doc[mod.i - 1].text in _JOINERS
+        ]
+        found: list[str] = []
+        for word in sorted(group, key=lambda w: w.i):
+            country = word_country(_entity_text(word)) or word_country(word.text)
+            if country is not None and country not in found:
+                found.append(country)
+        if len(found) >= 2:
+            return found
+    return []
 
 
 class RoleFinder:
@@ -302,7 +333,7 @@ class RoleFinder:
                     if g.dep_ == "pobj"
                     and (word not in _PLACE_PREPS or (locative and g.ent_type_ in ("GPE", "LOC")))
                 ]
-        return out
+        return [c for c in out if skip is None or c.i != skip.i]  # "the execution … by Egypt": the agent
 
     def addressee(self, tok: Token, content: Token | None) -> Token | None:
         """Whom an appeal or demand is addressed to."""
@@ -318,6 +349,17 @@ class RoleFinder:
             for c in content.children:
                 if c.dep_ in _SUBJ and self.is_actorish(c):
                     return c
+        # what is demanded of whom: "demanded Russia's withdrawal", "an admission by Moscow",
+        # "demanded an apology from Turkey": the one who is to do or give it
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        for obj in objects:
+            agent = self.possessor(obj)
+            if agent is not None and agent.pos_ != "PRON" and self.is_actorish(agent):
+                return agent
+        for word in (tok, *objects):
+            for g in prep_objects(word, ("from",)):
+                if self.is_actorish(g):
+                    return g
         return None
 
     def possessor(self, noun: Token) -> Token | None:

@@ -7,8 +7,9 @@ only the record and show whatever parts it has; their shared numbers come from
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from claimgraph.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from claimgraph.record import Record
@@ -42,13 +43,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'claimgraph.render' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
 def shown(record: Record, min_score: float = DEFAULT_MIN_SCORE) -> Record:

@@ -26,7 +26,11 @@ __all__ = [
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 
 #: Negation words (besides tokens the parser labels ``neg``).
-NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "neither", "nor", "n't", "nobody", "nowhere"})
+#: Negation words; "n’t" is the clitic written with a typographic apostrophe ("wasn’t"), which the
+#: parser does not always attach as ``neg``.
+NEGATIONS = frozenset(
+    {"not", "no", "never", "none", "nothing", "neither", "nor", "n't", "n’t", "nobody", "nowhere"}
+)
 
 #: Light verbs and reporting words that say nothing about a proposition's content.
 _LIGHT = frozenset(

@@ -33,6 +33,7 @@ from claimgraph.record import Record, Span, Statement
 from claimgraph.stages.statements.features import DocView
 from claimgraph.stages.statements.group import RawStatement, classify, cue_root, group
 from claimgraph.stages.statements.quotes import NON_SPEAKERS, rule_statements, subject_of
+from claimgraph.stages.statements.split import by_clause
 from claimgraph.stages.statements.stance import decide
 from claimgraph.stages.statements.tagger import load_tagger
 from claimgraph.stages.statements.tidy import (
@@ -438,14 +439,15 @@ def kept_statements(doc: Doc, atts: list[RawStatement], *, learnt: bool = True) 
     """The attributions that are someone's statement (:func:`not_a_statement`), a relative
     pronoun's content replaced by the clause it stands for (:func:`relative_content`), a
     content of several sentences split into one statement per sentence
-    (:func:`by_sentence`), each with its learnt stance
+    (:func:`by_sentence`) and coordinated clauses of opposite polarity into one each
+    (:func:`~claimgraph.stages.statements.split.by_clause`), each with its learnt stance
     (:mod:`~claimgraph.stages.statements.stance`; the rules' one with ``learnt=False`` or
     without the model file)."""
-    kept = []
+    kept: list[RawStatement] = []
     for att in atts:
         if not_a_statement(doc, att) is None:
             relative_content(doc, att)
-            kept.extend(by_sentence(doc, att))
+            kept.extend(part for one in by_sentence(doc, att) for part in by_clause(doc, one))
     if learnt:
         decide(doc, kept)
     return kept

@@ -259,7 +259,7 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
     else:
         att.stance = "assert"
     # cue negated ("did not say", "never claimed") flips an assertion
-    if att.stance == "assert" and any(t.dep_ == "neg" for t in cue_toks):
+    if att.stance == "assert" and any(t.dep_ == "neg" or t.lower_ in {"n't", "n’t"} for t in cue_toks):
         att.stance = "deny"
     att.rule_stance = att.stance
     # hedging: modal or distancing words in the content, or a hedging cue
@@ -337,7 +337,7 @@ def negated(toks: list[Token]) -> bool:
         if r.pos_ not in {"VERB", "AUX"}:
             continue
         for c in r.children:
-            if c.dep_ == "neg" and c.i in ids:
+            if (c.dep_ == "neg" or c.lower_ in {"n't", "n’t", "not"}) and c.i in ids:
                 return True
             if c.dep_ in ("advmod", "preconj", "det") and c.lower_ in _NEGATORS and c.i in ids:
                 return True  # "was nowhere near", "neither is named", "never existed"

@@ -269,3 +269,23 @@ def test_coordinated_clauses_of_opposite_polarity_are_two_statements(nlp):
         ),
     )
     assert by_clause(doc3, neg) == [neg]
+
+
+def test_contracted_modals_with_either_apostrophe(nlp):
+    from claimgraph.stages.statements.group import modal_word
+
+    doc = nlp("We\u2019ll build it. We'll build it. They won't go. He'd go. He'd seen it.")
+    words = {t.text: modal_word(t) for t in doc if t.tag_ == "MD"}
+    assert words.get("\u2019ll") == "will" and words.get("'ll") == "will" and words.get("wo") == "will"
+    assert modal_word(doc[-4]) == "'d"  # "He'd seen": had, not would
+    doc2, att = _attribution(nlp, '"I\u2019ll make the wall shorter," he said.', "make the wall")
+    assert {"modal=will", "future", "first_person_future"} <= set(stance_features(doc2, att))
+
+
+def test_a_spokesman_speaks_for_the_subject_of_the_act(nlp):
+    doc, att = _attribution(
+        nlp, "The State Department said the State Department will send a medical team.", "medical team"
+    )
+    assert "speaker_subject_future" in stance_features(doc, att)
+    doc, att = _attribution(nlp, "Officials said Pyongyang will test a missile.", "test a missile")
+    assert "speaker_subject_future" not in stance_features(doc, att)

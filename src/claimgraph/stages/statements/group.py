@@ -39,6 +39,7 @@ __all__ = [
     "content_tokens",
     "cue_root",
     "group",
+    "modal_word",
     "negated",
     "quoted_share",
 ]
@@ -280,7 +281,18 @@ COMMISSIVE_CUES = frozenset(
 #: Subjects that are the speaker: first person, or a pronoun standing for the speaker in
 #: reported speech ("Moscow said it will retaliate").
 _SPEAKER_SUBJECTS = frozenset({"i", "we", "it", "they", "he", "she"})
-_FUTURE = frozenset({"will", "shall", "'ll", "wo", "would"})
+_FUTURE = frozenset({"will", "shall", "would"})
+#: Contracted and clitic modals, written with either apostrophe ("we’ll", "he'd", "won't", "can't").
+_MODAL_FORMS = {"'ll": "will", "wo": "will", "'d": "would", "ca": "can", "sha": "shall"}
+
+
+def modal_word(token: Token) -> str:
+    """The modal auxiliary ``token`` stands for, in full ("’ll" → "will", "'d" → "would" when
+    tagged a modal); otherwise its lower-case text."""
+    low = token.lower_.replace("’", "'")
+    if low == "'d" and token.tag_ != "MD":
+        return low  # "he'd seen": had
+    return _MODAL_FORMS.get(low, low)
 
 
 def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
@@ -294,7 +306,7 @@ def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
         if root.pos_ not in {"VERB", "AUX"}:
             continue
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids]
-        modals = {c.lower_ for c in root.children if c.dep_ == "aux"}
+        modals = {modal_word(c) for c in root.children if c.dep_ == "aux"}
         going = root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children)
         if subjects and subjects[0].lower_ in _SPEAKER_SUBJECTS and (modals & _FUTURE or going):
             return True

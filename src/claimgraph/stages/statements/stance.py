@@ -57,6 +57,7 @@ from claimgraph.stages.statements.group import (
     called_false,
     commitment,
     content_tokens,
+    modal_word,
     negated,
     quoted_share,
 )
@@ -80,8 +81,8 @@ STANCE_CLASSES: tuple[str, ...] = ("assert", "deny", "doubt", "question", "commi
 #: Name of the embedding block in explanations.
 EMBEDDING = "embedding"
 
-_MODALS = frozenset({"will", "would", "could", "can", "must", "may", "might", "should", "shall", "'ll", "wo"})
-_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_MODALS = frozenset({"will", "would", "could", "can", "must", "may", "might", "should", "shall"})
+_FUTURE = frozenset({"will", "shall"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _EPISTEMIC = frozenset({"know", "think", "believe", "sure", "clear", "remember", "recall", "expect"})
@@ -179,6 +180,8 @@ def stance_features(doc: Doc, att: RawStatement, text: str | None = None) -> dic
     if QUESTION_CUES.search(cue_text):
         f["cue_question_word"] = 1.0
     _content_features(f, ctoks, lemma)
+    if "future" in f and _subject_is_speaker(doc, att, ctoks):
+        f["speaker_subject_future"] = 1.0
     # form: question mark, quotation, length
     if any(text[e - 1 : e + 2].strip().startswith("?") or text[e - 1 : e] == "?" for _, e in att.content):
         f["question_mark"] = 1.0
@@ -230,9 +233,9 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
         claim_nouns = lexicon_words("claim_noun") | lexicon_words("refute")
         is_claim = main.lemma_.lower() in claim_nouns or main.lower_ in claim_nouns
         f["np_claim" if is_claim else "np_other"] = 1.0
-    modals = {c.lower_ for c in main.children if c.dep_ == "aux" and c.i in ids}
+    modals = {modal_word(c) for c in main.children if c.dep_ == "aux" and c.i in ids}
     for m in modals & _MODALS:
-        f["modal=" + ("will" if m in {"wo", "'ll"} else m)] = 1.0
+        f["modal=" + m] = 1.0
     going = main.lemma_ == "go" and any(c.dep_ == "xcomp" for c in main.children)
     future = bool(modals & _FUTURE) or going
     if future:
@@ -251,6 +254,28 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
     elif main.pos_ in {"VERB", "AUX"}:
         f["no_subject"] = 1.0
     _clause_features(f, ctoks, ids, main)
+
+
+#: Speakers who speak for someone else: their principal's act is the speaker's own.
+_PROXIES = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "office", "aide", "representative", "secretary"}
+)
+
+
+def _subject_is_speaker(doc: Doc, att: RawStatement, ctoks: list[Token]) -> bool:
+    """Whether the main predicate's subject is the speaker or the one it speaks for ("the
+    department said the department will send …", "Netanyahu's office said Netanyahu will meet …")."""
+    main = _main_predicate(ctoks)
+    if main is None or not att.source:
+        return False
+    ids = {t.i for t in ctoks}
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    source = [t for t in content_tokens(doc, att.source) if t.is_alpha and not t.is_stop]
+    said = {t.lower_ for t in source} - _PROXIES
+    named = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop}
+    return bool(said & named)
 
 
 def _main_level(t: Token, ids: set[int]) -> bool:
@@ -312,7 +337,14 @@ def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], mai
 
 #: Features that make the speaker the actor of a future act (a commitment needs one).
 _OWN_ACT = frozenset(
-    {"rule_commitment", "subject_first_person", "first_person_future", "pronoun_future", "cue_commissive"}
+    {
+        "rule_commitment",
+        "subject_first_person",
+        "first_person_future",
+        "pronoun_future",
+        "cue_commissive",
+        "speaker_subject_future",
+    }
 )
 
 

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from claimgraph.nlp.intervals import RangeSet, actor_index
 from claimgraph.nlp.spans import ALL_QUOTE_MARKS, trim_offsets
 from claimgraph.record import Record, Span, Statement
+from claimgraph.stages.statements.complete import complete_subject
 from claimgraph.stages.statements.features import DocView
 from claimgraph.stages.statements.group import RawStatement, classify, cue_root, group
 from claimgraph.stages.statements.quotes import NON_SPEAKERS, rule_statements, subject_of
@@ -438,6 +439,8 @@ def relative_content(doc: Doc, att: RawStatement) -> None:
 def kept_statements(doc: Doc, atts: list[RawStatement], *, learnt: bool = True) -> list[RawStatement]:
     """The attributions that are someone's statement (:func:`not_a_statement`), a relative
     pronoun's content replaced by the clause it stands for (:func:`relative_content`), a
+    content cut short after its subject completed to its clause
+    (:func:`~claimgraph.stages.statements.complete.complete_subject`), a
     content of several sentences split into one statement per sentence
     (:func:`by_sentence`) and coordinated clauses of opposite polarity into one each
     (:func:`~claimgraph.stages.statements.split.by_clause`), each with its learnt stance
@@ -447,6 +450,7 @@ def kept_statements(doc: Doc, atts: list[RawStatement], *, learnt: bool = True) 
     for att in atts:
         if not_a_statement(doc, att) is None:
             relative_content(doc, att)
+            complete_subject(doc, att)
             kept.extend(part for one in by_sentence(doc, att) for part in by_clause(doc, one))
     if learnt:
         decide(doc, kept)

@@ -643,3 +643,21 @@ def test_whole_words_puts_back_the_parts_of_a_written_word(nlp):
     assert texts[texts.index("strapped") - 2 : texts.index("strapped") + 1] == ["cash", "-", "strapped"]
     assert texts[texts.index("leaders") + 1] == "\u2019"
     assert "." not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an object and its predicate, both on the cue: the claim is the whole small clause
+        ("Lawmakers have urged the Minnesota Democrat to step down.", "the Minnesota Democrat to step down"),
+        (
+            "He further described the incident as a terrible situation.",
+            "the incident as a terrible situation",
+        ),
+        # "warned X that P": the claim is P
+        ("Aides warned the president that the deal would collapse.", "the deal would collapse"),
+    ],
+)
+def test_a_small_clause_content_is_not_cut_to_its_head_noun(analyzer, text, expected):
+    record = analyzer.analyze(text)
+    assert [c.text for c in record.claims] == [expected]

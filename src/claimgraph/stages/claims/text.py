@@ -163,6 +163,9 @@ def canonical_text(prop: Proposition, record: Record) -> str:
         # "satellite images showed [freight trains loading crates]" → "freight trains loaded crates"
         head = [t for t in root.subtree if t.i < participle.i and t.dep_ != "det"]
         return _cap(_tidy(_join(head + _clause_tokens(participle, span, short=True))))
+    small = _small_clause(root, span)
+    if small:
+        return _cap(_tidy(_join(small)))
     tokens = _clause_tokens(root, span) or list(span)
     for mode in ({"short": True}, {"short": True, "core": True}):
         if sum(not t.is_punct for t in tokens) <= MAX_WORDS:
@@ -179,6 +182,40 @@ def canonical_text(prop: Proposition, record: Record) -> str:
         if implicit:
             text = f"{implicit} {text}"
     return _cap(_tidy(text))
+
+
+#: Dependents of a cue verb that say what its object is or does ("urged [Congress] [to leave …]",
+#: "described [the incident] [as a disaster]", "warned [the pope] [that …]").
+_PREDICATES_OF_OBJECT = frozenset({"xcomp", "ccomp", "oprd", "prep", "advcl"})
+
+
+def _small_clause(root: Token, span: Span) -> list[Token]:
+    """A content that is an object and its predicate, both hanging on the cue outside the span
+    ("Congress to leave the program intact", "the incident as a terrible situation"): the
+    object's phrase and the predicate's clause, in text order (a that-clause alone: "warned
+    the pope [that X]" is about X); [] when the content is not one."""
+    ids = set(range(span.start, span.end))
+    roots = [t for t in span if (t.head.i not in ids or t.head == t) and not t.is_punct]
+    if len(roots) < 2 or roots[0] != root or root.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj"):
+        return []
+    predicate = next(
+        (
+            r
+            for r in roots[1:]
+            if r.head == root.head
+            and r.dep_ in _PREDICATES_OF_OBJECT
+            and (r.pos_ in ("VERB", "AUX") or r.lower_ == "as")
+        ),
+        None,
+    )
+    if predicate is None:
+        return []
+    if predicate.dep_ in ("ccomp", "advcl"):  # "warned the pope [that X]": the proposition is X
+        return _whole_words(_clause_tokens(predicate, span), span, predicate)
+    keep = _clause_tokens(root, span) + _clause_tokens(predicate, span)
+    return _whole_words(sorted(set(keep), key=lambda t: t.i), span, root)
 
 
 def _join(tokens: list[Token], replace: dict[int, str] | None = None) -> str:

@@ -661,3 +661,11 @@ def test_whole_words_puts_back_the_parts_of_a_written_word(nlp):
 def test_a_small_clause_content_is_not_cut_to_its_head_noun(analyzer, text, expected):
     record = analyzer.analyze(text)
     assert [c.text for c in record.claims] == [expected]
+
+
+def test_not_just_x_but_y_is_never_cut_to_not_x(analyzer):
+    record = analyzer.analyze(
+        '"We see the Bible not just as a book of faith but as an accurate account of history," he said.'
+    )
+    texts = [c.text for c in record.claims]
+    assert texts and all("not as" not in t for t in texts), texts

@@ -289,3 +289,12 @@ def test_a_spokesman_speaks_for_the_subject_of_the_act(nlp):
     assert "speaker_subject_future" in stance_features(doc, att)
     doc, att = _attribution(nlp, "Officials said Pyongyang will test a missile.", "test a missile")
     assert "speaker_subject_future" not in stance_features(doc, att)
+
+
+def test_not_only_is_additive_not_a_negation(nlp):
+    from claimgraph.nlp.lexical import additive_not
+
+    doc, att = _attribution(nlp, '"He is not only a racist, but a danger to the world," she said.', "racist")
+    got = stance_features(doc, att)
+    assert "not_only" in got and "neg_main" not in got
+    assert not any(additive_not(t) for t in nlp("He is not a racist, but a fool."))

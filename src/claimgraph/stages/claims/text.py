@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words
 from claimgraph.nlp.intervals import actor_index
-from claimgraph.nlp.lexical import is_negation
+from claimgraph.nlp.lexical import additive_not, is_negation
 from claimgraph.nlp.spans import ALL_QUOTE_MARKS, DETERMINERS, trim_offsets
 from claimgraph.record import Record
 from claimgraph.stages.claims.propositions import Proposition
@@ -46,7 +46,8 @@ def _keep(token: Token, root: Token) -> bool:
     if token.head == root and token.dep_ in ("prep", "npadvmod") and _is_time(token):
         return False  # "in February", "on Tuesday": not part of the proposition
     if token.dep_ == "advmod" and token.lower_ in lexicon_words("hedge"):
-        return False
+        # "not just X but Y": the focus word stays with its "not" (dropping it reverses the sense)
+        return token.i > 0 and additive_not(token.doc[token.i - 1])
     if token.dep_ == "appos" and token.lemma_.lower() in claim_noun_verbs():
         return False  # "…, a charge that North Korea has rejected"
     return not (token.dep_ == "conj" and token.head == root and token.pos_ in ("VERB", "AUX"))
@@ -80,6 +81,8 @@ def _clause_tokens(root: Token, span: Span, *, short: bool = False, core: bool =
             return
         if short and t != root and t.dep_ in _LONG_DROP:
             return
+        if short and additive_not(t):
+            return  # "not just X but Y" shortened to "X" (which it entails), never to "not X"
         if core and t.dep_ in ("prep", "agent") and (t.head != root or t not in root_preps[:1]):
             return
         if t.dep_ == "prep" and not any(span.start <= c.i < span.end for c in t.children):

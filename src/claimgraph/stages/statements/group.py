@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.knowledge.claims import claim_noun_verbs, lexicon_words
 from claimgraph.knowledge.cues import cue_info, hedge_phrases, hedge_words
+from claimgraph.nlp.lexical import additive_not
 from claimgraph.nlp.spans import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
@@ -349,7 +350,7 @@ def negated(toks: list[Token]) -> bool:
         if r.pos_ not in {"VERB", "AUX"}:
             continue
         for c in r.children:
-            if (c.dep_ == "neg" or c.lower_ in {"n't", "n’t", "not"}) and c.i in ids:
+            if (c.dep_ == "neg" or c.lower_ in {"n't", "n’t", "not"}) and c.i in ids and not additive_not(c):
                 return True
             if c.dep_ in ("advmod", "preconj", "det") and c.lower_ in _NEGATORS and c.i in ids:
                 return True  # "was nowhere near", "neither is named", "never existed"

@@ -48,7 +48,7 @@ from claimgraph import models
 from claimgraph.errors import ModelError
 from claimgraph.knowledge.claims import lexicon_words
 from claimgraph.knowledge.cues import cue_info
-from claimgraph.nlp.lexical import NEGATIONS
+from claimgraph.nlp.lexical import NEGATIONS, additive_not
 from claimgraph.stages.statements.group import (
     COMMISSIVE_CUES,
     DOUBT_CUES,
@@ -207,6 +207,9 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
     roots = set(_roots(ctoks)[:3])
     refute = lexicon_words("refute")
     for t in ctoks:
+        if additive_not(t):
+            f["not_only"] = 1.0
+            continue
         if t.dep_ == "neg" and t.head not in roots:
             # scope: a clause joined to the main one ("…, and it is not …") or one inside it
             f["neg_coordinate" if t.head.dep_ in _COORDINATE else "neg_subordinate"] = 1.0

@@ -525,3 +525,15 @@ def test_a_content_cut_after_its_subject_is_completed_to_its_clause(nlp):
     s3 = text3.index("Heaven")
     att3 = complete_subject(doc3, RawStatement(cue=[(10, 15)], content=[(s3, text3.index("?") + 1)]))
     assert att3.content == [(s3, text3.index("?") + 1)]
+
+
+def test_a_passive_topic_is_no_statement(nlp):
+    from claimgraph.stages.statements import kept_statements, not_a_statement, raw_statements
+
+    doc = nlp("Faber was nominated by President George H.W. Bush.")
+    assert kept_statements(doc, raw_statements(doc)) == []
+    raw = raw_statements(doc)
+    assert raw and all(not_a_statement(doc, a) == "passive topic" for a in raw)
+    # a passive reporting verb still reports
+    doc = nlp("It was reported by the agency that the talks had failed.")
+    assert all(not_a_statement(doc, a) != "passive topic" for a in raw_statements(doc))

@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.knowledge.cues import cue_info
 from claimgraph.nlp.intervals import RangeSet, actor_index
 from claimgraph.nlp.spans import ALL_QUOTE_MARKS, trim_offsets
 from claimgraph.record import Record, Span, Statement
@@ -395,7 +396,9 @@ def not_a_statement(doc: Doc, att: RawStatement) -> str | None:
       has not said whether …"): the cue is negated, so nobody said it;
     - a refusal to speak ("a spokesman declined to comment"): the content says nothing;
     - the author's own comment ("It is telling that …", "It is clear that …"): the cue has
-      an expletive subject and no source, so it belongs to the author's voice.
+      an expletive subject and no source, so it belongs to the author's voice;
+    - a passive topic ("Faber was nominated by …", "Trump is supported by …"): the content is
+      the subject of a passive verb that is no reporting verb, so nothing is said.
     """
     cue = [t for s, e in att.cue for t in doc.char_span(s, e, alignment_mode="expand") or ()]
     if any(c.dep_ == "neg" for t in cue for c in t.children):
@@ -408,6 +411,8 @@ def not_a_statement(doc: Doc, att: RawStatement) -> str | None:
         and not any(t.dep_ in ("dobj", "ccomp", "pobj") for t in words)
     ):
         return "empty content"
+    if _passive_topic(cue, words):
+        return "passive topic"
     source = " ".join(doc.text[s:e] for s, e in att.source).strip().lower()
     copula = any(t.lemma_ == "be" for t in cue)
     if (not att.source or (source in _EXPLETIVES and copula)) and (
@@ -416,6 +421,20 @@ def not_a_statement(doc: Doc, att: RawStatement) -> str | None:
     ):
         return "author's comment"
     return None
+
+
+def _passive_topic(cue: list[Token], content: list[Token]) -> bool:
+    """The content is the passive subject of a cue verb that reports nothing ("[Faber] was
+    nominated", "[The nominee] has been endorsed")."""
+    verbs = [t for t in cue if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children)]
+    if not verbs or not content:
+        return False
+    verb = verbs[0]
+    if cue_info(verb.lemma_.lower()) is not None:
+        return False  # "was reported", "is said": a reporting verb
+    ids = {t.i for t in content}
+    roots = [t for t in content if t.head.i not in ids or t.head == t]
+    return len(roots) == 1 and roots[0].dep_ == "nsubjpass" and roots[0].head == verb
 
 
 def relative_content(doc: Doc, att: RawStatement) -> None:

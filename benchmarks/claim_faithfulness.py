@@ -18,14 +18,16 @@ import re
 from record_identity import documents  # the script's folder is on sys.path when run
 
 from claimgraph import Analyzer
-from claimgraph.language import stop_words
+from claimgraph.knowledge.stopwords import english_stop_words
 from claimgraph.record import Claim, Record
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def content_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)} - stop_words("en")
+    """Lower-case words less stop words; an apostrophe at a word's end is a closing quotation
+    mark or a plural possessive ("‘Indigenous’ issues", "leaders’"), not part of the word."""
+    return {w.lower().rstrip("'\u2019") for w in _WORD.findall(text)} - english_stop_words()
 
 
 def unfaithful_words(record: Record, claim: Claim) -> set[str]:

@@ -9,6 +9,7 @@ content and stance. The judgements are kept in ``benchmarks/data/claim_texts_che
 (ids, hash, yes/no and a note; no text of the corpora).
 
     .venv/bin/python benchmarks/claim_text_check.py [--records records.jsonl] [--context 200]
+    .venv/bin/python benchmarks/claim_text_check.py --seed 20261216 --size 50   # the second check
     .venv/bin/python benchmarks/claim_text_check.py --labels benchmarks/data/claim_texts_check.tsv
 
 ``--records`` reads the records from a file written by ``record_identity.py write``
@@ -44,14 +45,14 @@ def records(path: Path | None) -> list[dict]:
     return [json.loads(r.to_json()) for r in Analyzer().pipe(documents())]
 
 
-def sample(recs: list[dict]) -> list[tuple[dict, dict]]:
+def sample(recs: list[dict], seed: int = SEED, size: int = SAMPLE_SIZE) -> list[tuple[dict, dict]]:
     claims = [(r, c) for r in recs for c in r["claims"]]
     claims.sort(key=lambda rc: (rc[0]["document"]["id"], rc[1]["id"]))
-    return random.Random(SEED).sample(claims, min(SAMPLE_SIZE, len(claims)))
+    return random.Random(seed).sample(claims, min(size, len(claims)))
 
 
-def show(recs: list[dict], context: int) -> None:
-    picked = sample(recs)
+def show(recs: list[dict], context: int, seed: int = SEED, size: int = SAMPLE_SIZE) -> None:
+    picked = sample(recs, seed, size)
     print(f"{len(recs)} documents, {sum(len(r['claims']) for r in recs)} claims, {len(picked)} drawn")
     for i, (rec, claim) in enumerate(picked, 1):
         doc = rec["document"]
@@ -97,11 +98,13 @@ def main() -> int:
     parser.add_argument("--records", type=Path, help="JSONL written by record_identity.py write")
     parser.add_argument("--context", type=int, default=0, help="characters of article text around")
     parser.add_argument("--labels", type=Path, help="the TSV of judgements: print the shares")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"sampling seed (default {SEED})")
+    parser.add_argument("--size", type=int, default=SAMPLE_SIZE, help=f"claims drawn (default {SAMPLE_SIZE})")
     args = parser.parse_args()
     if args.labels:
         labels(args.labels)
     else:
-        show(records(args.records), args.context)
+        show(records(args.records), args.context, args.seed, args.size)
     return 0
 
 

@@ -198,3 +198,23 @@ def test_index_skips_a_row_of_another_story():
     index.add(2, 20, v * 0.5 + 0.1, anchors=anchors("Officials said Iran shipped drones to Russia."))
     best = index.best(v, anchors=anchors("Officials said Iran shipped drones to Russia."))
     assert best is not None and best[0] == 20
+
+
+def test_known_names_agree_whatever_their_surface():
+    from claimgraph.corpus.matching import anchors, compatible
+
+    uk = anchors("We will work with the United Kingdom and a broad coalition of nations.")
+    short = anchors("We will work with the UK and a broad coalition of nations.")
+    assert uk.names == short.names and compatible(uk, short)
+    isil = anchors("The video of the group ISIL showed James Foley.")
+    state = anchors("The video of the Islamic State showed James Foley.")
+    assert compatible(isil, state)
+    # a demonym is its country: "American journalist" and "U.S. journalist" agree, Iran and Sudan do not
+    assert compatible(anchors("an American journalist Foley"), anchors("the U.S. journalist Foley"))
+    assert not compatible(anchors("weapons from Iran and Russia"), anchors("weapons from Iran and Sudan"))
+    # "I’m" is no name, with either apostrophe
+    assert (
+        anchors("Most people think I’m joking").names
+        == anchors("Most people think I'm joking").names
+        == set()
+    )

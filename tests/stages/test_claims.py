@@ -435,12 +435,13 @@ def test_a_bare_reference_joins_the_accused_claim_not_a_later_remark(nlp):
             ("A1", "said", "it was sending observers to the border", "assert"),
             "African Union was sending observers to the border",
         ),
-        # a content cut off after its subject is read to the end of its clause
+        # a content cut off after its subject: the claim reads only the statement's words (the
+        # statements stage completes such a content: statements.complete.complete_subject)
         (
             "Officials in Minsk said the plant sold engines to the army.",
             [],
             (None, "said", "the plant", "assert"),
-            "the plant sold engines to the army",
+            "the plant",
         ),
         # a content cut off before its object: no dangling preposition
         (
@@ -555,6 +556,10 @@ FAITHFUL = [
     "Kyiv accuses Tehran of new drone shipments.",
     "U.S. officials said satellite images showed freight trains loading crates at Rajin.",
     '"No shells were ever delivered," the ministry said on Tuesday.',
+    # words kept whole at hyphens and clitics; a passive non-reporting verb is not completed
+    "The group said its anti-Semitism claims were so-called smears by cash-strapped rivals.",
+    "The senator said the North Korean leaders’ ability to run a country was overrated.",
+    "The aide said she’s ready for the debate.",
 ]
 
 
@@ -563,7 +568,10 @@ def _content_words(text: str) -> set[str]:
 
     from claimgraph.knowledge.stopwords import english_stop_words
 
-    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)} - english_stop_words()
+    # an apostrophe at a word's end is a closing quotation mark or a plural possessive
+    return {
+        w.lower().rstrip("'\u2019") for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    } - english_stop_words()
 
 
 @pytest.mark.parametrize("text", FAITHFUL)
@@ -591,3 +599,72 @@ def test_a_commitment_is_no_claim(analyzer):
     record = analyzer.analyze('"We will never accept such provocations," the minister said.')
     assert [s.stance for s in record.statements] == ["commit"]
     assert record.claims == []  # not a denial of "We will accept such provocations"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word is never cut at a hyphen
+        ("The ministry said his anti-Semitism was a cash-strapped campaign's tool.", "anti-Semitism"),
+        ("The ministry said the so-called referendum was rigged.", "so-called"),
+        # a plural possessive keeps its apostrophe
+        ("The senator said the North Korean leaders’ ability was overrated.", "leaders’ ability"),
+    ],
+)
+def test_claim_texts_keep_written_words_whole(analyzer, text, expected):
+    record = analyzer.analyze(text)
+    assert any(expected in c.text for c in record.claims), [c.text for c in record.claims]
+
+
+def test_a_denials_contracted_modal_is_written_in_full(analyzer):
+    record = analyzer.analyze('"Pyongyang won\u2019t send any troops," the ministry said.')
+    texts = [c.text for c in record.claims]
+    assert texts and all(" wo " not in f" {t} " for t in texts), texts
+    assert any("will send" in t for t in texts), texts
+
+
+def test_a_negation_outside_the_main_clause_is_kept(analyzer):
+    record = analyzer.analyze("The ministry said the plan, which does not include sanctions, was approved.")
+    texts = [c.text for c in record.claims]
+    assert texts and all("not" in t for t in texts if "include" in t), texts
+
+
+def test_whole_words_puts_back_the_parts_of_a_written_word(nlp):
+    from claimgraph.stages.claims.text import _whole_words
+
+    doc = nlp("He cited the so-called deal of the cash-strapped government and the leaders\u2019 ability.")
+    span = doc[:]
+    root = span.root
+    words = {"deal", "called", "strapped", "government", "leaders", "ability"}
+    kept = _whole_words([t for t in doc if t.text in words], span, root)
+    texts = [t.text for t in kept]
+    assert texts[texts.index("called") - 2 : texts.index("called") + 1] == ["so", "-", "called"]
+    assert texts[texts.index("strapped") - 2 : texts.index("strapped") + 1] == ["cash", "-", "strapped"]
+    assert texts[texts.index("leaders") + 1] == "\u2019"
+    assert "." not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an object and its predicate, both on the cue: the claim is the whole small clause
+        ("Lawmakers have urged the Minnesota Democrat to step down.", "the Minnesota Democrat to step down"),
+        (
+            "He further described the incident as a terrible situation.",
+            "the incident as a terrible situation",
+        ),
+        # "warned X that P": the claim is P
+        ("Aides warned the president that the deal would collapse.", "the deal would collapse"),
+    ],
+)
+def test_a_small_clause_content_is_not_cut_to_its_head_noun(analyzer, text, expected):
+    record = analyzer.analyze(text)
+    assert [c.text for c in record.claims] == [expected]
+
+
+def test_not_just_x_but_y_is_never_cut_to_not_x(analyzer):
+    record = analyzer.analyze(
+        '"We see the Bible not just as a book of faith but as an accurate account of history," he said.'
+    )
+    texts = [c.text for c in record.claims]
+    assert texts and all("not as" not in t for t in texts), texts

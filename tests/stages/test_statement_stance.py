@@ -177,3 +177,124 @@ def test_without_the_model_file_the_rules_decide(nlp, monkeypatch, tmp_path):
         assert why.source == "rules" and ("cue_stance=deny", 1.0) in why.contributions
     finally:
         stance.load_stance_model.cache_clear()
+
+
+# named features of negation scope and predicate kind (issue 16): sentence, content piece, features
+FEATURE_CASES = [
+    # a clitic written with a typographic apostrophe negates like "n't"
+    ("He said it wasn\u2019t true that the car had been stolen.", "true", {"neg_main", "negator=n\u2019t"}),
+    # a negative quantifier as the subject of a main-level clause
+    ('He said: "None of those are true, they are just made up stories."', "None of", {"neg_subject"}),
+    # a negated attitude ("I don't care") is an assertion of the attitude, not a denial of a fact
+    ('"I don\'t care," she said.', "care", {"main_attitude", "neg_attitude", "neg_first_person"}),
+    # "no plans to attend": a refusal of one's own act
+    (
+        '"Governor Romney has no plans to attend the convention," his aide said.',
+        "plans",
+        {"no_noun_to_infinitive"},
+    ),
+    # an embedded question and a doubt word inside the content
+    ('"I have a real question as to whether both sides want it," he said.', "whether", {"embedded_question"}),
+    # a noun phrase that is no claim
+    ("The minister rejected the offer.", "offer", {"np_other", "main_not_verb"}),
+    ("The minister rejected the allegation.", "allegation", {"np_claim", "main_not_verb"}),
+]
+
+
+@pytest.mark.parametrize(("text", "part", "features"), FEATURE_CASES)
+def test_negation_scope_and_predicate_features(nlp, text, part, features):
+    doc, att = _attribution(nlp, text, part)
+    got = stance_features(doc, att)
+    assert features <= set(got), sorted(got)
+
+
+def test_negated_evaluation_is_not_a_negated_fact_feature(nlp):
+    doc, att = _attribution(nlp, '"The report is not true," the ministry said.', "report")
+    got = stance_features(doc, att)
+    assert {"neg_main", "main_copula", "neg_copula"} <= set(got)
+    assert "neg_attitude" not in got
+
+
+def test_rejecting_an_offer_is_not_forced_to_a_denial():
+    model = StanceModel(
+        classes=STANCE_CLASSES,
+        names=("np_other",),
+        coef=np.array([[0.0], [0.0], [0.0], [0.0], [5.0]]),
+        intercept=np.zeros(5),
+        emb_coef=None,
+        meta={},
+    )
+    offer = {"cue_stance=deny": 1.0, "np_other": 1.0, "cue_commissive": 1.0}
+    assert model.explain(offer, None).stance == "commit"
+    # an allegation rejected is a denial whatever the model says
+    assert model.explain({"cue_stance=deny": 1.0, "np_claim": 1.0}, None).stance == "deny"
+
+
+def test_coordinated_clauses_of_opposite_polarity_are_two_statements(nlp):
+    from claimgraph.stages.statements.group import RawStatement, classify
+    from claimgraph.stages.statements.split import by_clause
+
+    text = "She said she is fine, and that rumours of her capture are untrue."
+    doc = nlp(text)
+    start = text.index("she is")
+    att = classify(
+        doc,
+        RawStatement(
+            source=[(0, 3)], cue=[(4, 8)], content=[(start, len(text) - 1)], cue_lemma="say", origin="t"
+        ),
+    )
+    parts = by_clause(doc, att)
+    assert [text[a.content[0][0] : a.content[0][1]] for a in parts] == [
+        "she is fine",
+        "that rumours of her capture are untrue",
+    ]
+    assert [a.rule_stance for a in parts] == ["assert", "deny"]
+    # a negated second clause: two statements as well
+    same = "She said she is fine and that she was never captured."
+    doc2 = nlp(same)
+    one = classify(
+        doc2,
+        RawStatement(
+            source=[(0, 3)], cue=[(4, 8)], content=[(9, len(same) - 1)], cue_lemma="say", origin="t"
+        ),
+    )
+    assert [a.rule_stance for a in by_clause(doc2, one)] == ["assert", "deny"]
+    # one polarity: one statement
+    both_neg = "She said she never went there and that she was never captured."
+    doc3 = nlp(both_neg)
+    neg = classify(
+        doc3,
+        RawStatement(
+            source=[(0, 3)], cue=[(4, 8)], content=[(9, len(both_neg) - 1)], cue_lemma="say", origin="t"
+        ),
+    )
+    assert by_clause(doc3, neg) == [neg]
+
+
+def test_contracted_modals_with_either_apostrophe(nlp):
+    from claimgraph.stages.statements.group import modal_word
+
+    doc = nlp("We\u2019ll build it. We'll build it. They won't go. He'd go. He'd seen it.")
+    words = {t.text: modal_word(t) for t in doc if t.tag_ == "MD"}
+    assert words.get("\u2019ll") == "will" and words.get("'ll") == "will" and words.get("wo") == "will"
+    assert modal_word(doc[-4]) == "'d"  # "He'd seen": had, not would
+    doc2, att = _attribution(nlp, '"I\u2019ll make the wall shorter," he said.', "make the wall")
+    assert {"modal=will", "future", "first_person_future"} <= set(stance_features(doc2, att))
+
+
+def test_a_spokesman_speaks_for_the_subject_of_the_act(nlp):
+    doc, att = _attribution(
+        nlp, "The State Department said the State Department will send a medical team.", "medical team"
+    )
+    assert "speaker_subject_future" in stance_features(doc, att)
+    doc, att = _attribution(nlp, "Officials said Pyongyang will test a missile.", "test a missile")
+    assert "speaker_subject_future" not in stance_features(doc, att)
+
+
+def test_not_only_is_additive_not_a_negation(nlp):
+    from claimgraph.nlp.lexical import additive_not
+
+    doc, att = _attribution(nlp, '"He is not only a racist, but a danger to the world," she said.', "racist")
+    got = stance_features(doc, att)
+    assert "not_only" in got and "neg_main" not in got
+    assert not any(additive_not(t) for t in nlp("He is not a racist, but a fool."))

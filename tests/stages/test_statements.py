@@ -502,3 +502,38 @@ def test_which_she_denies_denies_the_clause_before(analyzer):
         "she",
         "The envoy met the minister twice",
     )
+
+
+def test_a_content_cut_after_its_subject_is_completed_to_its_clause(nlp):
+    from claimgraph.stages.statements.complete import complete_subject
+    from claimgraph.stages.statements.group import RawStatement
+
+    text = "Officials in Minsk said the plant sold engines to the army."
+    doc = nlp(text)
+    cue = (text.index("said"), text.index("said") + 4)
+    start = text.index("the plant")
+    att = complete_subject(doc, RawStatement(cue=[cue], content=[(start, start + len("the plant"))]))
+    assert text[att.content[0][0] : att.content[0][1]] == "the plant sold engines to the army"
+    # the cue's own subject is not a content to complete ("Faber was nominated by …")
+    text2 = "Faber was nominated by President George H.W. Bush."
+    doc2 = nlp(text2)
+    att2 = complete_subject(doc2, RawStatement(cue=[(6, 19)], content=[(0, 5)]))
+    assert att2.content == [(0, 5)]
+    # nor across a sentence end the parser ran on
+    text3 = "Reporters asked: Heaven or Hell? has been the pastor's question."
+    doc3 = nlp(text3)
+    s3 = text3.index("Heaven")
+    att3 = complete_subject(doc3, RawStatement(cue=[(10, 15)], content=[(s3, text3.index("?") + 1)]))
+    assert att3.content == [(s3, text3.index("?") + 1)]
+
+
+def test_a_passive_topic_is_no_statement(nlp):
+    from claimgraph.stages.statements import kept_statements, not_a_statement, raw_statements
+
+    doc = nlp("Faber was nominated by President George H.W. Bush.")
+    assert kept_statements(doc, raw_statements(doc)) == []
+    raw = raw_statements(doc)
+    assert raw and all(not_a_statement(doc, a) == "passive topic" for a in raw)
+    # a passive reporting verb still reports
+    doc = nlp("It was reported by the agency that the talks had failed.")
+    assert all(not_a_statement(doc, a) != "passive topic" for a in raw_statements(doc))

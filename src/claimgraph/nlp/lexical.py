@@ -16,6 +16,7 @@ from claimgraph.knowledge.claims import lexicon_words, predicate_families
 __all__ = [
     "CONTENT_POS",
     "NEGATIONS",
+    "additive_not",
     "content_lemmas",
     "is_negation",
     "norm_lemma",
@@ -26,7 +27,11 @@ __all__ = [
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 
 #: Negation words (besides tokens the parser labels ``neg``).
-NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "neither", "nor", "n't", "nobody", "nowhere"})
+#: Negation words; "n’t" is the clitic written with a typographic apostrophe ("wasn’t"), which the
+#: parser does not always attach as ``neg``.
+NEGATIONS = frozenset(
+    {"not", "no", "never", "none", "nothing", "neither", "nor", "n't", "n’t", "nobody", "nowhere"}
+)
 
 #: Light verbs and reporting words that say nothing about a proposition's content.
 _LIGHT = frozenset(
@@ -73,6 +78,18 @@ def norm_lemma(token: Token) -> str:
     """The token's lower-case lemma, folded to its predicate family when it has one."""
     lemma = (token.lemma_ or token.text).lower()
     return predicate_families().get(lemma, lemma)
+
+
+_FOCUS = frozenset({"only", "just", "merely", "simply"})
+
+
+def additive_not(token: Token) -> bool:
+    """ "not only X but (also) Y", "not just X but Y": a focus construction that adds Y to X,
+    not a negation of the clause."""
+    doc = token.doc
+    if token.lower_ != "not" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in _FOCUS:
+        return False
+    return any(t.lower_ == "but" for t in doc[token.i + 2 : token.sent.end])
 
 
 def is_negation(token: Token) -> bool:

@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import numpy as np
 
@@ -132,17 +133,48 @@ _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*[\w]|(?<![\w'’])[A-Z](?![\w]
 _NUMBER = re.compile(r"\d[\d,.]*")
 #: Capitalised words that name no one (sentence openers after a quote, titles, days, months).
 _NOT_NAMES = frozenset(
-    {"i", "mr", "mrs", "ms", "dr", "sir", "president", "minister", "prime", "secretary", "general"}
+    {"i", "i'm", "i'll", "i've", "i'd", "mr", "mrs", "ms", "dr", "sir", "president", "minister", "prime"}
+    | {"secretary", "general"}
     | {"the", "but", "and", "we", "he", "she", "it", "they", "this", "that"}
     | set(WEEKDAYS)
     | set(MONTHS)
 )
 
 
+#: Kinds of known surfaces that name one actor whatever the words ("UK", "United Kingdom" and
+#: "British"; "ISIS", "ISIL" and "Islamic State"). Capitals and places are left as words: a
+#: city is not its country in a story.
+_KNOWN_KINDS = frozenset({"country", "demonym", "plural", "organisation", "group"})
+
+
+@cache
+def _known_surfaces() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for the capitalised country, organisation and group names of the actor
+    knowledge (longest first), and each phrase's canonical key."""
+    from claimgraph.knowledge.actors import actor_knowledge
+
+    keys: dict[str, str] = {}
+    for sf in actor_knowledge().surfaces:
+        if sf.kind in _KNOWN_KINDS and sf.phrase[:1].isupper() and len(sf.phrase) > 1:
+            keys.setdefault(sf.phrase, "@" + (sf.country or sf.name).lower())
+    phrases = sorted(keys, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, phrases)) + r")(?![\w'’-])")
+    return pattern, keys
+
+
 def anchors(text: str, published: date | None = None) -> Anchors:
     """Names (capitalised words past the first word of each sentence, lower-cased, without a
-    possessive) and numbers (digits, separators dropped) of ``text``."""
+    possessive; a known country, organisation or group by one key whatever its surface:
+    "UK", "United Kingdom" and "British" agree) and numbers (digits, separators dropped) of
+    ``text``."""
     names: set[str] = set()
+    pattern, keys = _known_surfaces()
+
+    def known(m: re.Match[str]) -> str:
+        names.add(keys[m.group(0)])
+        return "\u00a7" * len(m.group(0))  # held by a mark: the next word is not a sentence's first
+
+    text = pattern.sub(known, text.replace("\u2019", "'"))
     for m in _NAME.finditer(text):
         before = text[: m.start()].rstrip(" \"'“‘«(")
         if not before or before[-1] in ".!?:\n":

@@ -78,19 +78,6 @@ def content_root(span: Span) -> Token:
     return span.root
 
 
-def _completed(span: Span) -> Span:
-    """A content cut short after its subject ("said [the country] had never …") extended to its clause."""
-    root = content_root(span)
-    head = root.head
-    if root.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.i >= span.end:
-        sent = span.sent
-        end = max(t.i for t in head.subtree if sent.start <= t.i < sent.end) + 1
-        while end > span.end and span.doc[end - 1].is_punct:
-            end -= 1
-        return span.doc[span.start : end]
-    return span
-
-
 def _subject_key(root: Token, record: Record) -> str | None:
     agent = root.head.head if root.dep_ in ("pcomp", "pobj") and root.head.dep_ == "prep" else None
     if agent is not None and agent.pos_ in ("VERB", "AUX"):
@@ -242,7 +229,8 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
     span = span_of(doc, statement.content.start, statement.content.end)
     if span is None or not len(span):
         return None
-    span = _completed(span)
+    # the claim reads the statement's own words only: a content cut short after its subject is
+    # completed by the statements stage (statements.complete), never here
     root = _gerund_of(content_root(span))
     ref_noun, evaluated = _reference(span, root)
     negated = _negated(root)

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words
 from claimgraph.nlp.intervals import actor_index
-from claimgraph.nlp.lexical import is_negation
+from claimgraph.nlp.lexical import additive_not, is_negation
 from claimgraph.nlp.spans import ALL_QUOTE_MARKS, DETERMINERS, trim_offsets
 from claimgraph.record import Record
 from claimgraph.stages.claims.propositions import Proposition
@@ -25,14 +25,29 @@ __all__ = ["canonical_text", "evidence_spans"]
 _DROP_DEPS = frozenset({"advcl", "parataxis", "punct", "mark", "cc", "discourse", "intj", "meta", "dep"})
 
 
+def _root_negation(token: Token, root: Token) -> bool:
+    """A negation of the main predicate (the one the proposition's polarity reads: "did *not*
+    ship", "*no* shells were shipped"); a negation inside another clause stays in the text."""
+    if token.dep_ == "neg" or (is_negation(token) and token.head == root and token.dep_ in ("advmod", "neg")):
+        return token.head == root
+    if token.lower_ == "no" and token.dep_ == "det":
+        return token.head.head == root and token.head.dep_ in _ARGUMENTS
+    return False
+
+
+#: Dependencies of the main predicate's arguments ("*no* shells were delivered").
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "expl", "attr", "dobj"})
+
+
 def _keep(token: Token, root: Token) -> bool:
-    negation = token.dep_ == "neg" or (token.lower_ == "no" and token.dep_ == "det")
-    if negation or token.text in ALL_QUOTE_MARKS or token.is_space:
+    possessive = token.tag_ == "POS" or token.dep_ == "case"
+    if _root_negation(token, root) or (token.text in ALL_QUOTE_MARKS and not possessive) or token.is_space:
         return False
     if token.head == root and token.dep_ in ("prep", "npadvmod") and _is_time(token):
         return False  # "in February", "on Tuesday": not part of the proposition
     if token.dep_ == "advmod" and token.lower_ in lexicon_words("hedge"):
-        return False
+        # "not just X but Y": the focus word stays with its "not" (dropping it reverses the sense)
+        return token.i > 0 and additive_not(token.doc[token.i - 1])
     if token.dep_ == "appos" and token.lemma_.lower() in claim_noun_verbs():
         return False  # "…, a charge that North Korea has rejected"
     return not (token.dep_ == "conj" and token.head == root and token.pos_ in ("VERB", "AUX"))
@@ -66,6 +81,8 @@ def _clause_tokens(root: Token, span: Span, *, short: bool = False, core: bool =
             return
         if short and t != root and t.dep_ in _LONG_DROP:
             return
+        if short and additive_not(t):
+            return  # "not just X but Y" shortened to "X" (which it entails), never to "not X"
         if core and t.dep_ in ("prep", "agent") and (t.head != root or t not in root_preps[:1]):
             return
         if t.dep_ == "prep" and not any(span.start <= c.i < span.end for c in t.children):
@@ -75,7 +92,46 @@ def _clause_tokens(root: Token, span: Span, *, short: bool = False, core: bool =
             walk(c)
 
     walk(root)
-    return sorted(keep, key=lambda t: t.i)
+    return _whole_words(sorted(keep, key=lambda t: t.i), span, root)
+
+
+#: Punctuation that may join the parts of one written word ("pro-Israel", "so-called", "24/7").
+_WORD_JOINERS = frozenset({"-", "–", "/", "&"})
+
+
+def _joinable(token: Token, root: Token) -> bool:
+    """Whether a token may be put back as part of a written word kept in part."""
+    if token.is_space or _root_negation(token, root):
+        return False
+    if token.is_punct:
+        return token.text in _WORD_JOINERS or token.tag_ == "POS"
+    return True
+
+
+def _whole_words(tokens: list[Token], span: Span, root: Token) -> list[Token]:
+    """The tokens with every written word they touch made whole: a word is never cut at a
+    hyphen ("anti-Semitism", "so-called", "cash-strapped") or torn from its clitic
+    ("leaders’", "nominee’s"). Negations of the main predicate stay out."""
+    if not tokens:
+        return tokens
+    doc = span.doc
+    kept = {t.i for t in tokens}
+    for t in tokens:
+        i = t.i
+        while i > span.start and doc[i - 1].whitespace_ == "" and _joinable(doc[i - 1], root):
+            i -= 1
+            kept.add(i)
+        j = t.i
+        while j + 1 < span.end and doc[j].whitespace_ == "" and _joinable(doc[j + 1], root):
+            j += 1
+            kept.add(j)
+    # a joiner left at a word's edge ("pro-" with nothing after it) goes
+    out = [doc[i] for i in sorted(kept)]
+    while out and out[-1].text in _WORD_JOINERS:
+        out.pop()
+    while out and out[0].text in _WORD_JOINERS:
+        out.pop(0)
+    return out
 
 
 def canonical_text(prop: Proposition, record: Record) -> str:
@@ -110,6 +166,9 @@ def canonical_text(prop: Proposition, record: Record) -> str:
         # "satellite images showed [freight trains loading crates]" → "freight trains loaded crates"
         head = [t for t in root.subtree if t.i < participle.i and t.dep_ != "det"]
         return _cap(_tidy(_join(head + _clause_tokens(participle, span, short=True))))
+    small = _small_clause(root, span)
+    if small:
+        return _cap(_tidy(_join(small)))
     tokens = _clause_tokens(root, span) or list(span)
     for mode in ({"short": True}, {"short": True, "core": True}):
         if sum(not t.is_punct for t in tokens) <= MAX_WORDS:
@@ -128,16 +187,80 @@ def canonical_text(prop: Proposition, record: Record) -> str:
     return _cap(_tidy(text))
 
 
+#: Dependents of a cue verb that say what its object is or does ("urged [Congress] [to leave …]",
+#: "described [the incident] [as a disaster]", "warned [the pope] [that …]").
+_PREDICATES_OF_OBJECT = frozenset({"xcomp", "ccomp", "oprd", "prep", "advcl"})
+
+
+def _small_clause(root: Token, span: Span) -> list[Token]:
+    """A content that is an object and its predicate, both hanging on the cue outside the span
+    ("Congress to leave the program intact", "the incident as a terrible situation"): the
+    object's phrase and the predicate's clause, in text order (a that-clause alone: "warned
+    the pope [that X]" is about X); [] when the content is not one."""
+    ids = set(range(span.start, span.end))
+    roots = [t for t in span if (t.head.i not in ids or t.head == t) and not t.is_punct]
+    if len(roots) < 2 or roots[0] != root or root.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj"):
+        return []
+    predicate = next(
+        (
+            r
+            for r in roots[1:]
+            if r.head == root.head
+            and r.dep_ in _PREDICATES_OF_OBJECT
+            and (r.pos_ in ("VERB", "AUX") or r.lower_ == "as")
+        ),
+        None,
+    )
+    if predicate is None:
+        return []
+    if predicate.dep_ in ("ccomp", "advcl"):  # "warned the pope [that X]": the proposition is X
+        return _whole_words(_clause_tokens(predicate, span), span, predicate)
+    keep = _clause_tokens(root, span) + _clause_tokens(predicate, span)
+    return _whole_words(sorted(set(keep), key=lambda t: t.i), span, root)
+
+
 def _join(tokens: list[Token], replace: dict[int, str] | None = None) -> str:
     """The tokens as written: their own spacing between neighbours ("pro-Israel", "T-shirt",
     "U.S.-led"), one space across a gap left by a dropped token; ``replace`` puts a name in
     place of a token (a resolved pronoun)."""
     out: list[str] = []
     for k, tok in enumerate(tokens):
-        out.append(replace[tok.i] if replace and tok.i in replace else tok.text)
+        prev = tokens[k - 1] if k else None
+        named = replace is not None and prev is not None and prev.i in replace and prev.i == tok.i - 1
+        negated = k + 1 < len(tokens) and tokens[k + 1].i == tok.i + 1 and is_negation(tokens[k + 1])
+        out.append(replace[tok.i] if replace and tok.i in replace else _written(tok, named, negated))
         if k + 1 < len(tokens):
-            out.append(tok.whitespace_ if tokens[k + 1].i == tok.i + 1 else " ")
+            nxt = tokens[k + 1]
+            joined = nxt.i == tok.i + 1 and not (replace and tok.i in replace and _clitic(nxt))
+            out.append(tok.whitespace_ if joined else " ")
     return "".join(out)
+
+
+#: Clitic verbs spelt out where they follow a name put in place of a pronoun ("she’s" → "Clinton is").
+_CLITICS = {"'re": "are", "'ve": "have", "'ll": "will", "'m": "am"}
+#: Contracted modals whose "n't" a denial's claim drops ("won’t release" → "will release").
+_CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
+
+
+def _clitic(tok: Token) -> bool:
+    return tok.lower_.replace("’", "'") in {*_CLITICS, "'s", "'d"} and tok.tag_ != "POS"
+
+
+def _written(tok: Token, after_name: bool, negated: bool) -> str:
+    """A token as the claim writes it: as in the text, but a contracted modal whose "n't" the
+    claim drops in full, and a verb clitic after a resolved name in full."""
+    low = tok.lower_.replace("\u2019", "'")
+    if low in _CONTRACTED and tok.tag_ == "MD" and not negated:
+        return _CONTRACTED[low]
+    if after_name and _clitic(tok):
+        if low == "'s":
+            return "has" if tok.lemma_ == "have" else "is"
+        if low == "'d":
+            return "would" if tok.tag_ == "MD" else "had"
+        return _CLITICS[low]
+    return tok.text
 
 
 def _cap(text: str) -> str:
@@ -198,7 +321,11 @@ def _agent_token(prop: Proposition) -> Token | None:
         and root.head.dep_ == "prep"
         and root.head.head.pos_ in ("NOUN", "PROPN")
     ):
-        return root.head.head
+        agent = root.head.head
+        cue = prop.statement.cue
+        if cue is not None and cue.start <= agent.idx < cue.end:
+            return None  # the cue noun itself ("his claims of being …", "criticism for failing …")
+        return agent
     return None
 
 
@@ -210,13 +337,13 @@ def _implicit_subject(prop: Proposition, record: Record) -> str | None:
         actor = actor_index(record).actor_at(agent.idx, agent.idx + len(agent.text))
         if actor is not None:
             return actor.name
-        return " ".join(t.text for t in agent.subtree if (t.i <= agent.i and t.dep_ != "det") or t == agent)
+        return _join([t for t in agent.subtree if (t.i <= agent.i and t.dep_ != "det") or t == agent])
     if root.dep_ in ("pcomp", "pobj") and root.head.dep_ == "prep":
         verb = root.head.head
         for c in verb.children:
             if c.dep_ == "dobj":
                 actor = actor_index(record).actor_at(c.idx, c.idx + len(c.text))
-                return actor.name if actor else " ".join(t.text for t in c.subtree)
+                return actor.name if actor else _join(list(c.subtree))
     if prop.statement.stance == "deny" and prop.statement.speaker:
         speaker = actor_index(record).actor(prop.statement.speaker)
         return speaker.name if speaker else None

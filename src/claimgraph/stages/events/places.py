@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from claimgraph.knowledge.places import place_country
 from claimgraph.nlp.intervals import actor_index
+from claimgraph.nlp.spans import doc_text
 from claimgraph.record import Actor, Record
 
 __all__ = ["EventPlace", "PlaceFinder", "side_countries"]
@@ -93,7 +94,7 @@ class PlaceFinder:
                 start, end = ent.start_char, ent.end_char
             else:
                 start, end = tok.idx, tok.idx + len(tok.text)
-            name = tok.doc.text[start:end]
+            name = doc_text(tok.doc)[start:end]
             country = self.country_of(start, end, name)
             if country is not None:
                 return EventPlace(country, start, end)

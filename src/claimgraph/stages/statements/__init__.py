@@ -27,12 +27,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.knowledge.cues import cue_info
 from claimgraph.nlp.intervals import RangeSet, actor_index
 from claimgraph.nlp.spans import ALL_QUOTE_MARKS, doc_text, trim_offsets
 from claimgraph.record import Record, Span, Statement
+from claimgraph.stages.statements.complete import complete_subject
 from claimgraph.stages.statements.features import DocView
 from claimgraph.stages.statements.group import RawStatement, classify, cue_root, group
 from claimgraph.stages.statements.quotes import NON_SPEAKERS, rule_statements, subject_of
+from claimgraph.stages.statements.split import by_clause
 from claimgraph.stages.statements.stance import decide
 from claimgraph.stages.statements.tagger import load_tagger
 from claimgraph.stages.statements.tidy import (
@@ -393,7 +396,9 @@ def not_a_statement(doc: Doc, att: RawStatement) -> str | None:
       has not said whether …"): the cue is negated, so nobody said it;
     - a refusal to speak ("a spokesman declined to comment"): the content says nothing;
     - the author's own comment ("It is telling that …", "It is clear that …"): the cue has
-      an expletive subject and no source, so it belongs to the author's voice.
+      an expletive subject and no source, so it belongs to the author's voice;
+    - a passive topic ("Faber was nominated by …", "Trump is supported by …"): the content is
+      the subject of a passive verb that is no reporting verb, so nothing is said.
     """
     cue = [t for s, e in att.cue for t in doc.char_span(s, e, alignment_mode="expand") or ()]
     if any(c.dep_ == "neg" for t in cue for c in t.children):
@@ -406,6 +411,8 @@ def not_a_statement(doc: Doc, att: RawStatement) -> str | None:
         and not any(t.dep_ in ("dobj", "ccomp", "pobj") for t in words)
     ):
         return "empty content"
+    if _passive_topic(cue, words):
+        return "passive topic"
     source = " ".join(doc_text(doc)[s:e] for s, e in att.source).strip().lower()
     copula = any(t.lemma_ == "be" for t in cue)
     if (not att.source or (source in _EXPLETIVES and copula)) and (
@@ -414,6 +421,20 @@ def not_a_statement(doc: Doc, att: RawStatement) -> str | None:
     ):
         return "author's comment"
     return None
+
+
+def _passive_topic(cue: list[Token], content: list[Token]) -> bool:
+    """The content is the passive subject of a cue verb that reports nothing ("[Faber] was
+    nominated", "[The nominee] has been endorsed")."""
+    verbs = [t for t in cue if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children)]
+    if not verbs or not content:
+        return False
+    verb = verbs[0]
+    if cue_info(verb.lemma_.lower()) is not None:
+        return False  # "was reported", "is said": a reporting verb
+    ids = {t.i for t in content}
+    roots = [t for t in content if t.head.i not in ids or t.head == t]
+    return len(roots) == 1 and roots[0].dep_ == "nsubjpass" and roots[0].head == verb
 
 
 def relative_content(doc: Doc, att: RawStatement) -> None:
@@ -437,15 +458,19 @@ def relative_content(doc: Doc, att: RawStatement) -> None:
 def kept_statements(doc: Doc, atts: list[RawStatement], *, learnt: bool = True) -> list[RawStatement]:
     """The attributions that are someone's statement (:func:`not_a_statement`), a relative
     pronoun's content replaced by the clause it stands for (:func:`relative_content`), a
+    content cut short after its subject completed to its clause
+    (:func:`~claimgraph.stages.statements.complete.complete_subject`), a
     content of several sentences split into one statement per sentence
-    (:func:`by_sentence`), each with its learnt stance
+    (:func:`by_sentence`) and coordinated clauses of opposite polarity into one each
+    (:func:`~claimgraph.stages.statements.split.by_clause`), each with its learnt stance
     (:mod:`~claimgraph.stages.statements.stance`; the rules' one with ``learnt=False`` or
     without the model file)."""
-    kept = []
+    kept: list[RawStatement] = []
     for att in atts:
         if not_a_statement(doc, att) is None:
             relative_content(doc, att)
-            kept.extend(by_sentence(doc, att))
+            complete_subject(doc, att)
+            kept.extend(part for one in by_sentence(doc, att) for part in by_clause(doc, one))
     if learnt:
         decide(doc, kept)
     return kept

@@ -18,11 +18,13 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.knowledge.claims import claim_noun_verbs, lexicon_words
 from claimgraph.knowledge.cues import cue_info, hedge_phrases, hedge_words
+from claimgraph.nlp.lexical import additive_not
 from claimgraph.nlp.spans import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
     QUOTE_MARKS,
     STRAIGHT_QUOTES,
+    doc_text,
     token_offsets,
     trim_offsets,
 )
@@ -39,6 +41,7 @@ __all__ = [
     "content_tokens",
     "cue_root",
     "group",
+    "modal_word",
     "negated",
     "quoted_share",
 ]
@@ -209,7 +212,7 @@ def content_tokens(doc: Doc, frags: list[tuple[int, int]]) -> list[Token]:
 def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStatement:
     """Fill kind, cue_class, stance and hedged of an attribution (``text``: ``doc.text``)."""
     if text is None:
-        text = doc.text
+        text = doc_text(doc)
     cue_text = " ".join(text[s:e] for s, e in att.cue).lower()
     cue_toks = content_tokens(doc, att.cue)
     lemma = att.cue_lemma
@@ -259,7 +262,7 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
     else:
         att.stance = "assert"
     # cue negated ("did not say", "never claimed") flips an assertion
-    if att.stance == "assert" and any(t.dep_ == "neg" for t in cue_toks):
+    if att.stance == "assert" and any(t.dep_ == "neg" or t.lower_ in {"n't", "n’t"} for t in cue_toks):
         att.stance = "deny"
     att.rule_stance = att.stance
     # hedging: modal or distancing words in the content, or a hedging cue
@@ -280,7 +283,18 @@ COMMISSIVE_CUES = frozenset(
 #: Subjects that are the speaker: first person, or a pronoun standing for the speaker in
 #: reported speech ("Moscow said it will retaliate").
 _SPEAKER_SUBJECTS = frozenset({"i", "we", "it", "they", "he", "she"})
-_FUTURE = frozenset({"will", "shall", "'ll", "wo", "would"})
+_FUTURE = frozenset({"will", "shall", "would"})
+#: Contracted and clitic modals, written with either apostrophe ("we’ll", "he'd", "won't", "can't").
+_MODAL_FORMS = {"'ll": "will", "wo": "will", "'d": "would", "ca": "can", "sha": "shall"}
+
+
+def modal_word(token: Token) -> str:
+    """The modal auxiliary ``token`` stands for, in full ("’ll" → "will", "'d" → "would" when
+    tagged a modal); otherwise its lower-case text."""
+    low = token.lower_.replace("’", "'")
+    if low == "'d" and token.tag_ != "MD":
+        return low  # "he'd seen": had
+    return _MODAL_FORMS.get(low, low)
 
 
 def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
@@ -294,7 +308,7 @@ def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
         if root.pos_ not in {"VERB", "AUX"}:
             continue
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids]
-        modals = {c.lower_ for c in root.children if c.dep_ == "aux"}
+        modals = {modal_word(c) for c in root.children if c.dep_ == "aux"}
         going = root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children)
         if subjects and subjects[0].lower_ in _SPEAKER_SUBJECTS and (modals & _FUTURE or going):
             return True
@@ -337,7 +351,7 @@ def negated(toks: list[Token]) -> bool:
         if r.pos_ not in {"VERB", "AUX"}:
             continue
         for c in r.children:
-            if c.dep_ == "neg" and c.i in ids:
+            if (c.dep_ == "neg" or c.lower_ in {"n't", "n’t", "not"}) and c.i in ids and not additive_not(c):
                 return True
             if c.dep_ in ("advmod", "preconj", "det") and c.lower_ in _NEGATORS and c.i in ids:
                 return True  # "was nowhere near", "neither is named", "never existed"

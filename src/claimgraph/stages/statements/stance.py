@@ -48,7 +48,8 @@ from claimgraph import models
 from claimgraph.errors import ModelError
 from claimgraph.knowledge.claims import lexicon_words
 from claimgraph.knowledge.cues import cue_info
-from claimgraph.nlp.lexical import NEGATIONS
+from claimgraph.nlp.lexical import NEGATIONS, additive_not
+from claimgraph.nlp.spans import doc_text
 from claimgraph.stages.statements.group import (
     COMMISSIVE_CUES,
     DOUBT_CUES,
@@ -57,6 +58,7 @@ from claimgraph.stages.statements.group import (
     called_false,
     commitment,
     content_tokens,
+    modal_word,
     negated,
     quoted_share,
 )
@@ -80,13 +82,48 @@ STANCE_CLASSES: tuple[str, ...] = ("assert", "deny", "doubt", "question", "commi
 #: Name of the embedding block in explanations.
 EMBEDDING = "embedding"
 
-_MODALS = frozenset({"will", "would", "could", "can", "must", "may", "might", "should", "shall", "'ll", "wo"})
-_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_MODALS = frozenset({"will", "would", "could", "can", "must", "may", "might", "should", "shall"})
+_FUTURE = frozenset({"will", "shall"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _EPISTEMIC = frozenset({"know", "think", "believe", "sure", "clear", "remember", "recall", "expect"})
 _DENY_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "disprove", "debunk"})
 _OPENERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "where"})
+#: Negative quantifiers that negate the clause they are the subject of ("none of those are true").
+_NEG_QUANTIFIERS = frozenset({"none", "nothing", "nobody", "neither", "no"})
+#: Psych and attitude predicates (Levin's "admire" and "amuse" classes): a negated one is a
+#: negated attitude, an assertion ("I don't care", "it would not surprise me"), not a denial.
+_ATTITUDE = frozenset(
+    {
+        "care",
+        "mind",
+        "agree",
+        "like",
+        "love",
+        "hate",
+        "want",
+        "wish",
+        "surprise",
+        "shock",
+        "bother",
+        "worry",
+        "concern",
+        "mean",
+        "feel",
+        "matter",
+        "blame",
+        "regret",
+        "appreciate",
+        "need",
+    }
+)
+#: Predicates of volition and intention: the speaker's plan for its own act ("we plan to", "does
+#: not intend to"), a commitment.
+_VOLITION = frozenset(
+    {"plan", "intend", "aim", "prepare", "expect", "seek", "decide", "refuse", "hope", "mean"}
+)
+#: Subordinators of an embedded question ("no idea if", "too early to know whether").
+_EMBEDDED_QUESTION = frozenset({"whether", "if"})
 _WORD = re.compile(r"\w")
 #: Dependencies of a clause on the same level as the main one (its scope is the main assertion).
 _COORDINATE = frozenset({"conj", "parataxis", "ccomp", "ROOT"})
@@ -115,7 +152,7 @@ def stance_features(doc: Doc, att: RawStatement, text: str | None = None) -> dic
     """Named features of an attribution (after :func:`~claimgraph.stages.statements.group.classify`
     has set its kind, cue class and rules' stance), each 1.0 unless it is a share."""
     if text is None:
-        text = doc.text
+        text = doc_text(doc)
     f: dict[str, float] = {f"rule={att.rule_stance}": 1.0, f"kind={att.kind}": 1.0}
     cue_toks = content_tokens(doc, att.cue)
     ctoks = content_tokens(doc, att.content)
@@ -144,6 +181,8 @@ def stance_features(doc: Doc, att: RawStatement, text: str | None = None) -> dic
     if QUESTION_CUES.search(cue_text):
         f["cue_question_word"] = 1.0
     _content_features(f, ctoks, lemma)
+    if "future" in f and _subject_is_speaker(doc, att, ctoks):
+        f["speaker_subject_future"] = 1.0
     # form: question mark, quotation, length
     if any(text[e - 1 : e + 2].strip().startswith("?") or text[e - 1 : e] == "?" for _, e in att.content):
         f["question_mark"] = 1.0
@@ -153,6 +192,10 @@ def stance_features(doc: Doc, att: RawStatement, text: str | None = None) -> dic
     f["len<=6" if len(words) <= 6 else "len<=20" if len(words) <= 20 else "len>20"] = 1.0
     if words and words[0].lower_ in _OPENERS:
         f[f"opens={words[0].lower_}"] = 1.0
+    if any(t.text == "?" for t in ctoks):
+        f["question_mark_inside"] = 1.0
+    if DOUBT_CUES.search(" ".join(t.lower_ for t in ctoks)):
+        f["content_doubt_word"] = 1.0
     return f
 
 
@@ -165,6 +208,9 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
     roots = set(_roots(ctoks)[:3])
     refute = lexicon_words("refute")
     for t in ctoks:
+        if additive_not(t):
+            f["not_only"] = 1.0
+            continue
         if t.dep_ == "neg" and t.head not in roots:
             # scope: a clause joined to the main one ("…, and it is not …") or one inside it
             f["neg_coordinate" if t.head.dep_ in _COORDINATE else "neg_subordinate"] = 1.0
@@ -183,12 +229,17 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
     if commitment(ctoks, cue_lemma):
         f["rule_commitment"] = 1.0
     if main is None:
+        _clause_features(f, ctoks, ids, main)
         return
     if main.pos_ not in {"VERB", "AUX"}:
         f["main_not_verb"] = 1.0
-    modals = {c.lower_ for c in main.children if c.dep_ == "aux" and c.i in ids}
+        # a noun phrase: a claim ("denied the allegation") or a thing offered ("rejected the offer")
+        claim_nouns = lexicon_words("claim_noun") | lexicon_words("refute")
+        is_claim = main.lemma_.lower() in claim_nouns or main.lower_ in claim_nouns
+        f["np_claim" if is_claim else "np_other"] = 1.0
+    modals = {modal_word(c) for c in main.children if c.dep_ == "aux" and c.i in ids}
     for m in modals & _MODALS:
-        f["modal=" + ("will" if m in {"wo", "'ll"} else m)] = 1.0
+        f["modal=" + m] = 1.0
     going = main.lemma_ == "go" and any(c.dep_ == "xcomp" for c in main.children)
     future = bool(modals & _FUTURE) or going
     if future:
@@ -206,11 +257,98 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
             f["other_subject_future"] = 1.0  # a prediction about someone else ("Pyongyang will test")
     elif main.pos_ in {"VERB", "AUX"}:
         f["no_subject"] = 1.0
+    _clause_features(f, ctoks, ids, main)
+
+
+#: Speakers who speak for someone else: their principal's act is the speaker's own.
+_PROXIES = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "office", "aide", "representative", "secretary"}
+)
+
+
+def _subject_is_speaker(doc: Doc, att: RawStatement, ctoks: list[Token]) -> bool:
+    """Whether the main predicate's subject is the speaker or the one it speaks for ("the
+    department said the department will send …", "Netanyahu's office said Netanyahu will meet …")."""
+    main = _main_predicate(ctoks)
+    if main is None or not att.source:
+        return False
+    ids = {t.i for t in ctoks}
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    source = [t for t in content_tokens(doc, att.source) if t.is_alpha and not t.is_stop]
+    said = {t.lower_ for t in source} - _PROXIES
+    named = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop}
+    return bool(said & named)
+
+
+def _main_level(t: Token, ids: set[int]) -> bool:
+    """Whether ``t`` heads the content or a clause on the same level as its main one."""
+    while t.head.i in ids and t.head != t:
+        if t.dep_ not in _COORDINATE:
+            return False
+        t = t.head
+    return True
+
+
+def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], main: Token | None) -> None:
+    """The kind of the main predicate (copula, existential, attitude, volition) and its negation
+    by a negative quantifier; embedded questions; a negated noun with an infinitive ("no plans to")."""
+    for t in ctoks:
+        low = t.lower_
+        # "None of those are true", "neither is named", "nothing was changed", "no one knew"
+        if (
+            t.dep_ in {"nsubj", "nsubjpass"}
+            and (low in _NEG_QUANTIFIERS or any(d.dep_ == "det" and d.lower_ == "no" for d in t.children))
+            and _main_level(t.head, ids)
+        ):
+            f["neg_subject"] = 1.0
+        if low in _EMBEDDED_QUESTION and t.dep_ == "mark":
+            f["embedded_question"] = 1.0
+        if (
+            t.dep_ == "det"
+            and low == "no"
+            and any(
+                c.dep_ in {"acl", "relcl", "xcomp"}
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in t.head.children
+            )
+        ):
+            f["no_noun_to_infinitive"] = 1.0  # "no plans to attend", "no intention to"
+    if main is None:
+        return
+    neg = "neg_main" in f or "neg_subject" in f
+    kinds = []
+    if main.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in main.children):
+        kinds.append("copula")
+    if any(c.dep_ == "expl" for c in main.children):
+        kinds.append("existential")
+    if main.lemma_.lower() in _ATTITUDE:
+        kinds.append("attitude")
+    if main.lemma_.lower() in _VOLITION or any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in _VOLITION for c in main.children
+    ):
+        kinds.append("volition")
+    for k in kinds:
+        f[f"main_{k}"] = 1.0
+        if neg:
+            f[f"neg_{k}"] = 1.0
+    if neg and "future" in f:
+        f["neg_future"] = 1.0
+    if neg and "subject_first_person" in f:
+        f["neg_first_person"] = 1.0
 
 
 #: Features that make the speaker the actor of a future act (a commitment needs one).
 _OWN_ACT = frozenset(
-    {"rule_commitment", "subject_first_person", "first_person_future", "pronoun_future", "cue_commissive"}
+    {
+        "rule_commitment",
+        "subject_first_person",
+        "first_person_future",
+        "pronoun_future",
+        "cue_commissive",
+        "speaker_subject_future",
+    }
 )
 
 
@@ -220,7 +358,9 @@ def ruled(
     """The stance from the model's probabilities and the two rules kept beside it (both follow
     from the definitions, and neither lowered the cross-validated macro-F1 on dev):
 
-    - an explicit denial cue ("denied", "rejected", "dismissed"), not negated, is a denial;
+    - an explicit denial cue ("denied", "rejected", "dismissed"), not negated, is a denial,
+      unless what it rejects is a noun phrase that is no claim ("rejected the offer" is a
+      refusal: the model decides);
     - a commitment is the speaker's own act: without a first-person or speaker-pronoun
       subject, a commissive cue or the commitment pattern, the next likeliest stance is taken
       ("Officials said Pyongyang will test a missile" is a prediction, an assertion).
@@ -228,7 +368,12 @@ def ruled(
     Returns the stance and the rule that decided it (None: the model's own choice).
     """
     best = classes[int(np.argmax(probabilities))]
-    if "cue_stance=deny" in features and "cue_negated" not in features and "deny" in classes:
+    if (
+        "cue_stance=deny" in features
+        and "cue_negated" not in features
+        and "np_other" not in features
+        and "deny" in classes
+    ):
         return "deny", None if best == "deny" else "explicit denial cue"
     if best == "commit" and not (_OWN_ACT & set(features)):
         rest = [(p, c) for p, c in zip(probabilities, classes, strict=True) if c != "commit"]
@@ -375,7 +520,7 @@ def explain(doc: Doc, att: RawStatement, text: str | None = None, model: StanceM
     """Why an attribution gets its stance: the model's probabilities and the features' weights
     (the rules' stance, with its features listed unweighted, when no model is installed).
     ``att`` is classified (:func:`~claimgraph.stages.statements.group.classify`) already."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     model = model or load_stance_model()
     features = stance_features(doc, att, text)
     if model is None:
@@ -390,7 +535,7 @@ def decide(doc: Doc, atts: Sequence[RawStatement], text: str | None = None) -> N
     model = load_stance_model()
     if model is None or not atts:
         return
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     feats = [stance_features(doc, a, text) for a in atts]
     embs = _embedding(model, [content_text(text, a) for a in atts])
     for i, (att, f) in enumerate(zip(atts, feats, strict=True)):

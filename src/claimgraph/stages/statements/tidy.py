@@ -36,7 +36,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from claimgraph.nlp.intervals import Intervals
-from claimgraph.nlp.spans import token_offsets
+from claimgraph.nlp.spans import doc_text, token_offsets
 from claimgraph.stages.statements.group import RawStatement, cue_root, quoted_share
 from claimgraph.stages.statements.quotes import _is_cue_verb, quote_spans, subject_of
 
@@ -159,7 +159,7 @@ def clip_contents(
     ix: TokenIndex | None = None,
 ) -> None:
     """Keep each content within its cue's sentence (quotations excepted); see module docstring."""
-    text = doc.text
+    text = doc_text(doc)
     ix = ix or TokenIndex(doc)
     quotations: Intervals[None] = Intervals([(s, e, None) for s, e in regions])
     orphans: list[Frag] = []
@@ -312,7 +312,7 @@ def clip_to_complement(
     sentence but hangs from the cue itself ("said P, contradicting Q", "urged
     P, and criticized Q") is narration, not content.
     """
-    text = doc.text
+    text = doc_text(doc)
     ix = ix or TokenIndex(doc)
     taken = [f for a in atts for f in a.source + a.cue]
     for att in atts:
@@ -412,7 +412,7 @@ def trim_content_edges(
     - a preposition that opens the content right after its verb cue belongs to
       the cue ("complained about | his mic"; "responded to X" keeps "to X").
     """
-    text = doc.text
+    text = doc_text(doc)
     ix = ix or TokenIndex(doc)
     for att in atts:
         if not att.content:

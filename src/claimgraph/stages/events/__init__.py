@@ -106,7 +106,9 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
         )
         coded = Coded(got[0], tok, head if governed else tok, swap=got[1])
         if not governed and not _has_actor_argument(tok):
-            continue
+            if got[0][:2] not in _CONFLICT_ROOTS or not _particular(tok):
+                continue
+            coded.bare = True
         consumed.add(tok.i)
         out.append(coded)
     if any(c.code != "010" for c in out):  # a bare statement only when nothing else happened
@@ -132,6 +134,30 @@ def _has_actor_argument(noun: Token) -> bool:
             and c.lower_ in ("against", "on", "with", "between", "to", "by", "from")
             and any(g.dep_ == "pobj" and (g.ent_type_ or g.pos_ == "PROPN") for g in c.children)
         ):
+            return True
+    return False
+
+
+#: CAMEO roots of protest, force posture, coercion, assault, fighting and mass violence: acts
+#: news reports by themselves ("the attack", "a shooting in Orlando"), their authors often unknown.
+_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+#: Determiners of a definite description: "the talks", "this attack" refer to one act.
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: Entity types that anchor an act in place or time ("attacks in Paris", "a strike on Friday").
+_ANCHORS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def _particular(noun: Token) -> bool:
+    """An event noun that refers to one particular act rather than to the kind: definite
+    ("the attack", "the siege") or anchored in a place or time ("a mass shooting in San
+    Bernardino", "an airstrike on Friday"). Such a noun is an event mention even when the
+    sentence names no side: the act happened, and reports of it can be matched."""
+    for c in noun.children:
+        if c.dep_ == "det" and c.lower_ in _DEFINITE:
+            return True
+        if c.dep_ in ("npadvmod", "nummod", "compound") and c.ent_type_ in ("DATE", "TIME"):
+            return True
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in _ANCHORS for g in c.children):
             return True
     return False
 
@@ -229,8 +255,11 @@ def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
         return out[:_MAX_PAIRS]
     src_ok = source_tok is not None and roles.names_actor(source_tok)
     tgt_ok = target_tok is not None and roles.names_actor(target_tok)
-    # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon
+    # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon;
+    # a particular act named by a noun ("the attack") is a mention with its sides unknown
     if not (src_ok and tgt_ok) if coded.weak else not (src_ok or tgt_ok):
+        if coded.bare:
+            return [(None, None, roles.phrase_country(source_tok), roles.phrase_country(target_tok))]
         return []
     if (
         coded.mood in ("appeal", "intent", "demand")

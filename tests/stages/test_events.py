@@ -535,3 +535,22 @@ def test_a_particular_act_of_force_is_a_mention_without_sides(nlp, text: str, tr
 def test_a_generic_or_cooperative_noun_without_sides_is_no_event(nlp, text: str) -> None:
     _, evs = _events(nlp, text)
     assert evs == []
+
+
+def test_a_past_act_of_force_without_its_author_is_a_mention(nlp) -> None:
+    _, evs = _events(nlp, "Forces regained a prison that was attacked on Sunday.")
+    assert [(e.trigger.text, e.root, e.source, e.target) for e in evs] == [("attacked", "19", None, None)]
+    _, evs = _events(nlp, "Forces guard a prison that is attacked every week.")  # the habit, not an act
+    assert [e.trigger.text for e in evs if e.root == "19"] == []
+
+
+def test_a_particular_act_a_light_verb_carries_is_a_mention(nlp) -> None:
+    _, evs = _events(nlp, "A masked man is shown carrying out the beheading of the hostage.")
+    assert [e.cameo for e in evs if e.trigger.text == "beheading"] == ["1823"]
+
+
+def test_an_airdrop_of_weapons_is_military_aid(nlp) -> None:
+    _, evs = _events(
+        nlp, "The United States airdropped weapons to Syria.", {"United States": "USA", "Syria": "SYR"}
+    )
+    assert [(e.cameo, e.plover) for e in evs] == [("072", "AID")]

@@ -152,7 +152,8 @@ def test_average_link_does_not_chain():
     """c is near b and b near a, but c is far from a: c does not join a's cluster through b."""
     a, b, c = [1.0, 0.0, 0.0], [0.7071, 0.7071, 0.0], [0.0, 1.0, 0.0]
     vectors = np.array([a, b, c], np.float32)
-    assert cluster_mentions([_m(), _m(), _m()], vectors, mean=np.zeros(3, np.float32)) == [0, 0, 1]
+    told = _m(date_precision="document")  # a stated day would lower the threshold (below)
+    assert cluster_mentions([told] * 3, vectors, mean=np.zeros(3, np.float32)) == [0, 0, 1]
 
 
 def test_an_event_side_country_prefers_the_events_own() -> None:
@@ -177,3 +178,15 @@ def test_an_event_side_country_prefers_the_events_own() -> None:
     assert (side_country(record, ev, "source"), side_country(record, ev, "target")) == ("IMG", "IRQ")
     placed = ev.model_copy(update={"source_country": "IRQ", "target_country": "IRQ"})
     assert side_country(record, placed, "source") == "IRQ"
+
+
+def test_a_day_both_texts_state_lowers_the_text_threshold():
+    """Same type, dyad and stated day: the wording need only be more alike than unrelated."""
+    zero = np.zeros(2, np.float32)
+    vectors = np.array([[1.0, 0.0], [0.2, 0.98]], np.float32)  # cosine 0.2, under the threshold
+    stated = [_m(), _m(date_value="2024-03-06")]
+    assert cluster_mentions(stated, vectors, mean=zero) == [0, 0]
+    told = [_m(date_precision="document"), _m(date_value="2024-03-06", date_precision="document")]
+    assert cluster_mentions(told, vectors, mean=zero) == [0, 1]  # publication dates say less
+    opposite = np.array([[1.0, 0.0], [-0.2, 0.98]], np.float32)
+    assert cluster_mentions(stated, opposite, mean=zero) == [0, 1]

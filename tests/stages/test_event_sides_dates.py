@@ -206,6 +206,13 @@ def test_a_protest_without_a_named_target_is_domestic() -> None:
     assert side_countries(record, None, "A4", "19", "SYR") == (None, "IRQ")
 
 
+def test_force_with_no_target_named_falls_on_the_place_it_is_used_in() -> None:
+    record = _group_record("Islamic State; United Nations; Abu Bakr; Iraq")
+    assert side_countries(record, None, None, "19", "FRA") == (None, "FRA")  # "the attacks in Paris"
+    assert side_countries(record, "A4", "A3", "19", "SYR") == ("IRQ", None)  # a person: not placed
+    assert side_countries(record, None, None, "04", "FRA") == (None, None)  # talks in Paris: no target
+
+
 def test_events_carry_the_country_of_each_side(nlp) -> None:
     text = "Islamic State fighters attacked Iraqi soldiers in Mosul."
     record = _record(

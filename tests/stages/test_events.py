@@ -508,3 +508,49 @@ def test_no_event_from_a_headline(nlp):
     text = "Russia expels British diplomats\n\nMoscow expelled two British diplomats on Monday."
     _, evs = _events(nlp, text, {"Russia": "RUS", "Moscow": "RUS", "British": "GBR"})
     assert [e.trigger.text for e in evs] == ["expelled"]
+
+
+# -- nominal acts of force with no side named: event mentions with unknown sides --------------
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The attack left dozens of people dead.", "attack"),  # definite
+        ("Officials reacted to a mass shooting in Orlando.", "shooting"),  # anchored in a place
+    ],
+)
+def test_a_particular_act_of_force_is_a_mention_without_sides(nlp, text: str, trigger: str) -> None:
+    _, evs = _events(nlp, text)
+    got = [e for e in evs if e.trigger.text == trigger]
+    assert got and got[0].root in ("18", "19", "20")
+    assert got[0].source is None and got[0].target is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks are never justified.",  # the kind, not one act
+        "The talks resumed.",  # a cooperative act re-mentioned: its sides are told elsewhere
+    ],
+)
+def test_a_generic_or_cooperative_noun_without_sides_is_no_event(nlp, text: str) -> None:
+    _, evs = _events(nlp, text)
+    assert evs == []
+
+
+def test_a_past_act_of_force_without_its_author_is_a_mention(nlp) -> None:
+    _, evs = _events(nlp, "Forces regained a prison that was attacked on Sunday.")
+    assert [(e.trigger.text, e.root, e.source, e.target) for e in evs] == [("attacked", "19", None, None)]
+    _, evs = _events(nlp, "Forces guard a prison that is attacked every week.")  # the habit, not an act
+    assert [e.trigger.text for e in evs if e.root == "19"] == []
+
+
+def test_a_particular_act_a_light_verb_carries_is_a_mention(nlp) -> None:
+    _, evs = _events(nlp, "A masked man is shown carrying out the beheading of the hostage.")
+    assert [e.cameo for e in evs if e.trigger.text == "beheading"] == ["1823"]
+
+
+def test_an_airdrop_of_weapons_is_military_aid(nlp) -> None:
+    _, evs = _events(
+        nlp, "The United States airdropped weapons to Syria.", {"United States": "USA", "Syria": "SYR"}
+    )
+    assert [(e.cameo, e.plover) for e in evs] == [("072", "AID")]

@@ -24,6 +24,12 @@ can share a cluster when all of these hold:
   mentions compared against (:func:`claimgraph.corpus.matching.centre`, as claim
   matching does), is at least ``threshold``.
 
+**A day both texts state** (precision ``day`` on both sides, within the window): the
+type, dyad and day already say one event, as GDELT and ICEWS deduplicate by them; the
+wording need only be more alike than two unrelated mentions (``stated_threshold``, a
+centred cosine of 0). Publication (``document``), month and year dates say too little
+for that.
+
 **An unknown date** (the text names none and the document has no publication date)
 is compatible with any date, but only at the stricter ``undated_threshold``: with
 nothing to say when it happened, the wording must say it is the same event. Two
@@ -76,6 +82,8 @@ __all__ = [
 #: CAMEO roots whose dyad may be read either way round (consult, diplomatic and material cooperation).
 SYMMETRIC_ROOTS: frozenset[str] = frozenset({"04", "05", "06"})
 #: Modes that may share a cluster with another mode (a plan, then its report).
+#: Date precisions that the text states to the day.
+_STATED_PRECISIONS = frozenset({"day"})
 _MODE_GROUPS: dict[str, str] = {"asserted": "happens", "intended": "happens"}
 
 
@@ -91,9 +99,15 @@ class ClusterParams:
     window_days: int = 3
     #: the days before publication a ``document`` date covers
     document_days: int = DOCUMENT_DAYS
+    #: the cosine two mentions need when each text states the day of the act (and the days
+    #: agree within ``window_days``): the day, type and dyad already say it is one event
+    stated_threshold: float = 0.0
 
-    def required(self, dated_a: bool, dated_b: bool) -> float:
-        """The cosine two mentions need, by whether each has a date."""
+    def required(self, dated_a: bool, dated_b: bool, *, stated: bool = False) -> float:
+        """The cosine two mentions need, by whether each has a date (``stated``: both texts
+        state the day)."""
+        if stated:
+            return min(self.stated_threshold, self.threshold)
         return self.threshold if dated_a == dated_b else self.undated_threshold
 
 
@@ -204,6 +218,11 @@ def compatible(
         return True  # an unknown date: the stricter text similarity decides (EventIndex.best)
     gap = max(ra[0], rb[0]) - min(ra[1], rb[1])
     return gap <= params.window_days
+
+
+def _stated(mention: EventMention) -> bool:
+    """Whether the mention's text states the day of the act."""
+    return mention.date_precision in _STATED_PRECISIONS
 
 
 def centring_size(n: int) -> int:
@@ -330,7 +349,7 @@ class EventIndex:
         if not n or self._centred is None or self.mean is None:
             return None
         cosines = self._centred[:n] @ unit_rows(vector - self.mean)
-        floor = min(self.params.threshold, self.params.undated_threshold)
+        floor = min(self.params.threshold, self.params.undated_threshold, self.params.stated_threshold)
         near = np.flatnonzero(cosines >= floor)  # a cluster's mean is at most its best member's
         span = date_range(mention.date_value, mention.date_precision, mention.mode, self.params)
         best: tuple[int, float, int] | None = None  # (cluster id, mean cosine, first row)
@@ -338,7 +357,8 @@ class EventIndex:
             rows = self.members[cluster_id]
             score = float(cosines[rows].mean())
             dated = any(self.ranges[j] is not None for j in rows)
-            if score < self.params.required(span is not None, dated):
+            stated = _stated(mention) and all(_stated(self.mentions[j]) for j in rows)
+            if score < self.params.required(span is not None, dated, stated=stated):
                 continue
             if best is not None and (score, -rows[0]) <= (best[1], -best[2]):
                 continue

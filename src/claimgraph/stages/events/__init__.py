@@ -88,6 +88,13 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
         coded = coder.code(tok)
         if coded is None:
             continue
+        # a past act of force told without its author ("the prison was attacked on Sunday"), or
+        # a particular one a light verb carries ("is shown carrying out the beheading")
+        coded.bare = (
+            coded.code[:2] in _CONFLICT_ROOTS
+            and not coded.weak
+            and (_past(tok) or (coded.trigger.pos_ == "NOUN" and _particular(coded.trigger)))
+        )
         consumed.add(tok.i)
         consumed.add(coded.trigger.i)
         consumed.update(coded.consumed)
@@ -105,8 +112,12 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
             and head.lemma_.lower() in coder.lex.light
         )
         coded = Coded(got[0], tok, head if governed else tok, swap=got[1])
-        if not governed and not _has_actor_argument(tok):
+        # an act of force with an argument ("a Jordanian airstrike"), a light verb ("carried out
+        # the beheading") or a particular reference ("the attack") is a mention, sides found or not
+        force = got[0][:2] in _CONFLICT_ROOTS
+        if not governed and not _has_actor_argument(tok) and not (force and _particular(tok)):
             continue
+        coded.bare = force
         consumed.add(tok.i)
         out.append(coded)
     if any(c.code != "010" for c in out):  # a bare statement only when nothing else happened
@@ -132,6 +143,44 @@ def _has_actor_argument(noun: Token) -> bool:
             and c.lower_ in ("against", "on", "with", "between", "to", "by", "from")
             and any(g.dep_ == "pobj" and (g.ent_type_ or g.pos_ == "PROPN") for g in c.children)
         ):
+            return True
+    return False
+
+
+#: CAMEO roots of protest, force posture, coercion, assault, fighting and mass violence: acts
+#: news reports by themselves ("the attack", "a shooting in Orlando"), their authors often unknown.
+_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+#: Past-tense and participle tags: a verb that reports an act that happened.
+_PAST = frozenset({"VBD", "VBN"})
+#: Determiners of a definite description: "the talks", "this attack" refer to one act.
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: Entity types that anchor an act in place or time ("attacks in Paris", "a strike on Friday").
+_ANCHORS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def _past(verb: Token) -> bool:
+    """A verb that tells an act that happened: a past tense ("attacked"), a past participle
+    whose auxiliaries are past ("was attacked", "has been hit") or that has none ("a hostage
+    killed in an airstrike"), not a present or future passive ("is attacked", "will be hit")."""
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return not aux or any(c.tag_ in _PAST for c in aux)
+
+
+def _particular(noun: Token) -> bool:
+    """An event noun that refers to one particular act rather than to the kind: definite
+    ("the attack", "the siege") or anchored in a place or time ("a mass shooting in San
+    Bernardino", "an airstrike on Friday"). Such a noun is an event mention even when the
+    sentence names no side: the act happened, and reports of it can be matched."""
+    for c in noun.children:
+        if c.dep_ == "det" and c.lower_ in _DEFINITE:
+            return True
+        if c.dep_ in ("npadvmod", "nummod", "compound") and c.ent_type_ in ("DATE", "TIME"):
+            return True
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in _ANCHORS for g in c.children):
             return True
     return False
 
@@ -229,8 +278,11 @@ def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
         return out[:_MAX_PAIRS]
     src_ok = source_tok is not None and roles.names_actor(source_tok)
     tgt_ok = target_tok is not None and roles.names_actor(target_tok)
-    # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon
+    # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon;
+    # a particular act named by a noun ("the attack") is a mention with its sides unknown
     if not (src_ok and tgt_ok) if coded.weak else not (src_ok or tgt_ok):
+        if coded.bare:
+            return [(None, None, roles.phrase_country(source_tok), roles.phrase_country(target_tok))]
         return []
     if (
         coded.mood in ("appeal", "intent", "demand")

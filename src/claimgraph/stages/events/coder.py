@@ -77,6 +77,9 @@ class Coded:
     #: expresses none, so PLOVER types the framed act (``action``) and the mode says intended.
     #: ("will meet" stays an intent: CAMEO 036, and PLOVER's gold records code it AGREE.)
     modal: bool = False
+    #: a nominal trigger with no actor argument that still names one particular act ("the
+    #: attack", "attacks in Paris"): an event mention even when no side can be found
+    bare: bool = False
 
 
 def arg_words(tok: Token, depth: int = 4) -> set[str]:

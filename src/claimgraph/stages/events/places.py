@@ -126,6 +126,10 @@ def _placed(actor: Actor | None, named: str | None, where: str | None) -> str | 
     return named or where
 
 
+#: CAMEO roots of force (assault, fighting, mass violence).
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
+
+
 def side_countries(
     record: Record,
     source: str | None,
@@ -148,7 +152,8 @@ def side_countries(
     criticism, rejection or threat with no target named is domestic: its target is the
     source's country; a protest with no target named is addressed to the state it happens
     in ("Palestinian prisoners rioted at a jail in Israel" → ISR), its source's own when no
-    place is named. Otherwise a side stays
+    place is named; force with no target named falls on the place it is used in ("the
+    attacks in Paris" → FRA). Otherwise a side stays
     without one (a person known by name only is not placed by where the event happens)."""
     src_actor, tgt_actor = record.actor(source), record.actor(target)
     src = _placed(
@@ -157,4 +162,6 @@ def side_countries(
     tgt = _placed(tgt_actor, named[1], where if tgt_actor is not None else None)
     if tgt is None and tgt_actor is None and root in DOMESTIC_ROOTS:
         tgt = where if root == "14" and where else src
+    if tgt is None and tgt_actor is None and root in _FORCE_ROOTS:
+        tgt = where  # "the attacks in Paris" → FRA: force falls on the place it is used in
     return src, tgt

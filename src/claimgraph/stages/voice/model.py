@@ -192,8 +192,14 @@ class JointModel:
     def _char_table(self) -> dict[str, tuple[float, float]]:
         table = self.__dict__.get("_table")
         if table is None:
-            idf, w = self.char_idf.tolist(), self.char_weights.tolist()
-            table = {g: (idf[i], w[i]) for i, g in enumerate(self.char_vocab)}
+            # built by C-level zips: a comprehension over 158,000 n-grams took 0.15 s of start-up
+            table = dict(
+                zip(
+                    self.char_vocab,
+                    zip(self.char_idf.tolist(), self.char_weights.tolist(), strict=True),
+                    strict=True,
+                )
+            )
             object.__setattr__(self, "_table", table)
         return table
 
@@ -319,7 +325,7 @@ class VoiceModel:
                     joint = JointModel(
                         cue_weights=data["joint_cue_weights"],
                         emb_weights=data["joint_emb_weights"],
-                        char_vocab=tuple(str(g) for g in data["char_vocab"]),
+                        char_vocab=tuple(data["char_vocab"].tolist()),
                         char_idf=data["char_idf"],
                         char_weights=data["char_weights"],
                         bias=float(js[0]),

@@ -29,7 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from claimgraph.eval import shared_data_dir
-from claimgraph.eval.ptc import held_out, labelled_scores, parse_ptc, si_scores
+from claimgraph.eval.ptc import PtcSpan, held_out, labelled_scores, parse_ptc, si_scores
 from claimgraph.eval.technique_scores import (
     ScoredSpan,
     calibration_error,
@@ -94,22 +94,35 @@ def _table(spans: list[ScoredSpan], scores: list[float], bins: tuple[float, ...]
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model-dir", required=True)
+    ap.add_argument(
+        "--model-dir", required=True, action="append", help="a held-out model; repeat to pool several fifths"
+    )
     ap.add_argument("--data", default=None)
     ap.add_argument("--records-cache", default=None, help="folder keeping the context stages' records")
     ap.add_argument("--save", default=None, help="write the calibration fitted on all held-out spans here")
+    ap.add_argument(
+        "--calibration", default=None, help="also score the spans with this calibration file, as it is"
+    )
     args = ap.parse_args(argv)
-    models = load_models(args.model_dir)
-    if models.calibration is not None:
-        print(
-            "the model folder has a calibration file: its scores would be calibrated twice", file=sys.stderr
-        )
-        return 2
     articles, docs = parse_ptc(Path(args.data) if args.data else shared_data_dir("ptc"))
-    keep = held_out(articles, models.meta.get("trained_on", []))
-    gold = [sp for i in keep for sp in articles[i].spans if sp.label is not None]
     cache = Path(args.records_cache) if args.records_cache else None
-    spans = scored_spans(articles, docs, keep, models, cache)
+    spans: list[ScoredSpan] = []
+    gold: list[PtcSpan] = []
+    keep: list[int] = []
+    folds = []
+    for model_dir in args.model_dir:
+        models = load_models(model_dir)
+        if models.calibration is not None:
+            print(
+                f"{model_dir} has a calibration file: its scores would be calibrated twice", file=sys.stderr
+            )
+            return 2
+        fold = held_out(articles, models.meta.get("trained_on", []))
+        fold_spans = scored_spans(articles, docs, fold, models, cache)
+        folds.append((model_dir, fold, fold_spans))
+        keep += fold
+        gold += [sp for i in fold for sp in articles[i].spans if sp.label is not None]
+        spans += fold_spans
     labels = models.classifier.labels
     author = sum(s.context.author for s in spans)
     plain = sum(s.context.author and s.context.plain for s in spans)
@@ -137,13 +150,30 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| {t:.2f} | {len(kept)} | {si.precision:.3f} | {si.recall:.3f} | {si.f1:.3f} | {lab.f1:.3f} |"
         )
+    if args.calibration:
+        given = Calibration.load(Path(args.calibration))
+        print(f"\n`{args.calibration}` as it is, per model (its own fifth):\n")
+        print("| model | articles | spans | ECE | Brier |\n|---|---|---|---|---|")
+        for model_dir, fold, fold_spans in folds:
+            scores = _apply(given, fold_spans, VARIANTS[SHIPPED])
+            ece, brier = calibration_error(fold_spans, scores)
+            print(f"| {model_dir} | {len(fold)} | {len(fold_spans)} | {ece:.3f} | {brier:.3f} |")
+        scores = _apply(given, spans, VARIANTS[SHIPPED])
+        ece, brier = calibration_error(spans, scores)
+        print(f"| all | {len(keep)} | {len(spans)} | {ece:.3f} | {brier:.3f} |\n")
+        _table(spans, scores, CAL_BINS)
     full = _fit(spans, labels, VARIANTS[SHIPPED])
     names = ["logit_raw", *labels, *CONTEXT_TERMS]
     weights = ", ".join(f"{n} {w:+.2f}" for n, w in zip(names, full.weights, strict=True))
     print(f"\ncalibration fitted on all {len(spans)} spans: bias {full.bias:+.2f}; {weights}")
     if args.save:
+        holdouts = [load_models(d).meta.get("holdout") for d in args.model_dir]
         full.info = {
-            "fitted_on": {"model": models.meta.get("holdout"), "articles": len(keep), "spans": len(spans)}
+            "fitted_on": {
+                "model": holdouts[0] if len(holdouts) == 1 else holdouts,
+                "articles": len(keep),
+                "spans": len(spans),
+            }
         }
         full.save(Path(args.save))
         print(f"saved to {args.save}")

@@ -132,3 +132,14 @@ def test_stage_scores_are_calibrated_and_plain_author_wording_is_discounted(nlp,
     assert [t.score for t in found] == pytest.approx(expected.tolist(), abs=1e-4)
     # the plain reporting word scores under the evaluative one at the same raw score
     assert found[0].score < found[1].score
+
+
+def test_the_shipped_calibration_scores_plain_news_copy_lower():
+    cal = load_models().calibration
+    assert cal is not None
+    plain_copy = SpanContext(author=True, doc_voice=0.0, doc_density=document_context(5000, [], 2)[1])
+    editorial = SpanContext(
+        author=True, doc_voice=0.4, doc_density=document_context(5000, [(0, 2000)], 15)[1]
+    )
+    low, high = cal.probabilities([0.5, 0.5], ["Loaded_Language"] * 2, [plain_copy, editorial])
+    assert low < high

@@ -27,7 +27,7 @@ predicted span of that label overlaps it). Compared:
   Each paragraph classifier's decision threshold per label is chosen by an inner three-fold
   cross-validation on the training part.
 
-    .venv/bin/python benchmarks/techniques_semeval.py [--ptc-model-dir DIR]
+    .venv/bin/python benchmarks/techniques_semeval.py [--ptc-model-dir DIR] [--no-classifier]
 """
 
 from __future__ import annotations
@@ -278,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--ptc-model-dir", default=None)
     ap.add_argument("--records-cache", default=None, help="folder keeping the context stages' records")
+    ap.add_argument("--no-classifier", action="store_true", help="skip the (slow) paragraph classifiers")
     args = ap.parse_args(argv)
     if args.records_cache:
         CACHE.append(Path(args.records_cache))
@@ -303,14 +304,17 @@ def main(argv: list[str] | None = None) -> int:
             + "{:.3f} | {:.3f} | {:.3f} |".format(*micro_f1(pred, gold))
         )
     folds = article_folds(articles)
-    ptc = [u for us in _ptc_units(args.ptc_model_dir) for u in us] if args.ptc_model_dir else []
+    ptc = (
+        [u for us in _ptc_units(args.ptc_model_dir) for u in us]
+        if args.ptc_model_dir and not args.no_classifier
+        else []
+    )
     ptc_paragraphs = _ptc_units(args.ptc_model_dir, by="line") if args.ptc_model_dir else []
-    methods: dict[str, set[tuple[str, int, str]]] = {
-        "per-label cut (CV)": set(),
-        "paragraph classifier, text only (CV)": set(),
-        "paragraph classifier + span scores (CV)": set(),
-    }
-    if ptc:
+    methods: dict[str, set[tuple[str, int, str]]] = {"per-label cut (CV)": set()}
+    if not args.no_classifier:
+        methods["paragraph classifier, text only (CV)"] = set()
+        methods["paragraph classifier + span scores (CV)"] = set()
+    if ptc and not args.no_classifier:
         methods["paragraph classifier + span scores + PTC sentences (CV)"] = set()
     methods["re-scorer: span scores, paragraph, article (CV)"] = set()
     methods["re-scorer + persuasion lexicon (CV)"] = set()
@@ -325,9 +329,10 @@ def main(argv: list[str] | None = None) -> int:
         train_arts = [us for f, us in zip(folds, units_by_article, strict=True) if f != k]
         test_arts = [us for f, us in zip(folds, units_by_article, strict=True) if f == k]
         methods["per-label cut (CV)"] |= _label_cuts(train, test)
-        methods["paragraph classifier, text only (CV)"] |= _classify(train, test, with_spans=False)
-        methods["paragraph classifier + span scores (CV)"] |= _classify(train, test, with_spans=True)
-        if ptc:
+        if not args.no_classifier:
+            methods["paragraph classifier, text only (CV)"] |= _classify(train, test, with_spans=False)
+            methods["paragraph classifier + span scores (CV)"] |= _classify(train, test, with_spans=True)
+        if ptc and not args.no_classifier:
             key = "paragraph classifier + span scores + PTC sentences (CV)"
             methods[key] |= _classify(train + ptc, test, with_spans=True)
         methods["re-scorer: span scores, paragraph, article (CV)"] |= _rescore(

@@ -18,11 +18,16 @@ predicted span of that label overlaps it). Compared:
   - **+ PTC sentences**: also trained on PTC sentences (labels: the gold spans overlapping the
     sentence) with span scores from a held-out model on articles it did not see
     (``--ptc-model-dir``; omitted without it).
+  - **re-scorer**: one logistic regression over (paragraph, label) rows shared by the labels
+    (the span model's scores and counts for the label, the paragraph's length and place, the
+    article's span rate; "+ persuasion lexicon": the paragraph's hits in the lexicon category
+    written for the label), one cut by inner three-fold CV; also with the held-out PTC
+    model's paragraphs added to training, and trained on those alone (all 45 articles scored).
 
-  Each classifier's decision threshold per label is chosen by an inner three-fold
+  Each paragraph classifier's decision threshold per label is chosen by an inner three-fold
   cross-validation on the training part.
 
-    .venv/bin/python benchmarks/techniques_semeval.py [--ptc-model-dir DIR]
+    .venv/bin/python benchmarks/techniques_semeval.py [--ptc-model-dir DIR] [--no-classifier]
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from claimgraph.eval import shared_data_dir
 from claimgraph.eval.ptc import held_out, parse_ptc
 from claimgraph.eval.semeval2023 import article_folds, micro_f1, paragraph_pairs, read_semeval
 from claimgraph.eval.technique_scores import context_record
+from claimgraph.knowledge.persuasion import lexicon_matcher
 from claimgraph.nlp import load_pipeline
 from claimgraph.nlp.cache import parse_cached
 from claimgraph.record import TECHNIQUE_LABELS, Technique
@@ -54,6 +60,23 @@ from claimgraph.stages.techniques.calibration import CALIBRATION_FILE, Calibrati
 from claimgraph.stages.techniques.model import TechniqueModels, load_models
 
 LABELS = list(TECHNIQUE_LABELS)
+#: The technique each persuasion-lexicon category was written for.
+LEXICON_LABEL: dict[str, str] = {
+    "loaded": "Loaded_Language",
+    "intensifiers": "Exaggeration,Minimisation",
+    "exaggeration": "Exaggeration,Minimisation",
+    "name_calling": "Name_Calling,Labeling",
+    "doubt": "Doubt",
+    "fear": "Appeal_to_fear-prejudice",
+    "flag_waving": "Flag-Waving",
+    "causal": "Causal_Oversimplification",
+    "authority": "Appeal_to_Authority",
+    "bandwagon": "Bandwagon,Reductio_ad_hitlerum",
+    "black_white": "Black-and-White_Fallacy",
+    "cliches": "Thought-terminating_Cliches",
+    "slogans": "Slogans",
+    "whataboutism": "Whataboutism,Straw_Men,Red_Herring",
+}
 HASHER = FeatureHasher(n_features=2**14, input_type="string", alternate_sign=False)
 
 
@@ -61,12 +84,20 @@ class Unit:
     """A paragraph (or a PTC sentence): text, lemmas, span features, gold labels."""
 
     def __init__(
-        self, key: tuple[str, int], text: str, lemmas: list[str], spans: list[Technique], gold: set[str]
+        self,
+        key: tuple[str, int],
+        text: str,
+        lemmas: list[str],
+        spans: list[Technique],
+        gold: set[str],
+        lex: np.ndarray | None = None,
     ):
         self.key = key
         self.text = text
         self.lemmas = lemmas
         self.gold = gold
+        #: persuasion-lexicon hits per label (:func:`lexicon_hits`)
+        self.lex = lex if lex is not None else np.zeros(len(LABELS))
         self.emb: np.ndarray | None = None  # the static embedding, computed once
         self.best = np.zeros(len(LABELS))
         self.count = np.zeros(len(LABELS))
@@ -74,6 +105,18 @@ class Unit:
             k = LABELS.index(t.label)
             self.best[k] = max(self.best[k], t.score)
             self.count[k] += 1
+
+
+def lexicon_hits(span) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Persuasion-lexicon hits in a spaCy span, per label: each lexicon category
+    (:mod:`claimgraph.knowledge.persuasion`, written from the PTC guidelines) counts for the
+    technique it was written for."""
+    tokens = [t for t in span if not t.is_space]
+    out = np.zeros(len(LABELS))
+    hits = lexicon_matcher().match([t.lower_ for t in tokens], [t.lemma_.lower() or t.lower_ for t in tokens])
+    for *_, cat in hits:
+        out[LABELS.index(LEXICON_LABEL[cat])] += 1
+    return out
 
 
 def _units(
@@ -84,7 +127,8 @@ def _units(
         span = doc.char_span(a, b, alignment_mode="expand")
         lemmas = [t.lemma_.lower() for t in span if t.is_alpha] if span is not None else []
         inside = [t for t in found if t.start < b and a < t.end]
-        out.append(Unit((art_id, key), doc.text[a:b], lemmas, inside, gold.get(key, set())))
+        lex = lexicon_hits(span) if span is not None else None
+        out.append(Unit((art_id, key), doc.text[a:b], lemmas, inside, gold.get(key, set()), lex))
     return out
 
 
@@ -146,7 +190,9 @@ def _label_cuts(train: Sequence[Unit], test: Sequence[Unit]) -> set[tuple[str, i
     return out
 
 
-def _ptc_units(model_dir: str) -> list[Unit]:
+def _ptc_units(model_dir: str, by: str = "sentence") -> list[list[Unit]]:
+    """Units of the PTC articles the held-out model did not see, per article: sentences, or
+    paragraphs (``by="line"``), labelled with the gold spans overlapping them."""
     calib = Calibration.load(model_files.path(CALIBRATION_FILE))
     fold = replace(load_models(model_dir), calibration=calib)
     articles, docs = parse_ptc(shared_data_dir("ptc"))
@@ -154,19 +200,85 @@ def _ptc_units(model_dir: str) -> list[Unit]:
     for i in held_out(articles, fold.meta.get("trained_on", [])):
         art, doc = articles[i], docs[i]
         found = _found(doc, art.id, art.text, fold)
-        ranges = {k: (s.start_char, s.end_char) for k, s in enumerate(doc.sents) if s.text.strip()}
+        if by == "line":
+            ranges, offset = {}, 0
+            for k, line in enumerate(art.text.split("\n")):
+                if line.strip():
+                    ranges[k] = (offset, offset + len(line))
+                offset += len(line) + 1
+        else:
+            ranges = {k: (s.start_char, s.end_char) for k, s in enumerate(doc.sents) if s.text.strip()}
         gold = {
             k: {sp.label for sp in art.spans if sp.label and sp.start < b and a < sp.end}
             for k, (a, b) in ranges.items()
         }
-        out += _units(doc, "ptc" + art.id, ranges, gold, found)
+        out.append(_units(doc, "ptc" + art.id, ranges, gold, found))
     return out
+
+
+def _pair_rows(
+    articles: Sequence[Sequence[Unit]], lexicon: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The re-scorer's rows, one per (paragraph, label): features, gold, article index."""
+    n = len(LABELS)
+    xs, ys, groups = [], [], []
+    for a, units in enumerate(articles):
+        chars = sum(len(u.text) for u in units)
+        rate = np.log1p(1000 * sum(u.count.sum() for u in units) / max(chars, 1000))
+        cover = float(np.mean([u.best.max() > 0 for u in units])) if units else 0.0
+        for j, u in enumerate(units):
+            length = np.log1p(len(u.text)) / 6
+            for k, label in enumerate(LABELS):
+                own = np.zeros((3, n))
+                own[0, k], own[1, k], own[2, k] = u.best[k], length, rate
+                row = [*np.eye(n)[k], *own.ravel(), u.best[k], np.log1p(u.count[k]), float(u.best[k] > 0)]
+                row += [
+                    u.best.max(),
+                    np.log1p(u.count.sum()),
+                    length,
+                    float(j == 0),
+                    j / max(1, len(units) - 1),
+                ]
+                row += [rate, cover]
+                if lexicon:
+                    row += [np.log1p(u.lex[k]), np.log1p(u.lex.sum())]
+                xs.append(row)
+                ys.append(label in u.gold)
+                groups.append(a)
+    return np.array(xs, dtype=float), np.array(ys), np.array(groups)
+
+
+def _micro(pred: np.ndarray, y: np.ndarray) -> float:
+    return 2 * float((pred & y).sum()) / max(1, int(pred.sum() + y.sum()))
+
+
+def _rescore(
+    train: Sequence[Sequence[Unit]], test: Sequence[Sequence[Unit]], lexicon: bool
+) -> set[tuple[str, int, str]]:
+    """Re-scorer: one logistic regression over (paragraph, label) rows (the span model's scores
+    and counts for the label, paragraph length and place, the article's span rate, and with
+    ``lexicon`` the persuasion-lexicon hits for the label); its cut on the probability, for
+    micro-F1, by inner three-fold cross-validation over the training articles."""
+    x, y, groups = _pair_rows(train, lexicon)
+    inner = np.zeros(len(y))
+    for k in range(3):
+        part = groups % 3 == k
+        model = LogisticRegression(C=1.0, max_iter=3000).fit(x[~part], y[~part])
+        inner[part] = model.predict_proba(x[part])[:, 1]
+    cuts = np.arange(0.05, 0.6, 0.01)
+    cut = float(cuts[int(np.argmax([_micro(inner >= c, y) for c in cuts]))])
+    model = LogisticRegression(C=1.0, max_iter=3000).fit(x, y)
+    xt = _pair_rows(test, lexicon)[0]
+    p = model.predict_proba(xt)[:, 1]
+    keys = [(u.key[0], u.key[1], label) for units in test for u in units for label in LABELS]
+    return {key for key, q in zip(keys, p, strict=True) if q >= cut}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--ptc-model-dir", default=None)
     ap.add_argument("--records-cache", default=None, help="folder keeping the context stages' records")
+    ap.add_argument("--no-classifier", action="store_true", help="skip the (slow) paragraph classifiers")
     args = ap.parse_args(argv)
     if args.records_cache:
         CACHE.append(Path(args.records_cache))
@@ -192,20 +304,44 @@ def main(argv: list[str] | None = None) -> int:
             + "{:.3f} | {:.3f} | {:.3f} |".format(*micro_f1(pred, gold))
         )
     folds = article_folds(articles)
-    ptc = _ptc_units(args.ptc_model_dir) if args.ptc_model_dir else []
-    methods = {"per-label cut (CV)": set(), "paragraph classifier, text only (CV)": set()}
-    methods["paragraph classifier + span scores (CV)"] = set()
-    if ptc:
+    ptc = (
+        [u for us in _ptc_units(args.ptc_model_dir) for u in us]
+        if args.ptc_model_dir and not args.no_classifier
+        else []
+    )
+    ptc_paragraphs = _ptc_units(args.ptc_model_dir, by="line") if args.ptc_model_dir else []
+    methods: dict[str, set[tuple[str, int, str]]] = {"per-label cut (CV)": set()}
+    if not args.no_classifier:
+        methods["paragraph classifier, text only (CV)"] = set()
+        methods["paragraph classifier + span scores (CV)"] = set()
+    if ptc and not args.no_classifier:
         methods["paragraph classifier + span scores + PTC sentences (CV)"] = set()
+    methods["re-scorer: span scores, paragraph, article (CV)"] = set()
+    methods["re-scorer + persuasion lexicon (CV)"] = set()
+    if ptc_paragraphs:
+        methods["re-scorer + persuasion lexicon + PTC paragraphs (CV)"] = set()
+        methods["re-scorer + persuasion lexicon, PTC paragraphs only (no SemEval in training)"] = _rescore(
+            ptc_paragraphs, units_by_article, lexicon=True
+        )
     for k in range(5):
         train = [u for f, us in zip(folds, units_by_article, strict=True) if f != k for u in us]
         test = [u for f, us in zip(folds, units_by_article, strict=True) if f == k for u in us]
+        train_arts = [us for f, us in zip(folds, units_by_article, strict=True) if f != k]
+        test_arts = [us for f, us in zip(folds, units_by_article, strict=True) if f == k]
         methods["per-label cut (CV)"] |= _label_cuts(train, test)
-        methods["paragraph classifier, text only (CV)"] |= _classify(train, test, with_spans=False)
-        methods["paragraph classifier + span scores (CV)"] |= _classify(train, test, with_spans=True)
-        if ptc:
+        if not args.no_classifier:
+            methods["paragraph classifier, text only (CV)"] |= _classify(train, test, with_spans=False)
+            methods["paragraph classifier + span scores (CV)"] |= _classify(train, test, with_spans=True)
+        if ptc and not args.no_classifier:
             key = "paragraph classifier + span scores + PTC sentences (CV)"
             methods[key] |= _classify(train + ptc, test, with_spans=True)
+        methods["re-scorer: span scores, paragraph, article (CV)"] |= _rescore(
+            train_arts, test_arts, lexicon=False
+        )
+        methods["re-scorer + persuasion lexicon (CV)"] |= _rescore(train_arts, test_arts, lexicon=True)
+        if ptc_paragraphs:
+            key = "re-scorer + persuasion lexicon + PTC paragraphs (CV)"
+            methods[key] |= _rescore(train_arts + ptc_paragraphs, test_arts, lexicon=True)
     for name, pred in methods.items():
         print(f"| {name} | " + "{:.3f} | {:.3f} | {:.3f} |".format(*micro_f1(pred, gold)))
     return 0

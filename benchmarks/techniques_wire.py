@@ -18,7 +18,7 @@ group's mean rate (and the overall rate: spans / characters), the ratio wire : p
 and the ranking AUC (the chance that a persuasive article has a higher rate than a wire one,
 ties counting half).
 
-    .venv/bin/python benchmarks/techniques_wire.py --model-dir DIR [--calibration FILE]
+    .venv/bin/python benchmarks/techniques_wire.py --model-dir DIR [--calibration FILE] [--show N]
 
 ``--calibration``: the calibration applied to the model's scores (default: the shipped one,
 ``models/techniques-calibration.json``; ``none`` leaves the scores raw).
@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from claimgraph.eval.polnear import article_text
 from claimgraph.eval.ptc import held_out, parse_ptc
 from claimgraph.eval.technique_scores import context_record
 from claimgraph.nlp import load_pipeline
-from claimgraph.record import DocumentInfo
+from claimgraph.record import DocumentInfo, Technique
 from claimgraph.render import DEFAULT_MIN_SCORE
 from claimgraph.stages.techniques import techniques
 from claimgraph.stages.techniques.calibration import CALIBRATION_FILE, Calibration
@@ -58,14 +59,31 @@ def wire_articles(data: Path, n: int = GROUP) -> list[tuple[str, str]]:
     return [(r["filename"], article_text(root, r["compartment"], r["filename"])) for r in picked]
 
 
-def author_rate(  # type: ignore[no-untyped-def]
+def author_spans(  # type: ignore[no-untyped-def]
     doc, info: DocumentInfo, models: TechniqueModels, min_score: float, cache: Path | None = None
-) -> float:
-    """Author-attributed technique spans scored at least ``min_score`` per 1,000 characters."""
+) -> list[Technique]:
+    """The author-attributed technique spans scored at least ``min_score``."""
     record = context_record(doc, info.id, info.text, cache)
     found = techniques(doc, record, models)
-    own = [t for t in found if t.statement is None and t.score >= min_score]
-    return 1000 * len(own) / max(1, len(info.text))
+    return [t for t in found if t.statement is None and t.score >= min_score]
+
+
+def rate(spans: list[Technique], info: DocumentInfo) -> float:
+    """Spans per 1,000 characters of the document."""
+    return 1000 * len(spans) / max(1, len(info.text))
+
+
+def show(charged: list[tuple[str, Technique]], n: int) -> None:
+    """The wire spans the author is charged with: counts by label and by word, then
+    up to ``n`` of them in their sentence's words."""
+    by_label = Counter(t.label for _, t in charged)
+    print("\nwire spans charged to the author, by label:")
+    for label, c in by_label.most_common():
+        print(f"  {c:4d}  {label}")
+    words = Counter(w.lower() for _, t in charged for w in t.text.split() if w.isalpha())
+    print("most frequent words in them:", ", ".join(f"{w} {c}" for w, c in words.most_common(40)))
+    for name, t in sorted(charged, key=lambda p: -p[1].score)[:n]:
+        print(f"  {t.score:.3f}  {t.label:<34}  {name}  {t.text[:90]!r}")
 
 
 def auc(positive: list[float], negative: list[float]) -> float:
@@ -76,10 +94,11 @@ def auc(positive: list[float], negative: list[float]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model-dir", required=True, help="a held-out technique model")
+    ap.add_argument("--model-dir", default=None, help="a held-out technique model (default: the shipped one)")
     ap.add_argument("--calibration", default=None)
     ap.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
     ap.add_argument("--records-cache", default=None, help="folder keeping the context stages' records")
+    ap.add_argument("--show", type=int, default=0, help="list the wire spans charged to the author (top N)")
     args = ap.parse_args(argv)
     cache = Path(args.records_cache) if args.records_cache else None
     data = shared_data_dir("")
@@ -89,21 +108,23 @@ def main(argv: list[str] | None = None) -> int:
         found = replace(found, calibration=Calibration.load(path))
     else:
         found = replace(found, calibration=None)
-    articles, docs = parse_ptc(data / "ptc")
-    keep = held_out(articles, found.meta.get("trained_on", []))
-    keep.sort(key=lambda i: (-sum(sp.label is not None for sp in articles[i].spans), articles[i].id))
-    persuasive = [
-        author_rate(
-            docs[i], DocumentInfo(id=articles[i].id, text=articles[i].text), found, args.min_score, cache
-        )
-        for i in keep[:GROUP]
-    ]
+    persuasive = []
+    if args.model_dir:  # the shipped model saw every PTC article: no persuasive group
+        articles, docs = parse_ptc(data / "ptc")
+        keep = held_out(articles, found.meta.get("trained_on", []))
+        keep.sort(key=lambda i: (-sum(sp.label is not None for sp in articles[i].spans), articles[i].id))
+        for i in keep[:GROUP]:
+            info = DocumentInfo(id=articles[i].id, text=articles[i].text)
+            persuasive.append(rate(author_spans(docs[i], info, found, args.min_score, cache), info))
     nlp = load_pipeline()
-    wire = [
-        author_rate(nlp(text), DocumentInfo(id=name, text=text), found, args.min_score, cache)
-        for name, text in wire_articles(data)
-    ]
-    mean_w, mean_p = sum(wire) / len(wire), sum(persuasive) / len(persuasive)
+    wire, charged = [], []
+    for name, text in wire_articles(data):
+        info = DocumentInfo(id=name, text=text)
+        own = author_spans(nlp(text), info, found, args.min_score, cache)
+        wire.append(rate(own, info))
+        charged += [(name, t) for t in own]
+    mean_w = sum(wire) / len(wire)
+    mean_p = sum(persuasive) / len(persuasive) if persuasive else float("nan")
     print(f"min score {args.min_score}, calibration {'none' if found.calibration is None else 'yes'}")
     print("| group | articles | author-attributed techniques per 1,000 characters (mean) |")
     print("|---|---|---|")
@@ -111,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| persuasive (held-out PTC) | {len(persuasive)} | {mean_p:.3f} |")
     print(f"\nwire : persuasive = {mean_w / mean_p if mean_p else float('nan'):.3f}")
     print(f"ranking AUC (persuasive above wire) = {auc(persuasive, wire):.3f}")
+    if args.show:
+        show(charged, args.show)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 
 import numpy as np
 import pytest
@@ -10,7 +11,14 @@ import pytest
 from claimgraph.errors import ModelError
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.stages.techniques import techniques
-from claimgraph.stages.techniques.calibration import Calibration, SpanContext
+from claimgraph.stages.techniques.calibration import (
+    CONTEXT_TERMS,
+    MIN_DOC_CHARS,
+    OPTIONAL_TERMS,
+    Calibration,
+    SpanContext,
+    document_context,
+)
 from claimgraph.stages.techniques.model import load_models
 from claimgraph.stages.techniques.train import fit_calibration
 
@@ -38,7 +46,44 @@ def test_fit_learns_that_scores_over_promise_and_plain_wording_is_less_often_rig
     assert np.mean(np.abs(got - truth)) < 0.08  # close to the true rate …
     assert np.mean(np.abs(np.array(raw) - truth)) > 0.3  # … which the raw scores are not
     assert cal.weights[0] > 0  # higher raw score, higher probability
-    assert cal.weights[-1] < 0  # the plain-author term discounts
+    plain_term = 1 + len(LABELS) + CONTEXT_TERMS.index("plain_author")
+    assert cal.weights[plain_term] < 0  # the plain-author term discounts
+
+
+def test_fit_learns_that_spans_in_plain_documents_are_less_often_right():
+    rng = np.random.default_rng(2)
+    n = 800
+    raw = rng.uniform(0.15, 1.0, n)
+    voice = rng.uniform(0.0, 0.6, n)
+    p = 0.6 * raw * (0.3 + voice)
+    targets = (rng.uniform(size=n) < p).astype(float)
+    labels = [LABELS[i % 2] for i in range(n)]
+    contexts = [SpanContext(author=True, doc_voice=float(v)) for v in voice]
+    cal = fit_calibration(raw.tolist(), labels, contexts, targets.tolist(), LABELS)
+    assert cal.weights[1 + len(LABELS) + CONTEXT_TERMS.index("doc_voice")] > 0
+
+
+def test_document_context():
+    # voice spans overlapping each other are counted once; density per 1,000 characters
+    voice, density = document_context(4000, [(0, 1000), (500, 1500), (3000, 3500)], 8)
+    assert voice == pytest.approx(2000 / 4000)
+    assert density == pytest.approx(np.log1p(2.0))
+    # a short text counts as MIN_DOC_CHARS long: one span in one sentence is not a dense document
+    assert document_context(60, [], 1)[1] == pytest.approx(np.log1p(1000 / MIN_DOC_CHARS))
+    assert document_context(0, [], 0) == (0.0, 0.0)
+
+
+def test_a_calibration_file_without_the_document_terms_still_loads(tmp_path):
+    raw, labels, contexts, _, truth = _synthetic(seed=3)
+    cal = fit_calibration(raw, labels, contexts, truth.tolist(), LABELS)
+    path = tmp_path / "cal.json"
+    cal.save(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for term in OPTIONAL_TERMS:
+        del data["weights"][term]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    back = Calibration.load(path)
+    assert [back.weights[1 + len(LABELS) + CONTEXT_TERMS.index(t)] for t in OPTIONAL_TERMS] == [0.0, 0.0]
 
 
 def test_fractional_targets_and_round_trip(tmp_path):
@@ -77,8 +122,24 @@ def test_stage_scores_are_calibrated_and_plain_author_wording_is_discounted(nlp,
     expected = cal.probabilities(
         [raw, raw],
         ["Loaded_Language"] * 2,
-        [SpanContext(author=True, plain=True), SpanContext(author=True, plain=False)],
+        [
+            SpanContext(
+                author=True, plain=plain, doc_voice=0.0, doc_density=document_context(len(text), [], 2)[1]
+            )
+            for plain in (True, False)
+        ],
     )
     assert [t.score for t in found] == pytest.approx(expected.tolist(), abs=1e-4)
     # the plain reporting word scores under the evaluative one at the same raw score
     assert found[0].score < found[1].score
+
+
+def test_the_shipped_calibration_scores_plain_news_copy_lower():
+    cal = load_models().calibration
+    assert cal is not None
+    plain_copy = SpanContext(author=True, doc_voice=0.0, doc_density=document_context(5000, [], 2)[1])
+    editorial = SpanContext(
+        author=True, doc_voice=0.4, doc_density=document_context(5000, [(0, 2000)], 15)[1]
+    )
+    low, high = cal.probabilities([0.5, 0.5], ["Loaded_Language"] * 2, [plain_copy, editorial])
+    assert low < high

@@ -120,14 +120,17 @@ def techniques(
 @handle_errors
 def techniques_calibration(
     model_dir: Annotated[
-        Path,
-        typer.Option(help="a held-out technique model (`train techniques --holdout --fold K --out DIR`)"),
+        list[Path],
+        typer.Option(
+            help="a held-out technique model (`train techniques --holdout --fold K --out DIR`); "
+            "repeat to pool several fifths"
+        ),
     ],
     data: Annotated[Path | None, typer.Option(help="PTC folder (default: ../shared/data/ptc)")] = None,
     output: ModelFileOption = None,
     workers: WorkersOption = 1,
 ) -> None:
-    """Fit the technique score calibration on a held-out model's spans in the PTC articles it did
+    """Fit the technique score calibration on held-out models' spans in the PTC articles each did
     not see; writes models/techniques-calibration.json."""
     from claimgraph.stages.techniques.train import train_calibration
 

@@ -24,7 +24,7 @@ from claimgraph.nlp.intervals import Intervals
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.stages import run_stages
 from claimgraph.stages.techniques import Owners, span_context, technique_spans
-from claimgraph.stages.techniques.calibration import SpanContext
+from claimgraph.stages.techniques.calibration import SpanContext, document_context
 from claimgraph.stages.techniques.model import TechniqueModels
 
 __all__ = [
@@ -95,10 +95,12 @@ def scored_spans(
                 covered[sp.label].update(range(sp.start, sp.end))
         owners = Owners(art.text, record.statements)
         voiced = Intervals([(v.start, v.end, v) for v in record.voice])
-        for label, s, e, raw in technique_spans(doc, models):
+        found = technique_spans(doc, models)
+        document = document_context(len(art.text), [(v.start, v.end) for v in record.voice], len(found))
+        for label, s, e, raw in found:
             statement = owners.statement(s, e)
             hit = len(covered[label].intersection(range(s, e)))
-            ctx = span_context(doc, s, e, statement, voiced)
+            ctx = span_context(doc, s, e, statement, voiced, document)
             out.append(ScoredSpan(art.id, label, s, e, raw, ctx, hit / max(1, e - s)))
     return out
 

@@ -33,7 +33,7 @@ from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import token_offsets, trim_offsets
 from claimgraph.record import Record, Statement, Technique, Voice
 from claimgraph.stages.techniques.attribution import Owners, attribute, content_index
-from claimgraph.stages.techniques.calibration import SpanContext
+from claimgraph.stages.techniques.calibration import SpanContext, document_context
 from claimgraph.stages.techniques.features import DocFeatures
 from claimgraph.stages.techniques.model import SpanTagger, TechniqueModels, load_models, span_inputs
 
@@ -98,7 +98,11 @@ def techniques(doc: Doc, record: Record, models: TechniqueModels | None = None) 
     scores = [score for *_, score in found]
     if calibration is not None and found:
         voiced = Intervals([(v.start, v.end, v) for v in record.voice])
-        contexts = [span_context(doc, s, e, st, voiced) for (_, s, e, _), st in zip(found, held, strict=True)]
+        document = document_context(len(text), [(v.start, v.end) for v in record.voice], len(found))
+        contexts = [
+            span_context(doc, s, e, st, voiced, document)
+            for (_, s, e, _), st in zip(found, held, strict=True)
+        ]
         scores = calibration.probabilities(scores, [t[0] for t in found], contexts).tolist()
     out = []
     for (label, start, end, _), statement, score in zip(found, held, scores, strict=True):
@@ -117,16 +121,25 @@ def techniques(doc: Doc, record: Record, models: TechniqueModels | None = None) 
 
 
 def span_context(
-    doc: Doc, start: int, end: int, statement: Statement | None, voiced: Intervals[Voice]
+    doc: Doc,
+    start: int,
+    end: int,
+    statement: Statement | None,
+    voiced: Intervals[Voice],
+    document: tuple[float, float] = (0.0, 0.0),
 ) -> SpanContext:
     """Whose words ``[start, end)`` are: a statement's (not the author's), or the author's, and
     then whether plainly so (no voice span overlaps it: the voice model finds the sentence
-    neutral; and no evaluative cue in the span)."""
+    neutral; and no evaluative cue in the span). ``document``: the document's
+    ``(doc_voice, doc_density)`` (:func:`~claimgraph.stages.techniques.calibration.document_context`)."""
+    voice, density = document
     if statement is not None:
-        return SpanContext(author=False)
+        return SpanContext(author=False, doc_voice=voice, doc_density=density)
     if voiced.overlapping(start, end):
-        return SpanContext(author=True, plain=False)
-    return SpanContext(author=True, plain=not evaluative(doc, start, end))
+        return SpanContext(author=True, plain=False, doc_voice=voice, doc_density=density)
+    return SpanContext(
+        author=True, plain=not evaluative(doc, start, end), doc_voice=voice, doc_density=density
+    )
 
 
 def evaluative(doc: Doc, start: int, end: int) -> bool:

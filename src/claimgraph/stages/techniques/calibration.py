@@ -15,6 +15,11 @@ it did not see (:func:`claimgraph.stages.techniques.train.fit_calibration`). Its
   :mod:`claimgraph.knowledge.subjectivity` in the span. Plain reporting vocabulary ("was
   charged with murder", "the war in Ukraine") in a neutral sentence is what this term learns
   to discount.
+- the *document* the span is in (:class:`SpanContext`'s ``doc_voice`` and ``doc_density``): the
+  share of the text that the voice stage finds in the author's own evaluating voice, and how
+  many spans the model proposes per 1,000 characters of it (log). A technique is likelier in an
+  article that editorialises and is dense with candidates than in plain news copy, where the
+  same phrase is more often colour or reporting.
 
 The target of the fit is each span's share of characters inside a gold span of the same
 label (PTC's own credit rule), so a calibrated score of 0.3 means "about 30 % of such spans
@@ -33,13 +38,25 @@ import numpy as np
 
 from claimgraph.errors import ModelError
 
-__all__ = ["CALIBRATION_FILE", "Calibration", "SpanContext", "calibration_inputs"]
+__all__ = [
+    "CALIBRATION_FILE",
+    "CONTEXT_TERMS",
+    "Calibration",
+    "SpanContext",
+    "calibration_inputs",
+    "document_context",
+]
 
 CALIBRATION_FILE = "techniques-calibration.json"
 #: Raw scores are clipped to [EPS, 1 - EPS] before the logit.
 EPS = 1e-3
 #: The context terms, in the order of :meth:`SpanContext.vector` (the file names them).
-CONTEXT_TERMS: tuple[str, ...] = ("author", "plain_author")
+CONTEXT_TERMS: tuple[str, ...] = ("author", "plain_author", "doc_voice", "doc_density")
+#: Terms a calibration file may lack (one written before they existed): weight 0.
+OPTIONAL_TERMS: frozenset[str] = frozenset({"doc_voice", "doc_density"})
+#: :func:`document_context` counts spans per 1,000 characters of at least this many characters
+#: (a one-sentence input is not a document dense with techniques).
+MIN_DOC_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -50,9 +67,27 @@ class SpanContext:
     author: bool
     #: the author's, in a sentence the voice model finds neutral, with no evaluative cue
     plain: bool = False
+    #: share of the document's characters in the author's voice (:func:`document_context`)
+    doc_voice: float = 0.0
+    #: log(1 + the model's spans per 1,000 characters of the document)
+    doc_density: float = 0.0
 
     def vector(self) -> list[float]:
-        return [float(self.author), float(self.author and self.plain)]
+        return [float(self.author), float(self.author and self.plain), self.doc_voice, self.doc_density]
+
+
+def document_context(chars: int, voiced: Sequence[tuple[int, int]], spans: int) -> tuple[float, float]:
+    """``(doc_voice, doc_density)`` of a document of ``chars`` characters with the voice spans
+    ``voiced`` (``[start, end)``, possibly overlapping) and ``spans`` proposed technique spans."""
+    covered = 0
+    last = 0
+    for start, end in sorted(voiced):
+        start = max(start, last)
+        if end > start:
+            covered += end - start
+            last = end
+    share = covered / chars if chars > 0 else 0.0
+    return min(1.0, share), math.log1p(1000.0 * spans / max(chars, MIN_DOC_CHARS))
 
 
 def _logit(p: float) -> float:
@@ -108,7 +143,10 @@ class Calibration:
             data = json.loads(path.read_text(encoding="utf-8"))
             labels = [str(x) for x in data["labels"]]
             names = ["logit_raw", *(f"label={lab}" for lab in labels), *CONTEXT_TERMS]
-            weights = np.array([float(data["weights"][n]) for n in names])
+            given = data["weights"]
+            weights = np.array(
+                [float(given[n]) if n in given or n not in OPTIONAL_TERMS else 0.0 for n in names]
+            )
             return cls(labels, weights, float(data["bias"]), dict(data.get("info", {})))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(

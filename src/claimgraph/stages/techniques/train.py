@@ -303,26 +303,38 @@ def fit_calibration(
 
 
 def train_calibration(
-    model_dir: Path, data: Path, out: Path | None = None, workers: int = 1
+    model_dir: Path | Sequence[Path], data: Path, out: Path | None = None, workers: int = 1
 ) -> tuple[Path, int, int]:
-    """Fit the calibration on a held-out model's spans in the PTC articles it did not see and
-    write it (default: the shipped models folder); return the path, articles and spans."""
+    """Fit the calibration on held-out models' spans in the PTC articles each did not see (one
+    model, or several fifths pooled) and write it (default: the shipped models folder); return
+    the path, articles and spans."""
     from claimgraph.eval.technique_scores import scored_spans
     from claimgraph.stages.techniques.calibration import CALIBRATION_FILE
     from claimgraph.stages.techniques.model import load_models
 
-    found = load_models(str(model_dir))
+    dirs = [model_dir] if isinstance(model_dir, Path) else list(model_dir)
     articles, docs = parse_ptc(data, workers)
-    keep = held_out(articles, found.meta.get("trained_on", []))
-    spans = scored_spans(articles, docs, keep, found)
+    spans, held, label_set = [], [], None
+    for d in dirs:
+        found = load_models(str(d))
+        keep = held_out(articles, found.meta.get("trained_on", []))
+        spans += scored_spans(articles, docs, keep, found)
+        held.append((found.meta.get("holdout"), len(keep)))
+        label_set = label_set or found.classifier.labels
     calibration = fit_calibration(
         [s.raw for s in spans],
         [s.label for s in spans],
         [s.context for s in spans],
         [s.target for s in spans],
-        found.classifier.labels,
-        info={"fitted_on": {"model": found.meta.get("holdout"), "articles": len(keep), "spans": len(spans)}},
+        label_set or [],
+        info={
+            "fitted_on": {
+                "model": held[0][0] if len(held) == 1 else [h for h, _ in held],
+                "articles": sum(n for _, n in held),
+                "spans": len(spans),
+            }
+        },
     )
     target = out or models.path(CALIBRATION_FILE)
     calibration.save(target)
-    return target, len(keep), len(spans)
+    return target, sum(n for _, n in held), len(spans)

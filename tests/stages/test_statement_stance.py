@@ -110,18 +110,10 @@ def test_authors_comment_has_no_named_speaker(analyzer):
 
 
 def test_each_sentence_of_a_quote_is_a_statement(nlp):
-    from claimgraph.stages.statements.group import RawStatement, classify
     from claimgraph.stages.statements.stance import decide
 
     text = 'The minister said: "No shells were ever delivered. We will never accept such provocations."'
-    doc = nlp(text)
-    start = text.index("No shells")
-    att = classify(
-        doc,
-        RawStatement(
-            source=[(4, 12)], cue=[(13, 17)], content=[(start, len(text) - 1)], cue_lemma="say", origin="test"
-        ),
-    )
+    doc, att = _said(nlp, text, "minister", "said", "No shells")
     parts = by_sentence(doc, att)
     assert [" ".join(text[s:e] for s, e in a.content).rstrip(".") for a in parts] == [
         "No shells were ever delivered",
@@ -231,18 +223,10 @@ def test_rejecting_an_offer_is_not_forced_to_a_denial():
 
 
 def test_coordinated_clauses_of_opposite_polarity_are_two_statements(nlp):
-    from claimgraph.stages.statements.group import RawStatement, classify
     from claimgraph.stages.statements.split import by_clause
 
     text = "She said she is fine, and that rumours of her capture are untrue."
-    doc = nlp(text)
-    start = text.index("she is")
-    att = classify(
-        doc,
-        RawStatement(
-            source=[(0, 3)], cue=[(4, 8)], content=[(start, len(text) - 1)], cue_lemma="say", origin="t"
-        ),
-    )
+    doc, att = _said(nlp, text, "She", "said", "she is")
     parts = by_clause(doc, att)
     assert [text[a.content[0][0] : a.content[0][1]] for a in parts] == [
         "she is fine",
@@ -250,24 +234,11 @@ def test_coordinated_clauses_of_opposite_polarity_are_two_statements(nlp):
     ]
     assert [a.rule_stance for a in parts] == ["assert", "deny"]
     # a negated second clause: two statements as well
-    same = "She said she is fine and that she was never captured."
-    doc2 = nlp(same)
-    one = classify(
-        doc2,
-        RawStatement(
-            source=[(0, 3)], cue=[(4, 8)], content=[(9, len(same) - 1)], cue_lemma="say", origin="t"
-        ),
-    )
+    doc2, one = _said(nlp, "She said she is fine and that she was never captured.", "She", "said", "she is")
     assert [a.rule_stance for a in by_clause(doc2, one)] == ["assert", "deny"]
     # one polarity: one statement
     both_neg = "She said she never went there and that she was never captured."
-    doc3 = nlp(both_neg)
-    neg = classify(
-        doc3,
-        RawStatement(
-            source=[(0, 3)], cue=[(4, 8)], content=[(9, len(both_neg) - 1)], cue_lemma="say", origin="t"
-        ),
-    )
+    doc3, neg = _said(nlp, both_neg, "She", "said", "she never")
     assert by_clause(doc3, neg) == [neg]
 
 
@@ -298,3 +269,20 @@ def test_not_only_is_additive_not_a_negation(nlp):
     got = stance_features(doc, att)
     assert "not_only" in got and "neg_main" not in got
     assert not any(additive_not(t) for t in nlp("He is not a racist, but a fool."))
+
+
+def _said(nlp, text: str, speaker: str, cue: str, content_from: str):
+    """The doc of ``text`` and its statement: ``speaker`` ``cue`` the rest from ``content_from``
+    to the final full stop, classified by the rules."""
+    from claimgraph.stages.statements.group import RawStatement, classify
+
+    doc = nlp(text)
+    s, c, start = text.index(speaker), text.index(cue), text.index(content_from)
+    raw = RawStatement(
+        source=[(s, s + len(speaker))],
+        cue=[(c, c + len(cue))],
+        content=[(start, len(text) - 1)],
+        cue_lemma="say",
+        origin="test",
+    )
+    return doc, classify(doc, raw)

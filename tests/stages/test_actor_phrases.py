@@ -23,6 +23,12 @@ def test_plain_phrases_split_as_the_tokenizer_splits_them(nlp):
     for entries in compiled.by_lower.values():
         for words, surface in entries:
             assert words == tuple(t.text for t in tokenizer(surface.phrase)), surface.phrase
+    for role in kb.roles.values():
+        assert compiled.phrase_words(role.phrase) == tuple(t.text for t in tokenizer(role.phrase)), (
+            role.phrase
+        )
+    for phrase in ("Bogotá", "São Tomé and Príncipe", "cannot", "U.S.", "Bosnia-Herzegovina"):
+        assert compiled.phrase_words(phrase) == tuple(t.text for t in tokenizer(phrase)), phrase
 
 
 def test_trie_finds_the_phrase_matcher_matches(nlp):

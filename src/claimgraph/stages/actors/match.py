@@ -52,9 +52,9 @@ class Matches:
     role_at: dict[int, Hit]
 
 
-#: A phrase of letters and single spaces tokenises into its words, unless a word is one of
-#: the tokenizer's special cases ("cannot"); a test checks this on every phrase we ship.
-_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+#: A phrase of letters (any script) and single spaces tokenises into its words, unless a word
+#: is one of the tokenizer's special cases ("cannot"); a test checks this on every phrase we ship.
+_PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 
 
 class _Compiled:
@@ -71,10 +71,12 @@ class _Compiled:
         special = getattr(tokenizer, "rules", None) or {}
 
         def words(phrase: str) -> tuple[str, ...]:
+            """The phrase's token texts, as the English tokenizer splits it."""
             if _PLAIN.fullmatch(phrase) and not any(w in special for w in phrase.split(" ")):
                 return tuple(phrase.split(" "))
             return tuple(t.text for t in tokenizer(phrase))
 
+        self.phrase_words = words
         self._trie: dict[str, Any] = {}
         self.surfaces: dict[str, list[tuple[tuple[str, ...], Surface]]] = {}
         self.roles: dict[str, Role] = {}

@@ -259,11 +259,8 @@ def claims(
         }
         for r in rows
     ]
-    if fmt is ClaimsFormat.csv:
-        _csv(flat, sys.stdout, header=_CLAIM_COLUMNS)
-        return
     shown_search = f" matching {_shorten(terminal_text(search, one_line=True))!r}" if search else ""
-    _table(flat, f"{len(flat)} claim(s){shown_search}")
+    _rows_out(flat, fmt, _CLAIM_COLUMNS, f"{len(flat)} claim(s){shown_search}")
 
 
 def _print_json(rows: Any) -> None:
@@ -298,10 +295,7 @@ def _contested(db: str | None, search: str | None, fmt: ClaimsFormat, limit: int
         for outlet, positions in c["sides"].items()
         for p in positions
     ]
-    if fmt is ClaimsFormat.csv:
-        _csv(flat, sys.stdout, header=_CONTESTED_COLUMNS)
-        return
-    _table(flat, f"{len(found)} contested claim(s)")
+    _rows_out(flat, fmt, _CONTESTED_COLUMNS, f"{len(found)} contested claim(s)")
 
 
 @handle_errors
@@ -431,6 +425,15 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _rows_out(rows: list[dict[str, Any]], fmt: ClaimsFormat, header: list[str], title: str) -> None:
+    """Flat rows on stdout: CSV with ``header``, or a table titled ``title`` (JSON is printed
+    before flattening, by the caller)."""
+    if fmt is ClaimsFormat.csv:
+        _csv(rows, sys.stdout, header=header)
+    else:
+        _table(rows, title)
+
+
 def _table(rows: list[dict[str, Any]], title: str) -> None:
     """A Rich table of corpus values: each cell a plain ``Text`` (no markup) without control characters."""
     console = Console(width=None if sys.stdout.isatty() else 160)
@@ -494,7 +497,5 @@ def techniques(
         }
         for r in rows
     ]
-    if fmt is ClaimsFormat.csv:
-        _csv(flat, sys.stdout, header=list(flat[0]) if flat else [by.value])
-        return
-    _table(flat, f"technique profile per {by.value} (spans scored at least {cut:g})")
+    header = list(flat[0]) if flat else [by.value]
+    _rows_out(flat, fmt, header, f"technique profile per {by.value} (spans scored at least {cut:g})")

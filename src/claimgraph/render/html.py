@@ -21,10 +21,11 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from claimgraph import __version__
 from claimgraph.record import TECHNIQUE_LABELS, Record
+from claimgraph.render.jinja import template_environment
 from claimgraph.render.palette import (
     LAYER_COLOURS,
     STANCE_COLOURS,
@@ -62,13 +63,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("claimgraph.render", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = template_environment("claimgraph.render")
     env.filters["pct"] = percent
     env.filters["noun"] = lambda part, n: count_noun(part, n)
     return env

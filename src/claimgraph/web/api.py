@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from claimgraph.corpus.store import Corpus
 from claimgraph.corpus.store.queries import MODES, PERIODS
 from claimgraph.record import DocumentInfo, Record
 from claimgraph.web import data
@@ -20,15 +19,10 @@ __all__ = ["analyze_document", "router"]
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def _corpus(request: Request) -> Corpus:
-    corpus: Corpus = request.app.state.corpus
-    return corpus
-
-
 async def analyze_document(request: Request, info: DocumentInfo, *, store: bool) -> tuple[Record, Any]:
     """Analyse ``info`` on the worker's analysis thread (queued, or :class:`PoolBusy`) and, with
     ``store``, store the record (one store write at a time); the store's result, or None."""
-    corpus = _corpus(request)
+    corpus = data.corpus_of(request)
     lock = request.app.state.store_lock
 
     def run(analyzer: AnalyzerLike) -> tuple[Record, Any]:
@@ -82,15 +76,13 @@ def list_documents(
     offset: Annotated[int, Query(ge=0)] = 0,
     outlet: str | None = None,
 ) -> dict[str, Any]:
-    return data.documents(_corpus(request), limit=limit, offset=offset, outlet=outlet)
+    return data.documents(data.corpus_of(request), limit=limit, offset=offset, outlet=outlet)
 
 
 @router.get("/documents/{document_id}", summary="The stored record of one document")
 def get_document(request: Request, document_id: str) -> JSONResponse:
     """By content hash (SHA-256 of the text) or document id."""
-    record = _corpus(request).record(document_id)
-    if record is None:
-        raise HTTPException(404, f"no stored document {document_id!r}")
+    record = data.found(data.corpus_of(request).record(document_id), f"no stored document {document_id!r}")
     return JSONResponse(record.to_dict())
 
 
@@ -103,14 +95,12 @@ def list_claims(
     contested: bool = False,
     limit: Annotated[int, Query(ge=1, le=data.MAX_CLAIMS)] = 100,
 ) -> dict[str, Any]:
-    return data.claims(_corpus(request), q=q, contested=contested, limit=limit)
+    return data.claims(data.corpus_of(request), q=q, contested=contested, limit=limit)
 
 
 @router.get("/claims/{claim_id}", summary="One corpus claim with its sides and quotes")
 def get_claim(request: Request, claim_id: int) -> dict[str, Any]:
-    found = data.claim(_corpus(request), claim_id)
-    if found is None:
-        raise HTTPException(404, f"no corpus claim {claim_id}")
+    found = data.found(data.claim(data.corpus_of(request), claim_id), f"no corpus claim {claim_id}")
     return found
 
 
@@ -123,12 +113,12 @@ def get_events(
     directed: bool = False,
     mentions: bool = False,
 ) -> dict[str, Any]:
-    return data.events(_corpus(request), dyad=dyad, by=by, mode=mode, directed=directed, mentions=mentions)
+    return data.events(
+        data.corpus_of(request), dyad=dyad, by=by, mode=mode, directed=directed, mentions=mentions
+    )
 
 
 @router.get("/actors/{name:path}", summary="One actor (by name, any case) across the corpus")
 def get_actor(request: Request, name: str) -> dict[str, Any]:
-    found = data.actor(_corpus(request), name)
-    if found is None:
-        raise HTTPException(404, f"no actor named {name!r} in the corpus")
+    found = data.found(data.actor(data.corpus_of(request), name), f"no actor named {name!r} in the corpus")
     return found

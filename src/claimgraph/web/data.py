@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from fastapi import HTTPException, Request
 from sqlalchemy.exc import DBAPIError
 
 from claimgraph.corpus.store import Corpus, browse
@@ -12,11 +13,35 @@ from claimgraph.corpus.store.queries import MODES, PERIODS, corpus_claims, event
 from claimgraph.corpus.store.search import search_claim_ids
 from claimgraph.errors import InputError, StoreError
 
-__all__ = ["actor", "claim", "claims", "documents", "dyad_of", "events", "outlet", "outlets"]
+__all__ = [
+    "actor",
+    "claim",
+    "claims",
+    "corpus_of",
+    "documents",
+    "dyad_of",
+    "events",
+    "found",
+    "outlet",
+    "outlets",
+]
 
 T = TypeVar("T")
 #: The most claims one list shows.
 MAX_CLAIMS = 500
+
+
+def corpus_of(request: Request) -> Corpus:
+    """The corpus the app serves (opened once, at start-up)."""
+    corpus: Corpus = request.app.state.corpus
+    return corpus
+
+
+def found(value: T | None, missing: str) -> T:
+    """``value``, or a 404 saying what is ``missing``."""
+    if value is None:
+        raise HTTPException(404, missing)
+    return value
 
 
 def _read(corpus: Corpus, job: Callable[[], T]) -> T:

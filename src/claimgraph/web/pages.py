@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -41,14 +41,10 @@ def _twins(path: str, *, csv: bool = True) -> Callable[[Callable[..., Any]], Cal
     return register
 
 
-def _corpus(request: Request) -> Any:
-    return request.app.state.corpus
-
-
 # -- analyse -----------------------------------------------------------------------
 @router.get("/")
 def home(request: Request) -> Response:
-    recent = data.documents(_corpus(request), limit=10)
+    recent = data.documents(data.corpus_of(request), limit=10)
     return page(
         request,
         "analyse.html.j2",
@@ -112,7 +108,7 @@ def documents_page(
     offset: Annotated[int, Query(ge=0)] = 0,
     outlet: str | None = None,
 ) -> Response:
-    found = data.documents(_corpus(request), limit=100, offset=offset, outlet=outlet)
+    found = data.documents(data.corpus_of(request), limit=100, offset=offset, outlet=outlet)
     return page(
         request,
         "documents.html.j2",
@@ -125,9 +121,7 @@ def documents_page(
 
 @_twins("/documents/{document_id}", csv=False)
 def document_page(request: Request, document_id: str, stored: str | None = None) -> Response:
-    record = _corpus(request).record(document_id)
-    if record is None:
-        raise HTTPException(404, f"no stored document {document_id!r}")
+    record = data.found(data.corpus_of(request).record(document_id), f"no stored document {document_id!r}")
     return _analysis_page(request, record, stored=stored)
 
 
@@ -138,7 +132,7 @@ def claims_page(
     q: Annotated[str | None, Query(max_length=10_000)] = None,
     contested: bool = False,
 ) -> Response:
-    found = data.claims(_corpus(request), q=q, contested=contested, limit=200)
+    found = data.claims(data.corpus_of(request), q=q, contested=contested, limit=200)
     return page(
         request,
         "claims.html.j2",
@@ -151,7 +145,7 @@ def claims_page(
 
 @_twins("/contested")
 def contested_page(request: Request) -> Response:
-    found = data.claims(_corpus(request), contested=True, limit=200)
+    found = data.claims(data.corpus_of(request), contested=True, limit=200)
     return page(
         request,
         "claims.html.j2",
@@ -185,9 +179,7 @@ def _claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @_twins("/claims/{claim_id}")
 def claim_page(request: Request, claim_id: int) -> Response:
-    found = data.claim(_corpus(request), claim_id)
-    if found is None:
-        raise HTTPException(404, f"no corpus claim {claim_id}")
+    found = data.found(data.claim(data.corpus_of(request), claim_id), f"no corpus claim {claim_id}")
     quotes = [{**q, "actors": _people(q["actors"])} for q in found["quotes"]]
     return page(request, "claim.html.j2", found, table=quotes, name=f"claim-{claim_id}")
 
@@ -204,8 +196,8 @@ def dyads_form(request: Request, pair: str | None = None) -> Response:
 
 @_twins("/dyads/{pair}")
 def dyad_page(request: Request, pair: str, mode: str = "asserted") -> Response:
-    found = data.events(_corpus(request), dyad=pair, by="month", mode=mode)
-    found["events"] = data.event_list(_corpus(request), dyad=pair, mode=mode)
+    found = data.events(data.corpus_of(request), dyad=pair, by="month", mode=mode)
+    found["events"] = data.event_list(data.corpus_of(request), dyad=pair, mode=mode)
     label = "–".join(found["dyad"] or [])
     chart = dyad_chart_svg(found["series"], title=f"Events between {label} per month")
     return page(
@@ -221,9 +213,7 @@ def dyad_page(request: Request, pair: str, mode: str = "asserted") -> Response:
 # -- actors and outlets --------------------------------------------------------------------
 @_twins("/actors/{name:path}")
 def actor_page(request: Request, name: str) -> Response:
-    found = data.actor(_corpus(request), name)
-    if found is None:
-        raise HTTPException(404, f"no actor named {name!r} in the corpus")
+    found = data.found(data.actor(data.corpus_of(request), name), f"no actor named {name!r} in the corpus")
     return page(
         request,
         "actor.html.j2",
@@ -236,15 +226,13 @@ def actor_page(request: Request, name: str) -> Response:
 
 @_twins("/outlets")
 def outlets_page(request: Request) -> Response:
-    found = data.outlets(_corpus(request))
+    found = data.outlets(data.corpus_of(request))
     return page(request, "outlets.html.j2", {"outlets": found}, table=found, name="outlets")
 
 
 @_twins("/outlets/{name:path}")
 def outlet_page(request: Request, name: str) -> Response:
-    found = data.outlet(_corpus(request), name)
-    if found is None:
-        raise HTTPException(404, f"no documents from the outlet {name!r}")
+    found = data.found(data.outlet(data.corpus_of(request), name), f"no documents from the outlet {name!r}")
     peak = max((t["per_1000_words"] for t in found["techniques"]), default=0) or 1
     bars = [
         {**t, "pct": round(100 * t["per_1000_words"] / peak), "index": TECHNIQUE_LABELS.index(t["label"])}

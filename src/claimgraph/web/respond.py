@@ -13,9 +13,10 @@ from typing import Any
 from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from claimgraph import __version__
+from claimgraph.render.jinja import template_environment
 from claimgraph.sanitize import csv_row
 
 __all__ = ["environment", "error_response", "page", "wanted"]
@@ -23,13 +24,7 @@ __all__ = ["environment", "error_response", "page", "wanted"]
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("claimgraph.web", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = template_environment("claimgraph.web")
     env.globals["version"] = __version__
     return env
 

@@ -34,6 +34,17 @@ __all__ = [
 ]
 
 
+#: The columns a document is listed with on every page (its link, title, outlet and day).
+_LISTED = (
+    Document.doc_id,
+    Document.content_hash,
+    Document.title,
+    Document.source,
+    Document.published_date,
+    Document.ingested_at,
+)
+
+
 def _day(published: date | None, ingested: Any) -> str:
     return (published or ingested.date()).isoformat()
 
@@ -44,17 +55,7 @@ def document_list(
     """Stored documents, newest first: ``{"total": N, "documents": [...]}``."""
     where = [] if outlet is None else [Document.source == outlet]
     query = (
-        select(
-            Document.id,
-            Document.doc_id,
-            Document.content_hash,
-            Document.title,
-            Document.source,
-            Document.url,
-            Document.published,
-            Document.published_date,
-            Document.ingested_at,
-        )
+        select(Document.id, *_LISTED, Document.url, Document.published)
         .where(*where)
         .order_by(Document.published_date.desc().nulls_last(), Document.id.desc())
         .limit(limit)
@@ -112,12 +113,7 @@ def claim_detail(engine: Engine, claim_id: int) -> dict[str, Any] | None:
                 ClaimMember.local_id,
                 ClaimMember.text,
                 ClaimMember.similarity,
-                Document.doc_id,
-                Document.content_hash,
-                Document.title,
-                Document.source,
-                Document.published_date,
-                Document.ingested_at,
+                *_LISTED,
             )
             .join(Document, Document.id == ClaimMember.document_pk)
             .where(ClaimMember.corpus_claim_id == claim_id)
@@ -185,20 +181,7 @@ def actor_detail(engine: Engine, name: str, *, limit: int = 200) -> dict[str, An
         pks = [a.id for a in actors]
         local = {(a.document_pk, a.local_id) for a in actors}
         doc_pks = sorted({a.document_pk for a in actors})
-        docs = {
-            r.id: r
-            for r in conn.execute(
-                select(
-                    Document.id,
-                    Document.doc_id,
-                    Document.content_hash,
-                    Document.title,
-                    Document.source,
-                    Document.published_date,
-                    Document.ingested_at,
-                ).where(Document.id.in_(doc_pks))
-            )
-        }
+        docs = {r.id: r for r in conn.execute(select(Document.id, *_LISTED).where(Document.id.in_(doc_pks)))}
         statements = conn.execute(
             select(DocumentStatement.document_pk, DocumentStatement.speaker, DocumentStatement.stance).where(
                 DocumentStatement.document_pk.in_(doc_pks)

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph import __version__
+from claimgraph.collector import collection_paused, freeze_long_lived
 from claimgraph.errors import AnalysisError, ClaimgraphError, EmptyInputError, InputTooLargeError
 from claimgraph.ingest.clean import without_lone_surrogates
 from claimgraph.language import detect_language
@@ -47,9 +48,14 @@ class Analyzer:
         *,
         nlp: Language | None = None,
         window_chars: int | None = None,
+        freeze_tables: bool = True,
     ) -> None:
         self.settings = settings or Settings.from_env()
         self._nlp = nlp
+        #: Load the pipeline and the stages' tables with the garbage collector paused, then
+        #: freeze them out of its way (:mod:`claimgraph.collector`); False leaves it alone.
+        self.freeze_tables = freeze_tables
+        self._settled = False
         self._generator: dict[str, Any] | None = None
         #: Longer texts are analysed in windows of at most this many characters and stitched
         #: into one record (:mod:`claimgraph.windows`); shorter ones in one piece.
@@ -59,7 +65,10 @@ class Analyzer:
     def nlp(self) -> Language:
         """The spaCy ``Language`` used (loaded on first use)."""
         if self._nlp is None:
-            self._nlp = load_pipeline(self.settings.spacy_model, self.settings.max_chars)
+            with collection_paused():
+                self._nlp = load_pipeline(self.settings.spacy_model, self.settings.max_chars)
+            if self.freeze_tables:
+                freeze_long_lived()
         return self._nlp
 
     @property
@@ -98,7 +107,11 @@ class Analyzer:
                 f"{self.settings.max_chars:,} (raise it with --max-chars or CLAIMGRAPH_MAX_CHARS)",
                 source=info.id,
             )
-        language = detect_language(info.text)
+        if self._settled:
+            language = detect_language(info.text)
+        else:  # the first document loads the language identifier's model
+            with collection_paused():
+                language = detect_language(info.text)
         warnings = list(info.warnings)
         if language != "en":
             note = (
@@ -112,7 +125,15 @@ class Analyzer:
     # -- analysing -----------------------------------------------------------
     def record_from_doc(self, doc: Doc, info: DocumentInfo) -> Record:
         """Run the extractors over one parsed doc."""
-        return run_stages(doc, Record(document=info, generator=self.generator), self.settings.stages)
+        if self._settled:
+            return run_stages(doc, Record(document=info, generator=self.generator), self.settings.stages)
+        # the first document: the stages load their models and tables as they meet them
+        with collection_paused():
+            record = run_stages(doc, Record(document=info, generator=self.generator), self.settings.stages)
+        self._settled = True
+        if self.freeze_tables:
+            freeze_long_lived()
+        return record
 
     def analyze(self, document: DocumentLike, **meta: Any) -> Record:
         """Analyse one text or document (``meta``: id, title, source, url, published, …)."""

@@ -32,3 +32,21 @@ def test_groups_and_help_go_to_the_whole_app(monkeypatch, capsys, args, shown):
     code, out = _run(monkeypatch, capsys, *args)
     assert code == 0
     assert shown in out
+
+
+def test_the_script_entry_runs_the_command_line_with_the_collector_running(monkeypatch, capsys):
+    import gc
+
+    from claimgraph import console
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    before = gc.get_threshold()
+    monkeypatch.setattr(sys, "argv", ["claimgraph", "claims", "--help"])
+    with pytest.raises(SystemExit) as done:
+        console.main()
+    assert int(done.value.code or 0) == 0
+    assert "--contested" in capsys.readouterr().out
+    assert gc.get_threshold() == before
+    import os
+
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"

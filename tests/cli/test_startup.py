@@ -16,7 +16,7 @@ HEAVY = ("spacy", "sklearn", "claimgraph.analyzer", "claimgraph.stages", "model2
 
 _RUN = """
 import json, sys
-from claimgraph.cli import main
+from claimgraph.console import main
 sys.argv = ["claimgraph", *json.loads(sys.argv[1])]
 code = 0
 try:

@@ -158,8 +158,11 @@ def analyze(
     actors: ActorsOption = None,
 ) -> None:
     """Analyse articles into evidence-linked records and print a report or the records."""
-    from claimgraph.analyzer import Analyzer
-    from claimgraph.ingest import count_documents, read_documents
+    from claimgraph.collector import collection_paused
+
+    with collection_paused():  # long-lived module objects, frozen with the pipeline
+        from claimgraph.analyzer import Analyzer
+        from claimgraph.ingest import count_documents, read_documents
 
     formats = parse_formats(fmt)
     _check_outputs(formats, output, output_dir, resume)

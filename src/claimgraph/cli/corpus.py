@@ -27,6 +27,7 @@ from claimgraph.settings import Settings
 from claimgraph.vocabulary import EVENT_MODES
 
 if TYPE_CHECKING:
+    from claimgraph.corpus.store import CorpusReader
     from claimgraph.record import DocumentInfo
 
 __all__ = ["claims", "events", "export", "ingest", "stance", "techniques"]
@@ -45,6 +46,18 @@ DbOption = Annotated[
 def _db_url(db: str | None) -> str:
     """``--db``, else ``CLAIMGRAPH_DB``, else the SQLite file in the working folder."""
     return db or Settings.from_env().db_url or DEFAULT_URL
+
+
+def _reading(db: str | None) -> CorpusReader:
+    """The corpus at ``--db``, opened read-only for a query command. Its modules (SQLAlchemy,
+    the record) are imported with the garbage collector paused, then frozen: a query command
+    is mostly start-up (:mod:`claimgraph.collector`)."""
+    from claimgraph.collector import collection_paused, freeze_long_lived
+
+    with collection_paused():
+        from claimgraph.corpus.store import CorpusReader
+    freeze_long_lived()
+    return CorpusReader(_db_url(db), read_only=True)
 
 
 class ClaimsFormat(StrEnum):
@@ -235,12 +248,10 @@ def claims(
     ] = False,
 ) -> None:
     """Corpus claims: who asserts and who denies them, in which outlets and documents, since when."""
-    from claimgraph.corpus.store import CorpusReader
-
     if contested:
         _contested(db, search, fmt, limit)
         return
-    with CorpusReader(_db_url(db), read_only=True) as corpus:
+    with _reading(db) as corpus:
         rows = [c.to_dict() for c in corpus.claims(search=search, limit=limit)]
     if fmt is ClaimsFormat.json:
         _print_json(rows)
@@ -274,9 +285,7 @@ _CONTESTED_COLUMNS = ["id", "claim", "outlet", "stance", "actor", "quote", "docu
 
 def _contested(db: str | None, search: str | None, fmt: ClaimsFormat, limit: int | None) -> None:
     """``claims --contested``: one row per position (claim, outlet, stance, actor, quote)."""
-    from claimgraph.corpus.store import CorpusReader
-
-    with CorpusReader(_db_url(db), read_only=True) as corpus:
+    with _reading(db) as corpus:
         found = [c.to_dict() for c in corpus.contested(search=search, limit=limit)]
     if fmt is ClaimsFormat.json:
         _print_json(found)
@@ -324,12 +333,12 @@ def events(
     dated by its most precise date); --mentions counts every report, dated by its
     document. Only asserted events unless --mode says otherwise.
     """
-    from claimgraph.corpus.store import CorpusReader, EventCount
+    from claimgraph.corpus.store import EventCount
 
     pair = tuple(c.strip() for c in dyad.split(",")) if dyad else None
     if fmt is EventsFormat.parquet and output is None:
         raise fail("--format parquet writes a file: give it with --output FILE.parquet")
-    with CorpusReader(_db_url(db), read_only=True) as corpus:
+    with _reading(db) as corpus:
         counts = corpus.event_counts(
             dyad=pair, by=by.value, directed=directed, mode=mode.value, mentions=mentions
         )
@@ -367,9 +376,7 @@ def export(
     Every event row carries its actors' names and countries, its resolved date and
     precision, mode, location and event cluster: no joins needed.
     """
-    from claimgraph.corpus.store import CorpusReader
-
-    with CorpusReader(_db_url(db), read_only=True) as corpus:
+    with _reading(db) as corpus:
         written = corpus.export(directory, fmt.value)
     for path in written:
         typer.echo(terminal_text(path, one_line=True))
@@ -473,11 +480,10 @@ def techniques(
 ) -> None:
     """Persuasion-technique profile of the corpus: per outlet (or document), techniques per 1,000
     words, the author's own vs quoted speakers', and the top labels."""
-    from claimgraph.corpus.store import CorpusReader
     from claimgraph.render import DEFAULT_MIN_SCORE
 
     cut = DEFAULT_MIN_SCORE if min_score is None else min_score
-    with CorpusReader(_db_url(db), read_only=True) as corpus:
+    with _reading(db) as corpus:
         rows = [p.to_dict() for p in corpus.technique_profiles(by=by.value, min_score=cut)]
     if fmt is ClaimsFormat.json:
         _print_json(rows)

@@ -14,10 +14,11 @@ by normalised name (:func:`name_key`), never scanned.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from claimgraph.errors import DataError
 from claimgraph.knowledge import data_path
@@ -311,25 +312,33 @@ def _load_roles() -> dict[str, Role]:
 
 
 class _People:
-    """People by name key; a row is parsed into a :class:`Person` only when looked up."""
+    """People by name key, read at the first lookup (a document that names no one never reads
+    the 60,000 rows); a row is parsed into a :class:`Person` only when looked up."""
 
-    def __init__(self, rows: list[dict[str, str]]) -> None:
-        self._rows = rows
-        self._index: dict[str, list[int]] = {}
-        for i, row in enumerate(rows):
-            for text in [row["name"], *_split(row["aliases"])]:
-                bucket = self._index.setdefault(name_key(text), [])
-                if not bucket or bucket[-1] != i:
-                    bucket.append(i)
+    def __init__(self, read: Callable[[], list[dict[str, str]]]) -> None:
+        self._read = read
+        self._loaded: tuple[list[dict[str, str]], dict[str, list[int]]] | None = None
         self._parsed: dict[int, Person] = {}
 
+    def _tables(self) -> tuple[list[dict[str, str]], dict[str, list[int]]]:
+        if self._loaded is None:
+            rows = self._read()
+            index: dict[str, list[int]] = {}
+            for i, row in enumerate(rows):
+                for text in [row["name"], *_split(row["aliases"])]:
+                    bucket = index.setdefault(name_key(text), [])
+                    if not bucket or bucket[-1] != i:
+                        bucket.append(i)
+            self._loaded = (rows, index)
+        return self._loaded
+
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._tables()[0])
 
     def _person(self, i: int) -> Person:
         person = self._parsed.get(i)
         if person is None:
-            row = self._rows[i]
+            row = self._tables()[0][i]
             roles = []
             for spec in _split(row["roles"]):
                 code, _, rest = spec.partition(":")
@@ -340,12 +349,30 @@ class _People:
         return person
 
     def get(self, key: str) -> tuple[Person, ...]:
-        return tuple(self._person(i) for i in self._index.get(key, ()))
+        return tuple(self._person(i) for i in self._tables()[1].get(key, ()))
+
+
+#: The knowledge files :func:`actor_knowledge` reads.
+ACTOR_FILES = (
+    "countries.tsv",
+    "organisations.tsv",
+    "groups.tsv",
+    "given_names.tsv",
+    "people.tsv",
+    "actor_roles.tsv",
+)
+
+
+def actor_inputs() -> list[Path]:
+    """What the actor knowledge is built from: its files and this module's code (the key of
+    tables compiled from it, :mod:`claimgraph.diskcache`)."""
+    return [*(data_path(name) for name in ACTOR_FILES), Path(__file__)]
 
 
 @cache
 def actor_knowledge() -> ActorKnowledge:
-    """The actor knowledge, read from the package's data files once per process."""
+    """The actor knowledge, read from the package's data files once per process (the people
+    when a name is first looked up)."""
     countries, surfaces, cameo = _load_countries()
     surfaces += _load_organisations()
     surfaces += _load_groups()
@@ -354,7 +381,7 @@ def actor_knowledge() -> ActorKnowledge:
         countries=countries,
         surfaces=tuple(surfaces),
         roles=_load_roles(),
-        people=_People(_rows("people.tsv")),
+        people=_People(lambda: _rows("people.tsv")),
         given_names=names,
         cameo_to_iso=cameo,
     )

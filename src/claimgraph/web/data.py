@@ -12,6 +12,7 @@ from claimgraph.corpus.store import Corpus, browse
 from claimgraph.corpus.store.queries import MODES, PERIODS, corpus_claims, event_clusters, event_counts
 from claimgraph.corpus.store.search import search_claim_ids
 from claimgraph.errors import InputError, StoreError
+from claimgraph.render import DEFAULT_MIN_SCORE
 
 __all__ = [
     "actor",
@@ -145,4 +146,6 @@ def outlets(corpus: Corpus) -> list[dict[str, Any]]:
 
 
 def outlet(corpus: Corpus, name: str) -> dict[str, Any] | None:
-    return _read(corpus, lambda: browse.outlet_detail(corpus.engine, name))
+    """The outlet's profile over the spans the reports show (``DEFAULT_MIN_SCORE``, as
+    ``claimgraph techniques``)."""
+    return _read(corpus, lambda: browse.outlet_detail(corpus.engine, name, min_score=DEFAULT_MIN_SCORE))

@@ -50,4 +50,10 @@ def test_browsing_queries(db_url):
         assert actor_detail(corpus.engine, "nobody") is None
         wire = outlet_detail(corpus.engine, "Wire")
         assert wire is not None and wire["documents"] == 1 and len(wire["techniques"]) == 14
+        from claimgraph.corpus.store.profiles import technique_profiles
+
+        (listed,) = [p.to_dict() for p in technique_profiles(corpus.engine) if p.name == "Wire"]
+        assert wire["words"] == listed["words"]  # the page and `claimgraph techniques` agree
+        assert (wire["author"], wire["speakers"]) == (listed["author"], listed["speakers"])
+        assert sum(t["spans"] for t in wire["techniques"]) == listed["techniques"]
         assert outlet_detail(corpus.engine, "Nowhere") is None

@@ -22,6 +22,7 @@ from claimgraph.corpus.store.models import (
     DocumentEvent,
     DocumentStatement,
 )
+from claimgraph.corpus.store.profiles import profile_rows
 from claimgraph.corpus.store.queries import corpus_claims
 from claimgraph.record import TECHNIQUE_LABELS
 
@@ -271,26 +272,26 @@ def outlet_list(engine: Engine) -> list[dict[str, Any]]:
     return [{"outlet": source, "documents": n} for source, n in rows]
 
 
-def outlet_detail(engine: Engine, outlet: str, *, max_documents: int = 1000) -> dict[str, Any] | None:
-    """An outlet's documents and technique profile: technique spans per label (counts, share of
-    documents using it, per 1,000 words), author's-voice sentences, statements by stance. Read from
-    its ``max_documents`` newest documents. None when no document has this outlet."""
+def outlet_detail(
+    engine: Engine, outlet: str, *, max_documents: int = 1000, min_score: float = 0.0
+) -> dict[str, Any] | None:
+    """An outlet's documents and technique profile: technique spans scored at least
+    ``min_score`` per label (counts, share of documents using it, per 1,000 words), the
+    author's own and the quoted speakers' (:func:`~claimgraph.corpus.store.profiles.profile_rows`,
+    what ``claimgraph techniques`` lists), author's-voice sentences, statements by stance.
+    Read from its ``max_documents`` newest documents. None when no document has this outlet."""
     with engine.connect() as conn:
         total = conn.execute(
             select(func.count()).select_from(Document).where(Document.source == outlet)
         ).scalar_one()
         if not total:
             return None
-        records = (
-            conn.execute(
-                select(Document.record)
-                .where(Document.source == outlet)
-                .order_by(Document.published_date.desc().nulls_last(), Document.id.desc())
-                .limit(max_documents)
-            )
-            .scalars()
-            .all()
-        )
+        rows = conn.execute(
+            select(Document.doc_id, Document.record)
+            .where(Document.source == outlet)
+            .order_by(Document.published_date.desc().nulls_last(), Document.id.desc())
+            .limit(max_documents)
+        ).all()
         stances = Counter(
             dict(
                 conn.execute(
@@ -301,33 +302,37 @@ def outlet_detail(engine: Engine, outlet: str, *, max_documents: int = 1000) -> 
                 ).all()
             )
         )
-    spans: Counter[str] = Counter()
+    records = [record for _, record in rows]
+    (summary,) = profile_rows(((doc_id, outlet, record) for doc_id, record in rows), "outlet", min_score)
     using: Counter[str] = Counter()
-    words = 0
-    voice = 0
     for record in records:
-        text = (record.get("document") or {}).get("text") or ""
-        words += len(text.split())
-        labels = [t.get("label") for t in record.get("techniques") or []]
-        spans.update(labels)
-        using.update(set(labels))
-        voice += len(record.get("voice") or [])
+        using.update(
+            {t.get("label") for t in record.get("techniques") or [] if t.get("score", 0.0) >= min_score}
+        )
+    voice = sum(len(record.get("voice") or []) for record in records)
     n = len(records)
     profile = [
         {
             "label": label,
-            "spans": spans[label],
+            "spans": summary.labels[label],
             "documents": using[label],
             "share_of_documents": round(using[label] / n, 3) if n else 0.0,
-            "per_1000_words": round(1000 * spans[label] / words, 3) if words else 0.0,
+            "per_1000_words": summary.per_1000_words(summary.labels[label]),
         }
         for label in TECHNIQUE_LABELS
     ]
+    words = summary.words
+    own = summary.to_dict()
     return {
         "outlet": outlet,
         "documents": total,
         "profiled_documents": n,
         "words": words,
+        "min_score": min_score,
+        "author": own["author"],
+        "author_per_1000_words": own["author_per_1000_words"],
+        "speakers": own["speakers"],
+        "speakers_per_1000_words": own["speakers_per_1000_words"],
         "techniques": profile,
         "voice_sentences": voice,
         "statements": dict(sorted(stances.items())),

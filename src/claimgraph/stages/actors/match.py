@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from spacy.about import __version__ as spacy_version
 from spacy.lang.en import English
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from claimgraph.knowledge.actors import ActorKnowledge, Role, Surface
+from claimgraph.diskcache import compiled
+from claimgraph.knowledge.actors import ActorKnowledge, Role, Surface, actor_inputs, actor_knowledge
 
 __all__ = ["Hit", "Matches", "find_matches"]
 
@@ -57,57 +60,76 @@ class Matches:
 _PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 
 
+#: The trie's tables with the knowledge's surfaces as indices into ``ActorKnowledge.surfaces``
+#: and its roles as their phrases: what :mod:`claimgraph.diskcache` keeps between processes.
+_Tables = tuple[dict[str, Any], dict[str, list[tuple[tuple[str, ...], int]]], dict[str, str]]
+
+
 class _Compiled:
     """The phrases for one vocabulary, as a trie of lower-cased token texts.
 
     The trie does what a ``PhraseMatcher`` on ``LOWER`` does, without creating a lexeme in
     the pipeline's vocabulary for each of the ~10,000 phrase words: that took half a second
     of every start-up. Phrases are tokenised as written ("U.S." is one token, "u.s." is not);
-    plain phrases are split on spaces, the others by the English tokenizer.
+    plain phrases are split on spaces, the others by the English tokenizer. The tables are
+    built once and kept on disk (:func:`claimgraph.diskcache.compiled`, keyed by the
+    knowledge files, this code and spaCy's version, whose tokenizer splits the phrases).
     """
 
     def __init__(self, vocab: Vocab, kb: ActorKnowledge) -> None:
-        tokenizer = English(vocab=vocab).tokenizer
-        special = getattr(tokenizer, "rules", None) or {}
+        self._vocab = vocab
+        self._tokenizer: Any = None
+        self._special: dict[str, Any] | None = None
+        if kb is actor_knowledge():
+            trie, surface_keys, role_keys = compiled(
+                "actor-phrases",
+                lambda: self._tables(kb),
+                inputs=[*actor_inputs(), Path(__file__)],
+                salt=spacy_version,
+            )
+        else:  # another knowledge base (tests, embedders): built here, not kept
+            trie, surface_keys, role_keys = self._tables(kb)
+        self._trie = trie
+        self.surfaces: dict[str, list[tuple[tuple[str, ...], Surface]]] = {
+            key: [(words, kb.surfaces[i]) for words, i in entries] for key, entries in surface_keys.items()
+        }
+        self.by_lower = {key[3:]: entries for key, entries in self.surfaces.items()}
+        self.roles: dict[str, Role] = {key: kb.roles[phrase] for key, phrase in role_keys.items()}
 
-        def words(phrase: str) -> tuple[str, ...]:
-            """The phrase's token texts, as the English tokenizer splits it."""
-            if _PLAIN.fullmatch(phrase) and not any(w in special for w in phrase.split(" ")):
-                return tuple(phrase.split(" "))
-            return tuple(t.text for t in tokenizer(phrase))
+    def phrase_words(self, phrase: str) -> tuple[str, ...]:
+        """The phrase's token texts, as the English tokenizer splits it."""
+        if self._tokenizer is None:
+            self._tokenizer = English(vocab=self._vocab).tokenizer
+            self._special = getattr(self._tokenizer, "rules", None) or {}
+        special = self._special or {}
+        if _PLAIN.fullmatch(phrase) and not any(w in special for w in phrase.split(" ")):
+            return tuple(phrase.split(" "))
+        return tuple(t.text for t in self._tokenizer(phrase))
 
-        self.phrase_words = words
-        self._trie: dict[str, Any] = {}
-        self.surfaces: dict[str, list[tuple[tuple[str, ...], Surface]]] = {}
-        self.roles: dict[str, Role] = {}
-        self.by_lower: dict[str, list[tuple[tuple[str, ...], Surface]]] = {}
-        groups: dict[str, list[Surface]] = {}
-        for surface in kb.surfaces:
-            groups.setdefault(surface.phrase.lower(), []).append(surface)
-        for phrase, surfaces in groups.items():
-            variants = {s.phrase: words(s.phrase) for s in surfaces}
-            entries = [(variants[s.phrase], s) for s in surfaces]
+    def _tables(self, kb: ActorKnowledge) -> _Tables:
+        trie: dict[str, Any] = {}
+        surface_keys: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        role_keys: dict[str, str] = {}
+        groups: dict[str, list[int]] = {}
+        for i, surface in enumerate(kb.surfaces):
+            groups.setdefault(surface.phrase.lower(), []).append(i)
+        for phrase, indices in groups.items():
+            variants = {kb.surfaces[i].phrase: self.phrase_words(kb.surfaces[i].phrase) for i in indices}
             tokenised = [v for v in variants.values() if v]
             if not tokenised:
                 continue
             key = "AE:" + phrase
-            self.surfaces[key] = entries
-            self.by_lower[phrase] = entries
+            surface_keys[key] = [(variants[kb.surfaces[i].phrase], i) for i in indices]
             for tokens in tokenised:
-                self._add(tokens, key)
+                _add(trie, tokens, key)
         for phrase, role in kb.roles.items():
-            tokens = words(role.phrase)
+            tokens = self.phrase_words(role.phrase)
             if not tokens:
                 continue
             key = "AR:" + phrase
-            self.roles[key] = role
-            self._add(tokens, key)
-
-    def _add(self, tokens: tuple[str, ...], key: str) -> None:
-        node = self._trie
-        for token in tokens:
-            node = node.setdefault(token.lower(), {})
-        node.setdefault("", {})[key] = None  # "" never is a token: it holds the keys ending here
+            role_keys[key] = phrase
+            _add(trie, tokens, key)
+        return trie, surface_keys, role_keys
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Every ``(key, start, end)`` whose phrase the tokens spell, by start, then end."""
@@ -123,6 +145,13 @@ class _Compiled:
                 node = node.get(lowers[end])
                 end += 1
         return found
+
+
+def _add(trie: dict[str, Any], tokens: tuple[str, ...], key: str) -> None:
+    node = trie
+    for token in tokens:
+        node = node.setdefault(token.lower(), {})
+    node.setdefault("", {})[key] = None  # "" never is a token: it holds the keys ending here
 
 
 _COMPILED: dict[int, tuple[Vocab, Any, _Compiled]] = {}

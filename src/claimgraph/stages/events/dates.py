@@ -177,11 +177,15 @@ class DateFinder:
         #: (start, day) of every day-precision expression of the document, in order, the
         #: anaphoric ones resolved against the day before them
         self._days: list[tuple[int, dt.date]] = []
-        for ent in doc.ents if doc is not None else ():
-            if ent.label_ in ("DATE", "TIME"):
-                got = self._resolve(ent)
-                if got is not None and got.precision == "day":
-                    self._days.append((ent.start_char, dt.date.fromisoformat(got.value)))
+        #: the document's DATE and TIME entities, read once (``Span.ents`` scans the whole
+        #: document at each call); None without a document
+        self._times: list[Span] | None = None
+        if doc is not None:
+            self._times = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        for ent in self._times or ():
+            got = self._resolve(ent)
+            if got is not None and got.precision == "day":
+                self._days.append((ent.start_char, dt.date.fromisoformat(got.value)))
 
     def document_date(self) -> EventDate | None:
         """The date of an event whose sentence names none: the publication date, precision
@@ -213,9 +217,14 @@ class DateFinder:
         return found
 
     def _own_date(self, sent: Span, head: Token, future: bool) -> ResolvedDate | None:
+        ents = (
+            sent.ents
+            if self._times is None
+            else [e for e in self._times if e.start >= sent.start and e.end <= sent.end]
+        )
         dates = [
             e
-            for e in sent.ents
+            for e in ents
             if e.label_ == "DATE" or (e.label_ == "TIME" and anaphoric_offset(e.text) is not None)
         ]
         if not dates:

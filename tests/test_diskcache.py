@@ -106,3 +106,15 @@ def test_the_actor_phrase_tables_read_back_equal_a_fresh_build(cache, nlp):
     assert read.roles == built.roles
     known = {id(s) for s in kb.surfaces}  # the knowledge's own surfaces, not copies
     assert all(id(s) in known for entries in read.surfaces.values() for _, s in entries)
+
+
+def test_no_home_folder_is_no_error(monkeypatch, source):
+    from pathlib import Path
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("CLAIMGRAPH_CACHE", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    build = Builder(source)
+    assert compiled("table", build, inputs=[source]) == {"a": 1, "b": 2}

@@ -70,7 +70,7 @@ def compiled(name: str, build: Callable[[], T], *, inputs: Iterable[Path], salt:
         return build()
     try:
         path = compiled_path(name, inputs, salt)
-    except OSError:  # an input that cannot be read: the build will say what is wrong
+    except (OSError, RuntimeError):  # an unreadable input (the build says what is wrong); no home
         return build()
     with contextlib.suppress(Exception):  # missing, truncated, written by another version
         return pickle.loads(path.read_bytes())  # type: ignore[no-any-return]

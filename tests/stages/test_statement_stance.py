@@ -190,6 +190,14 @@ FEATURE_CASES = [
     # a noun phrase that is no claim
     ("The minister rejected the offer.", "offer", {"np_other", "main_not_verb"}),
     ("The minister rejected the allegation.", "allegation", {"np_claim", "main_not_verb"}),
+    # a negation on a modifier of the main predicate negates the main clause ("no longer")
+    ('"The two firms are no longer partners," the spokesman said.', "partners", {"neg_main_modifier"}),
+    # a negated copula: with a truth word a denial, with another adjective an evaluation
+    ('"The figure is not accurate," the agency said.', "figure", {"neg_truth", "neg_copula"}),
+    ('"Raising the fee was not wise," the mayor said.', "fee", {"neg_evaluation", "neg_copula"}),
+    # a speech act not made and a thing not perceived
+    ("She said the mayor did not respond to the letter.", "respond", {"neg_report"}),
+    ('"We have never seen such a storm," the farmers said.', "storm", {"neg_perception"}),
 ]
 
 
@@ -203,8 +211,16 @@ def test_negation_scope_and_predicate_features(nlp, text, part, features):
 def test_negated_evaluation_is_not_a_negated_fact_feature(nlp):
     doc, att = _attribution(nlp, '"The report is not true," the ministry said.', "report")
     got = stance_features(doc, att)
-    assert {"neg_main", "main_copula", "neg_copula"} <= set(got)
-    assert "neg_attitude" not in got
+    assert {"neg_main", "main_copula", "neg_copula", "neg_truth"} <= set(got)
+    assert "neg_attitude" not in got and "neg_evaluation" not in got
+
+
+def test_negation_inside_a_subordinate_clause_is_not_the_main_ones(nlp):
+    text = '"The team that did not qualify will travel home," the coach said.'
+    doc, att = _attribution(nlp, text, "travel")
+    got = stance_features(doc, att)
+    assert "neg_subordinate" in got
+    assert "neg_main" not in got and "neg_main_modifier" not in got
 
 
 def test_rejecting_an_offer_is_not_forced_to_a_denial():

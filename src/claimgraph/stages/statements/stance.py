@@ -122,6 +122,9 @@ _ATTITUDE = frozenset(
 _VOLITION = frozenset(
     {"plan", "intend", "aim", "prepare", "expect", "seek", "decide", "refuse", "hope", "mean"}
 )
+#: Verbs of perception (Levin's class 30.1, "see" verbs): a negated one reports what the
+#: speaker did not perceive.
+_PERCEPTION = frozenset({"detect", "discern", "feel", "hear", "notice", "see", "sense", "smell", "taste"})
 #: Subordinators of an embedded question ("no idea if", "too early to know whether").
 _EMBEDDED_QUESTION = frozenset({"whether", "if"})
 _WORD = re.compile(r"\w")
@@ -211,9 +214,13 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
         if additive_not(t):
             f["not_only"] = 1.0
             continue
-        if t.dep_ == "neg" and t.head not in roots:
+        if (t.dep_ == "neg" or t.lower_ in NEGATIONS) and _scope_main(t, ids, roots):
+            if "neg_main" not in f:
+                f["neg_main_modifier"] = 1.0  # "no longer married", "not found any trace"
+        elif t.dep_ == "neg" or t.lower_ in NEGATIONS:
             # scope: a clause joined to the main one ("…, and it is not …") or one inside it
-            f["neg_coordinate" if t.head.dep_ in _COORDINATE else "neg_subordinate"] = 1.0
+            head = _clause_head(t, ids)
+            f["neg_coordinate" if _main_level(head, ids) else "neg_subordinate"] = 1.0
         if t.lower_ in refute and t.dep_ in _PREDICATIVE:
             f["false_predicate"] = 1.0  # "completely false", "a hoax", "untrue"
         if t.lower_ in NEGATIONS:
@@ -282,6 +289,27 @@ def _subject_is_speaker(doc: Doc, att: RawStatement, ctoks: list[Token]) -> bool
     return bool(said & named)
 
 
+#: Dependencies that open a clause of their own (a negation inside one does not reach past it).
+_CLAUSAL = frozenset(
+    {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass", "conj", "parataxis", "pcomp"}
+)
+
+
+def _clause_head(t: Token, ids: set[int]) -> Token:
+    """The head of the clause a negation word negates: its head, climbing from a modifier or
+    argument ("no longer", "not just", "no record") to the verb or clause root it belongs to."""
+    h = t.head
+    while h.pos_ not in {"VERB", "AUX"} and h.dep_ not in _CLAUSAL and h.head != h and h.head.i in ids:
+        h = h.head
+    return h
+
+
+def _scope_main(t: Token, ids: set[int], roots: set[Token]) -> bool:
+    """Whether a negation word's scope is the content's main clause ("they are no longer married"
+    as much as "they are not married")."""
+    return t.head in roots or _clause_head(t, ids) in roots
+
+
 def _main_level(t: Token, ids: set[int]) -> bool:
     """Whether ``t`` heads the content or a clause on the same level as its main one."""
     while t.head.i in ids and t.head != t:
@@ -289,6 +317,18 @@ def _main_level(t: Token, ids: set[int]) -> bool:
             return False
         t = t.head
     return True
+
+
+@cache
+def _truth_words() -> frozenset[str]:
+    """Words that say a claim is true or false: the lexicon's ``support`` and ``refute`` words and
+    the stems of its negative-prefixed adjectives ("inaccurate" gives "accurate", "untrue" "true";
+    a participle in "in-" is a verb's, "invented", and keeps its prefix)."""
+    refute = lexicon_words("refute")
+    stems = {
+        w[2:] for w in refute if len(w) > 5 and (w[:2] == "un" or (w[:2] == "in" and not w.endswith("ed")))
+    }
+    return lexicon_words("support") | refute | frozenset(stems)
 
 
 def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], main: Token | None) -> None:
@@ -333,6 +373,20 @@ def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], mai
         f[f"main_{k}"] = 1.0
         if neg:
             f[f"neg_{k}"] = 1.0
+    if neg and "copula" in kinds:
+        # "is not true" denies; "is not smart", "was not unusual" evaluate (an assertion)
+        preds = [c for c in main.children if c.dep_ in {"acomp", "attr"} and c.i in ids]
+        truth = _truth_words()
+        if any(c.lemma_.lower() in truth or c.lower_ in truth for c in preds):
+            f["neg_truth"] = 1.0
+        elif any(c.pos_ == "ADJ" for c in preds):
+            f["neg_evaluation"] = 1.0
+    if neg and main.pos_ == "VERB":
+        info = cue_info(main.lemma_.lower())
+        if info is not None:
+            f["neg_report"] = 1.0  # "did not comment", "has not confirmed": a speech act not made
+        if main.lemma_.lower() in _PERCEPTION:
+            f["neg_perception"] = 1.0  # "I have not heard", "never seen anything like it"
     if neg and "future" in f:
         f["neg_future"] = 1.0
     if neg and "subject_first_person" in f:

@@ -302,3 +302,13 @@ def _said(nlp, text: str, speaker: str, cue: str, content_from: str):
         origin="test",
     )
     return doc, classify(doc, raw)
+
+
+def test_the_empty_it_of_an_evaluation_is_no_speakers_act(nlp):
+    doc, att = _attribution(nlp, '"It would be wonderful if the rain stopped," the farmer said.', "wonderful")
+    got = stance_features(doc, att)
+    assert "rule_commitment" not in got and "pronoun_future" not in got
+    # a government's "it" with a future act is still its own commitment
+    doc, att = _attribution(nlp, "The ministry said it will not withdraw the troops.", "withdraw")
+    got = stance_features(doc, att)
+    assert {"rule_commitment", "pronoun_future"} <= set(got)

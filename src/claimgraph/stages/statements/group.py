@@ -311,8 +311,20 @@ def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
         modals = {modal_word(c) for c in root.children if c.dep_ == "aux"}
         going = root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children)
         if subjects and subjects[0].lower_ in _SPEAKER_SUBJECTS and (modals & _FUTURE or going):
+            if dummy_it(root, subjects[0]):
+                continue  # "it would be great if …": an evaluation, no one's act
             return True
     return False
+
+
+def dummy_it(predicate: Token, subject: Token) -> bool:
+    """Whether ``subject`` is the empty "it" of a copula with a predicative adjective or noun
+    ("it would be great if …", "it would be very hard for him to attend"), which names no actor."""
+    return (
+        subject.lower_ == "it"
+        and predicate.lemma_ == "be"
+        and any(c.dep_ in {"acomp", "attr"} for c in predicate.children)
+    )
 
 
 #: Words that negate a predicate besides "not" and "no" ("nowhere near", "neither is").

@@ -58,6 +58,7 @@ from claimgraph.stages.statements.group import (
     called_false,
     commitment,
     content_tokens,
+    dummy_it,
     modal_word,
     negated,
     quoted_share,
@@ -258,7 +259,7 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
             f["subject_first_person"] = 1.0
             if future:
                 f["first_person_future"] = 1.0
-        elif subj in _SPEAKER_PRONOUNS and future:
+        elif subj in _SPEAKER_PRONOUNS and future and not dummy_it(main, subjects[0]):
             f["pronoun_future"] = 1.0
         elif future:
             f["other_subject_future"] = 1.0  # a prediction about someone else ("Pyongyang will test")

@@ -198,6 +198,12 @@ FEATURE_CASES = [
     # a speech act not made and a thing not perceived
     ("She said the mayor did not respond to the letter.", "respond", {"neg_report"}),
     ('"We have never seen such a storm," the farmers said.', "storm", {"neg_perception"}),
+    # a claim called false in the last of coordinated predicatives
+    (
+        '"The reports are unsourced, unverified and absolutely baseless," the minister said.',
+        "reports",
+        {"called_false", "rule=deny"},
+    ),
 ]
 
 

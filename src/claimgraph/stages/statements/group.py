@@ -345,6 +345,8 @@ def called_false(toks: list[Token]) -> bool:
         preds = [r] + [
             c for c in r.children if c.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and c.i in ids
         ]
+        # coordinated predicatives: "unsourced, unverified and completely ridiculous"
+        preds += [c for p in preds[1:] for c in p.subtree if c.dep_ == "conj" and c.i in ids]
         if any(p.lemma_.lower() in refute or p.lower_ in refute for p in preds):
             return True
         # "(calling) the report untrue": a claim noun with its predicative adjective

@@ -198,6 +198,11 @@ FEATURE_CASES = [
     # a speech act not made and a thing not perceived
     ("She said the mayor did not respond to the letter.", "respond", {"neg_report"}),
     ('"We have never seen such a storm," the farmers said.', "storm", {"neg_perception"}),
+    # a negation on the predicative adjective negates the copula: an evaluation
+    ('"The mayor is not happy with the plan," his aide said.', "mayor", {"neg_copula", "neg_evaluation"}),
+    # a negated doubt is a stronger assertion; withholding is no refuting
+    ('"There is no doubt that the bridge was damaged," the engineer said.', "bridge", {"neg_doubt_word"}),
+    ("The union said the new rules deny workers the right to strike.", "rules", {"content_withhold_verb"}),
     # a claim called false in the last of coordinated predicatives
     (
         '"The reports are unsourced, unverified and absolutely baseless," the minister said.',
@@ -318,3 +323,16 @@ def test_the_empty_it_of_an_evaluation_is_no_speakers_act(nlp):
     doc, att = _attribution(nlp, "The ministry said it will not withdraw the troops.", "withdraw")
     got = stance_features(doc, att)
     assert {"rule_commitment", "pronoun_future"} <= set(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bishop said it was wrong to close the school.",  # an act judged, no claim called false
+        "The union said the new rules deny workers the right to strike.",  # withheld, not refuted
+    ],
+)
+def test_judging_an_act_or_withholding_is_not_calling_a_claim_false(nlp, text):
+    doc, att = _attribution(nlp, text, "the")
+    got = stance_features(doc, att)
+    assert "called_false" not in got and "rule=deny" not in got

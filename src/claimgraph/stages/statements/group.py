@@ -327,6 +327,13 @@ def dummy_it(predicate: Token, subject: Token) -> bool:
     )
 
 
+def withholds(verb: Token) -> bool:
+    """A verb with two objects ("deny many voters the right to vote", "refuse them entry"): a thing
+    withheld from someone, not a claim rejected."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    return verb.pos_ == "VERB" and (len(objects) >= 2 or any(c.dep_ == "dative" for c in objects))
+
+
 #: Words that negate a predicate besides "not" and "no" ("nowhere near", "neither is").
 _NEGATORS = frozenset({"never", "nowhere", "neither", "nor", "none", "nothing", "nobody", "no"})
 
@@ -347,6 +354,12 @@ def called_false(toks: list[Token]) -> bool:
         ]
         # coordinated predicatives: "unsourced, unverified and completely ridiculous"
         preds += [c for p in preds[1:] for c in p.subtree if c.dep_ == "conj" and c.i in ids]
+        # "it was wrong to compare …": the empty "it" of an act judged, no claim called false
+        subject = next((c for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and dummy_it(r, subject) and any(c.dep_ == "xcomp" for c in r.children):
+            continue
+        # "they deny voters the right to …": a refusal to give, not a claim refuted
+        preds = [p for p in preds if not withholds(p)]
         if any(p.lemma_.lower() in refute or p.lower_ in refute for p in preds):
             return True
         # "(calling) the report untrue": a claim noun with its predicative adjective

@@ -48,7 +48,7 @@ from claimgraph import models
 from claimgraph.errors import ModelError
 from claimgraph.knowledge.claims import lexicon_words
 from claimgraph.knowledge.cues import cue_info
-from claimgraph.nlp.lexical import NEGATIONS, additive_not
+from claimgraph.nlp.lexical import NEGATIONS, additive_not, is_negation
 from claimgraph.nlp.spans import doc_text
 from claimgraph.stages.statements.group import (
     COMMISSIVE_CUES,
@@ -62,6 +62,7 @@ from claimgraph.stages.statements.group import (
     modal_word,
     negated,
     quoted_share,
+    withholds,
 )
 
 __all__ = [
@@ -211,6 +212,7 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
         f["neg_main"] = 1.0
     roots = set(_roots(ctoks)[:3])
     refute = lexicon_words("refute")
+    doubt_words = lexicon_words("doubt")
     for t in ctoks:
         if additive_not(t):
             f["not_only"] = 1.0
@@ -227,7 +229,9 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
         if t.lower_ in NEGATIONS:
             f["negator=" + ("not" if t.lower_ == "n't" else t.lower_)] = 1.0
         if t.lemma_.lower() in _DENY_VERBS:
-            f["content_deny_verb"] = 1.0
+            f["content_withhold_verb" if withholds(t) else "content_deny_verb"] = 1.0
+        if t.lower_ in doubt_words and any(is_negation(c) for c in t.children):
+            f["neg_doubt_word"] = 1.0  # "there is no doubt that …": an assertion made stronger
         if t.lemma_.lower() in _EPISTEMIC and any(c.dep_ == "neg" for c in t.children):
             f["neg_epistemic"] = 1.0
     if called_false(ctoks):
@@ -358,7 +362,7 @@ def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], mai
             f["no_noun_to_infinitive"] = 1.0  # "no plans to attend", "no intention to"
     if main is None:
         return
-    neg = "neg_main" in f or "neg_subject" in f
+    neg = "neg_main" in f or "neg_subject" in f or "neg_main_modifier" in f
     kinds = []
     if main.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in main.children):
         kinds.append("copula")

@@ -218,3 +218,48 @@ def test_known_names_agree_whatever_their_surface():
         == anchors("Most people think I'm joking").names
         == set()
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # one name or figure written two ways
+        ("It sells 15 million Lumivox Watches.", "It sells 15 million Lumivox Watch units.", True),
+        ("The envoy Mohammed Saberi was named.", "The envoy Mohammad Saberi was named.", True),
+        ("The ring would cost $4,999 in the shop.", "The ring would cost $5,000 in the shop.", True),
+        # two names or two figures still keep two stories apart
+        ("The envoy Mohammed Saberi was named.", "The envoy Hamid Saberi was named.", False),
+        ("The ring would cost $4,000 in the shop.", "The ring would cost $5,000 in the shop.", False),
+    ],
+)
+def test_two_spellings_of_one_name_or_figure_agree(a, b, expected):
+    assert compatible(anchors(a), anchors(b)) is expected
+
+
+def test_same_name_and_number_are_narrow():
+    from claimgraph.corpus.matching import same_name, same_number
+
+    assert same_name("watch", "watches") and same_name("abde", "abdel") and same_name("mohammed", "mohammad")
+    assert not same_name("iran", "iraq")  # one letter apart, but short: two countries
+    assert not same_name("@irn", "@irq") and not same_name("jim", "james")
+    assert same_number("4999", "5000") and same_number("5000", "4999")
+    assert not same_number("2014", "2015") and not same_number("12", "13") and not same_number("4998", "4999")
+
+
+def test_a_shared_name_or_number_adds_the_anchor_bonus():
+    from claimgraph.corpus.matching import shared_anchors
+
+    a = anchors("Officials said Koratel shipped 300 drones.")
+    b = anchors("The officials said that Koratel shipped 300 drones.")
+    assert shared_anchors(a, b) == 2
+    assert shared_anchors(a, anchors("the drones were shipped")) == 0
+    params = MatchParams(threshold=0.5, anchor_bonus=0.1)
+    assert match_score(0.45, E, E, E, E, params, shared=2) == pytest.approx(0.55)
+    assert match_score(0.45, E, E, E, E, params) == pytest.approx(0.45)
+    # the index joins a row below the threshold by cosine when it shares a name
+    index = ClaimIndex(params)
+    index.add(1, 10, np.array([0.45, 0.893], dtype=np.float32), anchors=a)
+    v = np.array([1.0, 0.0], dtype=np.float32)
+    index.mean = np.zeros(2, dtype=np.float32)
+    assert index.best(v, anchors=b) is not None
+    assert index.best(v, anchors=anchors("the drones were shipped")) is None

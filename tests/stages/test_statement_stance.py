@@ -190,6 +190,25 @@ FEATURE_CASES = [
     # a noun phrase that is no claim
     ("The minister rejected the offer.", "offer", {"np_other", "main_not_verb"}),
     ("The minister rejected the allegation.", "allegation", {"np_claim", "main_not_verb"}),
+    # a negation on a modifier of the main predicate negates the main clause ("no longer")
+    ('"The two firms are no longer partners," the spokesman said.', "partners", {"neg_main_modifier"}),
+    # a negated copula: with a truth word a denial, with another adjective an evaluation
+    ('"The figure is not accurate," the agency said.', "figure", {"neg_truth", "neg_copula"}),
+    ('"Raising the fee was not wise," the mayor said.', "fee", {"neg_evaluation", "neg_copula"}),
+    # a speech act not made and a thing not perceived
+    ("She said the mayor did not respond to the letter.", "respond", {"neg_report"}),
+    ('"We have never seen such a storm," the farmers said.', "storm", {"neg_perception"}),
+    # a negation on the predicative adjective negates the copula: an evaluation
+    ('"The mayor is not happy with the plan," his aide said.', "mayor", {"neg_copula", "neg_evaluation"}),
+    # a negated doubt is a stronger assertion; withholding is no refuting
+    ('"There is no doubt that the bridge was damaged," the engineer said.', "bridge", {"neg_doubt_word"}),
+    ("The union said the new rules deny workers the right to strike.", "rules", {"content_withhold_verb"}),
+    # a claim called false in the last of coordinated predicatives
+    (
+        '"The reports are unsourced, unverified and absolutely baseless," the minister said.',
+        "reports",
+        {"called_false", "rule=deny"},
+    ),
 ]
 
 
@@ -203,8 +222,16 @@ def test_negation_scope_and_predicate_features(nlp, text, part, features):
 def test_negated_evaluation_is_not_a_negated_fact_feature(nlp):
     doc, att = _attribution(nlp, '"The report is not true," the ministry said.', "report")
     got = stance_features(doc, att)
-    assert {"neg_main", "main_copula", "neg_copula"} <= set(got)
-    assert "neg_attitude" not in got
+    assert {"neg_main", "main_copula", "neg_copula", "neg_truth"} <= set(got)
+    assert "neg_attitude" not in got and "neg_evaluation" not in got
+
+
+def test_negation_inside_a_subordinate_clause_is_not_the_main_ones(nlp):
+    text = '"The team that did not qualify will travel home," the coach said.'
+    doc, att = _attribution(nlp, text, "travel")
+    got = stance_features(doc, att)
+    assert "neg_subordinate" in got
+    assert "neg_main" not in got and "neg_main_modifier" not in got
 
 
 def test_rejecting_an_offer_is_not_forced_to_a_denial():
@@ -286,3 +313,26 @@ def _said(nlp, text: str, speaker: str, cue: str, content_from: str):
         origin="test",
     )
     return doc, classify(doc, raw)
+
+
+def test_the_empty_it_of_an_evaluation_is_no_speakers_act(nlp):
+    doc, att = _attribution(nlp, '"It would be wonderful if the rain stopped," the farmer said.', "wonderful")
+    got = stance_features(doc, att)
+    assert "rule_commitment" not in got and "pronoun_future" not in got
+    # a government's "it" with a future act is still its own commitment
+    doc, att = _attribution(nlp, "The ministry said it will not withdraw the troops.", "withdraw")
+    got = stance_features(doc, att)
+    assert {"rule_commitment", "pronoun_future"} <= set(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bishop said it was wrong to close the school.",  # an act judged, no claim called false
+        "The union said the new rules deny workers the right to strike.",  # withheld, not refuted
+    ],
+)
+def test_judging_an_act_or_withholding_is_not_calling_a_claim_false(nlp, text):
+    doc, att = _attribution(nlp, text, "the")
+    got = stance_features(doc, att)
+    assert "called_false" not in got and "rule=deny" not in got

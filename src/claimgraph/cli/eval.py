@@ -219,7 +219,7 @@ def statement_pairs(
     data: CorporaOption = None,
     sweep: Annotated[bool, typer.Option("--sweep", help="also list dev P/R at each threshold")] = False,
     loose: Annotated[
-        bool, typer.Option("--loose", help="without the same-story constraints (names, numbers, dates)")
+        bool, typer.Option("--loose", help="without the same-story rules and bonus (names, numbers, dates)")
     ] = False,
     as_json: AsJson = False,
 ) -> None:
@@ -230,7 +230,8 @@ def statement_pairs(
     from claimgraph.eval import statement_pairs as sp
 
     labelled = sp.read_pairs(pairs)
-    params = replace(DEFAULT_PARAMS, anchored=False, date_window=None) if loose else DEFAULT_PARAMS
+    loose_params = replace(DEFAULT_PARAMS, anchored=False, date_window=None, anchor_bonus=0.0)
+    params = loose_params if loose else DEFAULT_PARAMS
     units = sp.sides(labelled, data or shared_data_dir())
     result: dict[str, object] = {"threshold": params.threshold, **sp.score_pairs(labelled, units, params)}
     swept = sp.sweep(labelled, units, params) if sweep else []

@@ -26,7 +26,15 @@ from pathlib import Path
 
 import numpy as np
 
-from claimgraph.corpus.matching import DEFAULT_PARAMS, MatchParams, anchors, centre, compatible, match_score
+from claimgraph.corpus.matching import (
+    DEFAULT_PARAMS,
+    MatchParams,
+    anchors,
+    centre,
+    compatible,
+    match_score,
+    shared_anchors,
+)
 from claimgraph.embeddings.static import embed, unit_rows
 from claimgraph.errors import DataError
 from claimgraph.eval import labelled_rows, prf
@@ -152,8 +160,10 @@ def predictions(
     for p in pairs:
         a, b = units[p.a], units[p.b]
         cos = float(vectors[p.a] @ vectors[p.b])
-        score = match_score(cos, a.countries, b.countries, a.roots, b.roots, params)
-        fits = compatible(anchors(a.text, a.published), anchors(b.text, b.published), params)
+        anchors_a, anchors_b = anchors(a.text, a.published), anchors(b.text, b.published)
+        shared = shared_anchors(anchors_a, anchors_b)
+        score = match_score(cos, a.countries, b.countries, a.roots, b.roots, params, shared)
+        fits = compatible(anchors_a, anchors_b, params)
         out.append(score >= params.threshold and fits)
     return out
 

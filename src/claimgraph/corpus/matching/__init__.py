@@ -33,7 +33,7 @@ threshold with precision at least 0.90 there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -56,6 +56,9 @@ __all__ = [
     "compatible",
     "is_specific",
     "match_score",
+    "same_name",
+    "same_number",
+    "shared_anchors",
     "units_from_record",
 ]
 
@@ -72,6 +75,9 @@ class MatchParams:
     date_window: int | None = 30
     #: whether names and numbers must agree (:func:`compatible`)
     anchored: bool = True
+    #: added to the score of two units sharing a name or a number (:func:`shared_anchors`);
+    #: chosen on the dev statement pairs (0.05, 0.10, 0.15; BENCHMARKS.md, issue 16)
+    anchor_bonus: float = 0.10
 
 
 DEFAULT_PARAMS = MatchParams()
@@ -186,16 +192,71 @@ def anchors(text: str, published: date | None = None) -> Anchors:
     return Anchors(frozenset(names), frozenset(n for n in numbers if n), published)
 
 
-def _agree(a: frozenset[str], b: frozenset[str]) -> bool:
+def same_name(x: str, y: str) -> bool:
+    """Whether two name anchors are one name written two ways: equal, one the other with an
+    ending of at most two letters ("watch" and "watches", "abde" and "abdel", from four
+    letters), or one letter apart in a name of five or more ("mohammed" and "mohammad").
+    Known actors (``@`` keys) are equal or not."""
+    if x == y:
+        return True
+    if x[:1] == "@" or y[:1] == "@":
+        return False
+    short, long = sorted((x, y), key=len)
+    if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 2:
+        return True
+    if len(short) < 5 or len(short) != len(long):
+        return False
+    return sum(c != d for c, d in zip(short, long, strict=True)) == 1
+
+
+def same_number(x: str, y: str) -> bool:
+    """Whether two number anchors are one figure: equal, or one a round figure (two significant
+    digits at most) within 1 % of the other ("4,999" and "5,000": a price rounded). Years are
+    equal or not ("2014" and "2015")."""
+    if x == y:
+        return True
+    if _year(x) or _year(y):
+        return False
+    try:
+        fx, fy = float(x), float(y)
+    except ValueError:
+        return False
+    top = max(fx, fy)
+    return top > 0 and abs(fx - fy) / top <= 0.01 and (_round(x) or _round(y))
+
+
+def _year(x: str) -> bool:
+    return len(x) == 4 and x.isdigit() and 1800 <= int(x) <= 2100
+
+
+def _round(x: str) -> bool:
+    """A figure of two significant digits at most ("5000", "150")."""
+    digits = x.split(".")[0].lstrip("0")
+    return digits.isdigit() and len(digits.rstrip("0")) <= 2
+
+
+def _within(a: frozenset[str], b: frozenset[str], same: Callable[[str, str], bool]) -> bool:
+    return all(any(same(x, y) for y in b) for x in a)
+
+
+def _agree(a: frozenset[str], b: frozenset[str], same: Callable[[str, str], bool] = same_name) -> bool:
     """One side names nothing the other leaves out ("Iran, Russia" and "Russia" agree; "Iran,
-    Russia" and "Iran, Sudan" do not), or one side names nothing."""
-    return not a or not b or a <= b or b <= a
+    Russia" and "Iran, Sudan" do not), or one side names nothing; two spellings of one name or
+    figure are one (:func:`same_name`, :func:`same_number`)."""
+    return not a or not b or _within(a, b, same) or _within(b, a, same)
+
+
+def shared_anchors(a: Anchors, b: Anchors) -> int:
+    """How many of ``a``'s names and numbers ``b`` names too (a shared name or figure is evidence
+    of one story, as a disjoint one is evidence of two)."""
+    names = sum(1 for x in a.names if any(same_name(x, y) for y in b.names))
+    return names + sum(1 for x in a.numbers if any(same_number(x, y) for y in b.numbers))
 
 
 def compatible(a: Anchors, b: Anchors, params: MatchParams = DEFAULT_PARAMS) -> bool:
     """Whether two texts can be about one story: their names agree and their numbers agree
     (:func:`_agree`), their dates lie within ``params.date_window`` days (when both are known)."""
-    if params.anchored and not (_agree(a.names, b.names) and _agree(a.numbers, b.numbers)):
+    if params.anchored and not (_agree(a.names, b.names) and _agree(a.numbers, b.numbers, same_number)):
         return False
     if params.date_window is not None and a.published is not None and b.published is not None:
         return abs((a.published - b.published).days) <= params.date_window
@@ -293,9 +354,11 @@ def match_score(
     roots_a: frozenset[str],
     roots_b: frozenset[str],
     params: MatchParams = DEFAULT_PARAMS,
+    shared: int = 0,
 ) -> float:
-    """The cosine, less a penalty for each constraint known on both sides and disjoint."""
-    score = cosine
+    """The cosine, less a penalty for each constraint known on both sides and disjoint, plus
+    ``params.anchor_bonus`` when the two share ``shared`` ≥ 1 names or numbers."""
+    score = cosine + (params.anchor_bonus if shared else 0.0)
     if countries_a and countries_b and not (countries_a & countries_b):
         score -= params.country_penalty
     if roots_a and roots_b and not (roots_a & roots_b):
@@ -412,11 +475,12 @@ class ClaimIndex:
         best: tuple[int, float] | None = None
         for i in top:
             cos = float(cosines[i])
-            if cos < self.params.threshold:
+            if cos < self.params.threshold - self.params.anchor_bonus:
                 continue
             if anchors is not None and not compatible(anchors, self.anchors[i], self.params):
                 continue
-            score = match_score(cos, countries, self.countries[i], roots, self.roots[i], self.params)
+            shared = shared_anchors(anchors, self.anchors[i]) if anchors is not None else 0
+            score = match_score(cos, countries, self.countries[i], roots, self.roots[i], self.params, shared)
             if score >= self.params.threshold and (best is None or score > best[1]):
                 best = (self.claim_ids[i], score)
         return best

@@ -311,8 +311,27 @@ def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
         modals = {modal_word(c) for c in root.children if c.dep_ == "aux"}
         going = root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children)
         if subjects and subjects[0].lower_ in _SPEAKER_SUBJECTS and (modals & _FUTURE or going):
+            if dummy_it(root, subjects[0]):
+                continue  # "it would be great if …": an evaluation, no one's act
             return True
     return False
+
+
+def dummy_it(predicate: Token, subject: Token) -> bool:
+    """Whether ``subject`` is the empty "it" of a copula with a predicative adjective or noun
+    ("it would be great if …", "it would be very hard for him to attend"), which names no actor."""
+    return (
+        subject.lower_ == "it"
+        and predicate.lemma_ == "be"
+        and any(c.dep_ in {"acomp", "attr"} for c in predicate.children)
+    )
+
+
+def withholds(verb: Token) -> bool:
+    """A verb with two objects ("deny many voters the right to vote", "refuse them entry"): a thing
+    withheld from someone, not a claim rejected."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    return verb.pos_ == "VERB" and (len(objects) >= 2 or any(c.dep_ == "dative" for c in objects))
 
 
 #: Words that negate a predicate besides "not" and "no" ("nowhere near", "neither is").
@@ -333,6 +352,14 @@ def called_false(toks: list[Token]) -> bool:
         preds = [r] + [
             c for c in r.children if c.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and c.i in ids
         ]
+        # coordinated predicatives: "unsourced, unverified and completely ridiculous"
+        preds += [c for p in preds[1:] for c in p.subtree if c.dep_ == "conj" and c.i in ids]
+        # "it was wrong to compare …": the empty "it" of an act judged, no claim called false
+        subject = next((c for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and dummy_it(r, subject) and any(c.dep_ == "xcomp" for c in r.children):
+            continue
+        # "they deny voters the right to …": a refusal to give, not a claim refuted
+        preds = [p for p in preds if not withholds(p)]
         if any(p.lemma_.lower() in refute or p.lower_ in refute for p in preds):
             return True
         # "(calling) the report untrue": a claim noun with its predicative adjective

@@ -48,7 +48,7 @@ from claimgraph import models
 from claimgraph.errors import ModelError
 from claimgraph.knowledge.claims import lexicon_words
 from claimgraph.knowledge.cues import cue_info
-from claimgraph.nlp.lexical import NEGATIONS, additive_not
+from claimgraph.nlp.lexical import NEGATIONS, additive_not, is_negation
 from claimgraph.nlp.spans import doc_text
 from claimgraph.stages.statements.group import (
     COMMISSIVE_CUES,
@@ -58,9 +58,11 @@ from claimgraph.stages.statements.group import (
     called_false,
     commitment,
     content_tokens,
+    dummy_it,
     modal_word,
     negated,
     quoted_share,
+    withholds,
 )
 
 __all__ = [
@@ -122,6 +124,9 @@ _ATTITUDE = frozenset(
 _VOLITION = frozenset(
     {"plan", "intend", "aim", "prepare", "expect", "seek", "decide", "refuse", "hope", "mean"}
 )
+#: Verbs of perception (Levin's class 30.1, "see" verbs): a negated one reports what the
+#: speaker did not perceive.
+_PERCEPTION = frozenset({"detect", "discern", "feel", "hear", "notice", "see", "sense", "smell", "taste"})
 #: Subordinators of an embedded question ("no idea if", "too early to know whether").
 _EMBEDDED_QUESTION = frozenset({"whether", "if"})
 _WORD = re.compile(r"\w")
@@ -207,19 +212,26 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
         f["neg_main"] = 1.0
     roots = set(_roots(ctoks)[:3])
     refute = lexicon_words("refute")
+    doubt_words = lexicon_words("doubt")
     for t in ctoks:
         if additive_not(t):
             f["not_only"] = 1.0
             continue
-        if t.dep_ == "neg" and t.head not in roots:
+        if (t.dep_ == "neg" or t.lower_ in NEGATIONS) and _scope_main(t, ids, roots):
+            if "neg_main" not in f:
+                f["neg_main_modifier"] = 1.0  # "no longer married", "not found any trace"
+        elif t.dep_ == "neg" or t.lower_ in NEGATIONS:
             # scope: a clause joined to the main one ("…, and it is not …") or one inside it
-            f["neg_coordinate" if t.head.dep_ in _COORDINATE else "neg_subordinate"] = 1.0
+            head = _clause_head(t, ids)
+            f["neg_coordinate" if _main_level(head, ids) else "neg_subordinate"] = 1.0
         if t.lower_ in refute and t.dep_ in _PREDICATIVE:
             f["false_predicate"] = 1.0  # "completely false", "a hoax", "untrue"
         if t.lower_ in NEGATIONS:
             f["negator=" + ("not" if t.lower_ == "n't" else t.lower_)] = 1.0
         if t.lemma_.lower() in _DENY_VERBS:
-            f["content_deny_verb"] = 1.0
+            f["content_withhold_verb" if withholds(t) else "content_deny_verb"] = 1.0
+        if t.lower_ in doubt_words and any(is_negation(c) for c in t.children):
+            f["neg_doubt_word"] = 1.0  # "there is no doubt that …": an assertion made stronger
         if t.lemma_.lower() in _EPISTEMIC and any(c.dep_ == "neg" for c in t.children):
             f["neg_epistemic"] = 1.0
     if called_false(ctoks):
@@ -251,7 +263,7 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
             f["subject_first_person"] = 1.0
             if future:
                 f["first_person_future"] = 1.0
-        elif subj in _SPEAKER_PRONOUNS and future:
+        elif subj in _SPEAKER_PRONOUNS and future and not dummy_it(main, subjects[0]):
             f["pronoun_future"] = 1.0
         elif future:
             f["other_subject_future"] = 1.0  # a prediction about someone else ("Pyongyang will test")
@@ -282,6 +294,27 @@ def _subject_is_speaker(doc: Doc, att: RawStatement, ctoks: list[Token]) -> bool
     return bool(said & named)
 
 
+#: Dependencies that open a clause of their own (a negation inside one does not reach past it).
+_CLAUSAL = frozenset(
+    {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass", "conj", "parataxis", "pcomp"}
+)
+
+
+def _clause_head(t: Token, ids: set[int]) -> Token:
+    """The head of the clause a negation word negates: its head, climbing from a modifier or
+    argument ("no longer", "not just", "no record") to the verb or clause root it belongs to."""
+    h = t.head
+    while h.pos_ not in {"VERB", "AUX"} and h.dep_ not in _CLAUSAL and h.head != h and h.head.i in ids:
+        h = h.head
+    return h
+
+
+def _scope_main(t: Token, ids: set[int], roots: set[Token]) -> bool:
+    """Whether a negation word's scope is the content's main clause ("they are no longer married"
+    as much as "they are not married")."""
+    return t.head in roots or _clause_head(t, ids) in roots
+
+
 def _main_level(t: Token, ids: set[int]) -> bool:
     """Whether ``t`` heads the content or a clause on the same level as its main one."""
     while t.head.i in ids and t.head != t:
@@ -289,6 +322,18 @@ def _main_level(t: Token, ids: set[int]) -> bool:
             return False
         t = t.head
     return True
+
+
+@cache
+def _truth_words() -> frozenset[str]:
+    """Words that say a claim is true or false: the lexicon's ``support`` and ``refute`` words and
+    the stems of its negative-prefixed adjectives ("inaccurate" gives "accurate", "untrue" "true";
+    a participle in "in-" is a verb's, "invented", and keeps its prefix)."""
+    refute = lexicon_words("refute")
+    stems = {
+        w[2:] for w in refute if len(w) > 5 and (w[:2] == "un" or (w[:2] == "in" and not w.endswith("ed")))
+    }
+    return lexicon_words("support") | refute | frozenset(stems)
 
 
 def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], main: Token | None) -> None:
@@ -317,7 +362,7 @@ def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], mai
             f["no_noun_to_infinitive"] = 1.0  # "no plans to attend", "no intention to"
     if main is None:
         return
-    neg = "neg_main" in f or "neg_subject" in f
+    neg = "neg_main" in f or "neg_subject" in f or "neg_main_modifier" in f
     kinds = []
     if main.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in main.children):
         kinds.append("copula")
@@ -333,6 +378,20 @@ def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], mai
         f[f"main_{k}"] = 1.0
         if neg:
             f[f"neg_{k}"] = 1.0
+    if neg and "copula" in kinds:
+        # "is not true" denies; "is not smart", "was not unusual" evaluate (an assertion)
+        preds = [c for c in main.children if c.dep_ in {"acomp", "attr"} and c.i in ids]
+        truth = _truth_words()
+        if any(c.lemma_.lower() in truth or c.lower_ in truth for c in preds):
+            f["neg_truth"] = 1.0
+        elif any(c.pos_ == "ADJ" for c in preds):
+            f["neg_evaluation"] = 1.0
+    if neg and main.pos_ == "VERB":
+        info = cue_info(main.lemma_.lower())
+        if info is not None:
+            f["neg_report"] = 1.0  # "did not comment", "has not confirmed": a speech act not made
+        if main.lemma_.lower() in _PERCEPTION:
+            f["neg_perception"] = 1.0  # "I have not heard", "never seen anything like it"
     if neg and "future" in f:
         f["neg_future"] = 1.0
     if neg and "subject_first_person" in f:

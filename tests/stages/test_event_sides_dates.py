@@ -329,3 +329,51 @@ def test_a_place_within_a_place(nlp) -> None:
     ev = _by_trigger(events(nlp(text), record), "rioted")
     assert ev.location is not None and ev.location.country == "ISR"
     assert (ev.source_country, ev.target_country) == ("PSE", "ISR")
+
+
+# -- protests: what they are against, and by whom ----------------------------------------------
+GRIEVANCES = [
+    # sentence, trigger, (source country, target country)
+    (
+        "Some students are staging a sit-in in protest of the Chilean government's new tuition law.",
+        "sit",
+        ("CHL", "CHL"),
+    ),
+    (
+        "Angry farmers blocked a highway to show their anger at the Mexican government.",
+        "blocked",
+        ("MEX", "MEX"),
+    ),
+    ("Thousands of people marched in Dhaka in defiance of the Indian embassy.", "marched", ("BGD", "IND")),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "countries"), GRIEVANCES)
+def test_a_protest_targets_the_actor_of_its_grievance(nlp, text, trigger, countries) -> None:
+    """A protest with no target of its own is aimed at the first actor of what it is against
+    (not the place it happens in); people with no country protest their own government."""
+    names = (
+        ("Chilean government", "CHL"),
+        ("Mexican government", "MEX"),
+        ("Indian embassy", "IND"),
+        ("Dhaka", "BGD"),
+    )
+    actors = [_actor(text, f"A{i}", name, iso) for i, (name, iso) in enumerate(names, 1) if name in text]
+    evs = [e for e in events(nlp(text), _record(text, None, *actors)) if e.root == "14"]
+    assert evs, "no protest coded"
+    assert (evs[0].source_country, evs[0].target_country) == countries
+
+
+def test_a_protest_grievance_is_not_a_person_without_a_country(nlp) -> None:
+    text = "Workers protested over the dismissal of their union leader John Mbeki."
+    record = _record(text, None, _actor(text, "A1", "John Mbeki", None, kind="person"))
+    evs = [e for e in events(nlp(text), record) if e.root == "14"]
+    assert evs and all(e.target is None for e in evs)
+
+
+def test_a_protest_is_placed_by_its_objects_place(nlp) -> None:
+    text = "Thousands of people blocked streets in Hong Kong on Sunday."
+    record = _record(text, None, _actor(text, "A1", "Hong Kong", "HKG"))
+    ev = _by_trigger(events(nlp(text), record), "blocked")
+    assert ev.location is not None and ev.location.country == "HKG"
+    assert (ev.source_country, ev.target_country) == ("HKG", "HKG")

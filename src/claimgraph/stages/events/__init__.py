@@ -247,6 +247,8 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
             else:
                 found = roles.target(noun, locative=loc, cooperative=coop) or agent
             target = found or (None if target is not None and target.i == noun.i else target)
+    if target is None and act[:2] == "14":  # "a hunger strike in protest of X's refusal"
+        target = roles.grievance(head, trig, source)
     return source, target
 
 

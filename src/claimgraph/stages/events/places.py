@@ -58,7 +58,10 @@ class PlaceFinder:
         """The place of the event headed by ``head`` (its trigger ``trigger``, CAMEO ``code``)."""
         at_object = code[:3] in ("042", "043", "036") or code[:2] in ("15", "17", "18", "19", "20")
         preps = _PLACE_PREPS | (_TARGET_PREPS if at_object else frozenset())
-        for anchor in dict.fromkeys((trigger, head)):
+        anchors = [trigger, head]
+        if at_object or code[:2] == "14":  # "blocked streets in Hong Kong", "shelled villages near Homs"
+            anchors += [c for c in head.children if c.dep_ == "dobj"]
+        for anchor in dict.fromkeys(anchors):
             for prep in anchor.children:
                 if prep.dep_ != "prep" or prep.lower_ not in preps:
                     continue
@@ -164,4 +167,6 @@ def side_countries(
         tgt = where if root == "14" and where else src
     if tgt is None and tgt_actor is None and root in _FORCE_ROOTS:
         tgt = where  # "the attacks in Paris" → FRA: force falls on the place it is used in
+    if src is None and src_actor is None and root == "14":
+        src = tgt  # "hunger strikers protested the Russian government's refusal" → RUS > RUS
     return src, tgt

@@ -56,6 +56,8 @@ _TOPIC_PREPS = frozenset({"on", "upon", "at", "into", "over", "about"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we"})
 #: Prepositions that place the people of a phrase ("demonstrators in Baghdad").
 _PLACING = frozenset({"in", "from", "throughout", "across", "inside"})
+#: Prepositions of the place an act happens in ("marched through Dhaka", "rallied outside the embassy").
+_WHERE = _PLACING | _PLACE_PREPS | frozenset({"through", "outside", "within"})
 
 
 def _entity_text(word: Token) -> str:
@@ -361,6 +363,39 @@ class RoleFinder:
                 if self.is_actorish(g):
                     return g
         return None
+
+    def grievance(self, head: Token, trigger: Token, source: Token | None) -> Token | None:
+        """Whom a protest with no target of its own is aimed at: the first actor its clause
+        names after the trigger, in what the protest is against, over, in defiance of or for
+        ("a hunger strike in protest of the Russian government's refusal" → the government,
+        "blocked a road to show their disapproval of Britain's policy" → Britain), not the
+        place it happens in ("marched in Hong Kong") nor its own source."""
+        doc = head.doc
+        start = max(trigger.i, head.i) + 1
+        end = max(head.right_edge.i, trigger.right_edge.i) + 1
+        skipped: set[int] = set()
+        for tok in doc[start:end]:
+            if tok.dep_ == "pobj" and tok.head.lower_ in _WHERE and self._a_place(tok):
+                skipped.update(t.i for t in tok.subtree)
+        own = self.actor(source) if source is not None else None
+        for tok in doc[start:end]:
+            if tok.i in skipped or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+                continue
+            if any(a.dep_ in ("relcl", "ccomp") and a.i > head.i for a in (tok, *tok.ancestors)):
+                continue  # another clause's actors: "…, which the opposition called …"
+            found = self.actor(tok)
+            actor = self.record.actor(found) if found is not None and found != own else None
+            if actor is not None and actor.country:
+                return tok
+        return None
+
+    def _a_place(self, tok: Token) -> bool:
+        """``tok`` names a place: an entity of place, or a state actor (a country or city)."""
+        if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True
+        found = self.actor(tok)
+        actor = self.record.actor(found) if found is not None else None
+        return actor is not None and actor.kind == "state"
 
     def possessor(self, noun: Token) -> Token | None:
         """Who acts in a nominal trigger: "Russia's invasion", "US sanctions", "talks by X"."""

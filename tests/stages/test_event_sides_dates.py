@@ -377,3 +377,33 @@ def test_a_protest_is_placed_by_its_objects_place(nlp) -> None:
     ev = _by_trigger(events(nlp(text), record), "blocked")
     assert ev.location is not None and ev.location.country == "HKG"
     assert (ev.source_country, ev.target_country) == ("HKG", "HKG")
+
+
+# -- targets further inside the clause -----------------------------------------------------------
+def test_lifting_a_blockade_on_someone_targets_them(nlp) -> None:
+    """A yielding act's "on" names its target ("lifted the blockade on X"), not a topic."""
+    text = "Israel lifted the blockade on Palestinian fishing boats on Monday."
+    record = _record(text, None, _actor(text, "A1", "Israel", "ISR"))
+    ev = _by_trigger(events(nlp(text), record), "lifted")
+    assert (ev.root, ev.source_country, ev.target_country) == ("08", "ISR", "PSE")
+
+
+def test_the_subject_of_an_allowed_act_is_the_target(nlp) -> None:
+    text = "Serbia refused to allow NATO planes to land."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Serbia", "SRB"),
+        _actor(text, "A2", "NATO", None, kind="organisation", sector="IGO", code="IGOWSTNAT"),
+    )
+    ev = _by_trigger(events(nlp(text), record), "refused")
+    assert (ev.plover, ev.source, ev.target) == ("REJECT", "A1", "A2")
+
+
+def test_a_framed_act_takes_the_target_of_its_purpose(nlp) -> None:
+    text = "Canada is ready to send money to help rebuild Haiti."
+    record = _record(text, None, _actor(text, "A1", "Canada", "CAN"), _actor(text, "A2", "Haiti", "HTI"))
+    evs = events(nlp(text), record)
+    assert any((e.source, e.target) == ("A1", "A2") for e in evs), [
+        (e.trigger.text, e.source, e.target) for e in evs
+    ]

@@ -135,6 +135,8 @@ class RoleFinder:
         return best[1] if best else None
 
     def is_actorish(self, tok: Token) -> bool:
+        if tok.ent_type_ in ("DATE", "TIME"):  # "on Monday": a time, never an actor
+            return False
         if self.actor(tok) is not None:
             return True
         if tok.ent_type_ in _ENT_TYPES or tok.pos_ == "PROPN":
@@ -315,6 +317,18 @@ class RoleFinder:
             if c.dep_ in ("dobj", "dative", "iobj") and (skip is None or c.i != skip.i)
         ]
         out = list(objs)
+        # "refused to allow UN planes to land", "let Turkey join": the subject of an
+        # infinitival clause with no object before it is the verb's object
+        if not objs:
+            out += [
+                s
+                for c in tok.children
+                if c.dep_ in ("ccomp", "xcomp")
+                and c.i > tok.i
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for s in c.children
+                if s.dep_ == "nsubj" and s.pos_ != "PRON"
+            ]
         preps = [(c.lower_, c) for c in tok.children if c.dep_ == "prep"]
         nouns = list(objs)
         nouns += [g for o in objs for g in prep_objects(o, ("of",))]

@@ -200,11 +200,10 @@ def _purposes(verb: Token, depth: int = 2) -> list[Token]:
     out: list[Token] = []
     for c in verb.children:
         if (
-            (c.dep_ in ("xcomp", "advcl")
+            c.dep_ in ("xcomp", "advcl")
             and c.pos_ in ("VERB", "AUX")
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
-            or (c.dep_ == "xcomp" and c.tag_ == "VB")
-        ):
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ) or (c.dep_ == "xcomp" and c.tag_ == "VB"):
             out.append(c)
             if depth > 1:
                 out += _purposes(c, depth - 1)

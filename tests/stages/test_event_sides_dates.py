@@ -407,3 +407,14 @@ def test_a_framed_act_takes_the_target_of_its_purpose(nlp) -> None:
     assert any((e.source, e.target) == ("A1", "A2") for e in evs), [
         (e.trigger.text, e.source, e.target) for e in evs
     ]
+
+
+def test_an_act_whose_named_target_is_its_own_source_keeps_its_source(nlp) -> None:
+    """ "… killed two villagers and themselves": the target resolves to the source; the act is
+    kept with its target unknown rather than lost."""
+    text = "Iraqi soldiers shot two villagers and themselves."
+    soldiers = _actor(text, "A1", "Iraqi soldiers", "IRQ", kind="organisation")
+    start = text.index("themselves")
+    soldiers.mentions.append(Span.of(text, start, start + len("themselves")))
+    ev = _by_trigger(events(nlp(text), _record(text, None, soldiers)), "shot")
+    assert (ev.source, ev.target, ev.source_country) == ("A1", None, "IRQ")

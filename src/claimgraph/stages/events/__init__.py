@@ -322,6 +322,8 @@ def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
         pairs = [(s, t) for s in sources for t in sources if s != t]
     else:
         pairs = [(s, t) for s in sources for t in targets if s is None or s != t]
+        if not pairs:  # "bombers killed 23 people as well as themselves": the act, its target unknown
+            pairs = [(s, None) for s in sources]
     if coded.swap:
         pairs = [(t, s) for s, t in pairs]
         named = (named[1], named[0])

@@ -418,3 +418,14 @@ def test_an_act_whose_named_target_is_its_own_source_keeps_its_source(nlp) -> No
     soldiers.mentions.append(Span.of(text, start, start + len("themselves")))
     ev = _by_trigger(events(nlp(text), _record(text, None, soldiers)), "shot")
     assert (ev.source, ev.target, ev.source_country) == ("A1", None, "IRQ")
+
+
+def test_a_person_known_by_name_only_is_of_the_country_they_deal_with() -> None:
+    """In a demand, concession or criticism, a person with no known country facing a side of one
+    country is of that country; in coercion or force they stay without one."""
+    record = _group_record("Islamic State; United Nations; Abu Bakr; Iraq")
+    assert side_countries(record, "A4", "A3", "10", None) == ("IRQ", "IRQ")  # a demand of him
+    assert side_countries(record, "A3", "A4", "08", None) == ("IRQ", "IRQ")  # his concession
+    assert side_countries(record, "A4", "A3", "17", None) == ("IRQ", None)  # an arrest
+    assert side_countries(record, "A4", "A3", "19", None) == ("IRQ", None)  # an attack
+    assert side_countries(record, "A2", "A3", "11", None) == (None, None)  # an IGO's criticism

@@ -129,6 +129,15 @@ def _placed(actor: Actor | None, named: str | None, where: str | None) -> str | 
     return named or where
 
 
+def _stateless_person(actor: Actor | None) -> bool:
+    return (
+        actor is not None
+        and actor.kind == "person"
+        and not actor.country
+        and not (actor.code or "").startswith("IGO")
+    )
+
+
 #: CAMEO roots of force (assault, fighting, mass violence).
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
 
@@ -156,8 +165,11 @@ def side_countries(
     source's country; a protest with no target named is addressed to the state it happens
     in ("Palestinian prisoners rioted at a jail in Israel" → ISR), its source's own when no
     place is named; force with no target named falls on the place it is used in ("the
-    attacks in Paris" → FRA). Otherwise a side stays
-    without one (a person known by name only is not placed by where the event happens)."""
+    attacks in Paris" → FRA). A person known by name only, in an appeal, consultation, praise,
+    concession, demand, criticism, rejection, threat or protest facing a side of one country,
+    is of that country (the opposition demanding that a president resign: domestic, as PLOVER's
+    gold records code it); not in coercion or force. Otherwise a side stays without one (a
+    person known by name only is not placed by where the event happens)."""
     src_actor, tgt_actor = record.actor(source), record.actor(target)
     src = _placed(
         src_actor, named[0], where if src_actor is not None or root in PLACED_SOURCE_ROOTS else None
@@ -167,6 +179,11 @@ def side_countries(
         tgt = where if root == "14" and where else src
     if tgt is None and tgt_actor is None and root in _FORCE_ROOTS:
         tgt = where  # "the attacks in Paris" → FRA: force falls on the place it is used in
+    if root in DOMESTIC_ROOTS or root == "08":  # a person known by name only, facing one country's side
+        if tgt is None and _stateless_person(tgt_actor):
+            tgt = src
+        if src is None and _stateless_person(src_actor):
+            src = tgt
     if src is None and src_actor is None and root == "14":
         src = tgt  # "hunger strikers protested the Russian government's refusal" → RUS > RUS
     return src, tgt

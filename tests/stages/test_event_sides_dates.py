@@ -429,3 +429,14 @@ def test_a_person_known_by_name_only_is_of_the_country_they_deal_with() -> None:
     assert side_countries(record, "A4", "A3", "17", None) == ("IRQ", None)  # an arrest
     assert side_countries(record, "A4", "A3", "19", None) == ("IRQ", None)  # an attack
     assert side_countries(record, "A2", "A3", "11", None) == (None, None)  # an IGO's criticism
+
+
+def test_an_ethnic_group_is_of_the_country_it_lives_in(nlp) -> None:
+    text = "Ethnic Uzbeks in southern Kyrgyzstan demanded autonomy."
+    record = _record(text, None, _actor(text, "A1", "Uzbeks", "UZB", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "demanded")
+    assert (ev.source, ev.source_country, ev.target_country) == (None, "KGZ", "KGZ")
+    text = "Uzbeks in southern Kyrgyzstan demanded autonomy."  # not said to be an ethnic group
+    record = _record(text, None, _actor(text, "A1", "Uzbeks", "UZB", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "demanded")
+    assert (ev.source, ev.source_country) == ("A1", "UZB")

@@ -314,6 +314,11 @@ def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     sources = roles.expand(source_tok)
     targets = roles.expand(target_tok)
     named = (roles.phrase_country(source_tok), roles.phrase_country(target_tok))
+    # an ethnic group is of the country it lives in, not of its demonym ("ethnic Albanians in Serbia")
+    if roles.minority(source_tok) and source_tok is not None:
+        sources, named = [None], (roles.home_country(source_tok), named[1])
+    if roles.minority(target_tok) and target_tok is not None:
+        targets, named = [None], (named[0], roles.home_country(target_tok))
     pairs: list[tuple[str | None, str | None]] = []
     if between:  # "talks between Russia and Ukraine", "a truce between Israel and Hamas": reciprocal
         sources, targets = targets, [None]

@@ -207,6 +207,31 @@ class RoleFinder:
                     return country
         return None
 
+    def minority(self, tok: Token | None) -> bool:
+        """``tok`` names an ethnic group ("ethnic Albanians", "one third of ethnic Turks"): its
+        demonym names the people, not the state it acts for."""
+        if tok is None:
+            return False
+        return any(
+            c.dep_ == "amod" and c.lower_ == "ethnic" for t in (tok, *self.members(tok)) for c in t.children
+        )
+
+    def home_country(self, tok: Token) -> str | None:
+        """The country an ethnic group's phrase places it in: "ethnic Albanians in south Serbia",
+        "ethnic Albanian guerrillas operating in Macedonia"."""
+        heads = [tok, *self.members(tok)]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ == "acl"]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _PLACING:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        country = word_country(_entity_text(obj)) or word_country(obj.text)
+                        if country is not None:
+                            return country
+        return None
+
     # -- arguments ---------------------------------------------------------------------------
     @staticmethod
     def passive(tok: Token) -> bool:

@@ -60,6 +60,23 @@ def test_a_mention_without_a_date_takes_the_date_of_the_same_act_elsewhere(nlp) 
     )
 
 
+def test_a_possible_act_does_not_take_the_date_of_a_past_one(nlp) -> None:
+    """Only acts reported as having happened share a date: "could meet again" is not the
+    meeting of Tuesday; nothing in its sentence says when, so its precision is ``document``."""
+    text = (
+        "France met Iranian diplomats on Tuesday after a long inquiry. "
+        "Officials said that France could meet Iranian diplomats again."
+    )
+    record = _record(
+        text, "2024-03-14", _actor(text, "A1", "France", "FRA"), _actor(text, "A2", "Iranian", "IRN")
+    )
+    evs = events(nlp(text), record)
+    past, later = _by_trigger(evs, "met"), _by_trigger(evs, "meet")
+    assert (past.date.value, past.date.precision) == ("2024-03-12", "day")
+    assert later.mode == "hypothetical" and later.root == past.root
+    assert (later.date.value, later.date.precision) == ("2024-03-14", "document")
+
+
 def test_another_act_of_the_same_actor_does_not_lend_its_date(nlp) -> None:
     text = (
         "Officials in Paris were unusually blunt about the decision. "

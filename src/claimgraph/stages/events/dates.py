@@ -257,10 +257,12 @@ def _dated(event: Event) -> bool:
 
 
 def _same_act(a: Event, b: Event) -> bool:
-    """Two mentions of one act: the same CAMEO root and source, and the same target (or one of
-    them names none)."""
+    """Two mentions of one act: both reported as having happened (an intended or possible act
+    is not the past one: it keeps the ``document`` date when its sentence gives no time), the
+    same CAMEO root and source, and the same target (or one of them names none)."""
     return (
         a.root == b.root
+        and a.mode == b.mode == "asserted"
         and a.source is not None
         and a.source == b.source
         and (a.target == b.target or a.target is None or b.target is None)

@@ -457,3 +457,14 @@ def test_an_ethnic_group_is_of_the_country_it_lives_in(nlp) -> None:
     record = _record(text, None, _actor(text, "A1", "Uzbeks", "UZB", kind="organisation"))
     ev = _by_trigger(events(nlp(text), record), "demanded")
     assert (ev.source, ev.source_country) == ("A1", "UZB")
+
+
+def test_a_date_is_not_the_agent_of_an_act(nlp) -> None:
+    """ "last month's invasion by Russia": the possessive dates the act; the agent is Russia."""
+    from claimgraph.stages.events.roles import RoleFinder
+
+    text = "Last month's invasion by Russia shocked Europe."
+    doc = nlp(text)
+    noun = next(t for t in doc if t.text == "invasion")
+    agent = RoleFinder(_record(text, None, _actor(text, "A1", "Russia", "RUS"))).possessor(noun)
+    assert agent is not None and agent.text == "Russia"

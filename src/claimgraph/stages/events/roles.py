@@ -439,7 +439,7 @@ class RoleFinder:
     def possessor(self, noun: Token) -> Token | None:
         """Who acts in a nominal trigger: "Russia's invasion", "US sanctions", "talks by X"."""
         for c in noun.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"):  # not "last month's invasion"
                 return c
         for c in noun.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):

@@ -468,3 +468,15 @@ def test_a_date_is_not_the_agent_of_an_act(nlp) -> None:
     noun = next(t for t in doc if t.text == "invasion")
     agent = RoleFinder(_record(text, None, _actor(text, "A1", "Russia", "RUS"))).possessor(noun)
     assert agent is not None and agent.text == "Russia"
+
+
+def test_a_demand_is_addressed_to_the_subject_of_its_that_clause(nlp) -> None:
+    text = "The opposition insisted on its demand that Zambia's government release the detainees."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "opposition", "ZMB", kind="organisation"),
+        _actor(text, "A2", "Zambia's government", "ZMB", kind="state"),
+    )
+    ev = _by_trigger(events(nlp(text), record), "insisted")
+    assert (ev.plover, ev.source, ev.target) == ("REQUEST", "A1", "A2")

@@ -401,6 +401,19 @@ class RoleFinder:
             for g in prep_objects(word, ("from",)):
                 if self.is_actorish(g):
                     return g
+        # "insisted on its demands that Burundi's government grant …": the subject of the
+        # that-clause a demand noun carries
+        nouns = [c for c in tok.children if c.dep_ == "dobj"]
+        nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ not in ("acl", "ccomp") or not any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    continue
+                for c in clause.children:
+                    if c.dep_ in _SUBJ and self.is_actorish(c):
+                        return c
         return None
 
     def grievance(self, head: Token, trigger: Token, source: Token | None) -> Token | None:

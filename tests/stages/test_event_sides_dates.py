@@ -480,3 +480,15 @@ def test_a_demand_is_addressed_to_the_subject_of_its_that_clause(nlp) -> None:
     )
     ev = _by_trigger(events(nlp(text), record), "insisted")
     assert (ev.plover, ev.source, ev.target) == ("REQUEST", "A1", "A2")
+
+
+def test_an_expected_actor_is_not_the_target_of_the_expectation(nlp) -> None:
+    """Only verbs of permission or causation take their infinitive's subject as object."""
+    text = "Uganda expects Kenya to send troops to Somalia."
+    record = _record(text, None, _actor(text, "A1", "Uganda", "UGA"), _actor(text, "A2", "Kenya", "KEN"))
+    evs = [e for e in events(nlp(text), record) if e.trigger.text == "expects"]
+    assert all(e.target != "A2" for e in evs)
+    text = "Uganda refused to let Kenya send troops to Somalia."
+    record = _record(text, None, _actor(text, "A1", "Uganda", "UGA"), _actor(text, "A2", "Kenya", "KEN"))
+    ev = _by_trigger(events(nlp(text), record), "refused")
+    assert (ev.source, ev.target) == ("A1", "A2")

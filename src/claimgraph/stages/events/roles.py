@@ -56,6 +56,27 @@ _TOPIC_PREPS = frozenset({"on", "upon", "at", "into", "over", "about"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we"})
 #: Prepositions that place the people of a phrase ("demonstrators in Baghdad").
 _PLACING = frozenset({"in", "from", "throughout", "across", "inside"})
+#: Verbs of permission and causation whose infinitive's subject is their object ("allow X to").
+_CAUSATIVE = frozenset(
+    {
+        "allow",
+        "permit",
+        "let",
+        "enable",
+        "help",
+        "force",
+        "compel",
+        "oblige",
+        "cause",
+        "get",
+        "make",
+        "forbid",
+        "prohibit",
+        "bar",
+        "authorize",
+        "authorise",
+    }
+)
 #: Prepositions of the place an act happens in ("marched through Dhaka", "rallied outside the embassy").
 _WHERE = _PLACING | _PLACE_PREPS | frozenset({"through", "outside", "within"})
 
@@ -343,14 +364,13 @@ class RoleFinder:
         ]
         out = list(objs)
         # "refused to allow UN planes to land", "let Turkey join": the subject of an
-        # infinitival clause with no object before it is the verb's object
-        if not objs:
+        # infinitival clause after a verb of permission or causation, with no object before
+        # it, is the verb's object ("expects Obama to attend" is not an act on Obama)
+        if not objs and tok.lemma_.lower() in _CAUSATIVE:
             out += [
                 s
                 for c in tok.children
-                if c.dep_ in ("ccomp", "xcomp")
-                and c.i > tok.i
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.pos_ in ("VERB", "AUX")
                 for s in c.children
                 if s.dep_ == "nsubj" and s.pos_ != "PRON"
             ]

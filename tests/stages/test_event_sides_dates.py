@@ -492,3 +492,11 @@ def test_an_expected_actor_is_not_the_target_of_the_expectation(nlp) -> None:
     record = _record(text, None, _actor(text, "A1", "Uganda", "UGA"), _actor(text, "A2", "Kenya", "KEN"))
     ev = _by_trigger(events(nlp(text), record), "refused")
     assert (ev.source, ev.target) == ("A1", "A2")
+
+
+def test_the_target_of_a_to_object(nlp) -> None:
+    """ "refused to commit to any assistance to Ukraine": the "to" of the "to"-object."""
+    text = "Japan refused to commit to any military assistance to Ukraine."
+    record = _record(text, None, _actor(text, "A1", "Japan", "JPN"), _actor(text, "A2", "Ukraine", "UKR"))
+    ev = _by_trigger(events(nlp(text), record), "refused")
+    assert (ev.plover, ev.source, ev.target) == ("REJECT", "A1", "A2")

@@ -380,6 +380,11 @@ class RoleFinder:
         for o in nouns:  # "imposed sanctions on the Taliban", "denied the accusations by Israel"
             preps += [(c.lower_, c) for c in o.children if c.dep_ == "prep"]
             out += prep_objects(o, ("by",))  # "the visit by X"
+        # "committed to assistance to the US-led war": the "to" of a "to"-object
+        inner = [
+            g for w, p in preps if w == "to" and p.head.i == tok.i for g in p.children if g.dep_ == "pobj"
+        ]
+        preps += [(c.lower_, c) for g in inner for c in g.children if c.dep_ == "prep" and c.lower_ == "to"]
         for word in (*TARGET_PREPS, "by"):
             if cooperative and word in _TOPIC_PREPS:  # "talks on trade", "met on the sidelines"
                 continue

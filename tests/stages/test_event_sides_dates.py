@@ -500,3 +500,11 @@ def test_the_target_of_a_to_object(nlp) -> None:
     record = _record(text, None, _actor(text, "A1", "Japan", "JPN"), _actor(text, "A2", "Ukraine", "UKR"))
     ev = _by_trigger(events(nlp(text), record), "refused")
     assert (ev.plover, ev.source, ev.target) == ("REJECT", "A1", "A2")
+
+
+def test_a_territory_named_as_a_country_is_a_place(nlp) -> None:
+    """A territory the gazetteer lacks but the country names know ("the West Bank") places the act."""
+    text = "Israel reimposed blockades in the West Bank on Friday."
+    ev = _by_trigger(events(nlp(text), _record(text, None, _actor(text, "A1", "Israel", "ISR"))), "reimposed")
+    assert ev.location is not None and ev.location.country == "PSE"
+    assert (ev.source_country, ev.target_country) == ("ISR", "PSE")

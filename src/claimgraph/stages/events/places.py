@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from claimgraph.knowledge.places import place_country
+from claimgraph.knowledge.places import place_country, word_country
 from claimgraph.nlp.intervals import actor_index
 from claimgraph.nlp.spans import doc_text
 from claimgraph.record import Actor, Record
@@ -52,7 +52,7 @@ class PlaceFinder:
         for prefix in _TRIM:
             if name.lower().startswith(prefix):
                 name = name[len(prefix) :]
-        return place_country(name)
+        return place_country(name) or word_country(name)  # "the West Bank": a territory the gazetteer lacks
 
     def for_event(self, head: Token, trigger: Token, code: str) -> EventPlace | None:
         """The place of the event headed by ``head`` (its trigger ``trigger``, CAMEO ``code``)."""

@@ -508,3 +508,12 @@ def test_a_territory_named_as_a_country_is_a_place(nlp) -> None:
     ev = _by_trigger(events(nlp(text), _record(text, None, _actor(text, "A1", "Israel", "ISR"))), "reimposed")
     assert ev.location is not None and ev.location.country == "PSE"
     assert (ev.source_country, ev.target_country) == ("ISR", "PSE")
+
+
+def test_an_act_is_placed_by_its_when_clause(nlp) -> None:
+    """ "killed three people when they opened fire in Nairobi": the same act, its place."""
+    text = "Somali gunmen killed three people when they opened fire in Nairobi."
+    record = _record(text, None, _actor(text, "A1", "Somali gunmen", "SOM", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "killed")
+    assert ev.location is not None and ev.location.country == "KEN"
+    assert (ev.source_country, ev.target_country) == ("SOM", "KEN")

@@ -19,6 +19,7 @@ from claimgraph.knowledge.places import place_country, word_country
 from claimgraph.nlp.intervals import actor_index
 from claimgraph.nlp.spans import doc_text
 from claimgraph.record import Actor, Record
+from claimgraph.stages.events.dates import when_clauses
 
 __all__ = ["EventPlace", "PlaceFinder", "side_countries"]
 
@@ -61,6 +62,8 @@ class PlaceFinder:
         anchors = [trigger, head]
         if at_object or code[:2] == "14":  # "blocked streets in Hong Kong", "shelled villages near Homs"
             anchors += [c for c in head.children if c.dep_ == "dobj"]
+        # "killed 23 people when they blew themselves up in Tel Aviv": the "when" clause's place
+        anchors += when_clauses(head)
         for anchor in dict.fromkeys(anchors):
             for prep in anchor.children:
                 if prep.dep_ != "prep" or prep.lower_ not in preps:

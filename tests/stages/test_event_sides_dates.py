@@ -517,3 +517,10 @@ def test_an_act_is_placed_by_its_when_clause(nlp) -> None:
     ev = _by_trigger(events(nlp(text), record), "killed")
     assert ev.location is not None and ev.location.country == "KEN"
     assert (ev.source_country, ev.target_country) == ("SOM", "KEN")
+
+
+def test_an_ethnic_group_named_by_an_adjective_is_of_where_it_operates(nlp) -> None:
+    text = "Some ethnic Uzbek militants operating in Kyrgyzstan attacked a police station."
+    record = _record(text, None, _actor(text, "A1", "ethnic Uzbek militants", "UZB", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "attacked")
+    assert (ev.source, ev.source_country) == (None, "KGZ")

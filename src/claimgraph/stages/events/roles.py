@@ -234,7 +234,9 @@ class RoleFinder:
         if tok is None:
             return False
         return any(
-            c.dep_ == "amod" and c.lower_ == "ethnic" for t in (tok, *self.members(tok)) for c in t.children
+            w.lower_ == "ethnic" and w.dep_ == "amod"
+            for t in (tok, *self.members(tok))
+            for w in t.doc[t.left_edge.i : t.i]
         )
 
     def home_country(self, tok: Token) -> str | None:

@@ -585,3 +585,12 @@ def test_a_sanction_in_the_future_tense_is_that_act_intended(nlp) -> None:
     evs = events(nlp(text), record_of(text, ("Norway", "NOR"), ("Chad", "TCD")))
     bomb = next(e for e in evs if e.trigger.text == "bomb")
     assert (bomb.root, bomb.plover) == ("13", "THREATEN")
+
+
+def test_a_decided_act_is_typed_by_the_act(nlp) -> None:
+    """ "decided to allow X to …": CAMEO's intent code, PLOVER's type of the decided act, intended."""
+    text = "The court decided to allow Ruritania to join the talks."
+    _, evs = _events(nlp, text, {"Ruritania": "RUR"})
+    decided = next(e for e in evs if e.trigger.text == "decided")
+    assert decided.root == "03" and decided.plover != "AGREE" and decided.mode == "intended"
+    assert decided.plover == cameo_code("080").plover  # allow: yield (CONCEDE)

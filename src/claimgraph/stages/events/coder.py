@@ -409,8 +409,9 @@ class Coder:
                 self.framed(mood, content), tok, tok, content=ctok, mood=mood, negated=negated, action=content
             )
             # "the leaders were expected to discuss …", "is scheduled to visit": someone else's
-            # expectation, no intent of the subject's
-            coded.modal = mood == "intent" and content is not None and _passive(tok)
+            # expectation, no intent of the subject's; "decided to allow …": the decision is the
+            # act's (PLOVER types both by the act, intended)
+            coded.modal = mood == "intent" and content is not None and (_passive(tok) or lemma == "decide")
             if ctok is not None:
                 coded.consumed.update(t.i for t in ctok.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
             coded.consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "attr"))

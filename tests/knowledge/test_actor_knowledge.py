@@ -64,6 +64,8 @@ def test_group_members_are_countries():
         ("the Kremlin", "organisation", "RUS", "RUSGOV"),
         ("Pentagon", "organisation", "USA", "USAMIL"),
         ("NATO", "organisation", None, "IGOWSTNAT"),
+        ("European Community", "organisation", None, "IGOEUREEC"),  # the EU's earlier name
+        ("Asia-Pacific Economic Cooperation", "organisation", None, "IGOASABUSAPC"),
         ("U.S.", "country", "USA", None),
         ("DPRK", "country", "PRK", None),
         ("North Korean", "demonym", "PRK", None),

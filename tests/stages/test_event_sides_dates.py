@@ -60,6 +60,23 @@ def test_a_mention_without_a_date_takes_the_date_of_the_same_act_elsewhere(nlp) 
     )
 
 
+def test_a_possible_act_does_not_take_the_date_of_a_past_one(nlp) -> None:
+    """Only acts reported as having happened share a date: "could meet again" is not the
+    meeting of Tuesday; nothing in its sentence says when, so its precision is ``document``."""
+    text = (
+        "France met Iranian diplomats on Tuesday after a long inquiry. "
+        "Officials said that France could meet Iranian diplomats again."
+    )
+    record = _record(
+        text, "2024-03-14", _actor(text, "A1", "France", "FRA"), _actor(text, "A2", "Iranian", "IRN")
+    )
+    evs = events(nlp(text), record)
+    past, later = _by_trigger(evs, "met"), _by_trigger(evs, "meet")
+    assert (past.date.value, past.date.precision) == ("2024-03-12", "day")
+    assert later.mode == "hypothetical" and later.root == past.root
+    assert (later.date.value, later.date.precision) == ("2024-03-14", "document")
+
+
 def test_another_act_of_the_same_actor_does_not_lend_its_date(nlp) -> None:
     text = (
         "Officials in Paris were unusually blunt about the decision. "
@@ -329,3 +346,181 @@ def test_a_place_within_a_place(nlp) -> None:
     ev = _by_trigger(events(nlp(text), record), "rioted")
     assert ev.location is not None and ev.location.country == "ISR"
     assert (ev.source_country, ev.target_country) == ("PSE", "ISR")
+
+
+# -- protests: what they are against, and by whom ----------------------------------------------
+GRIEVANCES = [
+    # sentence, trigger, (source country, target country)
+    (
+        "Some students are staging a sit-in in protest of the Chilean government's new tuition law.",
+        "sit",
+        ("CHL", "CHL"),
+    ),
+    (
+        "Angry farmers blocked a highway to show their anger at the Mexican government.",
+        "blocked",
+        ("MEX", "MEX"),
+    ),
+    ("Thousands of people marched in Dhaka in defiance of the Indian embassy.", "marched", ("BGD", "IND")),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "countries"), GRIEVANCES)
+def test_a_protest_targets_the_actor_of_its_grievance(nlp, text, trigger, countries) -> None:
+    """A protest with no target of its own is aimed at the first actor of what it is against
+    (not the place it happens in); people with no country protest their own government."""
+    names = (
+        ("Chilean government", "CHL"),
+        ("Mexican government", "MEX"),
+        ("Indian embassy", "IND"),
+        ("Dhaka", "BGD"),
+    )
+    actors = [_actor(text, f"A{i}", name, iso) for i, (name, iso) in enumerate(names, 1) if name in text]
+    evs = [e for e in events(nlp(text), _record(text, None, *actors)) if e.root == "14"]
+    assert evs, "no protest coded"
+    assert (evs[0].source_country, evs[0].target_country) == countries
+
+
+def test_a_protest_grievance_is_not_a_person_without_a_country(nlp) -> None:
+    text = "Workers protested over the dismissal of their union leader John Mbeki."
+    record = _record(text, None, _actor(text, "A1", "John Mbeki", None, kind="person"))
+    evs = [e for e in events(nlp(text), record) if e.root == "14"]
+    assert evs and all(e.target is None for e in evs)
+
+
+def test_a_protest_is_placed_by_its_objects_place(nlp) -> None:
+    text = "Thousands of people blocked streets in Hong Kong on Sunday."
+    record = _record(text, None, _actor(text, "A1", "Hong Kong", "HKG"))
+    ev = _by_trigger(events(nlp(text), record), "blocked")
+    assert ev.location is not None and ev.location.country == "HKG"
+    assert (ev.source_country, ev.target_country) == ("HKG", "HKG")
+
+
+# -- targets further inside the clause -----------------------------------------------------------
+def test_lifting_a_blockade_on_someone_targets_them(nlp) -> None:
+    """A yielding act's "on" names its target ("lifted the blockade on X"), not a topic."""
+    text = "Israel lifted the blockade on Palestinian fishing boats on Monday."
+    record = _record(text, None, _actor(text, "A1", "Israel", "ISR"))
+    ev = _by_trigger(events(nlp(text), record), "lifted")
+    assert (ev.root, ev.source_country, ev.target_country) == ("08", "ISR", "PSE")
+
+
+def test_the_subject_of_an_allowed_act_is_the_target(nlp) -> None:
+    text = "Serbia refused to allow NATO planes to land."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Serbia", "SRB"),
+        _actor(text, "A2", "NATO", None, kind="organisation", sector="IGO", code="IGOWSTNAT"),
+    )
+    ev = _by_trigger(events(nlp(text), record), "refused")
+    assert (ev.plover, ev.source, ev.target) == ("REJECT", "A1", "A2")
+
+
+def test_a_framed_act_takes_the_target_of_its_purpose(nlp) -> None:
+    text = "Canada is ready to send money to help rebuild Haiti."
+    record = _record(text, None, _actor(text, "A1", "Canada", "CAN"), _actor(text, "A2", "Haiti", "HTI"))
+    evs = events(nlp(text), record)
+    assert any((e.source, e.target) == ("A1", "A2") for e in evs), [
+        (e.trigger.text, e.source, e.target) for e in evs
+    ]
+
+
+def test_an_act_whose_named_target_is_its_own_source_keeps_its_source(nlp) -> None:
+    """ "… killed two villagers and themselves": the target resolves to the source; the act is
+    kept with its target unknown rather than lost."""
+    text = "Iraqi soldiers shot two villagers and themselves."
+    soldiers = _actor(text, "A1", "Iraqi soldiers", "IRQ", kind="organisation")
+    start = text.index("themselves")
+    soldiers.mentions.append(Span.of(text, start, start + len("themselves")))
+    ev = _by_trigger(events(nlp(text), _record(text, None, soldiers)), "shot")
+    assert (ev.source, ev.target, ev.source_country) == ("A1", None, "IRQ")
+
+
+def test_a_person_known_by_name_only_is_of_the_country_they_deal_with() -> None:
+    """In a demand, concession or criticism, a person with no known country facing a side of one
+    country is of that country; in coercion or force they stay without one."""
+    record = _group_record("Islamic State; United Nations; Abu Bakr; Iraq")
+    assert side_countries(record, "A4", "A3", "10", None) == ("IRQ", "IRQ")  # a demand of him
+    assert side_countries(record, "A3", "A4", "08", None) == ("IRQ", "IRQ")  # his concession
+    assert side_countries(record, "A4", "A3", "17", None) == ("IRQ", None)  # an arrest
+    assert side_countries(record, "A4", "A3", "19", None) == ("IRQ", None)  # an attack
+    assert side_countries(record, "A2", "A3", "11", None) == (None, None)  # an IGO's criticism
+
+
+def test_an_ethnic_group_is_of_the_country_it_lives_in(nlp) -> None:
+    text = "Ethnic Uzbeks in southern Kyrgyzstan demanded autonomy."
+    record = _record(text, None, _actor(text, "A1", "Uzbeks", "UZB", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "demanded")
+    assert (ev.source, ev.source_country, ev.target_country) == (None, "KGZ", "KGZ")
+    text = "Uzbeks in southern Kyrgyzstan demanded autonomy."  # not said to be an ethnic group
+    record = _record(text, None, _actor(text, "A1", "Uzbeks", "UZB", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "demanded")
+    assert (ev.source, ev.source_country) == ("A1", "UZB")
+
+
+def test_a_date_is_not_the_agent_of_an_act(nlp) -> None:
+    """ "last month's invasion by Russia": the possessive dates the act; the agent is Russia."""
+    from claimgraph.stages.events.roles import RoleFinder
+
+    text = "Last month's invasion by Russia shocked Europe."
+    doc = nlp(text)
+    noun = next(t for t in doc if t.text == "invasion")
+    agent = RoleFinder(_record(text, None, _actor(text, "A1", "Russia", "RUS"))).possessor(noun)
+    assert agent is not None and agent.text == "Russia"
+
+
+def test_a_demand_is_addressed_to_the_subject_of_its_that_clause(nlp) -> None:
+    text = "The opposition insisted on its demand that Zambia's government release the detainees."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "opposition", "ZMB", kind="organisation"),
+        _actor(text, "A2", "Zambia's government", "ZMB", kind="state"),
+    )
+    ev = _by_trigger(events(nlp(text), record), "insisted")
+    assert (ev.plover, ev.source, ev.target) == ("REQUEST", "A1", "A2")
+
+
+def test_an_expected_actor_is_not_the_target_of_the_expectation(nlp) -> None:
+    """Only verbs of permission or causation take their infinitive's subject as object."""
+    text = "Uganda expects Kenya to send troops to Somalia."
+    record = _record(text, None, _actor(text, "A1", "Uganda", "UGA"), _actor(text, "A2", "Kenya", "KEN"))
+    evs = [e for e in events(nlp(text), record) if e.trigger.text == "expects"]
+    assert all(e.target != "A2" for e in evs)
+    text = "Uganda refused to let Kenya send troops to Somalia."
+    record = _record(text, None, _actor(text, "A1", "Uganda", "UGA"), _actor(text, "A2", "Kenya", "KEN"))
+    ev = _by_trigger(events(nlp(text), record), "refused")
+    assert (ev.source, ev.target) == ("A1", "A2")
+
+
+def test_the_target_of_a_to_object(nlp) -> None:
+    """ "refused to commit to any assistance to Ukraine": the "to" of the "to"-object."""
+    text = "Japan refused to commit to any military assistance to Ukraine."
+    record = _record(text, None, _actor(text, "A1", "Japan", "JPN"), _actor(text, "A2", "Ukraine", "UKR"))
+    ev = _by_trigger(events(nlp(text), record), "refused")
+    assert (ev.plover, ev.source, ev.target) == ("REJECT", "A1", "A2")
+
+
+def test_a_territory_named_as_a_country_is_a_place(nlp) -> None:
+    """A territory the gazetteer lacks but the country names know ("the West Bank") places the act."""
+    text = "Israel reimposed blockades in the West Bank on Friday."
+    ev = _by_trigger(events(nlp(text), _record(text, None, _actor(text, "A1", "Israel", "ISR"))), "reimposed")
+    assert ev.location is not None and ev.location.country == "PSE"
+    assert (ev.source_country, ev.target_country) == ("ISR", "PSE")
+
+
+def test_an_act_is_placed_by_its_when_clause(nlp) -> None:
+    """ "killed three people when they opened fire in Nairobi": the same act, its place."""
+    text = "Somali gunmen killed three people when they opened fire in Nairobi."
+    record = _record(text, None, _actor(text, "A1", "Somali gunmen", "SOM", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "killed")
+    assert ev.location is not None and ev.location.country == "KEN"
+    assert (ev.source_country, ev.target_country) == ("SOM", "KEN")
+
+
+def test_an_ethnic_group_named_by_an_adjective_is_of_where_it_operates(nlp) -> None:
+    text = "Some ethnic Uzbek militants operating in Kyrgyzstan attacked a police station."
+    record = _record(text, None, _actor(text, "A1", "ethnic Uzbek militants", "UZB", kind="organisation"))
+    ev = _by_trigger(events(nlp(text), record), "attacked")
+    assert (ev.source, ev.source_country) == (None, "KGZ")

@@ -554,3 +554,43 @@ def test_an_airdrop_of_weapons_is_military_aid(nlp) -> None:
         nlp, "The United States airdropped weapons to Syria.", {"United States": "USA", "Syria": "SYR"}
     )
     assert [(e.cameo, e.plover) for e in evs] == [("072", "AID")]
+
+
+def test_a_sanction_in_the_future_tense_is_that_act_intended(nlp) -> None:
+    """ "Norway will cut aid to Chad": CAMEO's threat code (13x), PLOVER's type of the act
+    (SANCTION) with the mode intended; force in the future tense stays a threat."""
+    from claimgraph.record import Actor, DocumentInfo, Record, Span
+    from claimgraph.stages.events import events
+
+    def record_of(text: str, *names: tuple[str, str]) -> Record:
+        actors = []
+        for i, (name, iso) in enumerate(names, 1):
+            start = text.index(name)
+            actors.append(
+                Actor(
+                    id=f"A{i}",
+                    name=name,
+                    kind="state",
+                    country=iso,
+                    mentions=[Span.of(text, start, start + len(name))],
+                )
+            )
+        return Record(document=DocumentInfo(id="t", text=text), actors=actors)
+
+    text = "Norway will cut all aid to Chad."
+    evs = events(nlp(text), record_of(text, ("Norway", "NOR"), ("Chad", "TCD")))
+    cut = next(e for e in evs if e.trigger.text == "cut")
+    assert (cut.root, cut.plover, cut.mode) == ("13", "SANCTION", "intended")
+    text = "Norway will bomb Chad."
+    evs = events(nlp(text), record_of(text, ("Norway", "NOR"), ("Chad", "TCD")))
+    bomb = next(e for e in evs if e.trigger.text == "bomb")
+    assert (bomb.root, bomb.plover) == ("13", "THREATEN")
+
+
+def test_a_decided_act_is_typed_by_the_act(nlp) -> None:
+    """ "decided to allow X to …": CAMEO's intent code, PLOVER's type of the decided act, intended."""
+    text = "The court decided to allow Ruritania to join the talks."
+    _, evs = _events(nlp, text, {"Ruritania": "RUR"})
+    decided = next(e for e in evs if e.trigger.text == "decided")
+    assert decided.root == "03" and decided.plover != "AGREE" and decided.mode == "intended"
+    assert decided.plover == cameo_code("080").plover  # allow: yield (CONCEDE)

@@ -7,7 +7,7 @@ its own (actors, statements, events) and scored:
 
 - **type recall**: the sentence has a predicted event of the gold type;
 - **type+dyad recall**: … of the gold type whose source and target actors match the
-  gold codes (an actor's country, else ``IGO``/``NGO`` from its code; an event side with
+  gold codes (an actor's country, else ``IGO``/``NGO``/``IMG`` from its code; an event side with
   no gold actor matches only a predicted side with none);
 - **event precision**: predicted events of the sentence's gold type, over all
   predicted events (the sentences carry one gold event each, so a second, real event
@@ -50,8 +50,9 @@ TYPE_ALIASES: dict[str, str] = {
 }
 #: Old CAMEO country codes in the gold file → ISO 3166 alpha-3.
 CODE_ALIASES: dict[str, str] = {"JAP": "JPN", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
-#: Non-state codes compared by their first three letters (IGO…, NGO…).
-_GROUP_CODES = ("IGO", "NGO")
+#: Non-state codes compared by their first three letters (IGO…, NGO…, IMG…: the gold file codes
+#: international militarized groups such as al-Qaeda ``IMG``).
+_GROUP_CODES = ("IGO", "NGO", "IMG")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def read_gold(path: Path) -> list[GoldEvent]:
 
 
 def actor_code(record: Record, actor_id: str | None) -> str | None:
-    """The code an event side is compared by: the actor's country, else IGO/NGO."""
+    """The code an event side is compared by: the actor's country, else IGO/NGO/IMG."""
     if actor_id is None:
         return None
     actor = record.actor(actor_id)

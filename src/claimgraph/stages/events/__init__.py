@@ -194,13 +194,30 @@ def _reported_obligation(head: Token) -> bool:
     return head.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in head.children)
 
 
+def _purposes(verb: Token, depth: int = 2) -> list[Token]:
+    """The infinitival clauses a framed act is done for, down ``depth`` levels: "to send
+    troops *to help* *defend* Kuwait"."""
+    out: list[Token] = []
+    for c in verb.children:
+        if (
+            c.dep_ in ("xcomp", "advcl")
+            and c.pos_ in ("VERB", "AUX")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ) or (c.dep_ == "xcomp" and c.tag_ == "VB"):
+            out.append(c)
+            if depth > 1:
+                out += _purposes(c, depth - 1)
+    return out
+
+
 def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]:
     head, trig = coded.head, coded.trigger
     # "visited …", "arrived in Bosnia", "an offensive in Gaza": the place is the target
     # (for a framed act, "threatened to ban voting in East Jerusalem", the act's own code decides)
     act = coded.action or coded.code
     loc = act[:3] in _LOCATIVE or act[:2] in ("15", "17", "18", "19", "20")
-    coop = coded.code[:2] < "09"  # "talks on trade": a topic, not a target
+    # "talks on trade": a topic, not a target; but "lifted the blockade on Gaza" (08, yield) names it
+    coop = coded.code[:2] < "08"
     if head.pos_ in ("NOUN", "PROPN"):  # a nominal trigger with its own arguments
         source = roles.possessor(head)
         target = roles.target(head, skip=source, locative=loc, cooperative=coop)
@@ -222,6 +239,7 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
         coded.content is not None
     ):  # the framed act's target, or its conjuncts' ("to retaliate and attack X")
         framed = [coded.content, *(j for j in coded.content.conjuncts if j.pos_ in ("VERB", "AUX"))]
+        framed += _purposes(coded.content)  # "willing to send arms to help defend Kuwait"
         target = next(
             (t for c in framed if (t := roles.target(c, locative=loc, cooperative=coop)) is not None), None
         ) or roles.target(head, locative=loc, cooperative=coop)
@@ -247,6 +265,8 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
             else:
                 found = roles.target(noun, locative=loc, cooperative=coop) or agent
             target = found or (None if target is not None and target.i == noun.i else target)
+    if target is None and act[:2] == "14":  # "a hunger strike in protest of X's refusal"
+        target = roles.grievance(head, trig, source)
     return source, target
 
 
@@ -294,6 +314,11 @@ def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     sources = roles.expand(source_tok)
     targets = roles.expand(target_tok)
     named = (roles.phrase_country(source_tok), roles.phrase_country(target_tok))
+    # an ethnic group is of the country it lives in, not of its demonym ("ethnic Albanians in Serbia")
+    if roles.minority(source_tok) and source_tok is not None:
+        sources, named = [None], (roles.home_country(source_tok), named[1])
+    if roles.minority(target_tok) and target_tok is not None:
+        targets, named = [None], (named[0], roles.home_country(target_tok))
     pairs: list[tuple[str | None, str | None]] = []
     if between:  # "talks between Russia and Ukraine", "a truce between Israel and Hamas": reciprocal
         sources, targets = targets, [None]
@@ -302,6 +327,8 @@ def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
         pairs = [(s, t) for s in sources for t in sources if s != t]
     else:
         pairs = [(s, t) for s in sources for t in targets if s is None or s != t]
+        if not pairs:  # "bombers killed 23 people as well as themselves": the act, its target unknown
+            pairs = [(s, None) for s in sources]
     if coded.swap:
         pairs = [(t, s) for s, t in pairs]
         named = (named[1], named[0])

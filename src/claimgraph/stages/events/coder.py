@@ -55,6 +55,8 @@ _NEGATING = frozenset({"fail", "refrain", "neglect", "omit"})
 _ACTOR_ENTS = frozenset({"PERSON", "GPE", "NORP", "ORG"})
 _VERBAL = frozenset({"01", "02", "03", "10", "12", "13"})
 _CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+#: Roots of sanctions and coercion (reduce relations, coerce).
+_SANCTIONS = frozenset({"16", "17"})
 #: Codes whose complement is an allegation or a denied act, not an event of its own.
 _REPORTING = frozenset({"016", "110", "111", "112", "114", "115", "116", "090"})
 
@@ -407,8 +409,9 @@ class Coder:
                 self.framed(mood, content), tok, tok, content=ctok, mood=mood, negated=negated, action=content
             )
             # "the leaders were expected to discuss …", "is scheduled to visit": someone else's
-            # expectation, no intent of the subject's
-            coded.modal = mood == "intent" and content is not None and _passive(tok)
+            # expectation, no intent of the subject's; "decided to allow …": the decision is the
+            # act's (PLOVER types both by the act, intended)
+            coded.modal = mood == "intent" and content is not None and (_passive(tok) or lemma == "decide")
             if ctok is not None:
                 coded.consumed.update(t.i for t in ctok.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
             coded.consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "attr"))
@@ -442,6 +445,10 @@ class Coder:
         coded.action = coded.code
         coded.code = self.framed(modal, coded.code)
         coded.mood = modal
+        # "the bill would prohibit aid to X", "will impose sanctions": a sanction or coercion
+        # told in the future tense is that act, intended (CAMEO codes it a threat, 13x; PLOVER
+        # types it by the act); force in the future tense ("would blockade Paris") stays a threat
+        coded.modal = modal == "intent" and coded.action[:2] in _SANCTIONS
         return coded
 
     def _adjective(self, tok: Token, depth: int) -> Coded | None:

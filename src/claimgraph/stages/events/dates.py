@@ -47,6 +47,7 @@ __all__ = [
     "participle_host",
     "resolve_expression",
     "share_dates",
+    "when_clauses",
 ]
 
 _WEEKDAYS = WEEKDAYS
@@ -235,7 +236,7 @@ class DateFinder:
             attached = [
                 e
                 for e in own
-                if any(_governs(w, e.root) or w.i in range(e.start, e.end) for w in _when(head))
+                if any(_governs(w, e.root) or w.i in range(e.start, e.end) for w in when_clauses(head))
             ]
         free = [e for e in own if _scopes_over(e.root, head)]
         for ent in attached or (free if len(dates) == 1 else []):
@@ -266,10 +267,12 @@ def _dated(event: Event) -> bool:
 
 
 def _same_act(a: Event, b: Event) -> bool:
-    """Two mentions of one act: the same CAMEO root and source, and the same target (or one of
-    them names none)."""
+    """Two mentions of one act: both reported as having happened (an intended or possible act
+    is not the past one: it keeps the ``document`` date when its sentence gives no time), the
+    same CAMEO root and source, and the same target (or one of them names none)."""
     return (
         a.root == b.root
+        and a.mode == b.mode == "asserted"
         and a.source is not None
         and a.source == b.source
         and (a.target == b.target or a.target is None or b.target is None)
@@ -305,7 +308,7 @@ def _dates_a_thing(tok: Token, head: Token) -> bool:
     )
 
 
-def _when(head: Token) -> list[Token]:
+def when_clauses(head: Token) -> list[Token]:
     """What a temporal "when" ties the event headed by ``head`` to: the clause "when …"
     that modifies it ("When Obama flew to Boise last winter, he met …") and the time a "when"
     clause holding it modifies ("in 2014, when Germany's president urged …")."""

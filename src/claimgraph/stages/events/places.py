@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from claimgraph.knowledge.places import place_country
+from claimgraph.knowledge.places import place_country, word_country
 from claimgraph.nlp.intervals import actor_index
 from claimgraph.nlp.spans import doc_text
 from claimgraph.record import Actor, Record
+from claimgraph.stages.events.dates import when_clauses
 
 __all__ = ["EventPlace", "PlaceFinder", "side_countries"]
 
@@ -52,13 +53,18 @@ class PlaceFinder:
         for prefix in _TRIM:
             if name.lower().startswith(prefix):
                 name = name[len(prefix) :]
-        return place_country(name)
+        return place_country(name) or word_country(name)  # "the West Bank": a territory the gazetteer lacks
 
     def for_event(self, head: Token, trigger: Token, code: str) -> EventPlace | None:
         """The place of the event headed by ``head`` (its trigger ``trigger``, CAMEO ``code``)."""
         at_object = code[:3] in ("042", "043", "036") or code[:2] in ("15", "17", "18", "19", "20")
         preps = _PLACE_PREPS | (_TARGET_PREPS if at_object else frozenset())
-        for anchor in dict.fromkeys((trigger, head)):
+        anchors = [trigger, head]
+        if at_object or code[:2] == "14":  # "blocked streets in Hong Kong", "shelled villages near Homs"
+            anchors += [c for c in head.children if c.dep_ == "dobj"]
+        # "killed 23 people when they blew themselves up in Tel Aviv": the "when" clause's place
+        anchors += when_clauses(head)
+        for anchor in dict.fromkeys(anchors):
             for prep in anchor.children:
                 if prep.dep_ != "prep" or prep.lower_ not in preps:
                     continue
@@ -126,6 +132,15 @@ def _placed(actor: Actor | None, named: str | None, where: str | None) -> str | 
     return named or where
 
 
+def _stateless_person(actor: Actor | None) -> bool:
+    return (
+        actor is not None
+        and actor.kind == "person"
+        and not actor.country
+        and not (actor.code or "").startswith("IGO")
+    )
+
+
 #: CAMEO roots of force (assault, fighting, mass violence).
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
 
@@ -153,8 +168,11 @@ def side_countries(
     source's country; a protest with no target named is addressed to the state it happens
     in ("Palestinian prisoners rioted at a jail in Israel" → ISR), its source's own when no
     place is named; force with no target named falls on the place it is used in ("the
-    attacks in Paris" → FRA). Otherwise a side stays
-    without one (a person known by name only is not placed by where the event happens)."""
+    attacks in Paris" → FRA). A person known by name only, in an appeal, consultation, praise,
+    concession, demand, criticism, rejection, threat or protest facing a side of one country,
+    is of that country (the opposition demanding that a president resign: domestic, as PLOVER's
+    gold records code it); not in coercion or force. Otherwise a side stays without one (a
+    person known by name only is not placed by where the event happens)."""
     src_actor, tgt_actor = record.actor(source), record.actor(target)
     src = _placed(
         src_actor, named[0], where if src_actor is not None or root in PLACED_SOURCE_ROOTS else None
@@ -164,4 +182,11 @@ def side_countries(
         tgt = where if root == "14" and where else src
     if tgt is None and tgt_actor is None and root in _FORCE_ROOTS:
         tgt = where  # "the attacks in Paris" → FRA: force falls on the place it is used in
+    if root in DOMESTIC_ROOTS or root == "08":  # a person known by name only, facing one country's side
+        if tgt is None and _stateless_person(tgt_actor):
+            tgt = src
+        if src is None and _stateless_person(src_actor):
+            src = tgt
+    if src is None and src_actor is None and root == "14":
+        src = tgt  # "hunger strikers protested the Russian government's refusal" → RUS > RUS
     return src, tgt

@@ -56,6 +56,29 @@ _TOPIC_PREPS = frozenset({"on", "upon", "at", "into", "over", "about"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we"})
 #: Prepositions that place the people of a phrase ("demonstrators in Baghdad").
 _PLACING = frozenset({"in", "from", "throughout", "across", "inside"})
+#: Verbs of permission and causation whose infinitive's subject is their object ("allow X to").
+_CAUSATIVE = frozenset(
+    {
+        "allow",
+        "permit",
+        "let",
+        "enable",
+        "help",
+        "force",
+        "compel",
+        "oblige",
+        "cause",
+        "get",
+        "make",
+        "forbid",
+        "prohibit",
+        "bar",
+        "authorize",
+        "authorise",
+    }
+)
+#: Prepositions of the place an act happens in ("marched through Dhaka", "rallied outside the embassy").
+_WHERE = _PLACING | _PLACE_PREPS | frozenset({"through", "outside", "within"})
 
 
 def _entity_text(word: Token) -> str:
@@ -133,6 +156,8 @@ class RoleFinder:
         return best[1] if best else None
 
     def is_actorish(self, tok: Token) -> bool:
+        if tok.ent_type_ in ("DATE", "TIME"):  # "on Monday": a time, never an actor
+            return False
         if self.actor(tok) is not None:
             return True
         if tok.ent_type_ in _ENT_TYPES or tok.pos_ == "PROPN":
@@ -201,6 +226,33 @@ class RoleFinder:
                 country = self.phrase_country(member, depth + 1)
                 if country is not None:
                     return country
+        return None
+
+    def minority(self, tok: Token | None) -> bool:
+        """``tok`` names an ethnic group ("ethnic Albanians", "one third of ethnic Turks"): its
+        demonym names the people, not the state it acts for."""
+        if tok is None:
+            return False
+        return any(
+            w.lower_ == "ethnic" and w.dep_ == "amod"
+            for t in (tok, *self.members(tok))
+            for w in t.doc[t.left_edge.i : t.i]
+        )
+
+    def home_country(self, tok: Token) -> str | None:
+        """The country an ethnic group's phrase places it in: "ethnic Albanians in south Serbia",
+        "ethnic Albanian guerrillas operating in Macedonia"."""
+        heads = [tok, *self.members(tok)]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ == "acl"]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _PLACING:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        country = word_country(_entity_text(obj)) or word_country(obj.text)
+                        if country is not None:
+                            return country
         return None
 
     # -- arguments ---------------------------------------------------------------------------
@@ -313,12 +365,28 @@ class RoleFinder:
             if c.dep_ in ("dobj", "dative", "iobj") and (skip is None or c.i != skip.i)
         ]
         out = list(objs)
+        # "refused to allow UN planes to land", "let Turkey join": the subject of an
+        # infinitival clause after a verb of permission or causation, with no object before
+        # it, is the verb's object ("expects Obama to attend" is not an act on Obama)
+        if not objs and tok.lemma_.lower() in _CAUSATIVE:
+            out += [
+                s
+                for c in tok.children
+                if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.pos_ in ("VERB", "AUX")
+                for s in c.children
+                if s.dep_ == "nsubj" and s.pos_ != "PRON"
+            ]
         preps = [(c.lower_, c) for c in tok.children if c.dep_ == "prep"]
         nouns = list(objs)
         nouns += [g for o in objs for g in prep_objects(o, ("of",))]
         for o in nouns:  # "imposed sanctions on the Taliban", "denied the accusations by Israel"
             preps += [(c.lower_, c) for c in o.children if c.dep_ == "prep"]
             out += prep_objects(o, ("by",))  # "the visit by X"
+        # "committed to assistance to the US-led war": the "to" of a "to"-object
+        inner = [
+            g for w, p in preps if w == "to" and p.head.i == tok.i for g in p.children if g.dep_ == "pobj"
+        ]
+        preps += [(c.lower_, c) for g in inner for c in g.children if c.dep_ == "prep" and c.lower_ == "to"]
         for word in (*TARGET_PREPS, "by"):
             if cooperative and word in _TOPIC_PREPS:  # "talks on trade", "met on the sidelines"
                 continue
@@ -360,12 +428,58 @@ class RoleFinder:
             for g in prep_objects(word, ("from",)):
                 if self.is_actorish(g):
                     return g
+        # "insisted on its demands that Burundi's government grant …": the subject of the
+        # that-clause a demand noun carries
+        nouns = [c for c in tok.children if c.dep_ == "dobj"]
+        nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ not in ("acl", "ccomp") or not any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    continue
+                for c in clause.children:
+                    if c.dep_ in _SUBJ and self.is_actorish(c):
+                        return c
         return None
+
+    def grievance(self, head: Token, trigger: Token, source: Token | None) -> Token | None:
+        """Whom a protest with no target of its own is aimed at: the first actor its clause
+        names after the trigger, in what the protest is against, over, in defiance of or for
+        ("a hunger strike in protest of the Russian government's refusal" → the government,
+        "blocked a road to show their disapproval of Britain's policy" → Britain), not the
+        place it happens in ("marched in Hong Kong") nor its own source."""
+        doc = head.doc
+        start = max(trigger.i, head.i) + 1
+        end = max(head.right_edge.i, trigger.right_edge.i) + 1
+        skipped: set[int] = set()
+        for tok in doc[start:end]:
+            if tok.dep_ == "pobj" and tok.head.lower_ in _WHERE and self._a_place(tok):
+                skipped.update(t.i for t in tok.subtree)
+        own = self.actor(source) if source is not None else None
+        for tok in doc[start:end]:
+            if tok.i in skipped or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+                continue
+            if any(a.dep_ in ("relcl", "ccomp") and a.i > head.i for a in (tok, *tok.ancestors)):
+                continue  # another clause's actors: "…, which the opposition called …"
+            found = self.actor(tok)
+            actor = self.record.actor(found) if found is not None and found != own else None
+            if actor is not None and actor.country:
+                return tok
+        return None
+
+    def _a_place(self, tok: Token) -> bool:
+        """``tok`` names a place: an entity of place, or a state actor (a country or city)."""
+        if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True
+        found = self.actor(tok)
+        actor = self.record.actor(found) if found is not None else None
+        return actor is not None and actor.kind == "state"
 
     def possessor(self, noun: Token) -> Token | None:
         """Who acts in a nominal trigger: "Russia's invasion", "US sanctions", "talks by X"."""
         for c in noun.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"):  # not "last month's invasion"
                 return c
         for c in noun.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):

@@ -19,7 +19,7 @@ answers for one document:
    statements stage did not find ("a preview of the show ‘The 411’", "he sang “American
    Skin”"). The record keeps such a span with ``quoted`` set and no speaker. *Scare quotes*
    stay the author's: a quotation of at most :data:`SCARE_QUOTE_WORDS` words that starts in
-   lower case inside a sentence (the “experts”) is the author's own device.
+   lower case (the so-called “experts”) is the author's own device.
 
 Quotations are paired double marks, and curly single marks (‘ … ’, as headlines and quotes
 within quotes use them) where the opening mark begins a word and the closing one ends it (an
@@ -116,8 +116,8 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
 def single_quotations(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` between curly single quotation marks within a paragraph (marks excluded):
-    an opening mark at the start of a word (after a space, a bracket, a dash or a double mark)
-    and the first closing mark after it that ends a word (not followed by a letter or digit)."""
+    an opening mark at the start of a word (not after a letter or digit) and the first closing
+    mark after it that ends a word (not followed by a letter or digit)."""
     out: list[tuple[int, int]] = []
     offset = 0
     for para in text.split("\n"):

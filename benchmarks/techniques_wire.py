@@ -12,7 +12,8 @@ at run time, never copied):
 
 Each article goes through the actors, statements and voice stages and then the technique
 stage with the given model; the *author-attributed rate* of an article is the number of its
-technique spans outside every statement (the author's own words) scored at least
+technique spans outside every statement and every quotation no statement owns (the author's
+own words; ``Technique.quoted`` since the tenth session) scored at least
 ``--min-score`` (default: the shipped display threshold), per 1,000 characters. Printed: each
 group's mean rate (and the overall rate: spans / characters), the ratio wire : persuasive,
 and the ranking AUC (the chance that a persuasive article has a higher rate than a wire one,
@@ -65,7 +66,7 @@ def author_spans(  # type: ignore[no-untyped-def]
     """The author-attributed technique spans scored at least ``min_score``."""
     record = context_record(doc, info.id, info.text, cache)
     found = techniques(doc, record, models)
-    return [t for t in found if t.statement is None and t.score >= min_score]
+    return [t for t in found if t.statement is None and not t.quoted and t.score >= min_score]
 
 
 def rate(spans: list[Technique], info: DocumentInfo) -> float:

@@ -221,6 +221,11 @@ class Technique(_Model):
     score: float = Field(ge=0.0, le=1.0)
     speaker: str | None = Field(default=None, description="actor id when inside a quote; None: the author")
     statement: str | None = Field(default=None, description="id of the statement whose content holds it")
+    quoted: bool = Field(
+        default=False,
+        description="inside quotation marks no statement owns (a quoted title, name or remark whose "
+        "speaker is unknown): someone else's words, not the author's own",
+    )
 
 
 class Voice(_Model):

@@ -141,3 +141,11 @@ def test_voice_summary() -> None:
 def test_one_distinct_colour_per_technique() -> None:
     assert list(TECHNIQUE_COLOURS) == list(TECHNIQUE_LABELS)
     assert len(set(TECHNIQUE_COLOURS.values())) == len(TECHNIQUE_LABELS)
+
+
+def test_technique_owner_of_a_quotation_no_statement_owns() -> None:
+    text = "The band played \u201cGlorious Homeland\u201d. A cynical smear."
+    rec = _record(text, ("Flag-Waving", 17, 33), ("Loaded_Language", 36, 51))
+    quoted = rec.techniques[0].model_copy(update={"quoted": True})
+    assert technique_owner(rec, quoted) == UNNAMED_SPEAKER  # someone else's words, speaker unknown
+    assert technique_owner(rec, rec.techniques[1]) == AUTHOR

@@ -9,7 +9,7 @@ import pytest
 from claimgraph.nlp.intervals import Intervals
 from claimgraph.record import DocumentInfo, Record, Span, Statement, Voice
 from claimgraph.stages.techniques import evaluative, span_context, techniques
-from claimgraph.stages.techniques.attribution import Owners, quotations
+from claimgraph.stages.techniques.attribution import Owners, quotations, scare_quote, single_quotations
 
 techniques_module = importlib.import_module("claimgraph.stages.techniques")
 
@@ -130,3 +130,63 @@ def test_span_context(nlp):
     # someone else's
     hunt = text.index("witch")
     assert not span_context(doc, hunt, hunt + 10, st, voiced).author
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # curly single marks: a headline's quote, a quote within a quote
+        ("Mayor calls the budget \u2018reckless\u2019 and \u2018a farce.\u2019", ["reckless", "a farce."]),
+        # apostrophes inside or at the end of a word open and close nothing
+        ("The council\u2019s plan and the Joneses\u2019 farm.", []),
+        ("She named the boat \u2018Sam\u2019s Pride\u2019 in May.", ["Sam\u2019s Pride"]),
+        ("An opening \u2018 that never closes.", []),
+    ],
+)
+def test_single_quotations(text, quoted):
+    assert [text[s:e] for s, e in single_quotations(text)] == quoted
+
+
+@pytest.mark.parametrize(
+    ("quote", "scare"),
+    [
+        ("experts", True),  # the so-called \u201cexperts\u201d: the author's device
+        ("peace process", True),
+        ("American Skin", False),  # a title
+        ("we will never give up this land", False),  # a remark: several words
+        ("Never Again", False),
+    ],
+)
+def test_scare_quote(quote, scare):
+    text = f"x \u201c{quote}\u201d y"
+    start = text.index(quote)
+    assert scare_quote(text, start, start + len(quote)) is scare
+
+
+def test_a_quotation_no_statement_owns_is_not_the_authors_own_words():
+    text = (
+        "The singer performed \u201cGlorious Homeland Forever\u201d at the rally. "
+        "The so-called \u201cexperts\u201d disagreed. It was a shameful sight."
+    )
+    owners = Owners(text, [])
+
+    def at(words: str) -> tuple[int, int]:
+        start = text.index(words)
+        return start, start + len(words)
+
+    assert owners.statement(*at("Glorious Homeland")) is None  # no statement owns it ...
+    assert owners.quoted(*at("Glorious Homeland"))  # ... but the words are quoted: not the author's
+    assert not owners.quoted(*at("experts"))  # a scare quote is the author's device
+    assert not owners.quoted(*at("shameful sight"))  # outside every quotation
+
+
+def test_techniques_marks_a_quoted_span_without_a_speaker(nlp, monkeypatch):
+    text = "Fans sang \u2018Death to the Traitors\u2019 outside. The crowd was a disgraceful mob."
+    spans = [("Slogans", "Death to the Traitors"), ("Loaded_Language", "disgraceful mob")]
+    fake = [(label, text.index(w), text.index(w) + len(w), 0.7) for label, w in spans]
+    monkeypatch.setattr(techniques_module, "technique_spans", lambda doc, models=None: fake)
+    found = techniques(nlp(text), Record(document=DocumentInfo(id="q", text=text)))
+    assert [(t.text, t.speaker, t.statement, t.quoted) for t in found] == [
+        ("Death to the Traitors", None, None, True),
+        ("disgraceful mob", None, None, False),
+    ]

@@ -177,6 +177,17 @@ def test_features_cover_every_token(nlp):
     assert quoted == ["quoted", "phrase"]
 
 
+def test_a_heading_in_capitals_is_read_in_lower_case(nlp):
+    doc = nlp("3. FLOODS CLOSE SCHOOLS ACROSS THE REGION\nThe minister called it a TOTAL disgrace.")
+    feats = DocFeatures(doc)
+    heading, sentence = feats.sequences
+    assert all("sh=AA" not in f for f in feats.token_features(heading))  # typography, not emphasis
+    assert "caps" not in feats.span_features(doc[heading[1]].idx, doc[heading[-1]].idx + 6)
+    total = next(i for i in sentence if doc[i].text == "TOTAL")
+    assert "sh=AA" in feats.token_features(sentence)[sentence.index(total)]  # emphasis keeps its shape
+    assert "caps" in feats.span_features(doc[total].idx, doc[total].idx + 5)
+
+
 # -- inference rules: score floor, second label, sentence-wide techniques --------
 class _FakeTagger:
     def __init__(self, spans):

@@ -8,7 +8,8 @@ Whose voice carries a technique follows the PTC/Prta convention used in the
 record (issue 5): a technique inside a statement's content is the speaker's,
 outside it is the author's. The record says so with ``technique.speaker`` /
 ``technique.statement``; when neither is set, a technique lying wholly inside a
-statement's content is still credited to that statement's speaker.
+statement's content is still credited to that statement's speaker, and one inside a
+quotation no statement owns (``technique.quoted``) to an unnamed speaker.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def technique_owner(record: Record, technique: Technique) -> str:
         return actor_name(record, technique.speaker)
     statement = _statement_holding(record, technique)
     if statement is None:
-        return AUTHOR
+        return UNNAMED_SPEAKER if technique.quoted else AUTHOR
     return statement_speaker(record, statement)
 
 

@@ -73,6 +73,15 @@ def test_profile_rows_per_outlet_and_document():
         profile_rows(rows, "country")
 
 
+def test_a_quoted_span_is_not_the_authors():
+    record = make_record("q1", [], source="Outlet Q")
+    record = _with_techniques(record, [("(Report q1.)", "Slogans", 0.5, None)])
+    quoted = record.techniques[0].model_copy(update={"quoted": True})
+    rows = [("q1", "Outlet Q", record.model_copy(update={"techniques": [quoted]}).model_dump(mode="json"))]
+    [prof] = profile_rows(rows, "outlet")
+    assert (prof.author, prof.speakers) == (0, 1)
+
+
 def test_store_and_cli(db_url):
     with Corpus(db_url) as corpus:
         for r in _records():

@@ -2,9 +2,9 @@
 
 For each document (or each outlet: the documents' ``source``, "(unknown)" when none): words,
 technique spans scored at least ``min_score`` and their rate per 1,000 words, split by whose
-words they are (the author's own: outside every statement; quoted or reported speakers'),
-and the most frequent labels. Read from the stored records (the techniques live in each
-document's record, with their calibrated scores).
+words they are (the author's own: outside every statement and every quotation; quoted or
+reported speakers'), and the most frequent labels. Read from the stored records (the
+techniques live in each document's record, with their calibrated scores).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def profile_rows(
             if float(t.get("score", 0.0)) < min_score:
                 continue
             prof.labels[t["label"]] += 1
-            if t.get("statement") is None and t.get("speaker") is None:
+            if t.get("statement") is None and t.get("speaker") is None and not t.get("quoted"):
                 prof.author += 1
                 prof.author_labels[t["label"]] += 1
             else:

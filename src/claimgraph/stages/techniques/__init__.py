@@ -11,7 +11,10 @@ that overlaps no gold span) and so vetoes likely false alarms. The three are
 combined, and the combined score is mapped to a calibrated probability
 (:mod:`.calibration`, with the label and whose words the span is in). A span in
 a quote or a reported statement is the speaker's (``speaker`` and ``statement``
-set, :mod:`.attribution`); otherwise it is the author's own (both None).
+set, :mod:`.attribution`); one inside quotation marks that no statement owns is someone else's
+all the same (``quoted``, no speaker); otherwise it is the author's own (both None, ``quoted``
+false). The calibration reads whose words a span is in as it was fitted: the author's when no
+statement holds it.
 
 Example (``claimgraph analyze``): in "A cynical smear campaign cooked up by hostile
 capitals" the span after "A" comes out as ``Loaded_Language``; in a quote such as
@@ -115,6 +118,7 @@ def techniques(doc: Doc, record: Record, models: TechniqueModels | None = None) 
                 score=round(float(score), 4),
                 speaker=statement.speaker if statement else None,
                 statement=statement.id if statement else None,
+                quoted=statement is None and owners.quoted(start, end),
             )
         )
     return out

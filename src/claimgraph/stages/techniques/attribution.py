@@ -14,6 +14,16 @@ answers for one document:
    that names its speaker: "Valastro praised Christie. / 'We need someone who cuts through
    the bull.'") is the last statement's that ends at most :data:`QUOTE_REACH` characters
    before it.
+4. A span over half inside a quotation that no statement owns is still not the author's own
+   words (:meth:`Owners.quoted`): a quoted title, name, slogan or remark whose speaker the
+   statements stage did not find ("a preview of the show ‘The 411’", "he sang “American
+   Skin”"). The record keeps such a span with ``quoted`` set and no speaker. *Scare quotes*
+   stay the author's: a quotation of at most :data:`SCARE_QUOTE_WORDS` words that starts in
+   lower case (the so-called “experts”) is the author's own device.
+
+Quotations are paired double marks, and curly single marks (‘ … ’, as headlines and quotes
+within quotes use them) where the opening mark begins a word and the closing one ends it (an
+apostrophe inside a word, "Trump’s", closes nothing).
 
 Otherwise the span is the author's (None).
 """
@@ -26,13 +36,29 @@ from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_MARKS
 from claimgraph.record import Statement
 
-__all__ = ["FIRST_PERSON", "QUOTE_REACH", "Owners", "attribute", "content_index", "quotations"]
+__all__ = [
+    "FIRST_PERSON",
+    "QUOTE_REACH",
+    "SCARE_QUOTE_WORDS",
+    "Owners",
+    "attribute",
+    "content_index",
+    "quotations",
+    "scare_quote",
+    "single_quotations",
+]
 
 #: Speakers that are the author writing in the first person.
 FIRST_PERSON = frozenset({"i", "we"})
 #: How far (characters) before a quotation without a statement of its own the statement that
 #: introduces it may end (about two news paragraphs).
 QUOTE_REACH = 400
+#: A quotation of at most this many words that starts in lower case is a scare quote (the
+#: author's own device), not someone else's words.
+SCARE_QUOTE_WORDS = 3
+#: Curly single quotation marks (the straight one doubles as an apostrophe too often).
+_OPEN_SINGLE = "\u2018"
+_CLOSE_SINGLE = "\u2019"
 
 
 def _authorial(statement: Statement) -> bool:
@@ -88,13 +114,46 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def single_quotations(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` between curly single quotation marks within a paragraph (marks excluded):
+    an opening mark at the start of a word (not after a letter or digit) and the first closing
+    mark after it that ends a word (not followed by a letter or digit)."""
+    out: list[tuple[int, int]] = []
+    offset = 0
+    for para in text.split("\n"):
+        i = 0
+        while (i := para.find(_OPEN_SINGLE, i)) >= 0:
+            if i > 0 and para[i - 1].isalnum():
+                i += 1
+                continue
+            j = i + 1
+            while (j := para.find(_CLOSE_SINGLE, j)) >= 0 and j + 1 < len(para) and para[j + 1].isalnum():
+                j += 1
+            if j < 0:
+                break
+            if j > i + 1:
+                out.append((offset + i + 1, offset + j))
+            i = j + 1
+        offset += len(para) + 1
+    return out
+
+
+def scare_quote(text: str, start: int, end: int) -> bool:
+    """Whether the quotation ``text[start:end]`` is a scare quote: at most
+    :data:`SCARE_QUOTE_WORDS` words, the first in lower case."""
+    words = text[start:end].split()
+    return 0 < len(words) <= SCARE_QUOTE_WORDS and words[0][:1].islower()
+
+
 class Owners:
     """Who owns technique spans of one document (see the module docstring)."""
 
     def __init__(self, text: str, statements: Sequence[Statement]) -> None:
         self.contents = content_index(statements)
         self.by_end = sorted((st for st in statements if not _authorial(st)), key=lambda st: st.content.end)
-        self.quotes: Intervals[None] = Intervals([(s, e, None) for s, e in quotations(text)])
+        self.text = text
+        marks = sorted(quotations(text) + single_quotations(text))
+        self.quotes: Intervals[None] = Intervals([(s, e, None) for s, e in marks])
 
     def statement(self, start: int, end: int) -> Statement | None:
         """The statement whose words ``[start, end)`` are, or None for the author's."""
@@ -109,3 +168,11 @@ class Owners:
             return inside[0][2]
         before = [st for st in self.by_end if quote[0] - QUOTE_REACH <= st.content.end <= quote[0]]
         return before[-1] if before else None
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies over half inside a quotation that is not a scare quote
+        (someone else's words even when no statement owns them; ask after :meth:`statement`)."""
+        for s, e, _ in self.quotes.overlapping(start, end):
+            if (min(end, e) - max(start, s)) * 2 > end - start and not scare_quote(self.text, s, e):
+                return True
+        return False

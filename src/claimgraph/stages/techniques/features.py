@@ -27,6 +27,9 @@ __all__ = ["DocFeatures"]
 _QUOTES = frozenset(QUOTE_MARKS)
 _CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "ADV", "NUM"}
 _NONWORD = re.compile(r"\W+")
+#: A sequence wholly in capitals with at least this many letters is a heading, read in lower case
+#: (:meth:`DocFeatures._headings_in_lower_case`); shorter ones ("NATO", "USA!") keep their shape.
+HEADING_LETTERS = 8
 #: the token attributes read in one :meth:`Doc.to_array` call (strings first, then the rest)
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_SPACE, IS_STOP, IDX]
 
@@ -68,6 +71,7 @@ class DocFeatures:
         self.idx = rows[:, 10].tolist()
         n = len(self.words)
         self.sequences = self._sequences()
+        self._headings_in_lower_case()
         self.seq_of = [-1] * n
         for k, seq in enumerate(self.sequences):
             for i in seq:
@@ -111,6 +115,21 @@ class DocFeatures:
             if cur:
                 out.append(cur)
         return out
+
+    def _headings_in_lower_case(self) -> None:
+        """Read a sequence written wholly in capitals (a heading: "MURDER MYSTERY UNFOLDING IN
+        MISSISSIPPI", a digest's numbered headlines) in lower case. Capitals across a whole line
+        are typography, not the emphasis that an upper-case word in a running sentence is ("a
+        TOTAL disgrace", which keeps its shape); read as emphasis they made the models charge
+        plain news headings with Loaded_Language. Only the surface forms change (shape, the
+        all-capitals span feature, lexicon matching); the parse's tags stay as they are."""
+        for seq in self.sequences:
+            alpha = [i for i in seq if self.words[i].isalpha()]
+            if sum(len(self.words[i]) for i in alpha) >= HEADING_LETTERS and all(
+                self.words[i].isupper() for i in alpha
+            ):
+                for i in seq:
+                    self.words[i] = self.lower[i]
 
     def _quoted(self) -> list[bool]:
         """Tokens between quotation marks (within a paragraph)."""

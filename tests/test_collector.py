@@ -30,10 +30,10 @@ def test_the_pause_ends_when_the_block_fails():
 
 
 def test_the_analyzer_freezes_once_and_leaves_the_collector_running(nlp, monkeypatch):
-    import claimgraph.analyzer
+    import claimgraph.collector
 
     frozen: list[int] = []
-    monkeypatch.setattr(claimgraph.analyzer, "freeze_long_lived", lambda: frozen.append(1))
+    monkeypatch.setattr(claimgraph.collector, "freeze_long_lived", lambda: frozen.append(1))
     before = gc.get_threshold()
     text = "Russia expelled two British diplomats on Monday, the ministry said."
     Analyzer(nlp=nlp, freeze_tables=False).analyze(text)
@@ -45,3 +45,19 @@ def test_the_analyzer_freezes_once_and_leaves_the_collector_running(nlp, monkeyp
     analyzer.analyze(text)
     assert frozen == [1]  # after the first record, once
     assert gc.get_threshold() == before
+
+
+def test_a_freezing_pause_freezes_inside_and_only_when_the_block_succeeds(monkeypatch):
+    import claimgraph.collector
+
+    seen: list[tuple[int, int, int]] = []
+    monkeypatch.setattr(claimgraph.collector, "freeze_long_lived", lambda: seen.append(gc.get_threshold()))
+    with collection_paused(freeze=True):
+        pass
+    assert [t[0] for t in seen] == [0]  # frozen while collection was still paused
+    try:
+        with collection_paused(freeze=True):
+            raise ValueError("a failed build")
+    except ValueError:
+        pass
+    assert len(seen) == 1  # a failed block freezes nothing

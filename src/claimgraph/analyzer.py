@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph import __version__
-from claimgraph.collector import collection_paused, freeze_long_lived
+from claimgraph.collector import collection_paused
 from claimgraph.errors import AnalysisError, ClaimgraphError, EmptyInputError, InputTooLargeError
 from claimgraph.ingest.clean import without_lone_surrogates
 from claimgraph.language import detect_language
@@ -65,10 +65,8 @@ class Analyzer:
     def nlp(self) -> Language:
         """The spaCy ``Language`` used (loaded on first use)."""
         if self._nlp is None:
-            with collection_paused():
+            with collection_paused(freeze=self.freeze_tables):
                 self._nlp = load_pipeline(self.settings.spacy_model, self.settings.max_chars)
-            if self.freeze_tables:
-                freeze_long_lived()
         return self._nlp
 
     @property
@@ -128,11 +126,9 @@ class Analyzer:
         if self._settled:
             return run_stages(doc, Record(document=info, generator=self.generator), self.settings.stages)
         # the first document: the stages load their models and tables as they meet them
-        with collection_paused():
+        with collection_paused(freeze=self.freeze_tables):
             record = run_stages(doc, Record(document=info, generator=self.generator), self.settings.stages)
         self._settled = True
-        if self.freeze_tables:
-            freeze_long_lived()
         return record
 
     def analyze(self, document: DocumentLike, **meta: Any) -> Record:

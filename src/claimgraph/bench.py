@@ -163,12 +163,11 @@ def _measure(kind: Kind, workers: int, settings: Settings, documents: list[Docum
     failed = 0
     outputs: list[float] = []  # when each output came (several workers)
     if kind == "parse":
-        from claimgraph.collector import collection_paused, freeze_long_lived
+        from claimgraph.collector import collection_paused
         from claimgraph.nlp import load_pipeline
 
-        with collection_paused():  # loaded as the Analyzer loads it: the ratio compares like with like
+        with collection_paused(freeze=True):  # loaded as the Analyzer loads it: like with like
             nlp = load_pipeline(settings.spacy_model, settings.max_chars)
-        freeze_long_lived()
         if workers == 1:
             nlp(texts[0])
             first = time.monotonic()

@@ -21,16 +21,21 @@ __all__ = ["collection_paused", "freeze_long_lived"]
 
 
 @contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """No automatic cyclic collection inside the block.
+def collection_paused(*, freeze: bool = False) -> Iterator[None]:
+    """No automatic cyclic collection inside the block; with ``freeze``, what is alive when
+    the block ends is frozen (:func:`freeze_long_lived`) before collection resumes.
 
     A threshold of 0 rather than :func:`gc.disable`: some readers (msgpack, which spaCy loads
     its weights with) call :func:`gc.enable` when they finish, which would end the pause.
+    Freezing *inside* the pause matters: the first allocation after it would otherwise start
+    a collection of the young generation, which then holds everything built in the block.
     """
     before = gc.get_threshold()
     gc.set_threshold(0)
     try:
         yield
+        if freeze:
+            freeze_long_lived()
     finally:
         gc.set_threshold(*before)
 

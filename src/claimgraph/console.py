@@ -21,9 +21,8 @@ __all__ = ["main"]
 def main() -> None:
     """Run the ``claimgraph`` command line (:func:`claimgraph.cli.main`)."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from claimgraph.collector import collection_paused, freeze_long_lived
+    from claimgraph.collector import collection_paused
 
-    with collection_paused():
+    with collection_paused(freeze=True):
         from claimgraph.cli import main as run
-    freeze_long_lived()
     run()

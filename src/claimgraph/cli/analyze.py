@@ -160,7 +160,7 @@ def analyze(
     """Analyse articles into evidence-linked records and print a report or the records."""
     from claimgraph.collector import collection_paused
 
-    with collection_paused():  # long-lived module objects, frozen with the pipeline
+    with collection_paused(freeze=True):  # long-lived module objects
         from claimgraph.analyzer import Analyzer
         from claimgraph.ingest import count_documents, read_documents
 

@@ -52,11 +52,10 @@ def _reading(db: str | None) -> CorpusReader:
     """The corpus at ``--db``, opened read-only for a query command. Its modules (SQLAlchemy,
     the record) are imported with the garbage collector paused, then frozen: a query command
     is mostly start-up (:mod:`claimgraph.collector`)."""
-    from claimgraph.collector import collection_paused, freeze_long_lived
+    from claimgraph.collector import collection_paused
 
-    with collection_paused():
+    with collection_paused(freeze=True):
         from claimgraph.corpus.store import CorpusReader
-    freeze_long_lived()
     return CorpusReader(_db_url(db), read_only=True)
 
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 from collections import deque
@@ -105,11 +106,8 @@ class Analyzer:
                 f"{self.settings.max_chars:,} (raise it with --max-chars or CLAIMGRAPH_MAX_CHARS)",
                 source=info.id,
             )
-        if self._settled:
+        with self._first_use():  # the first document loads the language identifier's model
             language = detect_language(info.text)
-        else:  # the first document loads the language identifier's model
-            with collection_paused():
-                language = detect_language(info.text)
         warnings = list(info.warnings)
         if language != "en":
             note = (
@@ -123,13 +121,15 @@ class Analyzer:
     # -- analysing -----------------------------------------------------------
     def record_from_doc(self, doc: Doc, info: DocumentInfo) -> Record:
         """Run the extractors over one parsed doc."""
-        if self._settled:
-            return run_stages(doc, Record(document=info, generator=self.generator), self.settings.stages)
         # the first document: the stages load their models and tables as they meet them
-        with collection_paused(freeze=self.freeze_tables):
+        with self._first_use(freeze=self.freeze_tables):
             record = run_stages(doc, Record(document=info, generator=self.generator), self.settings.stages)
         self._settled = True
         return record
+
+    def _first_use(self, *, freeze: bool = False) -> contextlib.AbstractContextManager[None]:
+        """Collection paused (:mod:`claimgraph.collector`) until the first record is made."""
+        return contextlib.nullcontext() if self._settled else collection_paused(freeze=freeze)
 
     def analyze(self, document: DocumentLike, **meta: Any) -> Record:
         """Analyse one text or document (``meta``: id, title, source, url, published, …)."""

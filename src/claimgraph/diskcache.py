@@ -48,8 +48,7 @@ def cache_root() -> Path:
 
 
 def _enabled() -> bool:
-    configured = Settings.from_env().cache_dir
-    return configured is None or str(configured).strip().lower() not in DISABLED
+    return str(Settings.from_env().cache_dir or "").strip().lower() not in DISABLED
 
 
 def compiled_path(name: str, inputs: Iterable[Path], salt: str = "") -> Path:

@@ -88,3 +88,22 @@ def test_people_roles_are_dated():
     assert pompeo.role_at(parse_date("2017-06-01")) == "USASPY"
     assert pompeo.role_at(parse_date("2019-06-01")) == "USAGOV"
     assert kb.person("Vladimir V. Putin") == kb.person("Putin")
+
+
+def test_every_file_the_actor_knowledge_reads_keys_its_compiled_tables(monkeypatch):
+    """The compiled-table cache is keyed by ACTOR_FILES: a file read but not listed would leave
+    a stale trie in the cache when it changes."""
+    from claimgraph.knowledge import actors
+
+    read: list[str] = []
+    rows = actors._rows
+
+    def recording(name: str) -> list[dict[str, str]]:
+        read.append(name)
+        return rows(name)
+
+    monkeypatch.setattr(actors, "_rows", recording)
+    kb = actors.actor_knowledge.__wrapped__()  # built afresh, not the cached one
+    kb.person("Vladimir Putin")  # the people are read at the first lookup
+    assert "people.tsv" in read
+    assert set(read) <= set(actors.ACTOR_FILES)

@@ -23,15 +23,25 @@ __all__ = ["app", "eval_app", "main", "train_app"]
 _HELP = "Who claims what, who denies it, what happened, and where the writer persuades."
 
 
+#: The top-level commands, in the order of --help (Typer names each after its function).
+_COMMANDS = (
+    analyze.analyze,
+    analyze.schema,
+    corpus.ingest,
+    corpus.claims,
+    corpus.events,
+    corpus.export,
+    corpus.stance,
+    bench_command.bench,
+    serve.serve,
+    corpus.techniques,
+)
+
+
 def _top_level(app: typer.Typer) -> typer.Typer:
-    """Put the top-level commands on ``app`` (the order here is the order in --help)."""
-    first = (analyze.analyze, analyze.schema, corpus.ingest, corpus.claims, corpus.events, corpus.export)
-    for command in first:
+    """Put the top-level commands on ``app``."""
+    for command in _COMMANDS:
         app.command()(command)
-    app.command()(corpus.stance)
-    app.command()(bench_command.bench)
-    app.command()(serve.serve)
-    app.command()(corpus.techniques)
     return app
 
 
@@ -58,9 +68,7 @@ app.add_typer(train_app, name="train")
 #: The top-level commands alone: Typer builds every command's parameters at each start, and
 #: the twenty ``eval``/``train`` subcommands cost a query command a sixth of its start-up.
 _lean_app = _top_level(_new_app())
-_TOP_LEVEL = frozenset(
-    info.name or (info.callback.__name__ if info.callback else "") for info in _lean_app.registered_commands
-)
+_TOP_LEVEL = frozenset(command.__name__ for command in _COMMANDS)
 
 
 def main() -> None:

@@ -82,8 +82,6 @@ __all__ = [
 #: CAMEO roots whose dyad may be read either way round (consult, diplomatic and material cooperation).
 SYMMETRIC_ROOTS: frozenset[str] = frozenset({"04", "05", "06"})
 #: Modes that may share a cluster with another mode (a plan, then its report).
-#: Date precisions that the text states to the day.
-_STATED_PRECISIONS = frozenset({"day"})
 _MODE_GROUPS: dict[str, str] = {"asserted": "happens", "intended": "happens"}
 
 
@@ -222,7 +220,7 @@ def compatible(
 
 def _stated(mention: EventMention) -> bool:
     """Whether the mention's text states the day of the act."""
-    return mention.date_precision in _STATED_PRECISIONS
+    return mention.date_precision == "day"
 
 
 def centring_size(n: int) -> int:

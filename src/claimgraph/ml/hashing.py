@@ -22,19 +22,25 @@ import numpy as np
 import scipy.sparse as sp
 from murmurhash.mrmr import hash as murmurhash3_32
 
+from claimgraph.ml.ngrams import padded_word_ngrams
+
 __all__ = ["NgramHasher", "StringHasher", "bucket", "char_wb_ngrams", "hashed_matrix", "word_ngrams"]
 
 _INT32_MIN = -(2**31)
 #: scikit-learn's default token pattern: two or more word characters.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
-_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _overflow_bucket(n_features: int) -> int:
+    """The column of the one hash, -2**31, whose ``abs`` overflows an int32 in scikit-learn's
+    Cython: it defines the bucket this way."""
+    return (2**31 - 1 - (n_features - 1)) % n_features
 
 
 def bucket(feature: str, n_features: int) -> tuple[int, int]:
     """The column of ``feature`` among ``n_features`` and the sign of its hash (+1 or -1)."""
     h = murmurhash3_32(feature)
-    # abs(-2**31) overflows an int32 in scikit-learn's Cython; it defines the bucket this way.
-    index = (2**31 - 1 - (n_features - 1)) % n_features if h == _INT32_MIN else abs(h) % n_features
+    index = _overflow_bucket(n_features) if h == _INT32_MIN else abs(h) % n_features
     return index, (1 if h >= 0 else -1)
 
 
@@ -49,8 +55,7 @@ def hashed_matrix(
         indptr.append(len(hashes))
     h = np.asarray(hashes, dtype=np.int64)
     indices = np.abs(h) % n_features
-    # abs(-2**31) overflows an int32 in scikit-learn's Cython; it defines the bucket this way.
-    indices[h == _INT32_MIN] = (2**31 - 1 - (n_features - 1)) % n_features
+    indices[h == _INT32_MIN] = _overflow_bucket(n_features)
     values = np.where(h >= 0, 1.0, -1.0) if alternate_sign else np.ones(len(h))
     matrix = sp.csr_matrix(
         (values, indices.astype(np.int32), np.asarray(indptr, dtype=np.int64)),
@@ -74,17 +79,8 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     """Character n-grams inside word boundaries, padded with a space (``analyzer="char_wb"``)."""
     low, high = ngram_range
     grams: list[str] = []
-    for word in _WHITE_SPACES.sub(" ", text).split():
-        padded = f" {word} "
-        length = len(padded)
-        for n in range(low, high + 1):
-            offset = 0
-            grams.append(padded[offset : offset + n])
-            while offset + n < length:
-                offset += 1
-                grams.append(padded[offset : offset + n])
-            if offset == 0:  # a short word is counted once
-                break
+    for word in text.split():  # str.split's whitespace is the regex \s scikit-learn collapses
+        grams += padded_word_ngrams(word, low, high)
     return grams
 
 

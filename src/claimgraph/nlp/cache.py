@@ -9,15 +9,15 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from claimgraph.diskcache import cache_root
 from claimgraph.fileio import atomic_path
-from claimgraph.settings import Settings
 
 __all__ = ["cache_dir", "parse_cached"]
 
 
 def cache_dir() -> Path:
     """Where parses of research corpora are cached (``CLAIMGRAPH_CACHE`` or ~/.cache)."""
-    path = Settings.from_env().cache_dir or Path.home() / ".cache" / "claimgraph"
+    path = cache_root()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

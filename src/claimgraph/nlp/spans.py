@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -15,7 +15,9 @@ __all__ = [
     "STRAIGHT_QUOTES",
     "TRIM_CHARS",
     "doc_text",
+    "is_passive",
     "prep_objects",
+    "span_roots",
     "token_offsets",
     "trim_offsets",
 ]
@@ -62,6 +64,19 @@ def trim_offsets(text: str, start: int, end: int, chars: str = TRIM_CHARS) -> tu
     while end > start and text[end - 1] in chars:
         end -= 1
     return start, end
+
+
+def span_roots(tokens: Iterable[Token]) -> list[Token]:
+    """The tokens whose head lies outside ``tokens`` (or who head themselves), in order: the
+    roots of the dependency fragments a span of text cuts out of its sentence."""
+    toks = list(tokens)
+    ids = {t.i for t in toks}
+    return [t for t in toks if t.head.i not in ids or t.head == t]
+
+
+def is_passive(tok: Token) -> bool:
+    """Whether ``tok`` heads a passive clause (a passive subject or auxiliary among its children)."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
 def prep_objects(tok: Token, words: Collection[str]) -> list[Token]:

@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -97,9 +97,9 @@ class MatchUnit:
     #: the document's publication date, when known
     published: date | None = None
 
-    @property
+    @cached_property
     def anchors(self) -> Anchors:
-        """The names, numbers and date that tie the text to one story."""
+        """The names, numbers and date that tie the text to one story (read once per unit)."""
         return anchors(self.text, self.published)
 
     @property

@@ -24,7 +24,7 @@ from claimgraph.corpus.store.models import (
 )
 from claimgraph.corpus.store.profiles import profile_rows
 from claimgraph.corpus.store.queries import corpus_claims
-from claimgraph.record import TECHNIQUE_LABELS
+from claimgraph.vocabulary import TECHNIQUE_LABELS
 
 __all__ = [
     "actor_detail",
@@ -302,15 +302,10 @@ def outlet_detail(
                 ).all()
             )
         )
-    records = [record for _, record in rows]
     (summary,) = profile_rows(((doc_id, outlet, record) for doc_id, record in rows), "outlet", min_score)
-    using: Counter[str] = Counter()
-    for record in records:
-        using.update(
-            {t.get("label") for t in record.get("techniques") or [] if t.get("score", 0.0) >= min_score}
-        )
-    voice = sum(len(record.get("voice") or []) for record in records)
-    n = len(records)
+    voice = sum(len(record.get("voice") or []) for _, record in rows)
+    n = len(rows)
+    using = summary.label_documents
     profile = [
         {
             "label": label,
@@ -321,18 +316,16 @@ def outlet_detail(
         }
         for label in TECHNIQUE_LABELS
     ]
-    words = summary.words
-    own = summary.to_dict()
     return {
         "outlet": outlet,
         "documents": total,
         "profiled_documents": n,
-        "words": words,
+        "words": summary.words,
         "min_score": min_score,
-        "author": own["author"],
-        "author_per_1000_words": own["author_per_1000_words"],
-        "speakers": own["speakers"],
-        "speakers_per_1000_words": own["speakers_per_1000_words"],
+        "author": summary.author,
+        "author_per_1000_words": summary.per_1000_words(summary.author),
+        "speakers": summary.speakers,
+        "speakers_per_1000_words": summary.per_1000_words(summary.speakers),
         "techniques": profile,
         "voice_sentences": voice,
         "statements": dict(sorted(stances.items())),

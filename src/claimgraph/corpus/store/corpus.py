@@ -27,7 +27,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 import numpy as np
 from packaging.version import InvalidVersion, Version
@@ -76,7 +76,6 @@ from claimgraph.record import Record
 __all__ = ["AddResult", "AddStatus", "Corpus", "content_hash"]
 
 AddStatus = Literal["added", "replaced", "unchanged"]
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def content_hash(text: str) -> str:

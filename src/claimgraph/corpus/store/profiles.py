@@ -39,6 +39,8 @@ class TechniqueProfile:
     speakers: int = 0
     labels: Counter[str] = field(default_factory=Counter)
     author_labels: Counter[str] = field(default_factory=Counter)
+    #: documents using each label at least once
+    label_documents: Counter[str] = field(default_factory=Counter)
 
     @property
     def techniques(self) -> int:
@@ -75,15 +77,18 @@ def profile_rows(
         prof = found.setdefault(name, TechniqueProfile(name))
         prof.documents += 1
         prof.words += len(str(record.get("document", {}).get("text", "")).split())
+        used: set[str] = set()
         for t in record.get("techniques", []):
             if float(t.get("score", 0.0)) < min_score:
                 continue
             prof.labels[t["label"]] += 1
+            used.add(t["label"])
             if t.get("statement") is None and t.get("speaker") is None and not t.get("quoted"):
                 prof.author += 1
                 prof.author_labels[t["label"]] += 1
             else:
                 prof.speakers += 1
+        prof.label_documents.update(used)
     return sorted(found.values(), key=lambda p: (-p.per_1000_words(p.techniques), p.name))
 
 

@@ -78,8 +78,7 @@ class _Compiled:
 
     def __init__(self, vocab: Vocab, kb: ActorKnowledge) -> None:
         self._vocab = vocab
-        self._tokenizer: Any = None
-        self._special: dict[str, Any] | None = None
+        self._tokenizer: Any = None  # the English tokenizer, made when a phrase needs it
         if kb is actor_knowledge():
             trie, surface_keys, role_keys = compiled(
                 "actor-phrases",
@@ -100,8 +99,7 @@ class _Compiled:
         """The phrase's token texts, as the English tokenizer splits it."""
         if self._tokenizer is None:
             self._tokenizer = English(vocab=self._vocab).tokenizer
-            self._special = getattr(self._tokenizer, "rules", None) or {}
-        special = self._special or {}
+        special = getattr(self._tokenizer, "rules", None) or {}
         if _PLAIN.fullmatch(phrase) and not any(w in special for w in phrase.split(" ")):
             return tuple(phrase.split(" "))
         return tuple(t.text for t in self._tokenizer(phrase))

@@ -41,17 +41,23 @@ def _preprocess(text: str) -> str:
     return _DIGIT.sub("0", text).lower()
 
 
+def _as_is(text: str) -> str:
+    return text
+
+
 @cache
 def _vectorizers() -> tuple[NgramHasher, NgramHasher]:
-    words = NgramHasher(N_FEATURES, (1, 2), preprocessor=_preprocess)
-    chars = NgramHasher(N_FEATURES, (2, 5), analyzer="char_wb", preprocessor=_preprocess)
+    """Word and character hashers of texts already :func:`_preprocess`-ed."""
+    words = NgramHasher(N_FEATURES, (1, 2), preprocessor=_as_is)
+    chars = NgramHasher(N_FEATURES, (2, 5), analyzer="char_wb", preprocessor=_as_is)
     return words, chars
 
 
 def hashed_counts(texts: Sequence[str]) -> sp.csr_matrix:
-    """Raw hashed n-gram counts of ``texts`` (words, then characters)."""
+    """Raw hashed n-gram counts of ``texts`` (words, then characters), each text preprocessed once."""
     words, chars = _vectorizers()
-    return sp.hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+    prepared = [_preprocess(t) for t in texts]
+    return sp.hstack([words.transform(prepared), chars.transform(prepared)]).tocsr()
 
 
 @dataclass

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words
 from claimgraph.nlp.intervals import actor_index
 from claimgraph.nlp.lexical import additive_not, is_negation
-from claimgraph.nlp.spans import ALL_QUOTE_MARKS, DETERMINERS, trim_offsets
+from claimgraph.nlp.spans import ALL_QUOTE_MARKS, DETERMINERS, span_roots, trim_offsets
 from claimgraph.record import Record
 from claimgraph.stages.claims.propositions import Proposition
 
@@ -197,8 +197,7 @@ def _small_clause(root: Token, span: Span) -> list[Token]:
     ("Congress to leave the program intact", "the incident as a terrible situation"): the
     object's phrase and the predicate's clause, in text order (a that-clause alone: "warned
     the pope [that X]" is about X); [] when the content is not one."""
-    ids = set(range(span.start, span.end))
-    roots = [t for t in span if (t.head.i not in ids or t.head == t) and not t.is_punct]
+    roots = [t for t in span_roots(span) if not t.is_punct]
     if len(roots) < 2 or roots[0] != root or root.pos_ not in ("NOUN", "PROPN", "PRON"):
         return []
     if root.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj"):

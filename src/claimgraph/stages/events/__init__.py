@@ -30,11 +30,11 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.cameo import cameo_code, event_lexicon
 from claimgraph.nlp.intervals import Intervals
-from claimgraph.nlp.spans import prep_objects, trim_offsets
+from claimgraph.nlp.spans import DETERMINERS, prep_objects, trim_offsets
 from claimgraph.record import Event, EventDate, EventPlace, Record, Statement
-from claimgraph.stages.events.coder import Coded, Coder
+from claimgraph.stages.events.coder import CONFLICT_ROOTS, Coded, Coder
 from claimgraph.stages.events.dates import DateFinder, ResolvedDate, share_dates
-from claimgraph.stages.events.modes import event_mode
+from claimgraph.stages.events.modes import OBLIGATION, event_mode
 from claimgraph.stages.events.places import PlaceFinder, side_countries
 from claimgraph.stages.events.roles import RoleFinder, paired_countries
 
@@ -91,7 +91,7 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
         # a past act of force told without its author ("the prison was attacked on Sunday"), or
         # a particular one a light verb carries ("is shown carrying out the beheading")
         coded.bare = (
-            coded.code[:2] in _CONFLICT_ROOTS
+            coded.code[:2] in CONFLICT_ROOTS
             and not coded.weak
             and (_past(tok) or (coded.trigger.pos_ == "NOUN" and _particular(coded.trigger)))
         )
@@ -114,7 +114,7 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
         coded = Coded(got[0], tok, head if governed else tok, swap=got[1])
         # an act of force with an argument ("a Jordanian airstrike"), a light verb ("carried out
         # the beheading") or a particular reference ("the attack") is a mention, sides found or not
-        force = got[0][:2] in _CONFLICT_ROOTS
+        force = got[0][:2] in CONFLICT_ROOTS
         if not governed and not _has_actor_argument(tok) and not (force and _particular(tok)):
             continue
         coded.bare = force
@@ -147,13 +147,8 @@ def _has_actor_argument(noun: Token) -> bool:
     return False
 
 
-#: CAMEO roots of protest, force posture, coercion, assault, fighting and mass violence: acts
-#: news reports by themselves ("the attack", "a shooting in Orlando"), their authors often unknown.
-_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 #: Past-tense and participle tags: a verb that reports an act that happened.
 _PAST = frozenset({"VBD", "VBN"})
-#: Determiners of a definite description: "the talks", "this attack" refer to one act.
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Entity types that anchor an act in place or time ("attacks in Paris", "a strike on Friday").
 _ANCHORS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
@@ -176,7 +171,7 @@ def _particular(noun: Token) -> bool:
     Bernardino", "an airstrike on Friday"). Such a noun is an event mention even when the
     sentence names no side: the act happened, and reports of it can be matched."""
     for c in noun.children:
-        if c.dep_ == "det" and c.lower_ in _DEFINITE:
+        if c.dep_ == "det" and c.lower_ in DETERMINERS:  # a definite description: "the talks"
             return True
         if c.dep_ in ("npadvmod", "nummod", "compound") and c.ent_type_ in ("DATE", "TIME"):
             return True
@@ -186,12 +181,11 @@ def _particular(noun: Token) -> bool:
 
 
 #: Modal verbs of obligation: "X must …", "X should …" in someone's words is their demand of X.
-_OBLIGATION = frozenset({"must", "should", "ought"})
 
 
 def _reported_obligation(head: Token) -> bool:
     """``head`` is a clause of obligation reported by someone ("said that Iraq must comply")."""
-    return head.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in head.children)
+    return head.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in head.children)
 
 
 def _purposes(verb: Token, depth: int = 2) -> list[Token]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import EventLexicon, Pattern
-from claimgraph.nlp.spans import prep_objects
+from claimgraph.nlp.spans import is_passive, prep_objects
 
 __all__ = ["Coded", "Coder"]
 
@@ -54,7 +54,9 @@ _RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "hit"})  # "retali
 _NEGATING = frozenset({"fail", "refrain", "neglect", "omit"})
 _ACTOR_ENTS = frozenset({"PERSON", "GPE", "NORP", "ORG"})
 _VERBAL = frozenset({"01", "02", "03", "10", "12", "13"})
-_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+#: CAMEO roots of protest, force posture, coercion, assault, fighting and mass violence: acts
+#: news reports by themselves ("the attack", "a shooting in Orlando"), their authors often unknown.
+CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 #: Roots of sanctions and coercion (reduce relations, coerce).
 _SANCTIONS = frozenset({"16", "17"})
 #: Codes whose complement is an allegation or a denied act, not an event of its own.
@@ -88,7 +90,7 @@ def arg_words(tok: Token, depth: int = 4) -> set[str]:
     """Lower-case forms and lemmas of the words in ``tok``'s own arguments (not other clauses)."""
     words: set[str] = set()
     stack = [(c, 1) for c in tok.children if c.dep_ not in _NOT_ARGS]
-    if tok.dep_ == "xcomp" or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+    if tok.dep_ == "xcomp" or is_passive(tok):
         stack += [(c, 1) for c in tok.children if c.dep_ == "nsubjpass"]
     for c in tok.children:  # "called Zelensky", "welcomed Modi": the object is an actor
         if c.dep_ == "dobj" and (c.ent_type_ in _ACTOR_ENTS or c.pos_ == "PROPN"):
@@ -129,10 +131,6 @@ def _modal(tok: Token) -> str | None:
     if tok.dep_ == "xcomp" and tok.head.lemma_ in ("need", "have") and tok.head.pos_ in ("VERB", "AUX"):
         return "appeal" if tok.head.lemma_ == "need" else "demand"
     return None
-
-
-def _passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
 def _first(patterns: tuple[Pattern, ...], words: set[str], *, specific: bool = False) -> Pattern | None:
@@ -358,7 +356,7 @@ class Coder:
         return coded.code
 
     def framed(self, mood: str, content: str | None) -> str:
-        if mood == "intent" and content and content[:2] in _CONFLICT_ROOTS:
+        if mood == "intent" and content and content[:2] in CONFLICT_ROOTS:
             mood = "threaten"
         return self.lex.mood_code(content, mood)
 
@@ -411,7 +409,7 @@ class Coder:
             # "the leaders were expected to discuss …", "is scheduled to visit": someone else's
             # expectation, no intent of the subject's; "decided to allow …": the decision is the
             # act's (PLOVER types both by the act, intended)
-            coded.modal = mood == "intent" and content is not None and (_passive(tok) or lemma == "decide")
+            coded.modal = mood == "intent" and content is not None and (is_passive(tok) or lemma == "decide")
             if ctok is not None:
                 coded.consumed.update(t.i for t in ctok.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
             coded.consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "attr"))

@@ -55,7 +55,7 @@ _INTENT_NOUNS = _lexicon(
 _PREVENT_VERBS = _lexicon("prevent prohibit forbid bar deter preclude resist oppose")
 _PREVENT_NOUNS = _lexicon("resistance opposition prohibition ban bar objection")
 #: Modals of obligation: "Mexico must rebut …" is what someone demands.
-_OBLIGATION = _lexicon("must should ought")
+OBLIGATION = _lexicon("must should ought")
 #: Nouns of what may happen ("a chance to reject", "the risk of an attack").
 _POSSIBLE_NOUNS = _lexicon("chance option possibility risk prospect danger threat fear")
 _REPORTING = _lexicon(
@@ -118,7 +118,7 @@ def _clause_mode(tok: Token) -> EventMode | None:
         return "intended" if _backshifted(tok) else "hypothetical"
     if auxes & _FUTURE or _going_to(tok):
         return "intended"
-    if auxes & _OBLIGATION:
+    if auxes & OBLIGATION:
         return "demanded"
     return None
 

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import event_agents
 from claimgraph.knowledge.places import word_country
-from claimgraph.nlp.spans import prep_objects
+from claimgraph.nlp.spans import is_passive, prep_objects
 from claimgraph.record import Record
 
 __all__ = ["RoleFinder", "paired_countries"]
@@ -256,9 +256,7 @@ class RoleFinder:
         return None
 
     # -- arguments ---------------------------------------------------------------------------
-    @staticmethod
-    def passive(tok: Token) -> bool:
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    passive = staticmethod(is_passive)
 
     def subject(self, tok: Token) -> Token | None:
         """The acting subject of a verb, inherited through xcomp/conj/acl chains; a gerund's

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.knowledge.cues import cue_info
 from claimgraph.nlp.intervals import RangeSet, actor_index
-from claimgraph.nlp.spans import ALL_QUOTE_MARKS, doc_text, trim_offsets
+from claimgraph.nlp.spans import ALL_QUOTE_MARKS, doc_text, span_roots, trim_offsets
 from claimgraph.record import Record, Span, Statement
 from claimgraph.stages.statements.complete import complete_subject
 from claimgraph.stages.statements.features import DocView
@@ -432,8 +432,7 @@ def _passive_topic(cue: list[Token], content: list[Token]) -> bool:
     verb = verbs[0]
     if cue_info(verb.lemma_.lower()) is not None:
         return False  # "was reported", "is said": a reporting verb
-    ids = {t.i for t in content}
-    roots = [t for t in content if t.head.i not in ids or t.head == t]
+    roots = span_roots(content)
     return len(roots) == 1 and roots[0].dep_ == "nsubjpass" and roots[0].head == verb
 
 

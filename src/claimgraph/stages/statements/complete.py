@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from claimgraph.nlp.spans import doc_text
+from claimgraph.nlp.spans import doc_text, span_roots
 from claimgraph.stages.statements.group import RawStatement
 
 __all__ = ["complete_subject"]
@@ -30,8 +30,7 @@ def complete_subject(doc: Doc, att: RawStatement) -> RawStatement:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or not len(span):
         return att
-    ids = {t.i for t in span}
-    roots = [t for t in span if (t.head.i not in ids or t.head == t) and not t.is_punct]
+    roots = [t for t in span_roots(span) if not t.is_punct]
     if len(roots) != 1:
         return att
     root = roots[0]

@@ -25,6 +25,7 @@ from claimgraph.nlp.spans import (
     QUOTE_MARKS,
     STRAIGHT_QUOTES,
     doc_text,
+    span_roots,
     token_offsets,
     trim_offsets,
 )
@@ -304,7 +305,7 @@ def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
     if cue_lemma in COMMISSIVE_CUES:
         return True
     ids = {t.i for t in toks}
-    for root in [t for t in toks if t.head.i not in ids or t.head == t][:2]:
+    for root in span_roots(toks)[:2]:
         if root.pos_ not in {"VERB", "AUX"}:
             continue
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids]
@@ -347,7 +348,7 @@ def called_false(toks: list[Token]) -> bool:
     refute = lexicon_words("refute")
     claims = claim_noun_verbs()
     ids = {t.i for t in toks}
-    roots = [t for t in toks if t.head.i not in ids or t.head == t][:3]
+    roots = span_roots(toks)[:3]
     for r in roots:
         preds = [r] + [
             c for c in r.children if c.dep_ in ("acomp", "attr", "oprd", "ccomp", "xcomp") and c.i in ids
@@ -373,7 +374,7 @@ def negated(toks: list[Token]) -> bool:
     if not toks:
         return False
     ids = {t.i for t in toks}
-    roots = [t for t in toks if t.head.i not in ids or t.head == t]
+    roots = span_roots(toks)
     for r in roots[:3]:
         if r.pos_ not in {"VERB", "AUX"}:
             continue

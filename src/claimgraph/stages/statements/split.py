@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.nlp.spans import ALL_QUOTE_MARKS, doc_text, trim_offsets
+from claimgraph.nlp.spans import ALL_QUOTE_MARKS, doc_text, span_roots, trim_offsets
 from claimgraph.stages.statements.group import RawStatement, called_false, classify, negated
 
 __all__ = ["by_clause"]
@@ -46,12 +46,13 @@ def by_clause(doc: Doc, att: RawStatement) -> list[RawStatement]:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None:
         return [att]
-    ids = {t.i for t in span}
-    roots = [t for t in span if t.head.i not in ids or t.head == t]
+    roots = span_roots(span)
     if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"}:
         return [att]
     main = roots[0]
-    clauses = [c for c in main.children if c.dep_ == "conj" and c.i in ids and _full_clause(c)]
+    clauses = [
+        c for c in main.children if c.dep_ == "conj" and span.start <= c.i < span.end and _full_clause(c)
+    ]
     if not clauses:
         return [att]
     # token ranges: the main clause up to the first coordinated one, then each coordinated one
@@ -59,7 +60,7 @@ def by_clause(doc: Doc, att: RawStatement) -> list[RawStatement]:
     if any(st <= main.i for st in starts):
         return [att]
     bounds = [span.start, *starts, span.end]
-    groups = [[t for t in doc[a:b] if t.i in ids] for a, b in itertools.pairwise(bounds)]
+    groups = [list(doc[a:b]) for a, b in itertools.pairwise(bounds)]  # every bound lies in the span
     if len({_polarity(g) for g in groups}) < 2:
         return [att]
     parts: list[RawStatement] = []

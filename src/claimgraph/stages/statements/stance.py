@@ -49,7 +49,7 @@ from claimgraph.errors import ModelError
 from claimgraph.knowledge.claims import lexicon_words
 from claimgraph.knowledge.cues import cue_info
 from claimgraph.nlp.lexical import NEGATIONS, additive_not, is_negation
-from claimgraph.nlp.spans import doc_text
+from claimgraph.nlp.spans import doc_text, span_roots
 from claimgraph.stages.statements.group import (
     COMMISSIVE_CUES,
     DOUBT_CUES,
@@ -136,14 +136,9 @@ _COORDINATE = frozenset({"conj", "parataxis", "ccomp", "ROOT"})
 _PREDICATIVE = frozenset({"acomp", "attr", "ROOT", "conj", "oprd", "appos"})
 
 
-def _roots(toks: Sequence[Token]) -> list[Token]:
-    ids = {t.i for t in toks}
-    return [t for t in toks if t.head.i not in ids or t.head == t]
-
-
 def _main_predicate(toks: Sequence[Token]) -> Token | None:
     """The content's first verbal root (else its first root)."""
-    roots = _roots(toks)
+    roots = span_roots(toks)
     verbal = [r for r in roots if r.pos_ in {"VERB", "AUX"}]
     return (verbal or roots)[0] if roots else None
 
@@ -210,20 +205,20 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
     main = _main_predicate(ctoks)
     if negated(ctoks):
         f["neg_main"] = 1.0
-    roots = set(_roots(ctoks)[:3])
+    roots = set(span_roots(ctoks)[:3])
     refute = lexicon_words("refute")
     doubt_words = lexicon_words("doubt")
     for t in ctoks:
         if additive_not(t):
             f["not_only"] = 1.0
             continue
-        if (t.dep_ == "neg" or t.lower_ in NEGATIONS) and _scope_main(t, ids, roots):
-            if "neg_main" not in f:
-                f["neg_main_modifier"] = 1.0  # "no longer married", "not found any trace"
-        elif t.dep_ == "neg" or t.lower_ in NEGATIONS:
-            # scope: a clause joined to the main one ("…, and it is not …") or one inside it
-            head = _clause_head(t, ids)
-            f["neg_coordinate" if _main_level(head, ids) else "neg_subordinate"] = 1.0
+        if is_negation(t):
+            if _scope_main(t, ids, roots):
+                if "neg_main" not in f:
+                    f["neg_main_modifier"] = 1.0  # "no longer married", "not found any trace"
+            else:  # scope: a clause joined to the main one ("…, and it is not …") or one inside it
+                head = _clause_head(t, ids)
+                f["neg_coordinate" if _main_level(head, ids) else "neg_subordinate"] = 1.0
         if t.lower_ in refute and t.dep_ in _PREDICATIVE:
             f["false_predicate"] = 1.0  # "completely false", "a hoax", "untrue"
         if t.lower_ in NEGATIONS:
@@ -246,7 +241,7 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
     if main.pos_ not in {"VERB", "AUX"}:
         f["main_not_verb"] = 1.0
         # a noun phrase: a claim ("denied the allegation") or a thing offered ("rejected the offer")
-        claim_nouns = lexicon_words("claim_noun") | lexicon_words("refute")
+        claim_nouns = _claim_nouns()
         is_claim = main.lemma_.lower() in claim_nouns or main.lower_ in claim_nouns
         f["np_claim" if is_claim else "np_other"] = 1.0
     modals = {modal_word(c) for c in main.children if c.dep_ == "aux" and c.i in ids}
@@ -322,6 +317,12 @@ def _main_level(t: Token, ids: set[int]) -> bool:
             return False
         t = t.head
     return True
+
+
+@cache
+def _claim_nouns() -> frozenset[str]:
+    """Nouns of a claim ("the allegation") and words calling one false ("a hoax")."""
+    return lexicon_words("claim_noun") | lexicon_words("refute")
 
 
 @cache

@@ -137,13 +137,9 @@ def span_context(
     neutral; and no evaluative cue in the span). ``document``: the document's
     ``(doc_voice, doc_density)`` (:func:`~claimgraph.stages.techniques.calibration.document_context`)."""
     voice, density = document
-    if statement is not None:
-        return SpanContext(author=False, doc_voice=voice, doc_density=density)
-    if voiced.overlapping(start, end):
-        return SpanContext(author=True, plain=False, doc_voice=voice, doc_density=density)
-    return SpanContext(
-        author=True, plain=not evaluative(doc, start, end), doc_voice=voice, doc_density=density
-    )
+    author = statement is None
+    plain = author and not voiced.overlapping(start, end) and not evaluative(doc, start, end)
+    return SpanContext(author=author, plain=plain, doc_voice=voice, doc_density=density)
 
 
 def evaluative(doc: Doc, start: int, end: int) -> bool:

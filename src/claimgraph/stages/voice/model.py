@@ -56,6 +56,7 @@ import numpy as np
 
 from claimgraph import models
 from claimgraph.errors import ModelError
+from claimgraph.ml.ngrams import padded_word_ngrams
 from claimgraph.settings import Settings
 
 __all__ = [
@@ -89,16 +90,7 @@ def hash_index(name: str, bits: int) -> int:
 
 def word_ngrams(word: str) -> list[str]:
     """Character n-grams (3–5) of one lower-cased word padded with a space on each side."""
-    lo, hi = CHAR_RANGE
-    w = " " + word + " "
-    size = len(w)
-    grams: list[str] = []
-    for n in range(lo, hi + 1):
-        if size <= n:  # a word shorter than n yields itself once
-            grams.append(w)
-            break
-        grams += [w[i : i + n] for i in range(size - n + 1)]
-    return grams
+    return padded_word_ngrams(word, *CHAR_RANGE)
 
 
 def char_ngrams(text: str) -> list[str]:

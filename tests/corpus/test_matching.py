@@ -151,8 +151,9 @@ _IRAN_RUSSIA = "Officials said Iran shipped drones to Russia."
 
 def test_anchors_are_names_and_numbers_past_the_first_word():
     a = anchors("Moscow said Pyongyang shipped 1,000 shells to Russia's army in May.")
-    assert a.names == frozenset({"pyongyang", "russia"})
+    assert a.names == frozenset({"moscow", "pyongyang", "russia"})  # a known capital, first or not
     assert a.numbers == frozenset({"1000"})
+    assert anchors("Analysts said Pyongyang shipped shells.").names == frozenset({"pyongyang"})
 
 
 @pytest.mark.parametrize(
@@ -263,3 +264,15 @@ def test_a_shared_name_or_number_adds_the_anchor_bonus():
     index.mean = np.zeros(2, dtype=np.float32)
     assert index.best(v, anchors=b) is not None
     assert index.best(v, anchors=anchors("the drones were shipped")) is None
+
+
+def test_a_capital_opening_the_sentence_is_a_name_of_its_own():
+    """ "Tehran delivered …" and "Beijing sold …": a capital is a name even as the first word,
+    and a city, not its country (it does not agree with "Iran" by key)."""
+    from claimgraph.corpus.matching import anchors, compatible
+
+    tehran = anchors("Tehran delivered attack drones to Moscow")
+    beijing = anchors("Beijing sold machine tools to Moscow")
+    assert tehran.names == {"tehran", "moscow"}
+    assert not compatible(tehran, beijing)
+    assert compatible(tehran, anchors("Officials in Moscow say Tehran delivered drones"))

@@ -148,8 +148,7 @@ _NOT_NAMES = frozenset(
 
 
 #: Kinds of known surfaces that name one actor whatever the words ("UK", "United Kingdom" and
-#: "British"; "ISIS", "ISIL" and "Islamic State"). Capitals and places are left as words: a
-#: city is not its country in a story.
+#: "British"; "ISIS", "ISIL" and "Islamic State").
 _KNOWN_KINDS = frozenset({"country", "demonym", "plural", "organisation", "group"})
 
 
@@ -161,8 +160,12 @@ def _known_surfaces() -> tuple[re.Pattern[str], dict[str, str]]:
 
     keys: dict[str, str] = {}
     for sf in actor_knowledge().surfaces:
-        if sf.kind in _KNOWN_KINDS and sf.phrase[:1].isupper() and len(sf.phrase) > 1:
+        if not (sf.phrase[:1].isupper() and len(sf.phrase) > 1):
+            continue
+        if sf.kind in _KNOWN_KINDS:
             keys.setdefault(sf.phrase, "@" + (sf.country or sf.name).lower())
+        elif sf.kind == "capital":  # a name even as a sentence's first word; a city, not its country
+            keys.setdefault(sf.phrase, sf.phrase.lower())
     phrases = sorted(keys, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, phrases)) + r")(?![\w'’-])")
     return pattern, keys

@@ -48,6 +48,7 @@ def _check(measure: Measure, documents: int, words: int) -> None:
         assert measure.warm_s is not None and measure.warm_s == pytest.approx(
             measure.wall_s - measure.startup_s
         )
+        assert measure.warm_cpu_s is not None and measure.warm_cpu_s > 0
     else:  # three documents: too few for a steady rate (the first tenth is none of them)
         assert measure.warm_s is None and measure.warm_docs_per_s is None
 
@@ -67,6 +68,8 @@ def test_every_run_is_measured_on_the_same_documents(warm):
     parse, analysis = report.get("parse", 1), report.get("analysis", 1)
     assert parse is not None and analysis is not None and parse.warm_s and analysis.warm_s
     assert report.ratio == pytest.approx(parse.warm_s / analysis.warm_s)
+    assert parse.warm_cpu_s and analysis.warm_cpu_s
+    assert report.cpu_ratio == pytest.approx(parse.warm_cpu_s / analysis.warm_cpu_s)
     many = report.get("analysis", 2)
     assert many is not None and report.speedup == pytest.approx(analysis.wall_s / many.wall_s)
     data = report.to_dict()
@@ -79,10 +82,30 @@ def test_no_documents_is_an_input_error():
         run_bench([])
 
 
+def test_repeat_alternates_the_one_worker_runs_and_keeps_the_median(monkeypatch):
+    calls: list[tuple[str, int]] = []
+    warm = iter([3.0, 9.0, 1.0, 8.0, 2.0, 7.0])  # parse, analysis, parse, analysis, …
+
+    def measured(kind, workers, settings, documents, *, start):
+        calls.append((kind, workers))
+        w = next(warm) if workers == 1 else 1.0
+        return Measure(kind, workers, 1, 1, startup_s=1.0, wall_s=1.0 + w, warm_s=w, peak_rss_mb=1)
+
+    monkeypatch.setattr(claimgraph.bench, "measure", measured)
+    documents = [DocumentInfo(id="d", text="Text.")]
+    report = run_bench(documents, workers=2, repeat=3)
+    assert calls == [("parse", 1), ("analysis", 1)] * 3 + [("parse", 2), ("analysis", 2)]
+    parse, analysis = report.get("parse", 1), report.get("analysis", 1)
+    assert parse is not None and parse.warm_s == 2.0  # median of 3, 1, 2
+    assert analysis is not None and analysis.warm_s == 8.0  # median of 9, 8, 7
+    with pytest.raises(InputError):
+        run_bench(documents, repeat=0)
+
+
 def test_ratio_and_speedup_need_their_runs():
     one = Measure("analysis", 1, 10, 100, startup_s=1.0, wall_s=5.0, warm_s=4.0, peak_rss_mb=300)
     report = BenchReport(documents=10, words=100, workers=2, spacy_model="m", measures=[one])
-    assert report.ratio is None and report.speedup is None
+    assert report.ratio is None and report.speedup is None and report.cpu_ratio is None
     assert one.docs_per_s == 2.0 and one.warm_words_per_s == 25.0
 
 
@@ -101,11 +124,23 @@ def test_cli_json(folder, forking):
 
 
 def test_cli_table(folder, monkeypatch):
-    def measured(documents, *, workers, settings):
+    def measured(documents, *, workers, settings, repeat):
         n, words = len(documents), sum(len(d.text.split()) for d in documents)
         runs = [
-            Measure("parse", 1, n, words, startup_s=2.0, wall_s=3.0, warm_s=1.0, peak_rss_mb=300),
-            Measure("analysis", 1, n, words, startup_s=4.0, wall_s=6.0, warm_s=2.0, peak_rss_mb=500),
+            Measure(
+                "parse", 1, n, words, startup_s=2.0, wall_s=3.0, warm_s=1.0, peak_rss_mb=300, warm_cpu_s=0.9
+            ),
+            Measure(
+                "analysis",
+                1,
+                n,
+                words,
+                startup_s=4.0,
+                wall_s=6.0,
+                warm_s=2.0,
+                peak_rss_mb=500,
+                warm_cpu_s=1.5,
+            ),
             Measure(
                 "analysis",
                 2,
@@ -124,7 +159,7 @@ def test_cli_table(folder, monkeypatch):
     result = CliRunner().invoke(app, ["bench", str(folder)])
     assert result.exit_code == 0, result.output
     assert "3 documents" in result.stdout and "parse only" in result.stdout and "480" in result.stdout
-    assert "full analysis / parse only (1 worker, warm): 0.50" in result.stdout
+    assert "full analysis / parse only (1 worker, warm): 0.50; on CPU time: 0.60" in result.stdout
     assert "2 workers / 1 worker (full analysis, wall time): 1.50×" in result.stdout
     assert "2 workers / 1 worker (full analysis, once running): 2.67×" in result.stdout
 

@@ -39,3 +39,20 @@ def test_importing_loads_no_model():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said on Tuesday that the talks would resume next week in Geneva.",
+        "Le gouvernement a annoncé mardi de nouvelles mesures contre la pauvreté.",
+        "Der Bundestag hat am Dienstag ein neues Gesetz beschlossen.",
+    ],
+)
+def test_sparse_ranking_equals_py3langid(text):
+    from claimgraph.language import _identifier, _rank
+
+    expected = dict(_identifier().rank(text))
+    ranked = _rank(text)
+    assert ranked.keys() == expected.keys()
+    assert max(abs(ranked[k] - expected[k]) for k in expected) < 1e-6

@@ -20,6 +20,12 @@ what claimgraph adds to the parse); workers on the wall time, start-up included
 (:attr:`BenchReport.speedup`, since every worker loads the pipeline itself), and on the warm
 rates (:attr:`BenchReport.warm_speedup`, the rate of a long feed).
 
+On a shared machine the wall-clock rates move with the load of other processes (a parse run
+and an analysis run a minute apart can see different loads). Each one-worker run therefore
+also records the CPU time the process spent once warm (:attr:`Measure.warm_cpu_s`), and
+:attr:`BenchReport.cpu_ratio` compares those; ``repeat`` runs the one-worker pair several
+times, alternating, and keeps each kind's median run.
+
 Words are whitespace-separated tokens of the document texts.
 """
 
@@ -64,6 +70,8 @@ class Measure:
     failed: int = 0
     #: the documents output in ``warm_s`` (None: all of them)
     warm_documents: int | None = None
+    #: CPU seconds of the process over ``warm_s`` (one worker only; None with several)
+    warm_cpu_s: float | None = None
 
     @property
     def docs_per_s(self) -> float:
@@ -120,6 +128,14 @@ class BenchReport:
         return parse.warm_s / analysis.warm_s
 
     @property
+    def cpu_ratio(self) -> float | None:
+        """:attr:`ratio` on the CPU time of the warm one-worker runs (steadier on a shared machine)."""
+        parse, analysis = self.get("parse", 1), self.get("analysis", 1)
+        if parse is None or analysis is None or not parse.warm_cpu_s or not analysis.warm_cpu_s:
+            return None
+        return parse.warm_cpu_s / analysis.warm_cpu_s
+
+    @property
     def speedup(self) -> float | None:
         """Full analysis with N workers against one, on the wall time (start-up included)."""
         one, many = self.get("analysis", 1), self.get("analysis", self.workers)
@@ -144,6 +160,7 @@ class BenchReport:
             "workers": self.workers,
             "spacy_model": self.spacy_model,
             "ratio": self.ratio,
+            "cpu_ratio": self.cpu_ratio,
             "speedup": self.speedup,
             "warm_speedup": self.warm_speedup,
             "measures": [m.to_dict() for m in self.measures],
@@ -160,6 +177,7 @@ def _measure(kind: Kind, workers: int, settings: Settings, documents: list[Docum
     """Run one measurement; ``t0`` is :func:`time.monotonic` when the parent started this process."""
     texts = [d.text for d in documents]
     first: float | None = None
+    first_cpu: float | None = None
     failed = 0
     outputs: list[float] = []  # when each output came (several workers)
     if kind == "parse":
@@ -170,7 +188,7 @@ def _measure(kind: Kind, workers: int, settings: Settings, documents: list[Docum
             nlp = load_pipeline(settings.spacy_model, settings.max_chars)
         if workers == 1:
             nlp(texts[0])
-            first = time.monotonic()
+            first, first_cpu = time.monotonic(), time.process_time()
             for _ in nlp.pipe(texts, batch_size=settings.batch_size):
                 pass
         else:
@@ -184,12 +202,12 @@ def _measure(kind: Kind, workers: int, settings: Settings, documents: list[Docum
         if workers == 1:
             with contextlib.suppress(ClaimgraphError):  # a failing document costs its time all the same
                 analyzer.analyze(documents[0])
-            first = time.monotonic()
+            first, first_cpu = time.monotonic(), time.process_time()
         for result in analyzer.pipe(documents, workers=workers, errors="yield"):
             outputs.append(time.monotonic())
             first = first or outputs[-1]
             failed += isinstance(result, ClaimgraphError)
-    end = time.monotonic()
+    end, end_cpu = time.monotonic(), time.process_time()
     first = first or end
     who = resource.RUSAGE_SELF if workers == 1 else resource.RUSAGE_CHILDREN
     warm_s, warm_documents = (end - first, None) if workers == 1 else _steady(outputs)
@@ -200,6 +218,7 @@ def _measure(kind: Kind, workers: int, settings: Settings, documents: list[Docum
         "warm_documents": warm_documents,
         "peak_rss_mb": _peak_rss_mb(who),
         "failed": failed,
+        "warm_cpu_s": None if first_cpu is None else end_cpu - first_cpu,
     }
 
 
@@ -210,6 +229,12 @@ def _steady(outputs: list[float]) -> tuple[float | None, int | None]:
     if skip < 1 or outputs[-1] <= outputs[skip - 1]:
         return None, None
     return outputs[-1] - outputs[skip - 1], len(outputs) - skip
+
+
+def _median_run(runs: list[Measure]) -> Measure:
+    """The run with the median warm time (the lower middle one of an even number)."""
+    ordered = sorted(runs, key=lambda m: m.warm_s if m.warm_s is not None else m.wall_s)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def _child(queue: Any, *args: Any) -> None:
@@ -250,17 +275,26 @@ def run_bench(
     settings: Settings | None = None,
     kinds: Sequence[Kind] = ("parse", "analysis"),
     start: str = "spawn",
+    repeat: int = 1,
 ) -> BenchReport:
     """Measure parse-only and full analysis with 1 and ``workers`` workers on ``documents``
-    (``start``: see :func:`measure`)."""
+    (``start``: see :func:`measure`; ``repeat``: one-worker runs per kind, alternating, the
+    median kept)."""
     documents = list(documents)
     if not documents:
         raise InputError("bench: no documents to measure")
     settings = settings or Settings.from_env()
     from claimgraph.nlp import pipeline_name
 
-    counts = sorted({1, workers})
-    measures = [measure(kind, n, settings, documents, start=start) for n in counts for kind in kinds]
+    if repeat < 1:
+        raise InputError("bench: repeat must be at least 1")
+    runs: dict[Kind, list[Measure]] = {kind: [] for kind in kinds}
+    for _ in range(repeat):
+        for kind in kinds:
+            runs[kind].append(measure(kind, 1, settings, documents, start=start))
+    measures = [_median_run(runs[kind]) for kind in kinds]
+    if workers > 1:
+        measures += [measure(kind, workers, settings, documents, start=start) for kind in kinds]
     return BenchReport(
         documents=len(documents),
         words=sum(len(d.text.split()) for d in documents),

@@ -52,6 +52,21 @@ def _identifier() -> Any:  # py3langid.langid.LanguageIdentifier
     return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
 
 
+def _rank(text: str) -> dict[str, float]:
+    """Language → probability, as py3langid's ``rank`` (normalised probabilities), reading only
+    the byte n-grams the text has: its dense ``fv @ nb_ptc`` casts the whole 7,480 × 97 table to
+    float64 at every call (about two thirds of its time on an article)."""
+    import numpy as np
+
+    identifier = _identifier()
+    fv = identifier.instance2fv(text)
+    seen = np.flatnonzero(fv)
+    log_probs = fv[seen].astype(np.float64) @ identifier.nb_ptc[seen].astype(np.float64) + identifier.nb_pc
+    with np.errstate(over="ignore"):  # as py3langid: an overflow to inf gives probability 0
+        probs = 1 / np.exp(log_probs[None, :] - log_probs[:, None]).sum(1)
+    return dict(zip(identifier.nb_classes, probs.tolist(), strict=True))
+
+
 @cache
 def _script(ch: str) -> str | None:
     try:
@@ -77,7 +92,7 @@ def detect_language(text: str, sample: int = 20_000) -> str:
     words = _WORD.findall(head)
     if len(words) < 3:
         return "en" if top == "LATIN" else "und"
-    ranked = dict(_identifier().rank(head[:_MODEL_SAMPLE]))
+    ranked = _rank(head[:_MODEL_SAMPLE])
     best = max(ranked, key=ranked.__getitem__)
     tie = _SHORT_TIE if len(words) <= _SHORT_WORDS else _NEAR_TIE
     if best == "en" or ranked.get("en", 0.0) >= tie * ranked[best]:

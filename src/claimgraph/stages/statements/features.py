@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES
@@ -20,6 +22,7 @@ from claimgraph.nlp.spans import STRAIGHT_QUOTES as STRAIGHT
 __all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "block_features", "blocks", "quote_depths"]
 
 MAX_BLOCK = 160
+_VIEW_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START]
 _EDGE_DEPS = frozenset(
     {"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "advcl", "acl", "attr"}
 )
@@ -98,29 +101,18 @@ class DocView:
 
     def __init__(self, doc: Doc, cue_lemmas: Collection[str]) -> None:
         self.doc = doc
+        # one array read instead of a Token object per token and attribute
+        rows = doc.to_array(_VIEW_ATTRS)
+        strings = doc.vocab.strings
+        self.text, self.lower, lemma, self.pos, self.tag, self.dep, ent = (
+            [strings[h] if h else "" for h in col.tolist()] for col in rows[:, :7].T
+        )
+        self.lemma = [lm.lower() for lm in lemma]
+        self.ent = [e or "-" for e in ent]
+        self.shape = [_shape(t) for t in self.text]
+        self.head = (np.arange(len(doc)) + rows[:, 7].view(np.int64)).tolist()
+        self.sent_start = (rows[:, 8].view(np.int64) == 1).tolist()
         n = len(doc)
-        self.lower = [""] * n
-        self.lemma = [""] * n
-        self.pos = [""] * n
-        self.tag = [""] * n
-        self.dep = [""] * n
-        self.ent = [""] * n
-        self.shape = [""] * n
-        self.head = [0] * n
-        self.sent_start = [False] * n
-        self.text = [""] * n
-        for t in doc:
-            i = t.i
-            self.text[i] = t.text
-            self.lower[i] = t.lower_
-            self.lemma[i] = t.lemma_.lower()
-            self.pos[i] = t.pos_
-            self.tag[i] = t.tag_
-            self.dep[i] = t.dep_
-            self.ent[i] = t.ent_type_ or "-"
-            self.shape[i] = _shape(t.text)
-            self.head[i] = t.head.i
-            self.sent_start[i] = bool(t.is_sent_start)
         self.is_cue = [lm in cue_lemmas for lm in self.lemma]
         self.sent_ids: list[int] = []
         k = -1

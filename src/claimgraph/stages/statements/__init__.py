@@ -484,7 +484,7 @@ def by_sentence(doc: Doc, att: RawStatement) -> list[RawStatement]:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             return [att]
-        for sent in {t.sent.start: t.sent for t in span}.values():
+        for sent in span.sents if len(span) else ():  # (Token.sent walks the sentence per token)
             lo, hi = max(s, sent.start_char), min(e, sent.end_char)
             lo, hi = trim_offsets(doc_text(doc), lo, hi, _EDGE + ALL_QUOTE_MARKS)
             if hi > lo and any(ch.isalnum() for ch in doc_text(doc)[lo:hi]):

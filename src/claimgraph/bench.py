@@ -119,21 +119,23 @@ class BenchReport:
     def get(self, kind: Kind, workers: int) -> Measure | None:
         return next((m for m in self.measures if m.kind == kind and m.workers == workers), None)
 
+    def _one_worker_ratio(self, seconds: str) -> float | None:
+        """Parse-only over full-analysis ``seconds`` (a :class:`Measure` field), one worker."""
+        parse, analysis = self.get("parse", 1), self.get("analysis", 1)
+        if parse is None or analysis is None:
+            return None
+        numerator, denominator = getattr(parse, seconds), getattr(analysis, seconds)
+        return numerator / denominator if numerator and denominator else None
+
     @property
     def ratio(self) -> float | None:
         """Full analysis over parse-only throughput, one worker, warm (1.0: the analysis adds nothing)."""
-        parse, analysis = self.get("parse", 1), self.get("analysis", 1)
-        if parse is None or analysis is None or not parse.warm_s or not analysis.warm_s:
-            return None
-        return parse.warm_s / analysis.warm_s
+        return self._one_worker_ratio("warm_s")
 
     @property
     def cpu_ratio(self) -> float | None:
         """:attr:`ratio` on the CPU time of the warm one-worker runs (steadier on a shared machine)."""
-        parse, analysis = self.get("parse", 1), self.get("analysis", 1)
-        if parse is None or analysis is None or not parse.warm_cpu_s or not analysis.warm_cpu_s:
-            return None
-        return parse.warm_cpu_s / analysis.warm_cpu_s
+        return self._one_worker_ratio("warm_cpu_s")
 
     @property
     def speedup(self) -> float | None:

@@ -9,10 +9,12 @@ depend on the actors extractor.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from claimgraph.record import Actor, DocumentInfo, Event, Record, Span, Statement
 from claimgraph.stages.events import events
-from claimgraph.stages.events.dates import anaphoric_offset
+from claimgraph.stages.events.dates import DateFinder, anaphoric_offset
 from claimgraph.stages.events.places import side_countries
 
 
@@ -524,3 +526,30 @@ def test_an_ethnic_group_named_by_an_adjective_is_of_where_it_operates(nlp) -> N
     record = _record(text, None, _actor(text, "A1", "ethnic Uzbek militants", "UZB", kind="organisation"))
     ev = _by_trigger(events(nlp(text), record), "attacked")
     assert (ev.source, ev.source_country) == (None, "KGZ")
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], ents: list[str]) -> Doc:
+    """A hand-parsed sentence: the attachment under test does not depend on the parser."""
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+
+
+@pytest.mark.parametrize(
+    ("subject", "subject_ent", "expected"),
+    [
+        # a named actor has no time of its own: "this year" (hung on it) dates the clause
+        (["The", "Agency"], ["B-ORG", "I-ORG"], ("2020", "year")),
+        # an event noun does: "the pledge this year" dates the pledge, not the clause
+        (["The", "pledge"], ["O", "O"], None),
+    ],
+)
+def test_a_date_hung_on_a_named_subject_dates_the_clause(
+    subject: list[str], subject_ent: list[str], expected: tuple[str, str] | None
+) -> None:
+    words = [*subject, "this", "year", "has", "begun", "imposing", "tariffs", "."]
+    heads = [1, 5, 3, 1, 5, 5, 5, 6, 5]
+    deps = ["det", "nsubj", "det", "npadvmod", "aux", "ROOT", "xcomp", "dobj", "punct"]
+    pos = ["DET", "NOUN", "DET", "NOUN", "AUX", "VERB", "VERB", "NOUN", "PUNCT"]
+    ents = [*subject_ent, "B-DATE", "I-DATE", "O", "O", "O", "O", "O"]
+    doc = _parsed(words, heads, deps, pos, ents)
+    found = DateFinder("2020-06-07", doc).for_trigger(doc[:], doc[6])
+    assert (None if found is None else (found.value, found.precision)) == expected

@@ -553,3 +553,25 @@ def test_a_date_hung_on_a_named_subject_dates_the_clause(
     doc = _parsed(words, heads, deps, pos, ents)
     found = DateFinder("2020-06-07", doc).for_trigger(doc[:], doc[6])
     assert (None if found is None else (found.value, found.precision)) == expected
+
+
+def test_a_threat_with_no_target_is_aimed_at_the_body_its_clause_names(nlp) -> None:
+    """An accusation, rejection or threat with no target of its own is aimed at the first
+    actor (a country or an international body) named after it in its clause, not at home."""
+    text = "The Dutch prime minister threatened to walk out of the European Union."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Dutch prime minister", "NLD", kind="person"),
+        _actor(text, "A2", "European Union", None, kind="organisation", sector="IGO"),
+    )
+    evs = [e for e in events(nlp(text), record) if e.root == "13"]
+    assert evs, "no threat coded"
+    assert (evs[0].source, evs[0].target) == ("A1", "A2")
+
+
+def test_a_threat_naming_no_one_stays_domestic(nlp) -> None:
+    text = "The Dutch prime minister threatened to resign."
+    record = _record(text, None, _actor(text, "A1", "Dutch prime minister", "NLD", kind="person"))
+    evs = [e for e in events(nlp(text), record) if e.root == "13"]
+    assert evs and (evs[0].target, evs[0].target_country) == (None, "NLD")

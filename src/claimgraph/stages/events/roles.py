@@ -441,12 +441,17 @@ class RoleFinder:
                         return c
         return None
 
-    def grievance(self, head: Token, trigger: Token, source: Token | None) -> Token | None:
+    def grievance(
+        self, head: Token, trigger: Token, source: Token | None, framed: Token | None = None
+    ) -> Token | None:
         """Whom a protest with no target of its own is aimed at: the first actor its clause
         names after the trigger, in what the protest is against, over, in defiance of or for
         ("a hunger strike in protest of the Russian government's refusal" → the government,
         "blocked a road to show their disapproval of Britain's policy" → Britain), not the
-        place it happens in ("marched in Hong Kong") nor its own source."""
+        place it happens in ("marched in Hong Kong") nor its own source. The same finds whom an
+        accusation, rejection or threat is aimed at ("threatened to pull out of NATO"); the
+        clause ``framed`` (what is threatened) is searched, other clauses are not. An actor with
+        a country or an international body counts."""
         doc = head.doc
         start = max(trigger.i, head.i) + 1
         end = max(head.right_edge.i, trigger.right_edge.i) + 1
@@ -458,11 +463,12 @@ class RoleFinder:
         for tok in doc[start:end]:
             if tok.i in skipped or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
                 continue
-            if any(a.dep_ in ("relcl", "ccomp") and a.i > head.i for a in (tok, *tok.ancestors)):
+            clauses = [a for a in (tok, *tok.ancestors) if a.dep_ in ("relcl", "ccomp") and a.i > head.i]
+            if clauses and (framed is None or clauses[-1].i != framed.i):
                 continue  # another clause's actors: "…, which the opposition called …"
             found = self.actor(tok)
             actor = self.record.actor(found) if found is not None and found != own else None
-            if actor is not None and actor.country:
+            if actor is not None and (actor.country or actor.sector == "IGO"):
                 return tok
         return None
 

@@ -575,3 +575,61 @@ def test_a_threat_naming_no_one_stays_domestic(nlp) -> None:
     record = _record(text, None, _actor(text, "A1", "Dutch prime minister", "NLD", kind="person"))
     evs = [e for e in events(nlp(text), record) if e.root == "13"]
     assert evs and (evs[0].target, evs[0].target_country) == (None, "NLD")
+
+
+# -- sides the actors stage left as bare pronouns ----------------------------------------------------
+def test_a_subject_pronoun_continues_the_main_subject_of_the_sentence_before(nlp) -> None:
+    """An unresolved "it" takes the actor that is the previous sentence's main subject."""
+    text = "The Malian government summoned the ambassador on Monday. It expelled three French diplomats."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Malian government", "MLI"),
+        _actor(text, "A2", "French diplomats", "FRA"),
+    )
+    expelled = _by_trigger(events(nlp(text), record), "expelled")
+    assert (expelled.source, expelled.target) == ("A1", "A2")
+
+
+def test_a_chain_of_subject_pronouns_leads_back_to_the_named_actor(nlp) -> None:
+    text = "Ramaphosa arrived in Harare on Monday. He spoke for an hour. He criticised Zimbabwe."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Ramaphosa", "ZAF", kind="person"),
+        _actor(text, "A2", "Zimbabwe", "ZWE"),
+    )
+    criticised = _by_trigger(events(nlp(text), record), "criticised")
+    assert (criticised.source, criticised.target) == ("A1", "A2")
+
+
+def test_he_takes_the_only_person_the_sentence_before_names(nlp) -> None:
+    text = "The meetings showed Ramaphosa's impatience. In May, he criticised Zimbabwe."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Ramaphosa", "ZAF", kind="person"),
+        _actor(text, "A2", "Zimbabwe", "ZWE"),
+    )
+    criticised = _by_trigger(events(nlp(text), record), "criticised")
+    assert (criticised.source, criticised.target) == ("A1", "A2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "it" cannot stand for a person, nor "she" for an actor named "he" elsewhere
+        "Ramaphosa arrived in Harare on Monday. It criticised Zimbabwe.",
+        "Ramaphosa said he was tired. She criticised Zimbabwe.",
+        # a pronoun does not reach past a sentence whose subject is no actor
+        "Ramaphosa arrived in Harare. The talks began late. They criticised Zimbabwe.",
+    ],
+)
+def test_a_pronoun_that_cannot_stand_for_the_antecedent_stays_unknown(nlp, text: str) -> None:
+    person = _actor(text, "A1", "Ramaphosa", "ZAF", kind="person")
+    if " he " in text:  # the actors stage resolved "he" to him
+        start = text.index(" he ") + 1
+        person.mentions.append(Span.of(text, start, start + 2))
+    record = _record(text, None, person, _actor(text, "A2", "Zimbabwe", "ZWE"))
+    evs = [e for e in events(nlp(text), record) if e.trigger.text == "criticised"]
+    assert all(e.source is None for e in evs)

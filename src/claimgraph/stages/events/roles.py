@@ -26,6 +26,7 @@ from claimgraph.knowledge.cameo import event_agents
 from claimgraph.knowledge.places import word_country
 from claimgraph.nlp.spans import is_passive, prep_objects
 from claimgraph.record import Record
+from claimgraph.record import Span as RecordSpan
 
 __all__ = ["RoleFinder", "paired_countries"]
 
@@ -54,6 +55,19 @@ _ENT_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _TOPIC_PREPS = frozenset({"on", "upon", "at", "into", "over", "about"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we"})
+#: Third-person pronouns and the actor kinds they can stand for (a closed class).
+_PRONOUN_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("he", "she"), frozenset({"person"})),
+    "it": frozenset({"state", "organisation"}),
+    "they": frozenset({"state", "organisation", "group"}),
+}
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+#: Positions where a pronoun continues the topic of the discourse (a possessive pronoun
+#: does not: "praised the Saudis for their help" is not the praisers' help).
+_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: How many sentences back a chain of unresolved subject pronouns is followed.
+_CHAIN = 3
 #: Prepositions that place the people of a phrase ("demonstrators in Baghdad").
 _PLACING = frozenset({"in", "from", "throughout", "across", "inside"})
 #: Verbs of permission and causation whose infinitive's subject is their object ("allow X to").
@@ -141,8 +155,65 @@ class RoleFinder:
         """The actor mentioned by the noun phrase headed by ``tok`` (left part and the head)."""
         key = (tok.left_edge.idx, tok.idx + len(tok.text))
         if key not in self._cache:
-            self._cache[key] = self._actor_at(*key)
+            found = self._actor_at(*key)
+            if found is None and tok.dep_ in _TOPIC_DEPS and tok.lower_ in _PRONOUN_KINDS:
+                found = self._antecedent(tok)
+            self._cache[key] = found
         return self._cache[key]
+
+    def _antecedent(self, pronoun: Token, depth: int = 0) -> str | None:
+        """The actor a subject pronoun the actors stage left unresolved continues
+        (the centre of the discourse): the nearest subject before it in its sentence that names
+        an actor of a kind the pronoun can stand for; else the main subject of the sentence
+        before, itself resolved so when it is a pronoun ("He added …. He argued …"); else, for
+        "he" and "she", the only person the sentence before names ("… Mr. Putin's foreign
+        policy thinking …. In 2008, he complained …"). An "it" of a copula is no actor ("it
+        would be a threat")."""
+        if pronoun.lower_ == "it" and pronoun.head.lemma_ == "be":
+            return None
+        kinds = _PRONOUN_KINDS[pronoun.lower_]
+        sent = pronoun.sent
+        before = [t for t in sent if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass")]
+        candidates = sorted(before, key=lambda t: -t.i)
+        previous = pronoun.doc[sent.start - 1].sent if sent.start > 0 else None
+        if not candidates and previous is not None:
+            subjects = [t for t in previous if t.dep_ in ("nsubj", "nsubjpass")]
+            candidates = sorted(subjects, key=lambda t: (t.head.i != previous.root.i, t.i))[:1]
+        for cand in candidates:
+            if cand.lower_ in _PRONOUN_KINDS and depth < _CHAIN:
+                found = self._actor_at(cand.idx, cand.idx + len(cand.text))
+                found = found or self._antecedent(cand, depth + 1)
+            elif cand.pos_ == "PRON":
+                continue
+            else:
+                found = self._actor_at(cand.left_edge.idx, cand.idx + len(cand.text))
+            if self._fits(found, pronoun):
+                return found
+            if cand.sent != sent:
+                break
+        if previous is None or (candidates and candidates[0].sent == sent) or "person" not in kinds:
+            return None
+        named = {a for s, _, a in self._mentions if previous.start_char <= s < previous.end_char}
+        fitting = [a for a in named if self._fits(a, pronoun)]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _fits(self, actor_id: str | None, pronoun: Token) -> bool:
+        """The actor is of a kind ``pronoun`` can stand for, and not of the other gender."""
+        actor = self.record.actor(actor_id)
+        if actor is None or actor.kind not in _PRONOUN_KINDS[pronoun.lower_]:
+            return False
+        return self._agrees(actor.mentions, pronoun)
+
+    @staticmethod
+    def _agrees(mentions: list[RecordSpan], pronoun: Token) -> bool:
+        """No mention of the actor is a pronoun of the other gender."""
+        words = {m.text.lower() for m in mentions}
+        low = pronoun.lower_
+        if low in _MALE:
+            return not words & _FEMALE
+        if low in _FEMALE:
+            return not words & _MALE
+        return True
 
     def _actor_at(self, start: int, end: int) -> str | None:
         """Like :meth:`Record.actor_at` (longest overlap wins), over a sorted index of mentions."""

@@ -633,3 +633,22 @@ def test_a_pronoun_that_cannot_stand_for_the_antecedent_stays_unknown(nlp, text:
     record = _record(text, None, person, _actor(text, "A2", "Zimbabwe", "ZWE"))
     evs = [e for e in events(nlp(text), record) if e.trigger.text == "criticised"]
     assert all(e.source is None for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # an object pronoun stands for the last fitting actor named before it in its sentence
+        ("Ghana called Togo reckless on Monday, accusing it of arming the rebels.", "A2"),
+        # but never for the subject of its own clause
+        ("Ghana accused it of arming the rebels.", None),
+    ],
+)
+def test_an_object_pronoun_stands_for_the_last_actor_named_before_it(
+    nlp, text: str, target: str | None
+) -> None:
+    record = _record(text, None, _actor(text, "A1", "Ghana", "GHA"), _actor(text, "A2", "Togo", "TGO"))
+    accusing = [e for e in events(nlp(text), record) if e.trigger.text.startswith("accus")]
+    if target is not None:
+        assert [(e.source, e.target) for e in accusing] == [("A1", target)]
+    assert all(e.target == target for e in accusing)

@@ -61,6 +61,13 @@ _PRONOUN_KINDS: dict[str, frozenset[str]] = {
     "it": frozenset({"state", "organisation"}),
     "they": frozenset({"state", "organisation", "group"}),
 }
+#: Object pronouns and the actor kinds they can stand for.
+_OBJECT_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("him", "her"), frozenset({"person"})),
+    "it": _PRONOUN_KINDS["it"],
+    "them": _PRONOUN_KINDS["they"],
+}
+_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: Positions where a pronoun continues the topic of the discourse (a possessive pronoun
@@ -158,6 +165,8 @@ class RoleFinder:
             found = self._actor_at(*key)
             if found is None and tok.dep_ in _TOPIC_DEPS and tok.lower_ in _PRONOUN_KINDS:
                 found = self._antecedent(tok)
+            elif found is None and tok.dep_ in _OBJECT_DEPS and tok.lower_ in _OBJECT_KINDS:
+                found = self._object_antecedent(tok)
             self._cache[key] = found
         return self._cache[key]
 
@@ -197,10 +206,25 @@ class RoleFinder:
         fitting = [a for a in named if self._fits(a, pronoun)]
         return fitting[0] if len(fitting) == 1 else None
 
-    def _fits(self, actor_id: str | None, pronoun: Token) -> bool:
+    def _object_antecedent(self, pronoun: Token) -> str | None:
+        """The actor an object pronoun the actors stage left unresolved stands for: the last
+        actor of a kind it can stand for that its sentence names before it, other than the
+        subject of its own clause ("called China provocative, accusing it of …" → China)."""
+        own = self.subject(pronoun.head) if pronoun.head.pos_ in ("VERB", "AUX") else None
+        own_id = self.actor(own) if own is not None and own.i != pronoun.i else None
+        sent = pronoun.sent
+        named = [(s, a) for s, _, a in self._mentions if sent.start_char <= s < pronoun.idx and a != own_id]
+        for _, actor_id in sorted(named, reverse=True):
+            if self._fits(actor_id, pronoun, _OBJECT_KINDS):
+                return actor_id
+        return None
+
+    def _fits(
+        self, actor_id: str | None, pronoun: Token, kinds: dict[str, frozenset[str]] = _PRONOUN_KINDS
+    ) -> bool:
         """The actor is of a kind ``pronoun`` can stand for, and not of the other gender."""
         actor = self.record.actor(actor_id)
-        if actor is None or actor.kind not in _PRONOUN_KINDS[pronoun.lower_]:
+        if actor is None or actor.kind not in kinds[pronoun.lower_]:
             return False
         return self._agrees(actor.mentions, pronoun)
 

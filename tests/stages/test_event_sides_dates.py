@@ -9,10 +9,12 @@ depend on the actors extractor.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from claimgraph.record import Actor, DocumentInfo, Event, Record, Span, Statement
 from claimgraph.stages.events import events
-from claimgraph.stages.events.dates import anaphoric_offset
+from claimgraph.stages.events.dates import DateFinder, anaphoric_offset
 from claimgraph.stages.events.places import side_countries
 
 
@@ -524,3 +526,129 @@ def test_an_ethnic_group_named_by_an_adjective_is_of_where_it_operates(nlp) -> N
     record = _record(text, None, _actor(text, "A1", "ethnic Uzbek militants", "UZB", kind="organisation"))
     ev = _by_trigger(events(nlp(text), record), "attacked")
     assert (ev.source, ev.source_country) == (None, "KGZ")
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], ents: list[str]) -> Doc:
+    """A hand-parsed sentence: the attachment under test does not depend on the parser."""
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+
+
+@pytest.mark.parametrize(
+    ("subject", "subject_ent", "expected"),
+    [
+        # a named actor has no time of its own: "this year" (hung on it) dates the clause
+        (["The", "Agency"], ["B-ORG", "I-ORG"], ("2020", "year")),
+        # an event noun does: "the pledge this year" dates the pledge, not the clause
+        (["The", "pledge"], ["O", "O"], None),
+    ],
+)
+def test_a_date_hung_on_a_named_subject_dates_the_clause(
+    subject: list[str], subject_ent: list[str], expected: tuple[str, str] | None
+) -> None:
+    words = [*subject, "this", "year", "has", "begun", "imposing", "tariffs", "."]
+    heads = [1, 5, 3, 1, 5, 5, 5, 6, 5]
+    deps = ["det", "nsubj", "det", "npadvmod", "aux", "ROOT", "xcomp", "dobj", "punct"]
+    pos = ["DET", "NOUN", "DET", "NOUN", "AUX", "VERB", "VERB", "NOUN", "PUNCT"]
+    ents = [*subject_ent, "B-DATE", "I-DATE", "O", "O", "O", "O", "O"]
+    doc = _parsed(words, heads, deps, pos, ents)
+    found = DateFinder("2020-06-07", doc).for_trigger(doc[:], doc[6])
+    assert (None if found is None else (found.value, found.precision)) == expected
+
+
+def test_a_threat_with_no_target_is_aimed_at_the_body_its_clause_names(nlp) -> None:
+    """An accusation, rejection or threat with no target of its own is aimed at the first
+    actor (a country or an international body) named after it in its clause, not at home."""
+    text = "The Dutch prime minister threatened to walk out of the European Union."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Dutch prime minister", "NLD", kind="person"),
+        _actor(text, "A2", "European Union", None, kind="organisation", sector="IGO"),
+    )
+    evs = [e for e in events(nlp(text), record) if e.root == "13"]
+    assert evs, "no threat coded"
+    assert (evs[0].source, evs[0].target) == ("A1", "A2")
+
+
+def test_a_threat_naming_no_one_stays_domestic(nlp) -> None:
+    text = "The Dutch prime minister threatened to resign."
+    record = _record(text, None, _actor(text, "A1", "Dutch prime minister", "NLD", kind="person"))
+    evs = [e for e in events(nlp(text), record) if e.root == "13"]
+    assert evs and (evs[0].target, evs[0].target_country) == (None, "NLD")
+
+
+# -- sides the actors stage left as bare pronouns ----------------------------------------------------
+def test_a_subject_pronoun_continues_the_main_subject_of_the_sentence_before(nlp) -> None:
+    """An unresolved "it" takes the actor that is the previous sentence's main subject."""
+    text = "The Malian government summoned the ambassador on Monday. It expelled three French diplomats."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Malian government", "MLI"),
+        _actor(text, "A2", "French diplomats", "FRA"),
+    )
+    expelled = _by_trigger(events(nlp(text), record), "expelled")
+    assert (expelled.source, expelled.target) == ("A1", "A2")
+
+
+def test_a_chain_of_subject_pronouns_leads_back_to_the_named_actor(nlp) -> None:
+    text = "Ramaphosa arrived in Harare on Monday. He spoke for an hour. He criticised Zimbabwe."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Ramaphosa", "ZAF", kind="person"),
+        _actor(text, "A2", "Zimbabwe", "ZWE"),
+    )
+    criticised = _by_trigger(events(nlp(text), record), "criticised")
+    assert (criticised.source, criticised.target) == ("A1", "A2")
+
+
+def test_he_takes_the_only_person_the_sentence_before_names(nlp) -> None:
+    text = "The meetings showed Ramaphosa's impatience. In May, he criticised Zimbabwe."
+    record = _record(
+        text,
+        None,
+        _actor(text, "A1", "Ramaphosa", "ZAF", kind="person"),
+        _actor(text, "A2", "Zimbabwe", "ZWE"),
+    )
+    criticised = _by_trigger(events(nlp(text), record), "criticised")
+    assert (criticised.source, criticised.target) == ("A1", "A2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "it" cannot stand for a person, nor "she" for an actor named "he" elsewhere
+        "Ramaphosa arrived in Harare on Monday. It criticised Zimbabwe.",
+        "Ramaphosa said he was tired. She criticised Zimbabwe.",
+        # a pronoun does not reach past a sentence whose subject is no actor
+        "Ramaphosa arrived in Harare. The talks began late. They criticised Zimbabwe.",
+    ],
+)
+def test_a_pronoun_that_cannot_stand_for_the_antecedent_stays_unknown(nlp, text: str) -> None:
+    person = _actor(text, "A1", "Ramaphosa", "ZAF", kind="person")
+    if " he " in text:  # the actors stage resolved "he" to him
+        start = text.index(" he ") + 1
+        person.mentions.append(Span.of(text, start, start + 2))
+    record = _record(text, None, person, _actor(text, "A2", "Zimbabwe", "ZWE"))
+    evs = [e for e in events(nlp(text), record) if e.trigger.text == "criticised"]
+    assert all(e.source is None for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # an object pronoun stands for the last fitting actor named before it in its sentence
+        ("Ghana called Togo reckless on Monday, accusing it of arming the rebels.", "A2"),
+        # but never for the subject of its own clause
+        ("Ghana accused it of arming the rebels.", None),
+    ],
+)
+def test_an_object_pronoun_stands_for_the_last_actor_named_before_it(
+    nlp, text: str, target: str | None
+) -> None:
+    record = _record(text, None, _actor(text, "A1", "Ghana", "GHA"), _actor(text, "A2", "Togo", "TGO"))
+    accusing = [e for e in events(nlp(text), record) if e.trigger.text.startswith("accus")]
+    if target is not None:
+        assert [(e.source, e.target) for e in accusing] == [("A1", target)]
+    assert all(e.target == target for e in accusing)

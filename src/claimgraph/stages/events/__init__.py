@@ -45,6 +45,10 @@ SPEECH_ACT_PREFIXES: tuple[str, ...] = ("016", "02", "03", "051", "111", "112", 
 #: Mood verbs too common to code without a framed action or an addressee ("people want it").
 _WEAK_MOODS = frozenset({"want", "ask", "hope", "decide", "expect", "plan", "aim", "seek", "need"})
 _LOCATIVE = frozenset({"042", "036", "074", "086", "154"})
+#: Acts aimed at someone (accusation, rejection, threat): with no target of their own and a
+#: known author, they are aimed at the first actor their clause names after the trigger
+#: ("threatened to pull out of NATO", "complained about the United States' backing of …").
+_AIMED_ROOTS = frozenset({"11", "12", "13"})
 _SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 _MAX_PAIRS = 12
 
@@ -259,8 +263,10 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
             else:
                 found = roles.target(noun, locative=loc, cooperative=coop) or agent
             target = found or (None if target is not None and target.i == noun.i else target)
-    if target is None and act[:2] == "14":  # "a hunger strike in protest of X's refusal"
-        target = roles.grievance(head, trig, source)
+    # "a hunger strike in protest of X's refusal"; "threatened to pull out of NATO"
+    aimed = coded.code[:2] in _AIMED_ROOTS and not coded.weak and source is not None and roles.actor(source)
+    if target is None and (act[:2] == "14" or aimed):
+        target = roles.grievance(head, trig, source, coded.content)
     return source, target
 
 

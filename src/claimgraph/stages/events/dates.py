@@ -51,6 +51,8 @@ __all__ = [
 ]
 
 _WEEKDAYS = WEEKDAYS
+#: Entity labels of named actors (which a date does not modify)
+_ACTOR_ENTS = frozenset({"PERSON", "GPE", "NORP", "ORG"})
 _MONTHS = frozenset(MONTHS + MONTH_ABBREVIATIONS)
 #: Words that anchor a relative expression to the calendar ("three years" alone is a duration).
 _RELATIVE = frozenset(
@@ -300,12 +302,21 @@ def share_dates(events: list[Event]) -> list[Event]:
 
 def _dates_a_thing(tok: Token, head: Token) -> bool:
     """The date expression headed by ``tok`` modifies a noun other than the event's: "the
-    Sept. 11, 2001, attacks", "a 2001 memorandum" date those, not the event."""
+    Sept. 11, 2001, attacks", "a 2001 memorandum" date those, not the event. A named
+    actor as a clause's subject has no time of its own: "The Department of Commerce this year
+    has begun …" (the parser hangs "this year" on the name) dates the clause; "Berlin's
+    pledge last month" dates the pledge."""
     return (
         tok.dep_ in ("compound", "amod", "nmod", "nummod", "poss", "npadvmod")
         and tok.head.pos_ in ("NOUN", "PROPN")
         and tok.head.i != head.i
+        and not (tok.dep_ == "npadvmod" and _named_subject(tok.head))
     )
+
+
+def _named_subject(noun: Token) -> bool:
+    """``noun`` is the subject of a clause and names an actor (a person, place, organisation)."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.ent_type_ in _ACTOR_ENTS
 
 
 def when_clauses(head: Token) -> list[Token]:

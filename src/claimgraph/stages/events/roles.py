@@ -26,6 +26,7 @@ from claimgraph.knowledge.cameo import event_agents
 from claimgraph.knowledge.places import word_country
 from claimgraph.nlp.spans import is_passive, prep_objects
 from claimgraph.record import Record
+from claimgraph.record import Span as RecordSpan
 
 __all__ = ["RoleFinder", "paired_countries"]
 
@@ -54,6 +55,26 @@ _ENT_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _TOPIC_PREPS = frozenset({"on", "upon", "at", "into", "over", "about"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we"})
+#: Third-person pronouns and the actor kinds they can stand for (a closed class).
+_PRONOUN_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("he", "she"), frozenset({"person"})),
+    "it": frozenset({"state", "organisation"}),
+    "they": frozenset({"state", "organisation", "group"}),
+}
+#: Object pronouns and the actor kinds they can stand for.
+_OBJECT_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("him", "her"), frozenset({"person"})),
+    "it": _PRONOUN_KINDS["it"],
+    "them": _PRONOUN_KINDS["they"],
+}
+_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+#: Positions where a pronoun continues the topic of the discourse (a possessive pronoun
+#: does not: "praised the Saudis for their help" is not the praisers' help).
+_TOPIC_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: How many sentences back a chain of unresolved subject pronouns is followed.
+_CHAIN = 3
 #: Prepositions that place the people of a phrase ("demonstrators in Baghdad").
 _PLACING = frozenset({"in", "from", "throughout", "across", "inside"})
 #: Verbs of permission and causation whose infinitive's subject is their object ("allow X to").
@@ -141,8 +162,82 @@ class RoleFinder:
         """The actor mentioned by the noun phrase headed by ``tok`` (left part and the head)."""
         key = (tok.left_edge.idx, tok.idx + len(tok.text))
         if key not in self._cache:
-            self._cache[key] = self._actor_at(*key)
+            found = self._actor_at(*key)
+            if found is None and tok.dep_ in _TOPIC_DEPS and tok.lower_ in _PRONOUN_KINDS:
+                found = self._antecedent(tok)
+            elif found is None and tok.dep_ in _OBJECT_DEPS and tok.lower_ in _OBJECT_KINDS:
+                found = self._object_antecedent(tok)
+            self._cache[key] = found
         return self._cache[key]
+
+    def _antecedent(self, pronoun: Token, depth: int = 0) -> str | None:
+        """The actor a subject pronoun the actors stage left unresolved continues
+        (the centre of the discourse): the nearest subject before it in its sentence that names
+        an actor of a kind the pronoun can stand for; else the main subject of the sentence
+        before, itself resolved so when it is a pronoun ("He added …. He argued …"); else, for
+        "he" and "she", the only person the sentence before names ("… Mr. Putin's foreign
+        policy thinking …. In 2008, he complained …"). An "it" of a copula is no actor ("it
+        would be a threat")."""
+        if pronoun.lower_ == "it" and pronoun.head.lemma_ == "be":
+            return None
+        kinds = _PRONOUN_KINDS[pronoun.lower_]
+        sent = pronoun.sent
+        before = [t for t in sent if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass")]
+        candidates = sorted(before, key=lambda t: -t.i)
+        previous = pronoun.doc[sent.start - 1].sent if sent.start > 0 else None
+        if not candidates and previous is not None:
+            subjects = [t for t in previous if t.dep_ in ("nsubj", "nsubjpass")]
+            candidates = sorted(subjects, key=lambda t: (t.head.i != previous.root.i, t.i))[:1]
+        for cand in candidates:
+            if cand.lower_ in _PRONOUN_KINDS and depth < _CHAIN:
+                found = self._actor_at(cand.idx, cand.idx + len(cand.text))
+                found = found or self._antecedent(cand, depth + 1)
+            elif cand.pos_ == "PRON":
+                continue
+            else:
+                found = self._actor_at(cand.left_edge.idx, cand.idx + len(cand.text))
+            if self._fits(found, pronoun):
+                return found
+            if cand.sent != sent:
+                break
+        if previous is None or (candidates and candidates[0].sent == sent) or "person" not in kinds:
+            return None
+        named = {a for s, _, a in self._mentions if previous.start_char <= s < previous.end_char}
+        fitting = [a for a in named if self._fits(a, pronoun)]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _object_antecedent(self, pronoun: Token) -> str | None:
+        """The actor an object pronoun the actors stage left unresolved stands for: the last
+        actor of a kind it can stand for that its sentence names before it, other than the
+        subject of its own clause ("called China provocative, accusing it of …" → China)."""
+        own = self.subject(pronoun.head) if pronoun.head.pos_ in ("VERB", "AUX") else None
+        own_id = self.actor(own) if own is not None and own.i != pronoun.i else None
+        sent = pronoun.sent
+        named = [(s, a) for s, _, a in self._mentions if sent.start_char <= s < pronoun.idx and a != own_id]
+        for _, actor_id in sorted(named, reverse=True):
+            if self._fits(actor_id, pronoun, _OBJECT_KINDS):
+                return actor_id
+        return None
+
+    def _fits(
+        self, actor_id: str | None, pronoun: Token, kinds: dict[str, frozenset[str]] = _PRONOUN_KINDS
+    ) -> bool:
+        """The actor is of a kind ``pronoun`` can stand for, and not of the other gender."""
+        actor = self.record.actor(actor_id)
+        if actor is None or actor.kind not in kinds[pronoun.lower_]:
+            return False
+        return self._agrees(actor.mentions, pronoun)
+
+    @staticmethod
+    def _agrees(mentions: list[RecordSpan], pronoun: Token) -> bool:
+        """No mention of the actor is a pronoun of the other gender."""
+        words = {m.text.lower() for m in mentions}
+        low = pronoun.lower_
+        if low in _MALE:
+            return not words & _FEMALE
+        if low in _FEMALE:
+            return not words & _MALE
+        return True
 
     def _actor_at(self, start: int, end: int) -> str | None:
         """Like :meth:`Record.actor_at` (longest overlap wins), over a sorted index of mentions."""
@@ -441,12 +536,17 @@ class RoleFinder:
                         return c
         return None
 
-    def grievance(self, head: Token, trigger: Token, source: Token | None) -> Token | None:
+    def grievance(
+        self, head: Token, trigger: Token, source: Token | None, framed: Token | None = None
+    ) -> Token | None:
         """Whom a protest with no target of its own is aimed at: the first actor its clause
         names after the trigger, in what the protest is against, over, in defiance of or for
         ("a hunger strike in protest of the Russian government's refusal" → the government,
         "blocked a road to show their disapproval of Britain's policy" → Britain), not the
-        place it happens in ("marched in Hong Kong") nor its own source."""
+        place it happens in ("marched in Hong Kong") nor its own source. The same finds whom an
+        accusation, rejection or threat is aimed at ("threatened to pull out of NATO"); the
+        clause ``framed`` (what is threatened) is searched, other clauses are not. An actor with
+        a country or an international body counts."""
         doc = head.doc
         start = max(trigger.i, head.i) + 1
         end = max(head.right_edge.i, trigger.right_edge.i) + 1
@@ -458,11 +558,12 @@ class RoleFinder:
         for tok in doc[start:end]:
             if tok.i in skipped or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
                 continue
-            if any(a.dep_ in ("relcl", "ccomp") and a.i > head.i for a in (tok, *tok.ancestors)):
+            clauses = [a for a in (tok, *tok.ancestors) if a.dep_ in ("relcl", "ccomp") and a.i > head.i]
+            if clauses and (framed is None or clauses[-1].i != framed.i):
                 continue  # another clause's actors: "…, which the opposition called …"
             found = self.actor(tok)
             actor = self.record.actor(found) if found is not None and found != own else None
-            if actor is not None and actor.country:
+            if actor is not None and (actor.country or actor.sector == "IGO"):
                 return tok
         return None
 

@@ -339,6 +339,10 @@ def withholds(verb: Token) -> bool:
 _NEGATORS = frozenset({"never", "nowhere", "neither", "nor", "none", "nothing", "nobody", "no"})
 
 
+#: Negative pronouns that negate the clause they are an argument of ("neither is named").
+_NEGATIVE_ARGUMENTS = frozenset({"none", "nothing", "nobody", "no", "neither"})
+
+
 def called_false(toks: list[Token]) -> bool:
     """Whether the content calls something false ("These claims are completely false", "it is a
     hoax", "the report untrue"): its main predicate, or a claim noun's predicative adjective,
@@ -384,9 +388,10 @@ def negated(toks: list[Token]) -> bool:
             if c.dep_ in ("advmod", "preconj", "det") and c.lower_ in _NEGATORS and c.i in ids:
                 return True  # "was nowhere near", "neither is named", "never existed"
             if c.dep_ in {"nsubj", "nsubjpass", "attr", "dobj", "expl"} and c.i in ids:
-                if c.lower_ in {"none", "nothing", "nobody", "no"}:
+                if c.lower_ in _NEGATIVE_ARGUMENTS:
                     return True
-                if any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+                # "no violations": the parser tags this "no" a determiner or a number modifier
+                if any(d.dep_ in {"det", "nummod"} and d.lower_ == "no" for d in c.children):
                     return True
         if r.lower_ == "none":
             return True

@@ -5,7 +5,7 @@ A statement's stance toward its content as the claim states it is one of ``asser
 ``commit`` (the speaker's own promise, refusal or threat). :func:`stance_features`
 reads named, explainable features off the parse:
 
-- the cue: its lemma, its lexicon class and stance, whether it is negated or commissive,
+- the cue: its lexicon class and stance, whether it is negated or commissive,
   doubt and question cue words;
 - the content's negation and its scope: a negated main predicate ("there were no
   deliveries", "We never sent them") apart from a negation inside a subordinate clause,
@@ -157,9 +157,10 @@ def stance_features(doc: Doc, att: RawStatement, text: str | None = None) -> dic
     cue_toks = content_tokens(doc, att.cue)
     ctoks = content_tokens(doc, att.content)
     cue_text = " ".join(text[s:e] for s, e in att.cue).lower()
+    # the cue's lemma is read through its lexicon class and stance, not as a feature of its own:
+    # one weight per cue verb learnt from a few hundred statements fitted the documents it
+    # came from (cross-validated macro-F1 0.669 with it, 0.679 without)
     lemma = (att.cue_lemma or "").lower()
-    if lemma:
-        f[f"cue={lemma}"] = 1.0
     if att.cue_class:
         f[f"cue_class={att.cue_class}"] = 1.0
     for t in cue_toks:

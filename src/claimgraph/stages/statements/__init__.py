@@ -484,7 +484,8 @@ def by_sentence(doc: Doc, att: RawStatement) -> list[RawStatement]:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             return [att]
-        for sent in span.sents if len(span) else ():  # (Token.sent walks the sentence per token)
+        # (Span.sents is missing from spaCy's type stubs; Token.sent walked the sentence per token)
+        for sent in span.sents if len(span) else ():  # type: ignore[attr-defined]
             lo, hi = max(s, sent.start_char), min(e, sent.end_char)
             lo, hi = trim_offsets(doc_text(doc), lo, hi, _EDGE + ALL_QUOTE_MARKS)
             if hi > lo and any(ch.isalnum() for ch in doc_text(doc)[lo:hi]):

@@ -188,6 +188,27 @@ def test_a_heading_in_capitals_is_read_in_lower_case(nlp):
     assert "caps" in feats.span_features(doc[total].idx, doc[total].idx + 5)
 
 
+def test_headings_keep_their_capitals_when_asked(nlp):
+    doc = nlp("FLOODS CLOSE SCHOOLS ACROSS THE REGION\nThe river rose overnight.")
+    heading = DocFeatures(doc, headings=False).sequences[0]
+    assert all("sh=AA" in f for f in DocFeatures(doc, headings=False).token_features(heading))
+
+
+def test_training_reads_headings_as_written(nlp, monkeypatch, tmp_path):
+    # the models learn from the corpus text as written; the heading rule applies at run time only
+    from claimgraph.eval.ptc import PtcArticle
+    from claimgraph.stages.techniques import train as train_module
+
+    doc = nlp("SHOCKING BETRAYAL OF THE NATION\nThe vote was held on Monday.")
+    article = PtcArticle("1", doc.text, [])
+    monkeypatch.setattr(train_module, "parse_ptc", lambda data, workers=1: ([article], [doc]))
+    seen = []
+    monkeypatch.setattr(train_module, "train_models", lambda feats, *a, **k: seen.extend(feats))
+    train_module.train_techniques(tmp_path, tmp_path / "out")
+    heading = seen[0].sequences[0]
+    assert all("sh=AA" in f for f in seen[0].token_features(heading))
+
+
 # -- inference rules: score floor, second label, sentence-wide techniques --------
 class _FakeTagger:
     def __init__(self, spans):

@@ -262,7 +262,7 @@ def train_techniques(
     if progress:
         progress(f"training on {len(pairs)} articles (about 10 minutes)")
     train_models(
-        [DocFeatures(d) for _, d in pairs],
+        [DocFeatures(d, headings=False) for _, d in pairs],  # PTC's text as written (see DocFeatures)
         [a for a, _ in pairs],
         target,
         meta={

@@ -578,41 +578,40 @@ def test_a_threat_naming_no_one_stays_domestic(nlp) -> None:
 
 
 # -- sides the actors stage left as bare pronouns ----------------------------------------------------
-def test_a_subject_pronoun_continues_the_main_subject_of_the_sentence_before(nlp) -> None:
-    """An unresolved "it" takes the actor that is the previous sentence's main subject."""
-    text = "The Malian government summoned the ambassador on Monday. It expelled three French diplomats."
-    record = _record(
-        text,
-        None,
-        _actor(text, "A1", "Malian government", "MLI"),
-        _actor(text, "A2", "French diplomats", "FRA"),
-    )
-    expelled = _by_trigger(events(nlp(text), record), "expelled")
-    assert (expelled.source, expelled.target) == ("A1", "A2")
-
-
-def test_a_chain_of_subject_pronouns_leads_back_to_the_named_actor(nlp) -> None:
-    text = "Ramaphosa arrived in Harare on Monday. He spoke for an hour. He criticised Zimbabwe."
-    record = _record(
-        text,
-        None,
-        _actor(text, "A1", "Ramaphosa", "ZAF", kind="person"),
-        _actor(text, "A2", "Zimbabwe", "ZWE"),
-    )
-    criticised = _by_trigger(events(nlp(text), record), "criticised")
-    assert (criticised.source, criticised.target) == ("A1", "A2")
-
-
-def test_he_takes_the_only_person_the_sentence_before_names(nlp) -> None:
-    text = "The meetings showed Ramaphosa's impatience. In May, he criticised Zimbabwe."
-    record = _record(
-        text,
-        None,
-        _actor(text, "A1", "Ramaphosa", "ZAF", kind="person"),
-        _actor(text, "A2", "Zimbabwe", "ZWE"),
-    )
-    criticised = _by_trigger(events(nlp(text), record), "criticised")
-    assert (criticised.source, criticised.target) == ("A1", "A2")
+@pytest.mark.parametrize(
+    ("text", "trigger", "first", "second"),
+    [
+        # an unresolved "it" takes the actor that is the previous sentence's main subject
+        (
+            "The Malian government summoned the ambassador on Monday. It expelled three French diplomats.",
+            "expelled",
+            ("Malian government", "MLI", "state"),
+            ("French diplomats", "FRA", "state"),
+        ),
+        # a chain of subject pronouns leads back to the named actor
+        (
+            "Ramaphosa arrived in Harare on Monday. He spoke for an hour. He criticised Zimbabwe.",
+            "criticised",
+            ("Ramaphosa", "ZAF", "person"),
+            ("Zimbabwe", "ZWE", "state"),
+        ),
+        # "he" takes the only person the sentence before names
+        (
+            "The meetings showed Ramaphosa's impatience. In May, he criticised Zimbabwe.",
+            "criticised",
+            ("Ramaphosa", "ZAF", "person"),
+            ("Zimbabwe", "ZWE", "state"),
+        ),
+    ],
+)
+def test_a_subject_pronoun_takes_the_actor_it_continues(nlp, text, trigger, first, second) -> None:
+    actors = [
+        _actor(text, ident, surface, country, kind=kind)
+        for ident, (surface, country, kind) in (("A1", first), ("A2", second))
+    ]
+    record = _record(text, None, *actors)
+    event = _by_trigger(events(nlp(text), record), trigger)
+    assert (event.source, event.target) == ("A1", "A2")
 
 
 @pytest.mark.parametrize(

@@ -252,14 +252,12 @@ def test_rejecting_an_offer_is_not_forced_to_a_denial():
 def test_coordinated_clauses_of_opposite_polarity_are_two_statements(nlp):
     from claimgraph.stages.statements.split import by_clause
 
-    text = "She said she is fine, and that rumours of her capture are untrue."
-    doc, att = _said(nlp, text, "She", "said", "she is")
-    parts = by_clause(doc, att)
-    assert [text[a.content[0][0] : a.content[0][1]] for a in parts] == [
-        "she is fine",
-        "that rumours of her capture are untrue",
+    assert _clauses(
+        nlp, "She said she is fine, and that rumours of her capture are untrue.", "She", "she is"
+    ) == [
+        ("she is fine", "assert"),
+        ("that rumours of her capture are untrue", "deny"),
     ]
-    assert [a.rule_stance for a in parts] == ["assert", "deny"]
     # a negated second clause: two statements as well
     doc2, one = _said(nlp, "She said she is fine and that she was never captured.", "She", "said", "she is")
     assert [a.rule_stance for a in by_clause(doc2, one)] == ["assert", "deny"]
@@ -296,6 +294,14 @@ def test_not_only_is_additive_not_a_negation(nlp):
     got = stance_features(doc, att)
     assert "not_only" in got and "neg_main" not in got
     assert not any(additive_not(t) for t in nlp("He is not a racist, but a fool."))
+
+
+def _clauses(nlp, text: str, speaker: str, content_from: str) -> list[tuple[str, str]]:
+    """The clause statements ``by_clause`` makes of "``speaker`` said …": (content, rule stance)."""
+    from claimgraph.stages.statements.split import by_clause
+
+    doc, att = _said(nlp, text, speaker, "said", content_from)
+    return [(text[a.content[0][0] : a.content[0][1]], a.rule_stance) for a in by_clause(doc, att)]
 
 
 def _said(nlp, text: str, speaker: str, cue: str, content_from: str):
@@ -340,7 +346,6 @@ def test_judging_an_act_or_withholding_is_not_calling_a_claim_false(nlp, text):
 
 def test_no_as_a_number_modifier_and_neither_as_a_subject_negate(nlp):
     from claimgraph.stages.statements.group import negated
-    from claimgraph.stages.statements.split import by_clause
 
     # the parser tags this "no" a number modifier of the object, not a determiner
     doc = nlp('"We have absolutely no violations and we are running the fund properly," she said.')
@@ -349,14 +354,10 @@ def test_no_as_a_number_modifier_and_neither_as_a_subject_negate(nlp):
     assert negated(list(doc[1:6]))  # "We have absolutely no violations"
     assert not negated(list(doc[7:13]))  # "we are running the fund properly"
     # "neither" as the subject of a coordinated clause: an assertion and a denial
-    text = "He said the man has two wives but neither is named Sara."
-    doc2, att = _said(nlp, text, "He", "said", "the man")
-    parts = by_clause(doc2, att)
-    assert [text[a.content[0][0] : a.content[0][1]] for a in parts] == [
-        "the man has two wives",
-        "neither is named Sara",
+    assert _clauses(nlp, "He said the man has two wives but neither is named Sara.", "He", "the man") == [
+        ("the man has two wives", "assert"),
+        ("neither is named Sara", "deny"),
     ]
-    assert [a.rule_stance for a in parts] == ["assert", "deny"]
 
 
 def test_the_cue_verb_is_read_by_its_class_not_its_lemma(nlp):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -369,3 +371,30 @@ def test_the_cue_verb_is_read_by_its_class_not_its_lemma(nlp):
     assert "cue_class=neutral" in f_said
     assert not any(k.startswith("cue=") for k in f_said)
     assert f_said == f_stated
+
+
+def _cue_parts(nlp, text: str) -> list[tuple[str, str, str]]:
+    """(cue, content, rule stance) of each statement the pipeline keeps for ``text``."""
+    doc = nlp(text)
+    return [
+        (text[a.cue[0][0] : a.cue[0][1]], text[a.content[0][0] : a.content[0][1]], a.rule_stance)
+        for a in kept_statements(doc, raw_statements(doc), learnt=False)
+    ]
+
+
+def test_coordinated_cue_verbs_of_one_subject_are_one_statement_each(nlp, monkeypatch):
+    # the second cue joined to the content's verb by the parser: cut off, its own statement
+    text = "The spokesman said the talks were going well and denied that any deal had collapsed."
+    assert _cue_parts(nlp, text) == [
+        ("said", "the talks were going well", "assert"),
+        ("denied", "that any deal had collapsed", "deny"),
+    ]
+    # a second cue joined to the first one that no statement had: added, with the same speaker
+    parts = _cue_parts(nlp, "Mr. Jones rejected the accusation but admitted that he had met the envoy twice.")
+    assert ("admitted", "that he had met the envoy twice", "assert") in parts
+    # a coordinated verb that is no cue stays in the content
+    plain = _cue_parts(nlp, "The spokesman said the talks were going well and ended on time.")
+    assert plain == [("said", "the talks were going well and ended on time", "assert")]
+    # without the step: one statement, assertion and denial merged
+    monkeypatch.setattr(sys.modules["claimgraph.stages.statements"], "SPLIT_CUES", False)
+    assert len(_cue_parts(nlp, text)) == 1

@@ -35,7 +35,7 @@ from claimgraph.stages.statements.complete import complete_subject
 from claimgraph.stages.statements.features import DocView
 from claimgraph.stages.statements.group import RawStatement, classify, cue_root, group
 from claimgraph.stages.statements.quotes import NON_SPEAKERS, rule_statements, subject_of
-from claimgraph.stages.statements.split import by_clause
+from claimgraph.stages.statements.split import by_clause, by_cue, coordinated_cues
 from claimgraph.stages.statements.stance import decide
 from claimgraph.stages.statements.tagger import load_tagger
 from claimgraph.stages.statements.tidy import (
@@ -67,6 +67,8 @@ _NESTABLE = frozenset({"rule-nominal", "rule-relcl", "rule-paren"})
 NESTED = True
 #: whether a tagged "according to" content runs on to the clause the rule finds
 ACCORDING_CLAUSE = True
+#: a coordinated cue verb of the same subject ("X said P and denied Q") is its own statement
+SPLIT_CUES = True
 #: tidying steps of :mod:`statement_tidy` (switchable for ablations)
 TIDY = {
     "purpose": True,
@@ -460,8 +462,10 @@ def kept_statements(doc: Doc, atts: list[RawStatement], *, learnt: bool = True) 
     content cut short after its subject completed to its clause
     (:func:`~claimgraph.stages.statements.complete.complete_subject`), a
     content of several sentences split into one statement per sentence
-    (:func:`by_sentence`) and coordinated clauses of opposite polarity into one each
-    (:func:`~claimgraph.stages.statements.split.by_clause`), each with its learnt stance
+    (:func:`by_sentence`), coordinated clauses of opposite polarity into one each
+    (:func:`~claimgraph.stages.statements.split.by_clause`) and coordinated cue verbs of one
+    subject into one each (:func:`~claimgraph.stages.statements.split.by_cue`,
+    :func:`~claimgraph.stages.statements.split.coordinated_cues`), each with its learnt stance
     (:mod:`~claimgraph.stages.statements.stance`; the rules' one with ``learnt=False`` or
     without the model file)."""
     kept: list[RawStatement] = []
@@ -469,7 +473,15 @@ def kept_statements(doc: Doc, atts: list[RawStatement], *, learnt: bool = True) 
         if not_a_statement(doc, att) is None:
             relative_content(doc, att)
             complete_subject(doc, att)
-            kept.extend(part for one in by_sentence(doc, att) for part in by_clause(doc, one))
+            kept.extend(
+                piece
+                for one in by_sentence(doc, att)
+                for part in by_clause(doc, one)
+                for piece in (by_cue(doc, part) if SPLIT_CUES else [part])
+            )
+    if SPLIT_CUES:
+        kept.extend(coordinated_cues(doc, kept))
+        kept.sort(key=lambda a: a.extent("content") or (0, 0))
     if learnt:
         decide(doc, kept)
     return kept

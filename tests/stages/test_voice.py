@@ -58,6 +58,22 @@ def test_apostrophes_are_not_quotes(nlp) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [
+        ("“The country’s plan is a sham,” he said.", {"country", "sham"}, {"he", "said"}),
+        ("He called it ‘a sham’ and ‘a farce’ today.", {"sham", "farce"}, {"and", "today"}),
+        ("She said “it will not last", {"will", "last"}, {"She"}),  # left open: to the end
+        ("The «so-called» talks", {"so"}, {"talks"}),
+    ],
+)
+def test_quoted_tokens_single_curly_guillemets_and_open_quotes(nlp, text, inside, outside) -> None:
+    doc = nlp(text)
+    found = {doc[i].text for i in quoted_tokens(doc[:])}
+    assert inside <= found
+    assert not outside & found
+
+
+@pytest.mark.parametrize(
     ("text", "reports"),
     [
         ("The minister said the accusations were a cynical smear campaign.", True),

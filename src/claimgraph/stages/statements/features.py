@@ -10,6 +10,7 @@ source, ``ccomp`` → content), and whether the token sits inside quote marks.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 
 import numpy as np
@@ -143,6 +144,19 @@ def _bucket(dist: int) -> str:
     return "20" if dist <= 20 else "far"
 
 
+def _nearest_cue(k: int, cue_pos: list[int]) -> str:
+    """The ``nc=`` feature: side and distance bucket of the nearest cue to block position
+    ``k`` (``cue_pos`` ascending; of two equally near, the one before)."""
+    if not cue_pos:
+        return "nc=none"
+    at = bisect_left(cue_pos, k)
+    if at < len(cue_pos) and cue_pos[at] == k:
+        return "nc=0" + _bucket(0)
+    if at == len(cue_pos) or (at > 0 and k - cue_pos[at - 1] <= cue_pos[at] - k):
+        return "nc=R" + _bucket(k - cue_pos[at - 1])  # the nearest cue is before
+    return "nc=L" + _bucket(cue_pos[at] - k)
+
+
 def block_features(view: DocView, block: list[int]) -> list[list[str]]:
     """One list of feature strings per token of ``block``."""
     doc = view.doc
@@ -171,11 +185,7 @@ def block_features(view: DocView, block: list[int]) -> list[list[str]]:
         d = dep[i]
         h = view.head[i]
         hl = lemma[h]
-        best = min((k - cp for cp in cue_pos), key=abs, default=None)
-        if best is None:
-            near = "nc=none"
-        else:
-            near = "nc=" + ("L" if best < 0 else ("R" if best > 0 else "0")) + _bucket(abs(best))
+        near = _nearest_cue(k, cue_pos)
         f = [
             "b",
             "w=" + w,

@@ -23,7 +23,6 @@ from claimgraph.nlp.spans import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
     QUOTE_MARKS,
-    STRAIGHT_QUOTES,
     doc_text,
     span_roots,
     token_offsets,
@@ -178,26 +177,36 @@ def group(doc: Doc, spans: list[RoleSpan], text: str, sent_ids: list[int]) -> li
 
 
 # -- kind, stance, hedging --------------------------------------------------------
+_QUOTE_MARK = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
+
+
+def _visible(segment: str) -> int:
+    """How many characters of ``segment`` are not whitespace."""
+    return sum(map(len, segment.split()))
+
+
 def quoted_share(text: str, s: int, e: int) -> float:
-    """Share of the characters of [s, e) that lie inside quote marks."""
+    """Share of the characters of [s, e) that lie inside quote marks (whitespace and the
+    marks themselves not counted)."""
     s, e = trim_offsets(text, s, e, " \t\r\n.,;:!?")
     if e <= s:
         return 0.0
-    # the quote state is read from the start of the paragraph; characters count from s
+    # the quote state is read from the start of the paragraph, one quote mark to the next;
+    # characters count from s
     para_start = text.rfind("\n", 0, s) + 1
     inside = False
     n_in = 0
-    for i in range(para_start, e):
+    after = para_start  # just after the last quote mark
+    for mark in _QUOTE_MARK.finditer(text, para_start, e):
+        i = mark.start()
+        if inside:
+            n_in += _visible(text[max(after, s) : i])
         ch = text[i]
-        if ch in OPEN_QUOTES:
-            inside = True
-        elif ch in CLOSE_QUOTES:
-            inside = False
-        elif ch in STRAIGHT_QUOTES:
-            inside = not inside
-        elif inside and i >= s and not ch.isspace():
-            n_in += 1
-    total = sum(1 for ch in text[s:e] if not ch.isspace() and ch not in QUOTE_MARKS)
+        inside = True if ch in OPEN_QUOTES else False if ch in CLOSE_QUOTES else not inside
+        after = i + 1
+    if inside:
+        n_in += _visible(text[max(after, s) : e])
+    total = _visible(text[s:e]) - len(_QUOTE_MARK.findall(text, s, e))
     return n_in / total if total else 0.0
 
 

@@ -22,6 +22,7 @@ stylistic cues of the CheckThat! subjectivity guidelines (Antici et al. 2024).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -31,6 +32,7 @@ from claimgraph.knowledge.subjectivity import EVALUATIVE, cue_lexicon, cue_match
 __all__ = ["SentenceCues", "attributed_tokens", "quoted_tokens", "sentence_cues", "sentence_features"]
 
 QUOTE_PAIRS = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u2018": "\u2019", "'": "'"}
+_QUOTE_CHARS = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
 AUTHOR_PRONOUNS = frozenset({"i", "we"})
 FACT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "GPE", "ORG"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
@@ -56,25 +58,24 @@ def quoted_tokens(sent: SpacySpan) -> set[int]:
     start, end = 0, len(text)
     ranges: list[tuple[int, int]] = []
     i = start
-    while i < end:
+    while (found := _QUOTE_CHARS.search(text, i)) is not None:  # jump to the next quote mark
+        i = found.start()
         ch = text[i]
-        close = QUOTE_PAIRS.get(ch)
-        if close is not None:
-            if ch in "\u2018'" and i > start and text[i - 1].isalnum():
-                i += 1
-                continue
-            j = i + 1
-            while j < end:
-                if text[j] == close and (close not in "\u2019'" or j + 1 >= end or not text[j + 1].isalpha()):
-                    break
-                j += 1
-            if ch in "\u2018'" and j >= end:  # an unmatched single quote: an apostrophe
-                i += 1
-                continue
-            ranges.append((base + i, base + min(j + 1, end)))
-            i = j + 1
+        close = QUOTE_PAIRS[ch]
+        if ch in "\u2018'" and i > start and text[i - 1].isalnum():
+            i += 1
             continue
-        i += 1
+        # the first closing mark after it (a closing single quote not followed by a letter)
+        j = text.find(close, i + 1)
+        while j != -1 and close in "\u2019'" and j + 1 < end and text[j + 1].isalpha():
+            j = text.find(close, j + 1)
+        if j == -1:
+            j = end
+        if ch in "\u2018'" and j >= end:  # an unmatched single quote: an apostrophe
+            i += 1
+            continue
+        ranges.append((base + i, base + min(j + 1, end)))
+        i = j + 1
     if not ranges:
         return set()
     inside: set[int] = set()

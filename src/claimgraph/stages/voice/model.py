@@ -160,10 +160,25 @@ def _sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
+#: Cue feature name → its weight's slot (the names are few: tags, categories, patterns).
+_CUE_SLOTS: dict[str, int] = {}
+
+
+def _cue_slot(name: str) -> int:
+    slot = _CUE_SLOTS.get(name)
+    if slot is None:
+        if len(_CUE_SLOTS) >= 100_000:  # never on the stage's own names; a guard for odd callers
+            _CUE_SLOTS.clear()
+        slot = _CUE_SLOTS[name] = hash_index(name, CUE_BITS)
+    return slot
+
+
 def _cue_dot(weights: np.ndarray, features: Mapping[str, float]) -> float:
+    # one gather of the weights, then the same sum in the same order as feature by feature
+    looked_up = weights[[_cue_slot(name) for name in features]].tolist()
     total = 0.0
-    for name, value in features.items():
-        total += float(weights[hash_index(name, CUE_BITS)]) * value
+    for weight, value in zip(looked_up, features.values(), strict=True):
+        total += weight * value
     return total
 
 

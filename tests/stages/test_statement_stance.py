@@ -429,3 +429,17 @@ def test_the_speakers_own_intention_may_be_a_commitment():
     # another actor's plan: the next likeliest stance
     stance, rule = ruled({"main_volition": 1.0}, likeliest_commit, STANCE_CLASSES)
     assert stance != "commit" and rule == "a commitment needs the speaker's own act"
+
+
+def test_in_a_direct_quote_only_the_first_person_is_the_speaker(nlp):
+    # "they" in the speaker's own words is someone else: a prediction, no commitment
+    doc, att = _attribution(nlp, '"They are going to pay for the wall," he said.', "pay for the wall")
+    got = stance_features(doc, att)
+    assert "quoted_pronoun_future" in got and "pronoun_future" not in got and "rule_commitment" not in got
+    assert att.rule_stance != "commit" and att.stance != "commit"
+    # reported speech: the pronoun stands for the speaker
+    doc, att = _attribution(nlp, "The ministry said it will not withdraw the troops.", "withdraw")
+    assert {"pronoun_future", "rule_commitment"} <= set(stance_features(doc, att))
+    # the first person in a quote is the speaker
+    doc, att = _attribution(nlp, '"We will not withdraw the troops," the minister said.', "withdraw")
+    assert {"first_person_future", "rule_commitment"} <= set(stance_features(doc, att))

@@ -256,7 +256,7 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
         text[e - 1 : e + 1].strip().startswith("?") for s, e in att.content if e > s
     ):
         att.stance = "question"
-    elif commitment(ctoks, lemma):
+    elif commitment(ctoks, lemma, direct=att.kind == "direct"):
         att.stance = "commit"
     elif negated(ctoks) or called_false(ctoks):
         att.stance = "deny"
@@ -284,6 +284,9 @@ COMMISSIVE_CUES = frozenset(
 #: Subjects that are the speaker: first person, or a pronoun standing for the speaker in
 #: reported speech ("Moscow said it will retaliate").
 _SPEAKER_SUBJECTS = frozenset({"i", "we", "it", "they", "he", "she"})
+#: In the speaker's own words only the first person is the speaker ("‘They are going to pay,’
+#: he said": "they" is someone else).
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 _FUTURE = frozenset({"will", "shall", "would"})
 #: Contracted and clitic modals, written with either apostrophe ("we’ll", "he'd", "won't", "can't").
 _MODAL_FORMS = {"'ll": "will", "wo": "will", "'d": "would", "ca": "can", "sha": "shall"}
@@ -298,12 +301,15 @@ def modal_word(token: Token) -> str:
     return _MODAL_FORMS.get(low, low)
 
 
-def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
+def commitment(toks: list[Token], cue_lemma: str | None, *, direct: bool = False) -> bool:
     """Whether the content is the speaker's own promise, refusal or threat ("We will never
     allow …", "it would not back down"), which neither asserts nor denies a fact: a
-    commissive cue, or a main predicate with a speaker subject and a future modal."""
+    commissive cue, or a main predicate with a speaker subject and a future modal. In a
+    direct quotation (``direct``) the speaker is the first person only: a third-person
+    pronoun there is someone else ("‘He is not going to be suspended,’ a source said")."""
     if cue_lemma in COMMISSIVE_CUES:
         return True
+    speakers = FIRST_PERSON_SUBJECTS if direct else _SPEAKER_SUBJECTS
     ids = {t.i for t in toks}
     for root in span_roots(toks)[:2]:
         if root.pos_ not in {"VERB", "AUX"}:
@@ -311,7 +317,7 @@ def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids]
         modals = {modal_word(c) for c in root.children if c.dep_ == "aux"}
         going = root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children)
-        if subjects and subjects[0].lower_ in _SPEAKER_SUBJECTS and (modals & _FUTURE or going):
+        if subjects and subjects[0].lower_ in speakers and (modals & _FUTURE or going):
             if dummy_it(root, subjects[0]):
                 continue  # "it would be great if …": an evaluation, no one's act
             return True

@@ -252,7 +252,8 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
         f["called_false"] = 1.0
     if any(t.lower_ in refute for t in ctoks):
         f["refute_word"] = 1.0
-    if commitment(ctoks, cue_lemma):
+    direct = "kind=direct" in f
+    if commitment(ctoks, cue_lemma, direct=direct):
         f["rule_commitment"] = 1.0
     if main is None:
         _clause_features(f, ctoks, ids, main)
@@ -278,7 +279,8 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
             if future:
                 f["first_person_future"] = 1.0
         elif subj in _SPEAKER_PRONOUNS and future and not dummy_it(main, subjects[0]):
-            f["pronoun_future"] = 1.0
+            # in the speaker's own quoted words "he", "they" and "it" are someone else
+            f["quoted_pronoun_future" if direct else "pronoun_future"] = 1.0
         elif future:
             f["other_subject_future"] = 1.0  # a prediction about someone else ("Pyongyang will test")
     elif main.pos_ in {"VERB", "AUX"}:
@@ -310,8 +312,9 @@ def _subject_is_speaker(doc: Doc, att: RawStatement, ctoks: list[Token]) -> bool
 
 def _own_subject(doc: Doc, att: RawStatement, ctoks: list[Token]) -> bool:
     """Whether the subject of the main predicate, a predicate of intention, is the speaker: a
-    first-person or speaker pronoun, or a name the speaker span holds. (An intention has an
-    agent, so "it" is the speaker's "it" here: "the ministry said it is unwilling to …".)"""
+    first-person pronoun, a speaker pronoun outside a direct quotation, or a name the speaker
+    span holds. (An intention has an agent, so "it" is the speaker's "it" here: "the ministry
+    said it is unwilling to …".)"""
     main = _main_predicate(ctoks)
     if main is None:
         return False
@@ -319,8 +322,10 @@ def _own_subject(doc: Doc, att: RawStatement, ctoks: list[Token]) -> bool:
     subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
     if subject is None:
         return False
-    if subject.lower_ in _FIRST_PERSON or subject.lower_ in _SPEAKER_PRONOUNS:
+    if subject.lower_ in _FIRST_PERSON:
         return True
+    if subject.lower_ in _SPEAKER_PRONOUNS:
+        return att.kind != "direct"  # in the speaker's own quoted words "they" is someone else
     return _subject_is_speaker(doc, att, ctoks)
 
 

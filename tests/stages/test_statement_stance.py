@@ -443,3 +443,14 @@ def test_in_a_direct_quote_only_the_first_person_is_the_speaker(nlp):
     # the first person in a quote is the speaker
     doc, att = _attribution(nlp, '"We will not withdraw the troops," the minister said.', "withdraw")
     assert {"first_person_future", "rule_commitment"} <= set(stance_features(doc, att))
+
+
+def test_a_predicative_joined_to_an_adverb_is_still_called_false(nlp):
+    text = '"These claims are absolutely, unequivocally and completely false," the agent said.'
+    doc, att = _attribution(nlp, text, "claims")
+    got = stance_features(doc, att)
+    assert "called_false" in got and att.rule_stance == "deny", sorted(got)
+    # an adverb alone calls nothing false
+    new = '"These claims are absolutely, unequivocally and entirely new," he said.'
+    doc, att = _attribution(nlp, new, "claims")
+    assert "called_false" not in stance_features(doc, att)

@@ -365,6 +365,16 @@ def called_false(toks: list[Token]) -> bool:
         ]
         # coordinated predicatives: "unsourced, unverified and completely ridiculous"
         preds += [c for p in preds[1:] for c in p.subtree if c.dep_ == "conj" and c.i in ids]
+        # a copula whose predicative the parser joined to an adverb before it ("are absolutely,
+        # unequivocally and completely false": "false" a conjunct of "unequivocally")
+        if r.lemma_ == "be" and len(preds) == 1:
+            preds += [
+                c
+                for a in r.children
+                if a.dep_ == "advmod" and a.i in ids
+                for c in a.children
+                if c.dep_ == "conj" and c.pos_ == "ADJ" and c.i in ids
+            ]
         # "it was wrong to compare …": the empty "it" of an act judged, no claim called false
         subject = next((c for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and dummy_it(r, subject) and any(c.dep_ == "xcomp" for c in r.children):

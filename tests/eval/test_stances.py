@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimgraph.eval.stances import GoldStatement, StanceArticle, score
+from claimgraph.eval.stances import GoldStatement, StanceArticle, best_match, score
 from claimgraph.record import DocumentInfo, Record, Span, Statement
 
 TEXT = "Moscow denied that it sent troops. Kyiv said Russia sent troops. The ministry did not comment."
@@ -39,3 +39,14 @@ def test_stances_are_scored_over_matched_statements():
     assert result["confusion"] == {"assert>assert": 1, "deny>assert": 1}
     assert result["per_class"]["assert"]["precision"] == 0.5 and result["per_class"]["deny"]["recall"] == 0.0
     assert (result["none_passages"], result["none_read_as_statements"]) == (1, 1)
+
+
+def test_of_equally_overlapping_contents_the_one_with_least_extra_text_matches():
+    # gold "Russia sent troops" (45, 63): a content "Kyiv said Russia sent troops" (34, 63) and
+    # the clause itself overlap it equally; the clause is the match, whichever comes first
+    assert best_match((45, 63), [(34, 63), (45, 63)]) == 1
+    assert best_match((45, 63), [(45, 63), (34, 63)]) == 0
+    # more overlap still wins over less extra text
+    assert best_match((45, 63), [(50, 63), (34, 63)]) == 1
+    # under half of the shorter of the two: no match
+    assert best_match((45, 63), [(60, 90)]) is None

@@ -398,3 +398,59 @@ def test_coordinated_cue_verbs_of_one_subject_are_one_statement_each(nlp, monkey
     # without the step: one statement, assertion and denial merged
     monkeypatch.setattr(sys.modules["claimgraph.stages.statements"], "SPLIT_CUES", False)
     assert len(_cue_parts(nlp, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "own"),
+    [
+        # the speaker's own plan: a volition verb, adjective or noun with the speaker as subject
+        ("Authorities said they do not plan to bring charges against him.", "charges", True),
+        ("The campaign said it is unwilling to debate again.", "debate", True),
+        ('"We have no plans to attend the summit," the minister said.', "summit", True),
+        ("The State Department said the State Department intends to send a team.", "send a team", True),
+        # someone else's plan is no act of the speaker's
+        ("Officials said Pyongyang plans to test a missile.", "test a missile", False),
+        ('"Governor Romney has no plans to attend the convention," a spokesman said.', "convention", False),
+    ],
+)
+def test_an_intention_of_the_speakers_own_act(nlp, text, part, own):
+    doc, att = _attribution(nlp, text, part)
+    got = stance_features(doc, att)
+    assert "main_volition" in got, sorted(got)
+    assert ("own_volition" in got) is own, sorted(got)
+
+
+def test_the_speakers_own_intention_may_be_a_commitment():
+    from claimgraph.stages.statements.stance import ruled
+
+    likeliest_commit = [0.1, 0.1, 0.1, 0.1, 0.6]  # STANCE_CLASSES order: commit last
+    own = {"main_volition": 1.0, "own_volition": 1.0}
+    assert ruled(own, likeliest_commit, STANCE_CLASSES) == ("commit", None)
+    # another actor's plan: the next likeliest stance
+    stance, rule = ruled({"main_volition": 1.0}, likeliest_commit, STANCE_CLASSES)
+    assert stance != "commit" and rule == "a commitment needs the speaker's own act"
+
+
+def test_in_a_direct_quote_only_the_first_person_is_the_speaker(nlp):
+    # "they" in the speaker's own words is someone else: a prediction, no commitment
+    doc, att = _attribution(nlp, '"They are going to pay for the wall," he said.', "pay for the wall")
+    got = stance_features(doc, att)
+    assert "quoted_pronoun_future" in got and "pronoun_future" not in got and "rule_commitment" not in got
+    assert att.rule_stance != "commit" and att.stance != "commit"
+    # reported speech: the pronoun stands for the speaker
+    doc, att = _attribution(nlp, "The ministry said it will not withdraw the troops.", "withdraw")
+    assert {"pronoun_future", "rule_commitment"} <= set(stance_features(doc, att))
+    # the first person in a quote is the speaker
+    doc, att = _attribution(nlp, '"We will not withdraw the troops," the minister said.', "withdraw")
+    assert {"first_person_future", "rule_commitment"} <= set(stance_features(doc, att))
+
+
+def test_a_predicative_joined_to_an_adverb_is_still_called_false(nlp):
+    text = '"These claims are absolutely, unequivocally and completely false," the agent said.'
+    doc, att = _attribution(nlp, text, "claims")
+    got = stance_features(doc, att)
+    assert "called_false" in got and att.rule_stance == "deny", sorted(got)
+    # an adverb alone calls nothing false
+    new = '"These claims are absolutely, unequivocally and entirely new," he said.'
+    doc, att = _attribution(nlp, new, "claims")
+    assert "called_false" not in stance_features(doc, att)

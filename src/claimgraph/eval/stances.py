@@ -97,13 +97,19 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def best_match(gold: tuple[int, int], contents: Sequence[tuple[int, int]]) -> int | None:
     """Index of the content that overlaps the gold content most, at least half of the shorter
-    of the two (None: no such content)."""
-    best, most = None, 0
+    of the two (None: no such content). Among contents that overlap it equally, the one with
+    the least text beyond the gold content: a content that covers the gold clause and a
+    clause more ("X has two wives but neither is named Y") is not the better match of that
+    clause than a content that is the clause itself."""
+    best, key = None, (0, 0)
     for i, got in enumerate(contents):
         shared = _overlap(gold, got)
         shorter = min(gold[1] - gold[0], got[1] - got[0])
-        if shared > most and shorter > 0 and shared * 2 >= shorter:
-            best, most = i, shared
+        if shared <= 0 or shorter <= 0 or shared * 2 < shorter:
+            continue
+        extra = (got[1] - got[0]) - shared
+        if best is None or (shared, -extra) > key:
+            best, key = i, (shared, -extra)
     return best
 
 

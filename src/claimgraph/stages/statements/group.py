@@ -265,7 +265,7 @@ def classify(doc: Doc, att: RawStatement, text: str | None = None) -> RawStateme
         text[e - 1 : e + 1].strip().startswith("?") for s, e in att.content if e > s
     ):
         att.stance = "question"
-    elif commitment(ctoks, lemma):
+    elif commitment(ctoks, lemma, direct=att.kind == "direct"):
         att.stance = "commit"
     elif negated(ctoks) or called_false(ctoks):
         att.stance = "deny"
@@ -293,6 +293,9 @@ COMMISSIVE_CUES = frozenset(
 #: Subjects that are the speaker: first person, or a pronoun standing for the speaker in
 #: reported speech ("Moscow said it will retaliate").
 _SPEAKER_SUBJECTS = frozenset({"i", "we", "it", "they", "he", "she"})
+#: In the speaker's own words only the first person is the speaker ("‘They are going to pay,’
+#: he said": "they" is someone else).
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 _FUTURE = frozenset({"will", "shall", "would"})
 #: Contracted and clitic modals, written with either apostrophe ("we’ll", "he'd", "won't", "can't").
 _MODAL_FORMS = {"'ll": "will", "wo": "will", "'d": "would", "ca": "can", "sha": "shall"}
@@ -307,12 +310,15 @@ def modal_word(token: Token) -> str:
     return _MODAL_FORMS.get(low, low)
 
 
-def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
+def commitment(toks: list[Token], cue_lemma: str | None, *, direct: bool = False) -> bool:
     """Whether the content is the speaker's own promise, refusal or threat ("We will never
     allow …", "it would not back down"), which neither asserts nor denies a fact: a
-    commissive cue, or a main predicate with a speaker subject and a future modal."""
+    commissive cue, or a main predicate with a speaker subject and a future modal. In a
+    direct quotation (``direct``) the speaker is the first person only: a third-person
+    pronoun there is someone else ("‘He is not going to be suspended,’ a source said")."""
     if cue_lemma in COMMISSIVE_CUES:
         return True
+    speakers = FIRST_PERSON_SUBJECTS if direct else _SPEAKER_SUBJECTS
     ids = {t.i for t in toks}
     for root in span_roots(toks)[:2]:
         if root.pos_ not in {"VERB", "AUX"}:
@@ -320,7 +326,7 @@ def commitment(toks: list[Token], cue_lemma: str | None) -> bool:
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids]
         modals = {modal_word(c) for c in root.children if c.dep_ == "aux"}
         going = root.lemma_ == "go" and any(c.dep_ == "xcomp" for c in root.children)
-        if subjects and subjects[0].lower_ in _SPEAKER_SUBJECTS and (modals & _FUTURE or going):
+        if subjects and subjects[0].lower_ in speakers and (modals & _FUTURE or going):
             if dummy_it(root, subjects[0]):
                 continue  # "it would be great if …": an evaluation, no one's act
             return True
@@ -368,6 +374,16 @@ def called_false(toks: list[Token]) -> bool:
         ]
         # coordinated predicatives: "unsourced, unverified and completely ridiculous"
         preds += [c for p in preds[1:] for c in p.subtree if c.dep_ == "conj" and c.i in ids]
+        # a copula whose predicative the parser joined to an adverb before it ("are absolutely,
+        # unequivocally and completely false": "false" a conjunct of "unequivocally")
+        if r.lemma_ == "be" and len(preds) == 1:
+            preds += [
+                c
+                for a in r.children
+                if a.dep_ == "advmod" and a.i in ids
+                for c in a.children
+                if c.dep_ == "conj" and c.pos_ == "ADJ" and c.i in ids
+            ]
         # "it was wrong to compare …": the empty "it" of an act judged, no claim called false
         subject = next((c for c in r.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and dummy_it(r, subject) and any(c.dep_ == "xcomp" for c in r.children):

@@ -124,6 +124,22 @@ _ATTITUDE = frozenset(
 _VOLITION = frozenset(
     {"plan", "intend", "aim", "prepare", "expect", "seek", "decide", "refuse", "hope", "mean"}
 )
+#: Adjectives and nouns of intention ("they are unwilling to debate", "has no plans to attend"):
+#: with an infinitive they are a plan of the subject's own act, as the volition verbs are.
+_VOLITION_WORDS = frozenset(
+    {
+        "willing",
+        "unwilling",
+        "ready",
+        "prepared",
+        "determined",
+        "eager",
+        "reluctant",
+        "plan",
+        "intention",
+        "intent",
+    }
+)
 #: Verbs of perception (Levin's class 30.1, "see" verbs): a negated one reports what the
 #: speaker did not perceive.
 _PERCEPTION = frozenset({"detect", "discern", "feel", "hear", "notice", "see", "sense", "smell", "taste"})
@@ -184,6 +200,8 @@ def stance_features(doc: Doc, att: RawStatement, text: str | None = None) -> dic
     _content_features(f, ctoks, lemma)
     if "future" in f and _subject_is_speaker(doc, att, ctoks):
         f["speaker_subject_future"] = 1.0
+    if "main_volition" in f and _own_subject(doc, att, ctoks):
+        f["own_volition"] = 1.0  # "we plan to", "they are unwilling to": the speaker's own plan
     # form: question mark, quotation, length
     if any(text[e - 1 : e + 2].strip().startswith("?") or text[e - 1 : e] == "?" for _, e in att.content):
         f["question_mark"] = 1.0
@@ -234,7 +252,8 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
         f["called_false"] = 1.0
     if any(t.lower_ in refute for t in ctoks):
         f["refute_word"] = 1.0
-    if commitment(ctoks, cue_lemma):
+    direct = "kind=direct" in f
+    if commitment(ctoks, cue_lemma, direct=direct):
         f["rule_commitment"] = 1.0
     if main is None:
         _clause_features(f, ctoks, ids, main)
@@ -260,7 +279,8 @@ def _content_features(f: dict[str, float], ctoks: list[Token], cue_lemma: str) -
             if future:
                 f["first_person_future"] = 1.0
         elif subj in _SPEAKER_PRONOUNS and future and not dummy_it(main, subjects[0]):
-            f["pronoun_future"] = 1.0
+            # in the speaker's own quoted words "he", "they" and "it" are someone else
+            f["quoted_pronoun_future" if direct else "pronoun_future"] = 1.0
         elif future:
             f["other_subject_future"] = 1.0  # a prediction about someone else ("Pyongyang will test")
     elif main.pos_ in {"VERB", "AUX"}:
@@ -288,6 +308,25 @@ def _subject_is_speaker(doc: Doc, att: RawStatement, ctoks: list[Token]) -> bool
     said = {t.lower_ for t in source} - _PROXIES
     named = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop}
     return bool(said & named)
+
+
+def _own_subject(doc: Doc, att: RawStatement, ctoks: list[Token]) -> bool:
+    """Whether the subject of the main predicate, a predicate of intention, is the speaker: a
+    first-person pronoun, a speaker pronoun outside a direct quotation, or a name the speaker
+    span holds. (An intention has an agent, so "it" is the speaker's "it" here: "the ministry
+    said it is unwilling to …".)"""
+    main = _main_predicate(ctoks)
+    if main is None:
+        return False
+    ids = {t.i for t in ctoks}
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
+    if subject is None:
+        return False
+    if subject.lower_ in _FIRST_PERSON:
+        return True
+    if subject.lower_ in _SPEAKER_PRONOUNS:
+        return att.kind != "direct"  # in the speaker's own quoted words "they" is someone else
+    return _subject_is_speaker(doc, att, ctoks)
 
 
 #: Dependencies that open a clause of their own (a negation inside one does not reach past it).
@@ -376,6 +415,11 @@ def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], mai
         c.dep_ == "xcomp" and c.lemma_.lower() in _VOLITION for c in main.children
     ):
         kinds.append("volition")
+    elif any(
+        c.dep_ in {"acomp", "dobj", "attr"} and c.lemma_.lower() in _VOLITION_WORDS and _to_infinitive(c)
+        for c in main.children
+    ):
+        kinds.append("volition")  # "are unwilling to debate", "has no plans to attend"
     for k in kinds:
         f[f"main_{k}"] = 1.0
         if neg:
@@ -400,10 +444,20 @@ def _clause_features(f: dict[str, float], ctoks: list[Token], ids: set[int], mai
         f["neg_first_person"] = 1.0
 
 
+def _to_infinitive(word: Token) -> bool:
+    """Whether a word governs a to-infinitive ("unwilling [to debate]", "plans [to attend]")."""
+    return any(
+        c.dep_ in {"xcomp", "acl", "relcl", "ccomp"}
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in word.children
+    )
+
+
 #: Features that make the speaker the actor of a future act (a commitment needs one).
 _OWN_ACT = frozenset(
     {
         "rule_commitment",
+        "own_volition",
         "subject_first_person",
         "first_person_future",
         "pronoun_future",

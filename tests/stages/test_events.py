@@ -118,6 +118,90 @@ def test_an_expectation_in_the_passive_types_the_expected_act(nlp) -> None:
     assert [(e.plover, e.mode) for e in evs] == [("CONSULT", "intended")]
 
 
+@pytest.mark.parametrize(
+    ("text", "plover", "sides"),
+    [
+        ("Biden is expected to meet Putin in Geneva next week.", "CONSULT", ("USA", "RUS")),
+        ("Putin is slated to visit Iran on Monday.", "CONSULT", ("RUS", "IRN")),
+        ("China is scheduled to host the summit with Russia.", "CONSULT", ("CHN", "RUS")),
+        ("Germany was supposed to deliver tanks to Ukraine.", "AID", ("DEU", "UKR")),
+        ("Israel is set to release Hamas prisoners.", "RETREAT", ("ISR", "PSE")),
+    ],
+)
+def test_the_subject_of_an_expectation_is_the_source_of_the_expected_act(
+    nlp, text: str, plover: str, sides: tuple[str, str]
+) -> None:
+    """ "X is expected / slated / scheduled / supposed / set to <act> Y": X's act, to come."""
+    actors = {"Biden": "USA", "Putin": "RUS", "Iran": "IRN", "China": "CHN", "Russia": "RUS"}
+    actors |= {"Germany": "DEU", "Ukraine": "UKR", "Israel": "ISR", "Hamas": "PSE"}
+    _, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert [(e.plover, e.source_country, e.target_country, e.mode) for e in evs] == [
+        (plover, *sides, "intended")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia is expected to comment on China's decision.",
+        "Russia is expected to say more about China on Friday.",
+        "The vote on Russia is expected on Tuesday.",
+    ],
+)
+def test_an_expectation_of_words_or_of_nothing_is_no_event(nlp, text: str) -> None:
+    _, evs = _events(nlp, text, {"Russia": "RUS", "China": "CHN"})
+    assert evs == [], [(e.cameo, e.trigger.text) for e in evs]
+
+
+def test_an_expected_announcement_keeps_the_act_it_announces(nlp) -> None:
+    text = "Biden is expected to announce that Germany will send aid to Ukraine."
+    _, evs = _events(nlp, text, {"Biden": "USA", "Germany": "DEU", "Ukraine": "UKR"})
+    # "will send aid": CAMEO's intent to give aid (033), as any future act of Germany's
+    assert [(e.cameo, e.source_country, e.target_country) for e in evs] == [("033", "DEU", "UKR")]
+
+
+def test_the_passive_subject_of_a_control_verb_does_the_infinitive(nlp) -> None:
+    """ "Russia was forced by Ukraine to withdraw": Russia withdraws, Ukraine forces."""
+    text = "Russia was forced by Ukraine to withdraw its troops."
+    _, evs = _events(nlp, text, {"Russia": "RUS", "Ukraine": "UKR"})
+    withdraw = [e for e in evs if e.trigger.text == "withdraw"]
+    assert withdraw and withdraw[0].source_country == "RUS", [(e.trigger.text, e.source) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Obama discussed North Korea's nuclear weapons with Japan.",
+        "North Korea conducted a fourth nuclear bomb test.",
+        "You cannot let Iran have a nuclear weapon.",
+        "Ukraine asked Germany for missiles and drones.",
+    ],
+)
+def test_a_weapon_is_an_instrument_not_an_act(nlp, text: str) -> None:
+    actors = {"North Korea": "PRK", "Japan": "JPN", "Iran": "IRN", "Ukraine": "UKR", "Germany": "DEU"}
+    _, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert not [e for e in evs if e.root in ("18", "19", "20")], [(e.cameo, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "trigger"),
+    [
+        ("Syria used chemical weapons against the rebels.", "2041", "used"),
+        ("Israel dropped bombs on Gaza.", "195", "dropped"),
+        ("Hamas fired rockets at Israel.", "194", "fired"),
+        ("A car bomb killed 20 people in Baghdad.", "1832", "killed"),
+        ("A car bomb exploded in Baghdad on Sunday.", "1832", "exploded"),
+        ("The bombs went off in Brussels on Tuesday.", "183", "went"),
+    ],
+)
+def test_the_use_of_a_weapon_is_the_act(nlp, text: str, code: str, trigger: str) -> None:
+    """The verbs of a weapon's use are the act, and the weapon narrows it ("car bomb" → 1832)."""
+    _, evs = _events(
+        nlp, text, {k: v for k, v in {"Syria": "SYR", "Israel": "ISR", "Hamas": "PSE"}.items() if k in text}
+    )
+    assert [(e.cameo, e.trigger.text) for e in evs][:1] == [(code, trigger)]
+
+
 def test_a_future_act_keeps_the_intent_plover_codes() -> None:
     """ "will meet": CAMEO 036, PLOVER AGREE, as PLOVER's gold records code it."""
     info = cameo_code("036")

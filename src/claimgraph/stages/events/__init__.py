@@ -91,6 +91,8 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
             continue
         coded = coder.code(tok)
         if coded is None:
+            if (act := coder.expectation(tok)) is not None:  # "is expected to comment": no event
+                consumed.add(act.i)
             continue
         # a past act of force told without its author ("the prison was attacked on Sunday"), or
         # a particular one a light verb carries ("is shown carrying out the beheading")
@@ -447,6 +449,8 @@ def events(doc: Doc, record: Record) -> list[Event]:
             if coded.modal and coded.action:  # PLOVER: the act's own type, the mode says intended
                 act = cameo_code(coded.action)
                 plover = act.plover if act and act.plover else plover
+                mode = "intended" if mode == "asserted" else mode
+            if coded.expected:  # "X is expected to …": to come
                 mode = "intended" if mode == "asserted" else mode
             found = dates.for_trigger(sent, coded.head, future=mode == "intended") or _report_date(
                 doc, trig, said, dates

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from claimgraph.knowledge.cameo import EventLexicon, Pattern
 from claimgraph.nlp.spans import is_passive, prep_objects
 
-__all__ = ["Coded", "Coder"]
+__all__ = ["INSTRUMENTS", "Coded", "Coder", "is_instrument"]
 
 #: Children that start another clause or belong to the subject: not argument words.
 _NOT_ARGS = frozenset(
@@ -52,6 +52,10 @@ _MUST = frozenset({"must"})
 _SHOULD = frozenset({"should", "ought"})
 _RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "hit"})  # "retaliated with tariffs"
 _NEGATING = frozenset({"fail", "refrain", "neglect", "omit"})
+#: Verbs of someone else's expectation, in the passive: "X is expected / scheduled / slated /
+#: supposed / set to <act>" tells of X's act, to come; nobody in the clause intends anything.
+#: (Participles: the passive's form, and the parser lemmatises "slated" as "slat".)
+_EXPECTATION = frozenset({"expected", "scheduled", "slated", "supposed", "set"})
 _ACTOR_ENTS = frozenset({"PERSON", "GPE", "NORP", "ORG"})
 _VERBAL = frozenset({"01", "02", "03", "10", "12", "13"})
 #: CAMEO roots of protest, force posture, coercion, assault, fighting and mass violence: acts
@@ -59,6 +63,35 @@ _VERBAL = frozenset({"01", "02", "03", "10", "12", "13"})
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 #: Roots of sanctions and coercion (reduce relations, coerce).
 _SANCTIONS = frozenset({"16", "17"})
+#: Weapons and other instruments of force: what an act is done with, not an act. "North Korea's
+#: nuclear weapons", "a bomb test", "asked for rockets" are no attack; the verbs of their use
+#: are ("fired rockets at", "used chemical weapons"), and an instrument narrows such an act
+#: ("killed in a car bomb explosion" → 1832, :meth:`Coder.refine_violence`).
+INSTRUMENTS = frozenset(
+    {
+        "weapon",
+        "bomb",
+        "device",
+        "missile",
+        "rocket",
+        "mortar",
+        "drone",
+        "artillery",
+        "grenade",
+        "gun",
+        "tank",
+        "mine",
+        "explosive",
+        "warhead",
+        "munition",
+        "firearm",
+        "rifle",
+    }
+)
+#: Verbs of an explosion ("the bombs went off", "a car bomb exploded", "detonated a device"):
+#: with a weapon as subject or object they are the act of force the weapon is the means of.
+_EXPLODE = frozenset({"explode", "detonate"})
+_EXPLODE_PHRASAL = frozenset({("go", "off"), ("blow", "up")})
 #: Codes whose complement is an allegation or a denied act, not an event of its own.
 _REPORTING = frozenset({"016", "110", "111", "112", "114", "115", "116", "090"})
 
@@ -84,6 +117,8 @@ class Coded:
     #: a nominal trigger with no actor argument that still names one particular act ("the
     #: attack", "attacks in Paris"): an event mention even when no side can be found
     bare: bool = False
+    #: the act is only expected of its subject ("X is expected to …"): to come, intended
+    expected: bool = False
 
 
 def arg_words(tok: Token, depth: int = 4) -> set[str]:
@@ -173,8 +208,12 @@ class Coder:
         return code
 
     # -- nouns ---------------------------------------------------------------------------
-    def noun_code(self, tok: Token) -> tuple[str, bool] | None:
-        """The code of a nominal trigger ("sanctions", "the summit", "air strikes")."""
+    def noun_code(self, tok: Token, *, instrument: bool = False) -> tuple[str, bool] | None:
+        """The code of a nominal trigger ("sanctions", "the summit", "air strikes"). A weapon
+        ("a missile", "nuclear weapons") is no act; with ``instrument`` it gives the act it
+        would be the instrument of (to narrow an act of force)."""
+        if not instrument and is_instrument(tok):
+            return None
         patterns = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
         if not patterns:
             return None
@@ -198,6 +237,9 @@ class Coder:
         """The action a verb carries by itself (no mood): pattern, light verb + noun, default."""
         words = arg_words(tok) if words is None else words
         lemma = tok.lemma_.lower()
+        exploded = self._explosion(tok)
+        if exploded is not None:
+            return exploded
         patterns = self.lex.verbs.get(lemma, ())
         own = _first(tuple(q for q in patterns if q.origin == "lexicon"), words)
         if own is not None and own.value != "-":
@@ -211,6 +253,22 @@ class Coder:
         if p is None or p.value == "-":
             return None
         return self._coded(p, tok, words, consume_objects=bool(p.slots))
+
+    def _explosion(self, tok: Token) -> Coded | None:
+        """ "the bombs went off in Brussels", "a car bomb exploded": the act of force of the
+        weapon that explodes (183 bombing, narrowed by the weapon: car bomb → 1832)."""
+        lemma = tok.lemma_.lower()
+        particles = {(lemma, c.lower_) for c in tok.children if c.dep_ == "prt"}
+        if lemma not in _EXPLODE and not particles & _EXPLODE_PHRASAL:
+            return None
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and is_instrument(c):
+                got = self.noun_code(c, instrument=True)
+                code = got[0] if got is not None and got[0][:2] in ("18", "19", "20") else "183"
+                coded = Coded(code, tok, tok)
+                coded.consumed.add(c.i)
+                return coded
+        return None
 
     def _coded(self, p: Pattern, tok: Token, words: set[str], *, consume_objects: bool) -> Coded | None:
         if p.value == "-":
@@ -280,7 +338,7 @@ class Coder:
             if g.dep_ == "pobj"
         ]
         for n in nouns:
-            got = self.noun_code(n)
+            got = self.noun_code(n, instrument=True)
             if got is not None and got[0][:2] in ("18", "19", "20") and got[0] != "190":
                 coded.code = got[0]
                 return
@@ -379,6 +437,11 @@ class Coder:
                 coded.negated = not coded.negated
                 coded.consumed.update(t.i for t in inner.subtree)
             return coded
+        # 0b. "X is expected / scheduled / slated to meet Y": X's act, to come; the expectation
+        # of nothing, or only of words ("is expected to comment"), is no event
+        expected = self.expectation(tok)
+        if expected is not None or (tok.lower_ in _EXPECTATION and is_passive(tok)):
+            return self._expected(tok, expected, depth) if expected is not None else None
         # 1. a specific pattern of the lexicon ("recalled its ambassador", "denied the charges")
         p = _first(self.lex.verbs.get(lemma, ()), words, specific=True)
         if p is not None and p.origin != "lexicon":
@@ -430,6 +493,34 @@ class Coder:
         coded.negated = negated
         return self._modalise(coded, tok, depth)
 
+    @staticmethod
+    def expectation(tok: Token) -> Token | None:
+        """The act a passive verb of expectation frames: "X is expected / scheduled / slated /
+        supposed / set to *meet* Y" (the infinitive); None for any other verb."""
+        if tok.lower_ not in _EXPECTATION or not is_passive(tok):
+            return None
+        return next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+
+    def _expected(self, tok: Token, act: Token, depth: int) -> Coded | None:
+        """The expected act, coded on its own clause (its roles, date and place; its subject the
+        expectation's passive subject), to come. A plain act keeps CAMEO's intent code (036 for
+        a meeting) and is PLOVER-typed by the act; an act of words alone is no event."""
+        if depth >= 3:
+            return None
+        coded = self.code(act, depth + 1)
+        if coded is None or coded.code[:2] == "01":
+            return None
+        if coded.mood is None and coded.code[:2] not in _VERBAL:
+            coded.action = coded.code
+            coded.code = self.framed("intent", coded.code)
+            coded.mood = "intent"
+            coded.modal = True
+            coded.consumed.update(t.i for t in act.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
+        coded.expected = True
+        coded.negated = coded.negated or is_negated(tok)
+        coded.consumed.add(act.i)
+        return coded
+
     def _modalise(self, coded: Coded, tok: Token, depth: int) -> Coded:
         """ "will visit" → intent (036); "will not accept" → reject; "must hand over" → demand."""
         modal = _modal(tok)
@@ -478,6 +569,11 @@ class Coder:
                 return coded
             return Coded(p.value, c, tok)
         return None
+
+
+def is_instrument(tok: Token) -> bool:
+    """A weapon or other instrument of force ("missiles", "a car bomb", "nuclear weapons")."""
+    return tok.lemma_.lower() in INSTRUMENTS or tok.lower_.rstrip("s") in INSTRUMENTS
 
 
 def _reported_tokens(tok: Token) -> list[int]:

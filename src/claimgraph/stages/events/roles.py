@@ -388,6 +388,11 @@ class RoleFinder:
                     for c in head.children:
                         if c.dep_ == "dobj" and self.is_actorish(c):
                             return c
+                    raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+                    if raised is not None:  # "X was expected / urged / forced to …": X acts
+                        if raised.lower_ in ("who", "which", "that") and head.dep_ == "relcl":
+                            return head.head  # "the minister, who is expected to visit …"
+                        return raised
                 tok = head
                 continue
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):

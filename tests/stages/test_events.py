@@ -202,6 +202,22 @@ def test_the_use_of_a_weapon_is_the_act(nlp, text: str, code: str, trigger: str)
     assert [(e.cameo, e.trigger.text) for e in evs][:1] == [(code, trigger)]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Israel and Hamas reached a cease-fire agreement.", "030"),
+        ("Russia and Ukraine struck a deal on grain exports.", "030"),  # not an attack
+        ("Israel and Hamas reached a truce.", "0871"),
+    ],
+)
+def test_an_agreement_reached_is_agreement(nlp, text: str, code: str) -> None:
+    """ "reached / struck / sealed a deal": PETRARCH2's reach block (030); a truce reached is declared."""
+    actors = {"Israel": "ISR", "Hamas": "PSE", "Russia": "RUS", "Ukraine": "UKR"}
+    _, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert {e.cameo for e in evs} == {code}
+    assert len({(e.source_country, e.target_country) for e in evs}) == 2  # reciprocal
+
+
 def test_a_future_act_keeps_the_intent_plover_codes() -> None:
     """ "will meet": CAMEO 036, PLOVER AGREE, as PLOVER's gold records code it."""
     info = cameo_code("036")

@@ -218,6 +218,33 @@ def test_an_agreement_reached_is_agreement(nlp, text: str, code: str) -> None:
     assert len({(e.source_country, e.target_country) for e in evs}) == 2  # reciprocal
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Biden called Putin a killer.", "111"),
+        ("Germany labeled Russia a threat to peace.", "111"),
+        ("Biden described Putin as a dictator.", "111"),
+        ("Biden called Putin a great leader.", "051"),
+        ("Biden called Putin on Monday.", "041"),  # a phone call
+    ],
+)
+def test_calling_someone_something_is_a_judgement_not_a_phone_call(nlp, text: str, code: str) -> None:
+    """ "called Putin a killer": criticism by words of blame, praise by words of praise."""
+    _, evs = _events(nlp, text, {"Biden": "USA", "Putin": "RUS", "Germany": "DEU", "Russia": "RUS"})
+    assert [(e.cameo, e.source_country, e.target_country) for e in evs] == [
+        (code, "DEU" if "Germany" in text else "USA", "RUS")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Trump called the Philippines a special place.", "What Russia calls a special operation began in May."],
+)
+def test_a_naming_without_praise_or_blame_is_no_event(nlp, text: str) -> None:
+    _, evs = _events(nlp, text, {"Trump": "USA", "Philippines": "PHL", "Russia": "RUS"})
+    assert evs == [], [(e.cameo, e.trigger.text) for e in evs]
+
+
 def test_a_future_act_keeps_the_intent_plover_codes() -> None:
     """ "will meet": CAMEO 036, PLOVER AGREE, as PLOVER's gold records code it."""
     info = cameo_code("036")
@@ -482,6 +509,9 @@ MODES_TABLE = [
     ("A potential strike on Iran worries Gulf states.", "strike", "hypothetical"),
     ("The planned summit between Russia and China was postponed.", "summit", "intended"),
     ("Officials said Germany would expel the diplomats.", "expel", "intended"),
+    ("He called China provocative, accusing it of building islands.", "accusing", "asserted"),
+    ("Poland called on Germany to expel the Russian diplomats.", "expel", "demanded"),
+    ("A lawmaker is calling for Trump to be banned from the country.", "banned", "demanded"),
 ]
 
 

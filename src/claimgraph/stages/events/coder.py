@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import EventLexicon, Pattern
+from claimgraph.knowledge.persuasion import lexicon_matcher
+from claimgraph.knowledge.subjectivity import cue_lexicon
 from claimgraph.nlp.spans import is_passive, prep_objects
 
 __all__ = ["INSTRUMENTS", "Coded", "Coder", "is_instrument"]
@@ -92,6 +94,29 @@ INSTRUMENTS = frozenset(
 #: with a weapon as subject or object they are the act of force the weapon is the means of.
 _EXPLODE = frozenset({"explode", "detonate"})
 _EXPLODE_PHRASAL = frozenset({("go", "off"), ("blow", "up")})
+#: Verbs of naming and characterising: "called China provocative", "described the drop as a
+#: mistake", "branded the raid a declaration of war". With an object and what it is called, the
+#: act is a judgement of the object: praise (051) when the words are of praise, else criticism
+#: (111); "called Putin on Monday" keeps its own code (a phone call).
+_NAMING = frozenset(
+    {"call", "label", "brand", "dub", "term", "describe", "portray", "depict", "characterize", "characterise"}
+)
+#: Nouns of fault a judgement names ("described the drop as a mistake"), besides the
+#: evaluative and pejorative words of the subjectivity lexicon.
+_FAULTS = frozenset(
+    {
+        "mistake",
+        "error",
+        "failure",
+        "blunder",
+        "threat",
+        "danger",
+        "menace",
+        "crime",
+        "disgrace",
+        "provocation",
+    }
+)
 #: Codes whose complement is an allegation or a denied act, not an event of its own.
 _REPORTING = frozenset({"016", "110", "111", "112", "114", "115", "116", "090"})
 
@@ -442,6 +467,12 @@ class Coder:
         expected = self.expectation(tok)
         if expected is not None or (tok.lower_ in _EXPECTATION and is_passive(tok)):
             return self._expected(tok, expected, depth) if expected is not None else None
+        # 0c. "called China provocative", "described the drop as a mistake": a judgement
+        naming, judged = self._characterisation(tok)
+        if naming:  # a naming with no words of praise or blame is no event (nor a phone call)
+            if judged is not None:
+                judged.negated = negated
+            return judged
         # 1. a specific pattern of the lexicon ("recalled its ambassador", "denied the charges")
         p = _first(self.lex.verbs.get(lemma, ()), words, specific=True)
         if p is not None and p.origin != "lexicon":
@@ -492,6 +523,44 @@ class Coder:
         self.refine_violence(coded)
         coded.negated = negated
         return self._modalise(coded, tok, depth)
+
+    @staticmethod
+    def _characterisation(tok: Token) -> tuple[bool, Coded | None]:
+        """Whether ``tok`` names its object as something ("X called Y Z", "described Y as Z",
+        "branded Y a Z"), and the judgement that is: criticism of Y (111) when Z has words of
+        blame ("a killer", "a mistake"), praise (051) when it has words of praise ("a great
+        leader"), else none ("called it a special place", "what Russia calls an operation")."""
+        if tok.lemma_.lower() not in _NAMING:
+            return False, None
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs:
+            return False, None
+        obj = objs[0]
+        called = [c for c in tok.children if c.dep_ == "oprd" or (c.dep_ == "dobj" and c.i > obj.i)]
+        called += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN")]
+        called += prep_objects(tok, ("as",)) + prep_objects(obj, ("as",))
+        if not called:
+            return False, None
+        if obj.lower_ in ("what", "which", "that", "who", "whom"):
+            return True, None  # "what Russia calls a special operation": a name, no judgement
+        lex = cue_lexicon()
+        words = {w for c in called for t in c.subtree for w in (t.lower_, t.lemma_.lower())}
+        praise = words & lex.terms("evaluative_positive")
+        blame = words & (lex.terms("evaluative_negative") | lex.terms("pejorative_label"))
+        blame |= words & _FAULTS
+        tokens = [t for c in called for t in c.subtree]
+        if any(
+            cat == "name_calling"
+            for _, _, cat in lexicon_matcher().match([t.text for t in tokens], [t.lemma_ for t in tokens])
+        ):  # epithets: "a killer", "rapists", "a warmonger"
+            blame.add("@epithet")
+        if bool(praise) == bool(blame):
+            # "called it a special place": no judgement, and no phone call either; a verb that
+            # judges by itself ("branded the raid a declaration of war", 111) keeps its own code
+            return tok.lemma_.lower() == "call", None
+        coded = Coded("051" if praise else "111", tok, tok)
+        coded.consumed.update(t.i for c in called for t in c.subtree)
+        return True, coded
 
     @staticmethod
     def expectation(tok: Token) -> Token | None:

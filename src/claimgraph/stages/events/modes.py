@@ -100,13 +100,22 @@ def _framing(tok: Token) -> EventMode | None:
         if lemma in _INTENT_NOUNS:
             return "intended"
         return None
-    if lemma in _DEMAND_VERBS:
+    if lemma in _DEMAND_VERBS and (lemma != "call" or _calls_for(tok)):
         return "demanded"
     if lemma in _PREVENT_VERBS:
         return "hypothetical"
     if lemma in _INTENT_VERBS:
         return "intended"
     return None
+
+
+def _calls_for(tok: Token) -> bool:
+    """ "called on Iran to …", "called for sanctions": a demand; "called China provocative,
+    accusing it of …" names, and what goes with it is not demanded."""
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "for") for c in tok.children):
+        return True
+    # "calling for Trump to be banned": the "for" marks the clause it calls for
+    return any(g.dep_ == "mark" and g.lower_ == "for" for c in tok.children for g in c.children)
 
 
 def _clause_mode(tok: Token) -> EventMode | None:

@@ -245,6 +245,15 @@ def test_a_naming_without_praise_or_blame_is_no_event(nlp, text: str) -> None:
     assert evs == [], [(e.cameo, e.trigger.text) for e in evs]
 
 
+def test_a_past_verb_hung_on_a_modal_complement_is_the_governors_second_verb(nlp) -> None:
+    """ "Putin forecast that the economy would rebound and praised China": Putin praised, and
+    the praise happened (the parser coordinates "praised" with "would rebound")."""
+    text = "Putin forecast that the slumping economy would soon rebound and praised China."
+    _, evs = _events(nlp, text, {"Putin": "RUS", "China": "CHN"})
+    praise = [(e.source_country, e.target_country, e.mode) for e in evs if e.trigger.text == "praised"]
+    assert praise == [("RUS", "CHN", "asserted")]
+
+
 def test_a_future_act_keeps_the_intent_plover_codes() -> None:
     """ "will meet": CAMEO 036, PLOVER AGREE, as PLOVER's gold records code it."""
     info = cameo_code("036")

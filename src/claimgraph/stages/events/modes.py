@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimgraph.nlp.spans import lifted_conjunct
 from claimgraph.record import EventMode
 
 __all__ = ["event_mode"]
@@ -162,6 +163,10 @@ def event_mode(trigger: Token, head: Token, *, negated: bool) -> EventMode:
         parent = tok.head
         if parent.i == tok.i:
             break
+        lifted = lifted_conjunct(tok)
+        if lifted is not None:  # "would rebound and praised": the second verb of the governor
+            tok = lifted
+            continue
         if (
             tok.dep_ == "pcomp" and parent.pos_ == "ADP"
         ):  # "prohibit X from waiving", "resistance to providing"

@@ -153,6 +153,32 @@ def test_an_expectation_of_words_or_of_nothing_is_no_event(nlp, text: str) -> No
     assert evs == [], [(e.cameo, e.trigger.text) for e in evs]
 
 
+def test_whom_someone_expects_to_act_is_the_source(nlp) -> None:
+    """ "Biden expects Putin to meet Macron": Putin's meeting, to come (no intent of Biden's);
+    "Russia expects to sign": Russia's own intent (CAMEO 03x, by the subject)."""
+    actors = {"Biden": "USA", "Putin": "RUS", "Macron": "FRA"}
+    _, evs = _events(nlp, "Biden said he expects Putin to meet Macron in Geneva.", actors)
+    assert [(e.plover, e.source_country, e.target_country, e.mode) for e in evs] == [
+        ("CONSULT", "RUS", "FRA", "intended")
+    ]
+    _, evs = _events(nlp, "Russia expects to sign the deal with China.", {"Russia": "RUS", "China": "CHN"})
+    assert [(e.trigger.text, e.source_country) for e in evs] == [("expects", "RUS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "protest"),
+    [
+        ("Thousands of Russians demonstrated in Moscow.", True),
+        ("Japan and Korea demonstrated their unity against China.", False),
+        ("Netanyahu rallied supporters in Israel.", False),
+    ],
+)
+def test_demonstrating_something_is_no_protest(nlp, text: str, protest: bool) -> None:
+    actors = {"Japan": "JPN", "Korea": "KOR", "China": "CHN", "Netanyahu": "ISR"}
+    _, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert any(e.root == "14" for e in evs) == protest, [(e.cameo, e.trigger.text) for e in evs]
+
+
 def test_an_expected_announcement_keeps_the_act_it_announces(nlp) -> None:
     text = "Biden is expected to announce that Germany will send aid to Ukraine."
     _, evs = _events(nlp, text, {"Biden": "USA", "Germany": "DEU", "Ukraine": "UKR"})

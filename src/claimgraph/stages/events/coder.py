@@ -117,6 +117,9 @@ _FAULTS = frozenset(
         "provocation",
     }
 )
+#: Verbs that are a protest only without an object: "thousands demonstrated", but "demonstrated
+#: their unity", "rallied supporters", "marched the prisoners" show, gather or lead.
+_PROTEST_INTRANSITIVE = frozenset({"demonstrate", "rally", "march", "picket"})
 #: Codes whose complement is an allegation or a denied act, not an event of its own.
 _REPORTING = frozenset({"016", "110", "111", "112", "114", "115", "116", "090"})
 
@@ -267,6 +270,11 @@ class Coder:
             return exploded
         patterns = self.lex.verbs.get(lemma, ())
         own = _first(tuple(q for q in patterns if q.origin == "lexicon"), words)
+        if own is not None and own.value[:2] == "14" and lemma in _PROTEST_INTRANSITIVE:
+            if any(
+                c.dep_ == "dobj" for c in tok.children
+            ):  # "demonstrated their unity", "rallied supporters"
+                return None
         if own is not None and own.value != "-":
             return self._coded(own, tok, words, consume_objects=bool(own.slots))
         if own is not None:  # a generic verb: only a light-verb reading ("held talks")
@@ -564,11 +572,23 @@ class Coder:
 
     @staticmethod
     def expectation(tok: Token) -> Token | None:
-        """The act a passive verb of expectation frames: "X is expected / scheduled / slated /
-        supposed / set to *meet* Y" (the infinitive); None for any other verb."""
-        if tok.lower_ not in _EXPECTATION or not is_passive(tok):
+        """The act a verb of expectation frames for someone else: "X is expected / scheduled /
+        slated / supposed / set to *meet* Y", "he expects X to *meet* Y" (the infinitive); None
+        for any other verb ("Russia expects to sign": Russia's own intent)."""
+        if tok.lower_ in _EXPECTATION and is_passive(tok):
+            return next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if tok.lemma_.lower() != "expect" or is_passive(tok):
             return None
-        return next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        for c in tok.children:  # "expects Putin to meet …": parsed as an object or the clause's subject
+            if c.pos_ not in ("VERB", "AUX") or not any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+            ):
+                continue
+            if (c.dep_ == "xcomp" and any(o.dep_ == "dobj" for o in tok.children)) or (
+                c.dep_ == "ccomp" and any(n.dep_ == "nsubj" for n in c.children)
+            ):
+                return c
+        return None
 
     def _expected(self, tok: Token, act: Token, depth: int) -> Coded | None:
         """The expected act, coded on its own clause (its roles, date and place; its subject the

@@ -270,11 +270,10 @@ class Coder:
             return exploded
         patterns = self.lex.verbs.get(lemma, ())
         own = _first(tuple(q for q in patterns if q.origin == "lexicon"), words)
-        if own is not None and own.value[:2] == "14" and lemma in _PROTEST_INTRANSITIVE:
-            if any(
-                c.dep_ == "dobj" for c in tok.children
-            ):  # "demonstrated their unity", "rallied supporters"
-                return None
+        # "demonstrated their unity", "rallied supporters": showing or gathering, no protest
+        transitive = any(c.dep_ == "dobj" for c in tok.children)
+        if own is not None and own.value[:2] == "14" and lemma in _PROTEST_INTRANSITIVE and transitive:
+            return None
         if own is not None and own.value != "-":
             return self._coded(own, tok, words, consume_objects=bool(own.slots))
         if own is not None:  # a generic verb: only a light-verb reading ("held talks")

@@ -179,6 +179,22 @@ def test_demonstrating_something_is_no_protest(nlp, text: str, protest: bool) ->
     assert any(e.root == "14" for e in evs) == protest, [(e.cameo, e.trigger.text) for e in evs]
 
 
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("Iran insisted that Israel stop the attacks.", True),
+        ("Iran insists that Israel must stop the attacks.", True),
+        ("Iran insisted that Israel was behind the attacks.", False),
+        ("Iran insists that Israel is planning the attacks.", False),
+    ],
+)
+def test_insisting_on_a_fact_is_no_demand(nlp, text: str, demand: bool) -> None:
+    """ "insisted that Israel stop": a demand; "insisted that Israel was behind": a claim."""
+    _, evs = _events(nlp, text, {"Iran": "IRN", "Israel": "ISR"})
+    assert any(e.root == "10" for e in evs) == demand, [(e.cameo, e.trigger.text) for e in evs]
+    assert all(e.mode != "demanded" for e in evs) or demand
+
+
 def test_an_expected_announcement_keeps_the_act_it_announces(nlp) -> None:
     text = "Biden is expected to announce that Germany will send aid to Ukraine."
     _, evs = _events(nlp, text, {"Biden": "USA", "Germany": "DEU", "Ukraine": "UKR"})

@@ -20,6 +20,7 @@ from claimgraph.knowledge.cameo import EventLexicon, Pattern
 from claimgraph.knowledge.persuasion import lexicon_matcher
 from claimgraph.knowledge.subjectivity import cue_lexicon
 from claimgraph.nlp.spans import is_passive, prep_objects
+from claimgraph.stages.events.modes import indicative
 
 __all__ = ["INSTRUMENTS", "Coded", "Coder", "is_instrument"]
 
@@ -495,6 +496,8 @@ class Coder:
             mood = modal
         if mood is not None:
             content, ctok = self.content(tok, depth)
+            if mood == "demand" and ctok is not None and ctok.dep_ == "ccomp" and indicative(ctok):
+                return None  # "insist they are fighting terror": a claim, no demand
             if content is None and p is not None:  # "pledged aid", "agreed to a ceasefire"
                 content = self.specialise(p.value, words)
             if (

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 from claimgraph.nlp.spans import lifted_conjunct
 from claimgraph.record import EventMode
 
-__all__ = ["event_mode"]
+__all__ = ["event_mode", "indicative"]
 
 
 def _lexicon(words: str) -> frozenset[str]:
@@ -65,6 +65,21 @@ _REPORTING = _lexicon(
 #: Links from a clause to the clause that embeds it (relative clauses and participles are
 #: assertions of their own, noun phrases are left through their framing word only).
 _CLAUSE_LINKS = _lexicon("xcomp ccomp advcl conj")
+
+
+#: Finite forms of "be", "have" and "do" that make a clause indicative ("they are fighting",
+#: "has left"): what it tells is a fact claimed, not an act demanded.
+_INDICATIVE_AUX = _lexicon("is are was were 's 're has have had 've does did")
+
+
+def indicative(clause: Token) -> bool:
+    """A complement clause in the indicative ("insisted that her son was American", "insist
+    they're fighting"), not a subjunctive or modal one ("insisted that Israel stop", "insists
+    that NATO must withdraw")."""
+    auxes = [c.lower_.replace("\u2019", "'") for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in OBLIGATION for a in auxes):
+        return False
+    return clause.tag_ in ("VBZ", "VBD") or any(a in _INDICATIVE_AUX for a in auxes)
 
 
 def _aux_lemmas(tok: Token) -> set[str]:
@@ -179,6 +194,8 @@ def event_mode(trigger: Token, head: Token, *, negated: bool) -> EventMode:
         if parent.lemma_.lower() in _REPORTING and tok.dep_ == "ccomp":
             break
         framed = _framing(parent) if parent.pos_ in ("VERB", "AUX") else None
+        if framed == "demanded" and tok.dep_ == "ccomp" and indicative(tok):
+            break  # "insist they are fighting terror": a claim, told as a fact
         if framed is not None and tok.dep_ in ("xcomp", "ccomp", "advcl"):
             return framed
         if _infinitive(tok) and tok.dep_ == "advcl" and parent.pos_ == "VERB":

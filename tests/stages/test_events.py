@@ -195,6 +195,19 @@ def test_insisting_on_a_fact_is_no_demand(nlp, text: str, demand: bool) -> None:
     assert all(e.mode != "demanded" for e in evs) or demand
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia held no talks with Ukraine.",
+        "No talks with Ukraine were held by Russia.",
+        "Russia reached no agreement with Ukraine.",
+    ],
+)
+def test_an_act_whose_noun_is_denied_by_no_is_negated(nlp, text: str) -> None:
+    _, evs = _events(nlp, text, {"Russia": "RUS", "Ukraine": "UKR"})
+    assert evs and all(e.negated and e.mode == "negated" for e in evs), [(e.cameo, e.mode) for e in evs]
+
+
 def test_an_expected_announcement_keeps_the_act_it_announces(nlp) -> None:
     text = "Biden is expected to announce that Germany will send aid to Ukraine."
     _, evs = _events(nlp, text, {"Biden": "USA", "Germany": "DEU", "Ukraine": "UKR"})

@@ -118,6 +118,197 @@ def test_an_expectation_in_the_passive_types_the_expected_act(nlp) -> None:
     assert [(e.plover, e.mode) for e in evs] == [("CONSULT", "intended")]
 
 
+@pytest.mark.parametrize(
+    ("text", "plover", "sides"),
+    [
+        ("Biden is expected to meet Putin in Geneva next week.", "CONSULT", ("USA", "RUS")),
+        ("Putin is slated to visit Iran on Monday.", "CONSULT", ("RUS", "IRN")),
+        ("China is scheduled to host the summit with Russia.", "CONSULT", ("CHN", "RUS")),
+        ("Germany was supposed to deliver tanks to Ukraine.", "AID", ("DEU", "UKR")),
+        ("Israel is set to release Hamas prisoners.", "RETREAT", ("ISR", "PSE")),
+    ],
+)
+def test_the_subject_of_an_expectation_is_the_source_of_the_expected_act(
+    nlp, text: str, plover: str, sides: tuple[str, str]
+) -> None:
+    """ "X is expected / slated / scheduled / supposed / set to <act> Y": X's act, to come."""
+    actors = {"Biden": "USA", "Putin": "RUS", "Iran": "IRN", "China": "CHN", "Russia": "RUS"}
+    actors |= {"Germany": "DEU", "Ukraine": "UKR", "Israel": "ISR", "Hamas": "PSE"}
+    _, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert [(e.plover, e.source_country, e.target_country, e.mode) for e in evs] == [
+        (plover, *sides, "intended")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia is expected to comment on China's decision.",
+        "Russia is expected to say more about China on Friday.",
+        "The vote on Russia is expected on Tuesday.",
+    ],
+)
+def test_an_expectation_of_words_or_of_nothing_is_no_event(nlp, text: str) -> None:
+    _, evs = _events(nlp, text, {"Russia": "RUS", "China": "CHN"})
+    assert evs == [], [(e.cameo, e.trigger.text) for e in evs]
+
+
+def test_whom_someone_expects_to_act_is_the_source(nlp) -> None:
+    """ "Biden expects Putin to meet Macron": Putin's meeting, to come (no intent of Biden's);
+    "Russia expects to sign": Russia's own intent (CAMEO 03x, by the subject)."""
+    actors = {"Biden": "USA", "Putin": "RUS", "Macron": "FRA"}
+    _, evs = _events(nlp, "Biden said he expects Putin to meet Macron in Geneva.", actors)
+    assert [(e.plover, e.source_country, e.target_country, e.mode) for e in evs] == [
+        ("CONSULT", "RUS", "FRA", "intended")
+    ]
+    _, evs = _events(nlp, "Russia expects to sign the deal with China.", {"Russia": "RUS", "China": "CHN"})
+    assert [(e.trigger.text, e.source_country) for e in evs] == [("expects", "RUS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "protest"),
+    [
+        ("Thousands of Russians demonstrated in Moscow.", True),
+        ("Japan and Korea demonstrated their unity against China.", False),
+        ("Netanyahu rallied supporters in Israel.", False),
+    ],
+)
+def test_demonstrating_something_is_no_protest(nlp, text: str, protest: bool) -> None:
+    actors = {"Japan": "JPN", "Korea": "KOR", "China": "CHN", "Netanyahu": "ISR"}
+    _, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert any(e.root == "14" for e in evs) == protest, [(e.cameo, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("text", "demand"),
+    [
+        ("Iran insisted that Israel stop the attacks.", True),
+        ("Iran insists that Israel must stop the attacks.", True),
+        ("Iran insisted that Israel was behind the attacks.", False),
+        ("Iran insists that Israel is planning the attacks.", False),
+    ],
+)
+def test_insisting_on_a_fact_is_no_demand(nlp, text: str, demand: bool) -> None:
+    """ "insisted that Israel stop": a demand; "insisted that Israel was behind": a claim."""
+    _, evs = _events(nlp, text, {"Iran": "IRN", "Israel": "ISR"})
+    assert any(e.root == "10" for e in evs) == demand, [(e.cameo, e.trigger.text) for e in evs]
+    assert all(e.mode != "demanded" for e in evs) or demand
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia held no talks with Ukraine.",
+        "No talks with Ukraine were held by Russia.",
+        "Russia reached no agreement with Ukraine.",
+    ],
+)
+def test_an_act_whose_noun_is_denied_by_no_is_negated(nlp, text: str) -> None:
+    _, evs = _events(nlp, text, {"Russia": "RUS", "Ukraine": "UKR"})
+    assert evs and all(e.negated and e.mode == "negated" for e in evs), [(e.cameo, e.mode) for e in evs]
+
+
+def test_an_expected_announcement_keeps_the_act_it_announces(nlp) -> None:
+    text = "Biden is expected to announce that Germany will send aid to Ukraine."
+    _, evs = _events(nlp, text, {"Biden": "USA", "Germany": "DEU", "Ukraine": "UKR"})
+    # "will send aid": CAMEO's intent to give aid (033), as any future act of Germany's
+    assert [(e.cameo, e.source_country, e.target_country) for e in evs] == [("033", "DEU", "UKR")]
+
+
+def test_the_passive_subject_of_a_control_verb_does_the_infinitive(nlp) -> None:
+    """ "Russia was forced by Ukraine to withdraw": Russia withdraws, Ukraine forces."""
+    text = "Russia was forced by Ukraine to withdraw its troops."
+    _, evs = _events(nlp, text, {"Russia": "RUS", "Ukraine": "UKR"})
+    withdraw = [e for e in evs if e.trigger.text == "withdraw"]
+    assert withdraw and withdraw[0].source_country == "RUS", [(e.trigger.text, e.source) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Obama discussed North Korea's nuclear weapons with Japan.",
+        "North Korea conducted a fourth nuclear bomb test.",
+        "You cannot let Iran have a nuclear weapon.",
+        "Ukraine asked Germany for missiles and drones.",
+    ],
+)
+def test_a_weapon_is_an_instrument_not_an_act(nlp, text: str) -> None:
+    actors = {"North Korea": "PRK", "Japan": "JPN", "Iran": "IRN", "Ukraine": "UKR", "Germany": "DEU"}
+    _, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert not [e for e in evs if e.root in ("18", "19", "20")], [(e.cameo, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "trigger"),
+    [
+        ("Syria used chemical weapons against the rebels.", "2041", "used"),
+        ("Israel dropped bombs on Gaza.", "195", "dropped"),
+        ("Hamas fired rockets at Israel.", "194", "fired"),
+        ("A car bomb killed 20 people in Baghdad.", "1832", "killed"),
+        ("A car bomb exploded in Baghdad on Sunday.", "1832", "exploded"),
+        ("The bombs went off in Brussels on Tuesday.", "183", "went"),
+    ],
+)
+def test_the_use_of_a_weapon_is_the_act(nlp, text: str, code: str, trigger: str) -> None:
+    """The verbs of a weapon's use are the act, and the weapon narrows it ("car bomb" → 1832)."""
+    _, evs = _events(
+        nlp, text, {k: v for k, v in {"Syria": "SYR", "Israel": "ISR", "Hamas": "PSE"}.items() if k in text}
+    )
+    assert [(e.cameo, e.trigger.text) for e in evs][:1] == [(code, trigger)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Israel and Hamas reached a cease-fire agreement.", "030"),
+        ("Russia and Ukraine struck a deal on grain exports.", "030"),  # not an attack
+        ("Israel and Hamas reached a truce.", "0871"),
+    ],
+)
+def test_an_agreement_reached_is_agreement(nlp, text: str, code: str) -> None:
+    """ "reached / struck / sealed a deal": PETRARCH2's reach block (030); a truce reached is declared."""
+    actors = {"Israel": "ISR", "Hamas": "PSE", "Russia": "RUS", "Ukraine": "UKR"}
+    _, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert {e.cameo for e in evs} == {code}
+    assert len({(e.source_country, e.target_country) for e in evs}) == 2  # reciprocal
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Biden called Putin a killer.", "111"),
+        ("Germany labeled Russia a threat to peace.", "111"),
+        ("Biden described Putin as a dictator.", "111"),
+        ("Biden called Putin a great leader.", "051"),
+        ("Biden called Putin on Monday.", "041"),  # a phone call
+    ],
+)
+def test_calling_someone_something_is_a_judgement_not_a_phone_call(nlp, text: str, code: str) -> None:
+    """ "called Putin a killer": criticism by words of blame, praise by words of praise."""
+    _, evs = _events(nlp, text, {"Biden": "USA", "Putin": "RUS", "Germany": "DEU", "Russia": "RUS"})
+    assert [(e.cameo, e.source_country, e.target_country) for e in evs] == [
+        (code, "DEU" if "Germany" in text else "USA", "RUS")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Trump called the Philippines a special place.", "What Russia calls a special operation began in May."],
+)
+def test_a_naming_without_praise_or_blame_is_no_event(nlp, text: str) -> None:
+    _, evs = _events(nlp, text, {"Trump": "USA", "Philippines": "PHL", "Russia": "RUS"})
+    assert evs == [], [(e.cameo, e.trigger.text) for e in evs]
+
+
+def test_a_past_verb_hung_on_a_modal_complement_is_the_governors_second_verb(nlp) -> None:
+    """ "Putin forecast that the economy would rebound and praised China": Putin praised, and
+    the praise happened (the parser coordinates "praised" with "would rebound")."""
+    text = "Putin forecast that the slumping economy would soon rebound and praised China."
+    _, evs = _events(nlp, text, {"Putin": "RUS", "China": "CHN"})
+    praise = [(e.source_country, e.target_country, e.mode) for e in evs if e.trigger.text == "praised"]
+    assert praise == [("RUS", "CHN", "asserted")]
+
+
 def test_a_future_act_keeps_the_intent_plover_codes() -> None:
     """ "will meet": CAMEO 036, PLOVER AGREE, as PLOVER's gold records code it."""
     info = cameo_code("036")
@@ -382,6 +573,9 @@ MODES_TABLE = [
     ("A potential strike on Iran worries Gulf states.", "strike", "hypothetical"),
     ("The planned summit between Russia and China was postponed.", "summit", "intended"),
     ("Officials said Germany would expel the diplomats.", "expel", "intended"),
+    ("He called China provocative, accusing it of building islands.", "accusing", "asserted"),
+    ("Poland called on Germany to expel the Russian diplomats.", "expel", "demanded"),
+    ("A lawmaker is calling for Trump to be banned from the country.", "banned", "demanded"),
 ]
 
 

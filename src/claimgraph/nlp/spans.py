@@ -16,6 +16,7 @@ __all__ = [
     "TRIM_CHARS",
     "doc_text",
     "is_passive",
+    "lifted_conjunct",
     "prep_objects",
     "span_roots",
     "token_offsets",
@@ -77,6 +78,25 @@ def span_roots(tokens: Iterable[Token]) -> list[Token]:
 def is_passive(tok: Token) -> bool:
     """Whether ``tok`` heads a passive clause (a passive subject or auxiliary among its children)."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+#: Modal auxiliaries: a verb with one is not finite by itself ("would rebound").
+_MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll", "wo"})
+
+
+def lifted_conjunct(tok: Token) -> Token | None:
+    """The clause a finite verb is really coordinated with when the parser hung it on a modal
+    verb inside a complement: in "Putin forecast that the economy would rebound and *praised*
+    Kerry", "praised" (past) cannot share "would" with "rebound" (bare), so it is the second
+    verb of "forecast" — that verb is returned; None when the attachment is consistent."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.tag_ not in ("VBD", "VBZ") or head.tag_ != "VB":
+        return None
+    if head.dep_ not in ("ccomp", "xcomp", "advcl") or head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children):
+        return None
+    return head.head
 
 
 def prep_objects(tok: Token, words: Collection[str]) -> list[Token]:

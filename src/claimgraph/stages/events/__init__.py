@@ -91,6 +91,8 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
             continue
         coded = coder.code(tok)
         if coded is None:
+            if (act := coder.expectation(tok)) is not None:  # "is expected to comment": no event
+                consumed.add(act.i)
             continue
         # a past act of force told without its author ("the prison was attacked on Sunday"), or
         # a particular one a light verb carries ("is shown carrying out the beheading")
@@ -99,6 +101,8 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
             and not coded.weak
             and (_past(tok) or (coded.trigger.pos_ == "NOUN" and _particular(coded.trigger)))
         )
+        if _denied_object(coded):  # "held no talks", "makes no apologies"
+            coded.negated = True
         consumed.add(tok.i)
         consumed.add(coded.trigger.i)
         consumed.update(coded.consumed)
@@ -122,11 +126,24 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
         if not governed and not _has_actor_argument(tok) and not (force and _particular(tok)):
             continue
         coded.bare = force
+        coded.negated = _denied_object(coded)  # "there were no talks with China"
         consumed.add(tok.i)
         out.append(coded)
     if any(c.code != "010" for c in out):  # a bare statement only when nothing else happened
         out = [c for c in out if c.code != "010"]
     return out
+
+
+def _denied_object(coded: Coded) -> bool:
+    """The event noun that carries the act has the determiner "no": "held no talks", "makes no
+    apologies", "no agreement was reached" (the act did not happen)."""
+    nouns = [coded.trigger] if coded.trigger.pos_ in ("NOUN", "PROPN") else []
+    nouns += [
+        c
+        for c in coded.head.children
+        if c.dep_ in ("dobj", "nsubjpass", "attr") and c.i in coded.consumed and c.pos_ in ("NOUN", "PROPN")
+    ]
+    return any(d.dep_ == "det" and d.lower_ == "no" for n in nouns for d in n.children)
 
 
 def _inside_same_root(tok: Token, code: str, coded: list[Coded]) -> bool:
@@ -447,6 +464,8 @@ def events(doc: Doc, record: Record) -> list[Event]:
             if coded.modal and coded.action:  # PLOVER: the act's own type, the mode says intended
                 act = cameo_code(coded.action)
                 plover = act.plover if act and act.plover else plover
+                mode = "intended" if mode == "asserted" else mode
+            if coded.expected:  # "X is expected to …": to come
                 mode = "intended" if mode == "asserted" else mode
             found = dates.for_trigger(sent, coded.head, future=mode == "intended") or _report_date(
                 doc, trig, said, dates

@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import EventLexicon, Pattern
+from claimgraph.knowledge.persuasion import lexicon_matcher
+from claimgraph.knowledge.subjectivity import cue_lexicon
 from claimgraph.nlp.spans import is_passive, prep_objects
+from claimgraph.stages.events.modes import indicative
 
-__all__ = ["Coded", "Coder"]
+__all__ = ["INSTRUMENTS", "Coded", "Coder", "is_instrument"]
 
 #: Children that start another clause or belong to the subject: not argument words.
 _NOT_ARGS = frozenset(
@@ -52,6 +55,10 @@ _MUST = frozenset({"must"})
 _SHOULD = frozenset({"should", "ought"})
 _RESPONSE_VERBS = frozenset({"retaliate", "respond", "react", "hit"})  # "retaliated with tariffs"
 _NEGATING = frozenset({"fail", "refrain", "neglect", "omit"})
+#: Verbs of someone else's expectation, in the passive: "X is expected / scheduled / slated /
+#: supposed / set to <act>" tells of X's act, to come; nobody in the clause intends anything.
+#: (Participles: the passive's form, and the parser lemmatises "slated" as "slat".)
+_EXPECTATION = frozenset({"expected", "scheduled", "slated", "supposed", "set"})
 _ACTOR_ENTS = frozenset({"PERSON", "GPE", "NORP", "ORG"})
 _VERBAL = frozenset({"01", "02", "03", "10", "12", "13"})
 #: CAMEO roots of protest, force posture, coercion, assault, fighting and mass violence: acts
@@ -59,6 +66,61 @@ _VERBAL = frozenset({"01", "02", "03", "10", "12", "13"})
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 #: Roots of sanctions and coercion (reduce relations, coerce).
 _SANCTIONS = frozenset({"16", "17"})
+#: Weapons and other instruments of force: what an act is done with, not an act. "North Korea's
+#: nuclear weapons", "a bomb test", "asked for rockets" are no attack; the verbs of their use
+#: are ("fired rockets at", "used chemical weapons"), and an instrument narrows such an act
+#: ("killed in a car bomb explosion" → 1832, :meth:`Coder.refine_violence`).
+INSTRUMENTS = frozenset(
+    {
+        "weapon",
+        "bomb",
+        "device",
+        "missile",
+        "rocket",
+        "mortar",
+        "drone",
+        "artillery",
+        "grenade",
+        "gun",
+        "tank",
+        "mine",
+        "explosive",
+        "warhead",
+        "munition",
+        "firearm",
+        "rifle",
+    }
+)
+#: Verbs of an explosion ("the bombs went off", "a car bomb exploded", "detonated a device"):
+#: with a weapon as subject or object they are the act of force the weapon is the means of.
+_EXPLODE = frozenset({"explode", "detonate"})
+_EXPLODE_PHRASAL = frozenset({("go", "off"), ("blow", "up")})
+#: Verbs of naming and characterising: "called China provocative", "described the drop as a
+#: mistake", "branded the raid a declaration of war". With an object and what it is called, the
+#: act is a judgement of the object: praise (051) when the words are of praise, else criticism
+#: (111); "called Putin on Monday" keeps its own code (a phone call).
+_NAMING = frozenset(
+    {"call", "label", "brand", "dub", "term", "describe", "portray", "depict", "characterize", "characterise"}
+)
+#: Nouns of fault a judgement names ("described the drop as a mistake"), besides the
+#: evaluative and pejorative words of the subjectivity lexicon.
+_FAULTS = frozenset(
+    {
+        "mistake",
+        "error",
+        "failure",
+        "blunder",
+        "threat",
+        "danger",
+        "menace",
+        "crime",
+        "disgrace",
+        "provocation",
+    }
+)
+#: Verbs that are a protest only without an object: "thousands demonstrated", but "demonstrated
+#: their unity", "rallied supporters", "marched the prisoners" show, gather or lead.
+_PROTEST_INTRANSITIVE = frozenset({"demonstrate", "rally", "march", "picket"})
 #: Codes whose complement is an allegation or a denied act, not an event of its own.
 _REPORTING = frozenset({"016", "110", "111", "112", "114", "115", "116", "090"})
 
@@ -84,6 +146,8 @@ class Coded:
     #: a nominal trigger with no actor argument that still names one particular act ("the
     #: attack", "attacks in Paris"): an event mention even when no side can be found
     bare: bool = False
+    #: the act is only expected of its subject ("X is expected to …"): to come, intended
+    expected: bool = False
 
 
 def arg_words(tok: Token, depth: int = 4) -> set[str]:
@@ -173,8 +237,12 @@ class Coder:
         return code
 
     # -- nouns ---------------------------------------------------------------------------
-    def noun_code(self, tok: Token) -> tuple[str, bool] | None:
-        """The code of a nominal trigger ("sanctions", "the summit", "air strikes")."""
+    def noun_code(self, tok: Token, *, instrument: bool = False) -> tuple[str, bool] | None:
+        """The code of a nominal trigger ("sanctions", "the summit", "air strikes"). A weapon
+        ("a missile", "nuclear weapons") is no act; with ``instrument`` it gives the act it
+        would be the instrument of (to narrow an act of force)."""
+        if not instrument and is_instrument(tok):
+            return None
         patterns = self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
         if not patterns:
             return None
@@ -198,8 +266,15 @@ class Coder:
         """The action a verb carries by itself (no mood): pattern, light verb + noun, default."""
         words = arg_words(tok) if words is None else words
         lemma = tok.lemma_.lower()
+        exploded = self._explosion(tok)
+        if exploded is not None:
+            return exploded
         patterns = self.lex.verbs.get(lemma, ())
         own = _first(tuple(q for q in patterns if q.origin == "lexicon"), words)
+        # "demonstrated their unity", "rallied supporters": showing or gathering, no protest
+        transitive = any(c.dep_ == "dobj" for c in tok.children)
+        if own is not None and own.value[:2] == "14" and lemma in _PROTEST_INTRANSITIVE and transitive:
+            return None
         if own is not None and own.value != "-":
             return self._coded(own, tok, words, consume_objects=bool(own.slots))
         if own is not None:  # a generic verb: only a light-verb reading ("held talks")
@@ -211,6 +286,22 @@ class Coder:
         if p is None or p.value == "-":
             return None
         return self._coded(p, tok, words, consume_objects=bool(p.slots))
+
+    def _explosion(self, tok: Token) -> Coded | None:
+        """ "the bombs went off in Brussels", "a car bomb exploded": the act of force of the
+        weapon that explodes (183 bombing, narrowed by the weapon: car bomb → 1832)."""
+        lemma = tok.lemma_.lower()
+        particles = {(lemma, c.lower_) for c in tok.children if c.dep_ == "prt"}
+        if lemma not in _EXPLODE and not particles & _EXPLODE_PHRASAL:
+            return None
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and is_instrument(c):
+                got = self.noun_code(c, instrument=True)
+                code = got[0] if got is not None and got[0][:2] in ("18", "19", "20") else "183"
+                coded = Coded(code, tok, tok)
+                coded.consumed.add(c.i)
+                return coded
+        return None
 
     def _coded(self, p: Pattern, tok: Token, words: set[str], *, consume_objects: bool) -> Coded | None:
         if p.value == "-":
@@ -280,7 +371,7 @@ class Coder:
             if g.dep_ == "pobj"
         ]
         for n in nouns:
-            got = self.noun_code(n)
+            got = self.noun_code(n, instrument=True)
             if got is not None and got[0][:2] in ("18", "19", "20") and got[0] != "190":
                 coded.code = got[0]
                 return
@@ -379,6 +470,17 @@ class Coder:
                 coded.negated = not coded.negated
                 coded.consumed.update(t.i for t in inner.subtree)
             return coded
+        # 0b. "X is expected / scheduled / slated to meet Y": X's act, to come; the expectation
+        # of nothing, or only of words ("is expected to comment"), is no event
+        expected = self.expectation(tok)
+        if expected is not None or (tok.lower_ in _EXPECTATION and is_passive(tok)):
+            return self._expected(tok, expected, depth) if expected is not None else None
+        # 0c. "called China provocative", "described the drop as a mistake": a judgement
+        naming, judged = self._characterisation(tok)
+        if naming:  # a naming with no words of praise or blame is no event (nor a phone call)
+            if judged is not None:
+                judged.negated = negated
+            return judged
         # 1. a specific pattern of the lexicon ("recalled its ambassador", "denied the charges")
         p = _first(self.lex.verbs.get(lemma, ()), words, specific=True)
         if p is not None and p.origin != "lexicon":
@@ -394,6 +496,8 @@ class Coder:
             mood = modal
         if mood is not None:
             content, ctok = self.content(tok, depth)
+            if mood == "demand" and ctok is not None and ctok.dep_ == "ccomp" and indicative(ctok):
+                return None  # "insist they are fighting terror": a claim, no demand
             if content is None and p is not None:  # "pledged aid", "agreed to a ceasefire"
                 content = self.specialise(p.value, words)
             if (
@@ -429,6 +533,84 @@ class Coder:
         self.refine_violence(coded)
         coded.negated = negated
         return self._modalise(coded, tok, depth)
+
+    @staticmethod
+    def _characterisation(tok: Token) -> tuple[bool, Coded | None]:
+        """Whether ``tok`` names its object as something ("X called Y Z", "described Y as Z",
+        "branded Y a Z"), and the judgement that is: criticism of Y (111) when Z has words of
+        blame ("a killer", "a mistake"), praise (051) when it has words of praise ("a great
+        leader"), else none ("called it a special place", "what Russia calls an operation")."""
+        if tok.lemma_.lower() not in _NAMING:
+            return False, None
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs:
+            return False, None
+        obj = objs[0]
+        called = [c for c in tok.children if c.dep_ == "oprd" or (c.dep_ == "dobj" and c.i > obj.i)]
+        called += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN")]
+        called += prep_objects(tok, ("as",)) + prep_objects(obj, ("as",))
+        if not called:
+            return False, None
+        if obj.lower_ in ("what", "which", "that", "who", "whom"):
+            return True, None  # "what Russia calls a special operation": a name, no judgement
+        lex = cue_lexicon()
+        words = {w for c in called for t in c.subtree for w in (t.lower_, t.lemma_.lower())}
+        praise = words & lex.terms("evaluative_positive")
+        blame = words & (lex.terms("evaluative_negative") | lex.terms("pejorative_label"))
+        blame |= words & _FAULTS
+        tokens = [t for c in called for t in c.subtree]
+        if any(
+            cat == "name_calling"
+            for _, _, cat in lexicon_matcher().match([t.text for t in tokens], [t.lemma_ for t in tokens])
+        ):  # epithets: "a killer", "rapists", "a warmonger"
+            blame.add("@epithet")
+        if bool(praise) == bool(blame):
+            # "called it a special place": no judgement, and no phone call either; a verb that
+            # judges by itself ("branded the raid a declaration of war", 111) keeps its own code
+            return tok.lemma_.lower() == "call", None
+        coded = Coded("051" if praise else "111", tok, tok)
+        coded.consumed.update(t.i for c in called for t in c.subtree)
+        return True, coded
+
+    @staticmethod
+    def expectation(tok: Token) -> Token | None:
+        """The act a verb of expectation frames for someone else: "X is expected / scheduled /
+        slated / supposed / set to *meet* Y", "he expects X to *meet* Y" (the infinitive); None
+        for any other verb ("Russia expects to sign": Russia's own intent)."""
+        if tok.lower_ in _EXPECTATION and is_passive(tok):
+            return next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if tok.lemma_.lower() != "expect" or is_passive(tok):
+            return None
+        for c in tok.children:  # "expects Putin to meet …": parsed as an object or the clause's subject
+            if c.pos_ not in ("VERB", "AUX") or not any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+            ):
+                continue
+            if (c.dep_ == "xcomp" and any(o.dep_ == "dobj" for o in tok.children)) or (
+                c.dep_ == "ccomp" and any(n.dep_ == "nsubj" for n in c.children)
+            ):
+                return c
+        return None
+
+    def _expected(self, tok: Token, act: Token, depth: int) -> Coded | None:
+        """The expected act, coded on its own clause (its roles, date and place; its subject the
+        expectation's passive subject), to come. A plain act keeps CAMEO's intent code (036 for
+        a meeting) and is PLOVER-typed by the act; an act of words alone is no event."""
+        if depth >= 3:
+            return None
+        coded = self.code(act, depth + 1)
+        if coded is None or coded.code[:2] == "01":
+            return None
+        if coded.mood is None and coded.code[:2] not in _VERBAL:
+            coded.action = coded.code
+            coded.code = self.framed("intent", coded.code)
+            coded.mood = "intent"
+            coded.modal = True
+            coded.consumed.update(t.i for t in act.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
+        coded.expected = True
+        coded.negated = coded.negated or is_negated(tok)
+        coded.consumed.add(act.i)
+        return coded
 
     def _modalise(self, coded: Coded, tok: Token, depth: int) -> Coded:
         """ "will visit" → intent (036); "will not accept" → reject; "must hand over" → demand."""
@@ -478,6 +660,11 @@ class Coder:
                 return coded
             return Coded(p.value, c, tok)
         return None
+
+
+def is_instrument(tok: Token) -> bool:
+    """A weapon or other instrument of force ("missiles", "a car bomb", "nuclear weapons")."""
+    return tok.lemma_.lower() in INSTRUMENTS or tok.lower_.rstrip("s") in INSTRUMENTS
 
 
 def _reported_tokens(tok: Token) -> list[int]:

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimgraph.nlp.spans import lifted_conjunct
 from claimgraph.record import EventMode
 
-__all__ = ["event_mode"]
+__all__ = ["event_mode", "indicative"]
 
 
 def _lexicon(words: str) -> frozenset[str]:
@@ -66,6 +67,21 @@ _REPORTING = _lexicon(
 _CLAUSE_LINKS = _lexicon("xcomp ccomp advcl conj")
 
 
+#: Finite forms of "be", "have" and "do" that make a clause indicative ("they are fighting",
+#: "has left"): what it tells is a fact claimed, not an act demanded.
+_INDICATIVE_AUX = _lexicon("is are was were 's 're has have had 've does did")
+
+
+def indicative(clause: Token) -> bool:
+    """A complement clause in the indicative ("insisted that her son was American", "insist
+    they're fighting"), not a subjunctive or modal one ("insisted that Israel stop", "insists
+    that NATO must withdraw")."""
+    auxes = [c.lower_.replace("\u2019", "'") for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in OBLIGATION for a in auxes):
+        return False
+    return clause.tag_ in ("VBZ", "VBD") or any(a in _INDICATIVE_AUX for a in auxes)
+
+
 def _aux_lemmas(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")} | {
         c.lemma_.lower() for c in tok.children if c.dep_ in ("aux", "auxpass")
@@ -100,13 +116,22 @@ def _framing(tok: Token) -> EventMode | None:
         if lemma in _INTENT_NOUNS:
             return "intended"
         return None
-    if lemma in _DEMAND_VERBS:
+    if lemma in _DEMAND_VERBS and (lemma != "call" or _calls_for(tok)):
         return "demanded"
     if lemma in _PREVENT_VERBS:
         return "hypothetical"
     if lemma in _INTENT_VERBS:
         return "intended"
     return None
+
+
+def _calls_for(tok: Token) -> bool:
+    """ "called on Iran to …", "called for sanctions": a demand; "called China provocative,
+    accusing it of …" names, and what goes with it is not demanded."""
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "for") for c in tok.children):
+        return True
+    # "calling for Trump to be banned": the "for" marks the clause it calls for
+    return any(g.dep_ == "mark" and g.lower_ == "for" for c in tok.children for g in c.children)
 
 
 def _clause_mode(tok: Token) -> EventMode | None:
@@ -153,6 +178,10 @@ def event_mode(trigger: Token, head: Token, *, negated: bool) -> EventMode:
         parent = tok.head
         if parent.i == tok.i:
             break
+        lifted = lifted_conjunct(tok)
+        if lifted is not None:  # "would rebound and praised": the second verb of the governor
+            tok = lifted
+            continue
         if (
             tok.dep_ == "pcomp" and parent.pos_ == "ADP"
         ):  # "prohibit X from waiving", "resistance to providing"
@@ -165,6 +194,8 @@ def event_mode(trigger: Token, head: Token, *, negated: bool) -> EventMode:
         if parent.lemma_.lower() in _REPORTING and tok.dep_ == "ccomp":
             break
         framed = _framing(parent) if parent.pos_ in ("VERB", "AUX") else None
+        if framed == "demanded" and tok.dep_ == "ccomp" and indicative(tok):
+            break  # "insist they are fighting terror": a claim, told as a fact
         if framed is not None and tok.dep_ in ("xcomp", "ccomp", "advcl"):
             return framed
         if _infinitive(tok) and tok.dep_ == "advcl" and parent.pos_ == "VERB":

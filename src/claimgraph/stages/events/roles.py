@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import event_agents
 from claimgraph.knowledge.places import word_country
-from claimgraph.nlp.spans import is_passive, prep_objects
+from claimgraph.nlp.spans import is_passive, lifted_conjunct, prep_objects
 from claimgraph.record import Record
 from claimgraph.record import Span as RecordSpan
 
@@ -383,11 +383,16 @@ class RoleFinder:
             if tok.dep_ == "advcl" and marks:  # "after Moscow threatened": its own subject, never the head's
                 return next((g for m in marks for g in m.children if g.dep_ == "pobj"), None)
             if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.i != tok.i:
-                head = tok.head
+                head = lifted_conjunct(tok) or tok.head  # "forecast that … would rebound and praised"
                 if tok.dep_ == "xcomp":  # object control: "urged Uganda to repatriate"
                     for c in head.children:
                         if c.dep_ == "dobj" and self.is_actorish(c):
                             return c
+                    raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+                    if raised is not None:  # "X was expected / urged / forced to …": X acts
+                        if raised.lower_ in ("who", "which", "that") and head.dep_ == "relcl":
+                            return head.head  # "the minister, who is expected to visit …"
+                        return raised
                 tok = head
                 continue
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):

@@ -381,8 +381,6 @@ def main(argv: list[str] | None = None) -> int:
     if ptc_only is not None:
         print(_density("PTC paragraphs (held-out model)", ptc_paragraphs))
         print(_density("PTC sentences (held-out model)", ptc_sentences))
-        # Not a method: the cut is chosen on the articles it is scored on. It shows how much of
-        # the gap to the SemEval-trained re-scorer is the operating point rather than the ranking.
         keys, p, cut = ptc_only
         # The same PTC-trained probabilities with only the cut fitted to SemEval-2023, by CV
         # (each fold's cut chosen on the other four folds' paragraphs): what the SemEval labels
@@ -394,13 +392,15 @@ def main(argv: list[str] | None = None) -> int:
         cuts = np.arange(0.02, 0.6, 0.01)
         for k in range(5):
             tr = held != k
-            c = float(cuts[int(np.argmax([_micro(p[tr] >= c, truth[tr]) for c in cuts]))])
-            chosen[~tr] = p[~tr] >= c
+            fold_cut = float(cuts[int(np.argmax([_micro(p[tr] >= t, truth[tr]) for t in cuts]))])
+            chosen[~tr] = p[~tr] >= fold_cut
         cv_cut = {key for key, keep in zip(keys, chosen, strict=True) if keep}
         print(
             "PTC-only re-scorer, its cut chosen on the SemEval training folds (CV): "
             + "P {:.3f} R {:.3f} F1 {:.3f}".format(*micro_f1(cv_cut, gold))
         )
+        # Not a method: the cut is chosen on the articles it is scored on. It shows how much of
+        # the gap to the SemEval-trained re-scorer is the operating point rather than the ranking.
         best = max(
             (micro_f1({key for key, q in zip(keys, p, strict=True) if q >= c}, gold)[2], float(c))
             for c in np.arange(0.02, 0.6, 0.01)

@@ -788,3 +788,80 @@ def test_a_decided_act_is_typed_by_the_act(nlp) -> None:
     decided = next(e for e in evs if e.trigger.text == "decided")
     assert decided.root == "03" and decided.plover != "AGREE" and decided.mode == "intended"
     assert decided.plover == cameo_code("080").plover  # allow: yield (CONCEDE)
+
+
+# -- arguments of event nouns (twelfth session, round 2) --------------------------------------
+def _dyads(record: Record, evs: list[Event], trigger: str) -> set[tuple[str | None, str | None]]:
+    def name(actor_id: str | None) -> str | None:
+        actor = record.actor(actor_id)
+        return actor.name if actor is not None else None
+
+    return {(name(e.source), name(e.target)) for e in evs if e.trigger.text == trigger}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Russia faced criticism from France.", "criticism"),
+        ("Russia came under criticism from France.", "criticism"),
+        ("Russia faced sanctions from France.", "sanctions"),
+    ],
+)
+def test_the_subject_of_face_undergoes_the_act_its_from_phrase_does(nlp, text: str, trigger: str) -> None:
+    """ "faced criticism from France": France criticises Russia (not an act on France)."""
+    record, evs = _events(nlp, text, {"Russia": "RUS", "France": "FRA"})
+    assert _dyads(record, evs, trigger) == {("France", "Russia")}
+
+
+def test_from_names_the_author_of_words_not_the_place_left(nlp) -> None:
+    """ "criticism from Moscow" is Moscow's; a withdrawal "from Ukraine" leaves Ukraine."""
+    record, evs = _events(nlp, "The criticism from Moscow angered Kyiv.", {"Moscow": "RUS"})
+    assert {s for s, _ in _dyads(record, evs, "criticism")} == {"Moscow"}
+    text = "Russia's withdrawal from Ukraine was welcomed."
+    record, evs = _events(nlp, text, {"Russia": "RUS", "Ukraine": "UKR"})
+    assert ("Ukraine", "Russia") not in {(a, b) for a, b in _dyads(record, evs, "withdrawal")}
+
+
+def test_rebutting_criticism_makes_the_rebutter_its_target(nlp) -> None:
+    """ "China rebutted Japan's criticism": Japan criticised China; answering a plan is not so."""
+    record, evs = _events(nlp, "China rebutted Japan's criticism.", {"China": "CHN", "Japan": "JPN"})
+    assert _dyads(record, evs, "criticism") == {("Japan", "China")}
+
+
+def test_joined_names_are_the_two_sides_of_talks(nlp) -> None:
+    """ "the Obama-Xi talks": reciprocal consultation between the two named actors."""
+    text = "The topic did not surface in the Obama-Xi talks."
+    record, evs = _events(nlp, text, {"Obama": "USA", "Xi": "CHN"})
+    assert _dyads(record, evs, "talks") == {("Obama", "Xi"), ("Xi", "Obama")}
+
+
+def test_joined_nationalities_on_the_object_of_a_verb_are_its_sides(nlp) -> None:
+    """ "a Chinese-Japanese deal was signed": both sign; "Norway praised the US-China deal" is
+    Norway's praise, not theirs."""
+    _, evs = _events(nlp, "A Chinese-Japanese deal was signed.")
+    sides = {(e.source_country, e.target_country) for e in evs if e.trigger.text == "signed"}
+    assert sides == {("CHN", "JPN"), ("JPN", "CHN")}
+    _, evs = _events(nlp, "Norway praised the US-China deal.", {"Norway": "NOR"})
+    assert {e.source for e in evs} == {"A1"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany led the talks with Iran on Monday.",
+        "Germany entered into talks with Iran.",
+        "Germany represented France at the talks with Iran.",
+    ],
+)
+def test_who_takes_part_in_talks_is_their_side(nlp, text: str) -> None:
+    """The subject of the verb that leads, enters or attends talks with X is X's other side."""
+    actors = {"Germany": "DEU", "Iran": "IRN", "France": "FRA"}
+    record, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert _dyads(record, evs, "talks") == {("Germany", "Iran")}
+
+
+def test_a_session_with_no_other_side_gets_no_participant(nlp) -> None:
+    """ "as he did at last year's session": a meeting whose other side is not named is nobody's."""
+    text = "Putin lingered on the questions, as he did at last year's session."
+    record, evs = _events(nlp, text, {"Putin": "RUS"})
+    assert not _dyads(record, evs, "session")

@@ -28,7 +28,7 @@ from claimgraph.nlp.spans import is_passive, lifted_conjunct, prep_objects
 from claimgraph.record import Record
 from claimgraph.record import Span as RecordSpan
 
-__all__ = ["RoleFinder", "paired_countries"]
+__all__ = ["RoleFinder", "joined_modifiers", "paired_countries", "paired_names"]
 
 #: Prepositions whose object is the target, in order of preference.
 TARGET_PREPS: tuple[str, ...] = (
@@ -118,14 +118,14 @@ def _entity_text(word: Token) -> str:
 _JOINERS = frozenset({"-", "\u2013", "/"})
 
 
-def paired_countries(tok: Token | None) -> list[str]:
-    """The countries of two or more nationality or country modifiers joined on ``tok``, the
-    two sides of a joint act: coordinated ("between Iraqi and Lebanese authorities") or
-    hyphenated ("German-Dutch cooperation", "US-China talks", "the Israeli-Palestinian
-    conflict"); [] when fewer than two countries are named so."""
+def joined_modifiers(tok: Token | None) -> list[list[Token]]:
+    """The groups of two or more modifiers joined on ``tok`` that may name the sides of a
+    joint act, each in text order: coordinated ("between Iraqi and Lebanese authorities") or
+    hyphenated ("German-Dutch cooperation", "the Obama-Xi talks")."""
     if tok is None:
         return []
     doc = tok.doc
+    out: list[list[Token]] = []
     for mod in tok.children:
         if mod.dep_ not in ("amod", "compound", "nmod"):
             continue
@@ -135,14 +135,31 @@ def paired_countries(tok: Token | None) -> list[str]:
             for c in mod.children
             if c.dep_ in ("amod", "compound", "nmod") and c.i == mod.i - 2 and doc[mod.i - 1].text in _JOINERS
         ]
+        if len(group) >= 2:
+            out.append(sorted(group, key=lambda w: w.i))
+    return out
+
+
+def paired_countries(tok: Token | None) -> list[str]:
+    """The countries of two or more nationality or country modifiers joined on ``tok``, the
+    two sides of a joint act: coordinated ("between Iraqi and Lebanese authorities") or
+    hyphenated ("German-Dutch cooperation", "US-China talks", "the Israeli-Palestinian
+    conflict"); [] when fewer than two countries are named so."""
+    for group in joined_modifiers(tok):
         found: list[str] = []
-        for word in sorted(group, key=lambda w: w.i):
+        for word in group:
             country = word_country(_entity_text(word)) or word_country(word.text)
             if country is not None and country not in found:
                 found.append(country)
         if len(found) >= 2:
             return found
     return []
+
+
+def paired_names(tok: Token | None) -> bool:
+    """Two or more proper names joined on ``tok`` ("the Obama-Xi talks", "the Putin-Erdogan
+    meeting"): the sides of a joint act, whatever actors they turn out to be."""
+    return any(sum(w.pos_ == "PROPN" for w in group) >= 2 for group in joined_modifiers(tok))
 
 
 class RoleFinder:
@@ -349,6 +366,19 @@ class RoleFinder:
                         if country is not None:
                             return country
         return None
+
+    def paired_actors(self, tok: Token | None) -> list[str]:
+        """The actors of two or more names joined on ``tok`` ("the Obama-Xi talks" → Obama, Xi);
+        [] when fewer than two distinct actors are named so."""
+        for group in joined_modifiers(tok):
+            found: list[str] = []
+            for word in group:
+                actor_id = self._actor_at(word.idx, word.idx + len(word.text))
+                if actor_id is not None and actor_id not in found:
+                    found.append(actor_id)
+            if len(found) >= 2:
+                return found
+        return []
 
     # -- arguments ---------------------------------------------------------------------------
     passive = staticmethod(is_passive)

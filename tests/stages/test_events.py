@@ -865,3 +865,47 @@ def test_a_session_with_no_other_side_gets_no_participant(nlp) -> None:
     text = "Putin lingered on the questions, as he did at last year's session."
     record, evs = _events(nlp, text, {"Putin": "RUS"})
     assert not _dyads(record, evs, "session")
+
+
+def test_an_event_noun_takes_the_arguments_of_the_campaign_it_names(nlp) -> None:
+    """ "Russia's bombing campaign against Syria": the campaign carries the bombing's sides."""
+    text = "Russia's bombing campaign against Syria continued."
+    record, evs = _events(nlp, text, {"Russia": "RUS", "Syria": "SYR"})
+    assert _dyads(record, evs, "bombing") == {("Russia", "Syria")}
+
+
+def test_a_country_named_before_an_event_noun_is_its_author(nlp) -> None:
+    """ "U.S. military aid" (the parser's nmod) is an act of the United States."""
+    _, evs = _events(nlp, "The rebels rely on U.S. military aid.")
+    assert {e.source_country for e in evs if e.trigger.text == "aid"} == {"USA"}
+
+
+def _people(text: str, *names: tuple[str, str]) -> Record:
+    actors = []
+    for i, (name, iso) in enumerate(names, 1):
+        start = text.index(name)
+        mention = Span.of(text, start, start + len(name))
+        actors.append(Actor(id=f"A{i}", name=name, kind="person", country=iso, mentions=[mention]))
+    return Record(document=DocumentInfo(id="t", text=text), actors=actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Obama did not announce any intensification of his bombing campaign.", "bombing"),
+        ("Obama said his talks with Xi went well.", "talks"),
+    ],
+)
+def test_a_possessive_pronoun_stands_for_the_subject_of_its_clause(nlp, text: str, trigger: str) -> None:
+    """ "his bombing campaign", "said his talks …": the subject (or reporter) whose kind fits."""
+    record = _people(text, ("Obama", "USA"), *((("Xi", "CHN"),) if "Xi" in text else ()))
+    evs = events(nlp(text), record)
+    assert {s for s, _ in _dyads(record, evs, trigger)} == {"Obama"}
+
+
+def test_a_possessive_pronoun_after_an_actor_object_stays_unresolved(nlp) -> None:
+    """ "criticised Xi for his crackdown": Obama's or Xi's; no guess."""
+    text = "Obama criticised Xi over his talks with Putin."
+    record = _people(text, ("Obama", "USA"), ("Xi", "CHN"), ("Putin", "RUS"))
+    evs = events(nlp(text), record)
+    assert "Obama" not in {s for s, _ in _dyads(record, evs, "talks")}

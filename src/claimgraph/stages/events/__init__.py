@@ -153,11 +153,28 @@ def _inside_same_root(tok: Token, code: str, coded: list[Coded]) -> bool:
     return any(a.i in heads for a in tok.ancestors)
 
 
+#: Nouns that name a course of acts and take the arguments of the act that modifies them ("his
+#: bombing campaign", "the US air strike operation against ISIS").
+_ACT_HEADS = frozenset({"campaign", "operation", "offensive", "effort", "drive", "mission", "spree", "blitz"})
+
+
+def _host(noun: Token) -> Token:
+    """The noun that carries the arguments of an event noun: the course of acts it modifies
+    ("his *bombing* campaign" → campaign), else the event noun itself."""
+    head = noun.head
+    if noun.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in _ACT_HEADS:
+        return head
+    return noun
+
+
 def _has_actor_argument(noun: Token) -> bool:
+    noun = _host(noun)
     if paired_countries(noun) or paired_names(noun):  # "German-Dutch cooperation", "the Obama-Xi talks"
         return True
     for c in noun.children:
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG")):
+        if c.dep_ == "poss" or (
+            c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG")
+        ):
             return True
         if (
             c.dep_ == "prep"
@@ -234,6 +251,7 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     # "talks on trade": a topic, not a target; but "lifted the blockade on Gaza" (08, yield) names it
     coop = coded.code[:2] < "08"
     if head.pos_ in ("NOUN", "PROPN"):  # a nominal trigger with its own arguments
+        head = _host(head)  # "his bombing campaign"
         source = roles.possessor(head)
         # "Russia faced criticism from France": Russia is criticised, by France
         recipient = _recipient(head, act, roles)
@@ -267,7 +285,7 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     else:
         target = roles.target(head, skip=source, locative=loc, cooperative=coop)
     # the event noun's own arguments: "held talks with China", "sanctions against X were extended"
-    nouns = [trig] if trig.i != head.i else []
+    nouns = [_host(trig)] if trig.i != head.i else []
     nouns += [
         c
         for c in head.children

@@ -68,6 +68,12 @@ _OBJECT_KINDS: dict[str, frozenset[str]] = {
     "them": _PRONOUN_KINDS["they"],
 }
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
+#: Possessive pronouns and the actor kinds they can stand for.
+_POSSESSIVE_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("his", "her"), frozenset({"person"})),
+    "its": _PRONOUN_KINDS["it"],
+    "their": _PRONOUN_KINDS["they"],
+}
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: Positions where a pronoun continues the topic of the discourse (a possessive pronoun
@@ -184,6 +190,8 @@ class RoleFinder:
                 found = self._antecedent(tok)
             elif found is None and tok.dep_ in _OBJECT_DEPS and tok.lower_ in _OBJECT_KINDS:
                 found = self._object_antecedent(tok)
+            elif found is None and tok.dep_ == "poss" and tok.lower_ in _POSSESSIVE_KINDS:
+                found = self._possessive_antecedent(tok)
             self._cache[key] = found
         return self._cache[key]
 
@@ -234,6 +242,31 @@ class RoleFinder:
         for _, actor_id in sorted(named, reverse=True):
             if self._fits(actor_id, pronoun, _OBJECT_KINDS):
                 return actor_id
+        return None
+
+    def _possessive_antecedent(self, pronoun: Token) -> str | None:
+        """The actor a possessive pronoun the actors stage left unresolved stands for: the
+        subject of the clause its noun is in ("Obama did not announce any intensification of
+        *his* bombing campaign" → Obama), when it is of a kind the pronoun can stand for and the
+        clause names no other actor as object ("praised the Saudis for their help": either). A
+        pronoun inside the subject looks to the clause that reports it ("Obama said *his* talks
+        with Xi went well" → Obama)."""
+        verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        for _ in range(2):
+            if verb is None:
+                return None
+            for c in verb.children:
+                if c.dep_ in ("dobj", "dative") and pronoun not in c.subtree and self.is_actorish(c):
+                    return None
+            subject = self.subject(verb)
+            if subject is None or subject.i == pronoun.i:
+                return None
+            if pronoun not in subject.subtree:
+                found = self.actor(subject)
+                return found if self._fits(found, pronoun, _POSSESSIVE_KINDS) else None
+            if verb.dep_ not in ("ccomp", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
+                return None
+            verb = verb.head
         return None
 
     def _fits(

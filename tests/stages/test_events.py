@@ -909,3 +909,32 @@ def test_a_possessive_pronoun_after_an_actor_object_stays_unresolved(nlp) -> Non
     record = _people(text, ("Obama", "USA"), ("Xi", "CHN"), ("Putin", "RUS"))
     evs = events(nlp(text), record)
     assert "Obama" not in {s for s, _ in _dyads(record, evs, "talks")}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "dyad"),
+    [
+        ("The video showed the execution of the journalist Foley.", "execution", (None, "Foley")),
+        ("The arrest of Navalny angered the West.", "arrest", (None, "Navalny")),
+        (
+            "Putin surprised them by announcing the release of Khodorkovsky.",
+            "release",
+            ("Putin", "Khodorkovsky"),
+        ),
+    ],
+)
+def test_the_of_phrase_of_an_act_done_to_someone_is_its_target(
+    nlp, text: str, trigger: str, dyad: tuple[str | None, str | None]
+) -> None:
+    """ "the execution of X", "the arrest of X", "the release of X": X is the target, author
+    named or not."""
+    names = {"Foley": "USA", "Navalny": "RUS", "Putin": "RUS", "Khodorkovsky": "RUS"}
+    record, evs = _events(nlp, text, {k: v for k, v in names.items() if k in text})
+    assert _dyads(record, evs, trigger) == {dyad}
+
+
+def test_the_of_phrase_of_a_withdrawal_is_not_its_target(nlp) -> None:
+    """ "the withdrawal of Russia from Syria": Russia withdraws (not an act on Russia)."""
+    text = "The withdrawal of Russia from Syria began."
+    record, evs = _events(nlp, text, {"Russia": "RUS", "Syria": "SYR"})
+    assert all(t != "Russia" for _, t in _dyads(record, evs, "withdrawal"))

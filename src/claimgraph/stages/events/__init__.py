@@ -260,10 +260,10 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
         target = roles.target(head, skip=source, locative=loc, cooperative=coop) or recipient
         if source is None and coded.code[:2] in _SYMMETRIC_ROOTS:  # "led the talks with Iran"
             source = _participant(head, target, roles)
-        if (
-            target is None and source is not None
-        ):  # "Russia's invasion of Ukraine": with an agent, "of" is the target
-            target = next((o for o in prep_objects(head, ("of",)) if roles.names_actor(o)), None)
+        if target is None and (source is not None or _patient_of(act)):
+            # "Russia's invasion of Ukraine": with an agent, "of" is the target; an act on
+            # someone names its patient so with no agent ("the execution of James Foley")
+            target = _of_object(head, roles)
         return source, target
     if coded.mood in ("appeal", "demand") and _reported_obligation(head):
         # "Russia said Sudan must return the helicopter": Russia demands, of Sudan
@@ -303,6 +303,8 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
                 found: Token | None = agent
             else:
                 found = roles.target(noun, locative=loc, cooperative=coop) or agent
+                if found is None and _patient_of(act):  # "announced the release of Khodorkovsky"
+                    found = _of_object(noun, roles)
             target = found or (None if target is not None and target.i == noun.i else target)
     # "a hunger strike in protest of X's refusal"; "threatened to pull out of NATO"
     aimed = coded.code[:2] in _AIMED_ROOTS and not coded.weak and source is not None and roles.actor(source)
@@ -340,6 +342,21 @@ def _recipient(noun: Token, act: str, roles: RoleFinder) -> Token | None:
         return None
     subject = roles.subject(verb)
     return subject if subject is not None and roles.names_actor(subject) else None
+
+
+#: Roots of acts done to someone (coercion, force), whose noun names the one they are done to
+#: with "of" even when it names no author ("the arrest of …", "the killing of …"); the release
+#: of persons (084) too. "The withdrawal of troops" (087) names who withdraws, so not 08.
+_PATIENT_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def _patient_of(act: str) -> bool:
+    return act[:2] in _PATIENT_ROOTS or act[:3] == "084"
+
+
+def _of_object(noun: Token, roles: RoleFinder) -> Token | None:
+    """The actor an event noun's of-phrase names ("the execution of James Foley")."""
+    return next((o for o in prep_objects(noun, ("of",)) if roles.names_actor(o)), None)
 
 
 #: Verbs whose subject takes part in the meeting, talks or deal they take as object ("led the

@@ -938,3 +938,15 @@ def test_the_of_phrase_of_a_withdrawal_is_not_its_target(nlp) -> None:
     text = "The withdrawal of Russia from Syria began."
     record, evs = _events(nlp, text, {"Russia": "RUS", "Syria": "SYR"})
     assert all(t != "Russia" for _, t in _dyads(record, evs, "withdrawal"))
+
+
+def test_an_event_noun_with_a_party_named_by_nationality_is_coded(nlp) -> None:
+    """ "talks with Chinese officials", "meetings between senior Chinese and American officials":
+    the noun names a side by its country, so it is an event (by country); a bare agent noun
+    ("mediation between rival militias") names no side and is not."""
+    _, evs = _events(nlp, "The talks with Chinese officials ended on Friday.")
+    assert [(e.cameo, e.target_country) for e in evs] == [("046", "CHN")]
+    _, evs = _events(nlp, "The meetings between senior Chinese and American officials ended.")
+    assert {(e.source_country, e.target_country) for e in evs} == {("CHN", "USA"), ("USA", "CHN")}
+    _, evs = _events(nlp, "The mediation between rival militias failed.")
+    assert evs == []

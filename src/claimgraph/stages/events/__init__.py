@@ -29,6 +29,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.cameo import cameo_code, event_lexicon
+from claimgraph.knowledge.places import word_country
 from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import DETERMINERS, prep_objects, trim_offsets
 from claimgraph.record import Event, EventDate, EventPlace, Record, Statement
@@ -179,10 +180,24 @@ def _has_actor_argument(noun: Token) -> bool:
         if (
             c.dep_ == "prep"
             and c.lower_ in ("against", "on", "with", "between", "to", "by", "from")
-            and any(g.dep_ == "pobj" and (g.ent_type_ or g.pos_ == "PROPN") for g in c.children)
+            and any(
+                g.dep_ == "pobj" and (g.ent_type_ or g.pos_ == "PROPN" or _agent_phrase(g))
+                for g in c.children
+            )
         ):
             return True
     return False
+
+
+def _agent_phrase(noun: Token) -> bool:
+    """A phrase that names its actor's country in a modifier ("with Chinese officials", "from
+    his American counterpart", "between senior Chinese and American officials"). A bare agent
+    noun does not ("protests by Muslims", "mediation between rival militias": no side known),
+    nor a modifier of no country ("by Muslim extremists")."""
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("GPE", "NORP") and word_country(c.text)
+        for c in noun.children
+    )
 
 
 #: Past-tense and participle tags: a verb that reports an act that happened.

@@ -788,3 +788,165 @@ def test_a_decided_act_is_typed_by_the_act(nlp) -> None:
     decided = next(e for e in evs if e.trigger.text == "decided")
     assert decided.root == "03" and decided.plover != "AGREE" and decided.mode == "intended"
     assert decided.plover == cameo_code("080").plover  # allow: yield (CONCEDE)
+
+
+# -- arguments of event nouns (twelfth session, round 2) --------------------------------------
+def _dyads(record: Record, evs: list[Event], trigger: str) -> set[tuple[str | None, str | None]]:
+    def name(actor_id: str | None) -> str | None:
+        actor = record.actor(actor_id)
+        return actor.name if actor is not None else None
+
+    return {(name(e.source), name(e.target)) for e in evs if e.trigger.text == trigger}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Russia faced criticism from France.", "criticism"),
+        ("Russia came under criticism from France.", "criticism"),
+        ("Russia faced sanctions from France.", "sanctions"),
+    ],
+)
+def test_the_subject_of_face_undergoes_the_act_its_from_phrase_does(nlp, text: str, trigger: str) -> None:
+    """ "faced criticism from France": France criticises Russia (not an act on France)."""
+    record, evs = _events(nlp, text, {"Russia": "RUS", "France": "FRA"})
+    assert _dyads(record, evs, trigger) == {("France", "Russia")}
+
+
+def test_from_names_the_author_of_words_not_the_place_left(nlp) -> None:
+    """ "criticism from Moscow" is Moscow's; a withdrawal "from Ukraine" leaves Ukraine."""
+    record, evs = _events(nlp, "The criticism from Moscow angered Kyiv.", {"Moscow": "RUS"})
+    assert {s for s, _ in _dyads(record, evs, "criticism")} == {"Moscow"}
+    text = "Russia's withdrawal from Ukraine was welcomed."
+    record, evs = _events(nlp, text, {"Russia": "RUS", "Ukraine": "UKR"})
+    assert ("Ukraine", "Russia") not in {(a, b) for a, b in _dyads(record, evs, "withdrawal")}
+
+
+def test_rebutting_criticism_makes_the_rebutter_its_target(nlp) -> None:
+    """ "China rebutted Japan's criticism": Japan criticised China; answering a plan is not so."""
+    record, evs = _events(nlp, "China rebutted Japan's criticism.", {"China": "CHN", "Japan": "JPN"})
+    assert _dyads(record, evs, "criticism") == {("Japan", "China")}
+
+
+def test_joined_names_are_the_two_sides_of_talks(nlp) -> None:
+    """ "the Obama-Xi talks": reciprocal consultation between the two named actors."""
+    text = "The topic did not surface in the Obama-Xi talks."
+    record, evs = _events(nlp, text, {"Obama": "USA", "Xi": "CHN"})
+    assert _dyads(record, evs, "talks") == {("Obama", "Xi"), ("Xi", "Obama")}
+
+
+def test_joined_nationalities_on_the_object_of_a_verb_are_its_sides(nlp) -> None:
+    """ "a Chinese-Japanese deal was signed": both sign; "Norway praised the US-China deal" is
+    Norway's praise, not theirs."""
+    _, evs = _events(nlp, "A Chinese-Japanese deal was signed.")
+    sides = {(e.source_country, e.target_country) for e in evs if e.trigger.text == "signed"}
+    assert sides == {("CHN", "JPN"), ("JPN", "CHN")}
+    _, evs = _events(nlp, "Norway praised the US-China deal.", {"Norway": "NOR"})
+    assert {e.source for e in evs} == {"A1"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany led the talks with Iran on Monday.",
+        "Germany entered into talks with Iran.",
+        "Germany represented France at the talks with Iran.",
+    ],
+)
+def test_who_takes_part_in_talks_is_their_side(nlp, text: str) -> None:
+    """The subject of the verb that leads, enters or attends talks with X is X's other side."""
+    actors = {"Germany": "DEU", "Iran": "IRN", "France": "FRA"}
+    record, evs = _events(nlp, text, {k: v for k, v in actors.items() if k in text})
+    assert _dyads(record, evs, "talks") == {("Germany", "Iran")}
+
+
+def test_a_session_with_no_other_side_gets_no_participant(nlp) -> None:
+    """ "as he did at last year's session": a meeting whose other side is not named is nobody's."""
+    text = "Putin lingered on the questions, as he did at last year's session."
+    record, evs = _events(nlp, text, {"Putin": "RUS"})
+    assert not _dyads(record, evs, "session")
+
+
+def test_an_event_noun_takes_the_arguments_of_the_campaign_it_names(nlp) -> None:
+    """ "Russia's bombing campaign against Syria": the campaign carries the bombing's sides."""
+    text = "Russia's bombing campaign against Syria continued."
+    record, evs = _events(nlp, text, {"Russia": "RUS", "Syria": "SYR"})
+    assert _dyads(record, evs, "bombing") == {("Russia", "Syria")}
+
+
+def test_a_country_named_before_an_event_noun_is_its_author(nlp) -> None:
+    """ "U.S. military aid" (the parser's nmod) is an act of the United States."""
+    _, evs = _events(nlp, "The rebels rely on U.S. military aid.")
+    assert {e.source_country for e in evs if e.trigger.text == "aid"} == {"USA"}
+
+
+def _people(text: str, *names: tuple[str, str]) -> Record:
+    actors = []
+    for i, (name, iso) in enumerate(names, 1):
+        start = text.index(name)
+        mention = Span.of(text, start, start + len(name))
+        actors.append(Actor(id=f"A{i}", name=name, kind="person", country=iso, mentions=[mention]))
+    return Record(document=DocumentInfo(id="t", text=text), actors=actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Obama did not announce any intensification of his bombing campaign.", "bombing"),
+        ("Obama said his talks with Xi went well.", "talks"),
+    ],
+)
+def test_a_possessive_pronoun_stands_for_the_subject_of_its_clause(nlp, text: str, trigger: str) -> None:
+    """ "his bombing campaign", "said his talks …": the subject (or reporter) whose kind fits."""
+    record = _people(text, ("Obama", "USA"), *((("Xi", "CHN"),) if "Xi" in text else ()))
+    evs = events(nlp(text), record)
+    assert {s for s, _ in _dyads(record, evs, trigger)} == {"Obama"}
+
+
+def test_a_possessive_pronoun_after_an_actor_object_stays_unresolved(nlp) -> None:
+    """ "criticised Xi for his crackdown": Obama's or Xi's; no guess."""
+    text = "Obama criticised Xi over his talks with Putin."
+    record = _people(text, ("Obama", "USA"), ("Xi", "CHN"), ("Putin", "RUS"))
+    evs = events(nlp(text), record)
+    assert "Obama" not in {s for s, _ in _dyads(record, evs, "talks")}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "dyad"),
+    [
+        ("The video showed the execution of the journalist Foley.", "execution", (None, "Foley")),
+        ("The arrest of Navalny angered the West.", "arrest", (None, "Navalny")),
+        (
+            "Putin surprised them by announcing the release of Khodorkovsky.",
+            "release",
+            ("Putin", "Khodorkovsky"),
+        ),
+    ],
+)
+def test_the_of_phrase_of_an_act_done_to_someone_is_its_target(
+    nlp, text: str, trigger: str, dyad: tuple[str | None, str | None]
+) -> None:
+    """ "the execution of X", "the arrest of X", "the release of X": X is the target, author
+    named or not."""
+    names = {"Foley": "USA", "Navalny": "RUS", "Putin": "RUS", "Khodorkovsky": "RUS"}
+    record, evs = _events(nlp, text, {k: v for k, v in names.items() if k in text})
+    assert _dyads(record, evs, trigger) == {dyad}
+
+
+def test_the_of_phrase_of_a_withdrawal_is_not_its_target(nlp) -> None:
+    """ "the withdrawal of Russia from Syria": Russia withdraws (not an act on Russia)."""
+    text = "The withdrawal of Russia from Syria began."
+    record, evs = _events(nlp, text, {"Russia": "RUS", "Syria": "SYR"})
+    assert all(t != "Russia" for _, t in _dyads(record, evs, "withdrawal"))
+
+
+def test_an_event_noun_with_a_party_named_by_nationality_is_coded(nlp) -> None:
+    """ "talks with Chinese officials", "meetings between senior Chinese and American officials":
+    the noun names a side by its country, so it is an event (by country); a bare agent noun
+    ("mediation between rival militias") names no side and is not."""
+    _, evs = _events(nlp, "The talks with Chinese officials ended on Friday.")
+    assert [(e.cameo, e.target_country) for e in evs] == [("046", "CHN")]
+    _, evs = _events(nlp, "The meetings between senior Chinese and American officials ended.")
+    assert {(e.source_country, e.target_country) for e in evs} == {("CHN", "USA"), ("USA", "CHN")}
+    _, evs = _events(nlp, "The mediation between rival militias failed.")
+    assert evs == []

@@ -29,6 +29,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.cameo import cameo_code, event_lexicon
+from claimgraph.knowledge.places import word_country
 from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import DETERMINERS, prep_objects, trim_offsets
 from claimgraph.record import Event, EventDate, EventPlace, Record, Statement
@@ -36,7 +37,7 @@ from claimgraph.stages.events.coder import CONFLICT_ROOTS, Coded, Coder
 from claimgraph.stages.events.dates import DateFinder, ResolvedDate, share_dates
 from claimgraph.stages.events.modes import OBLIGATION, event_mode
 from claimgraph.stages.events.places import PlaceFinder, side_countries
-from claimgraph.stages.events.roles import RoleFinder, paired_countries
+from claimgraph.stages.events.roles import RoleFinder, paired_countries, paired_names
 
 __all__ = ["coded_sentence", "display_line", "display_lines", "events"]
 
@@ -153,19 +154,50 @@ def _inside_same_root(tok: Token, code: str, coded: list[Coded]) -> bool:
     return any(a.i in heads for a in tok.ancestors)
 
 
+#: Nouns that name a course of acts and take the arguments of the act that modifies them ("his
+#: bombing campaign", "the US air strike operation against ISIS").
+_ACT_HEADS = frozenset({"campaign", "operation", "offensive", "effort", "drive", "mission", "spree", "blitz"})
+
+
+def _host(noun: Token) -> Token:
+    """The noun that carries the arguments of an event noun: the course of acts it modifies
+    ("his *bombing* campaign" → campaign), else the event noun itself."""
+    head = noun.head
+    if noun.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in _ACT_HEADS:
+        return head
+    return noun
+
+
 def _has_actor_argument(noun: Token) -> bool:
-    if paired_countries(noun):  # "German-Dutch cooperation", "US-China talks"
+    noun = _host(noun)
+    if paired_countries(noun) or paired_names(noun):  # "German-Dutch cooperation", "the Obama-Xi talks"
         return True
     for c in noun.children:
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG")):
+        if c.dep_ == "poss" or (
+            c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG")
+        ):
             return True
         if (
             c.dep_ == "prep"
             and c.lower_ in ("against", "on", "with", "between", "to", "by", "from")
-            and any(g.dep_ == "pobj" and (g.ent_type_ or g.pos_ == "PROPN") for g in c.children)
+            and any(
+                g.dep_ == "pobj" and (g.ent_type_ or g.pos_ == "PROPN" or _agent_phrase(g))
+                for g in c.children
+            )
         ):
             return True
     return False
+
+
+def _agent_phrase(noun: Token) -> bool:
+    """A phrase that names its actor's country in a modifier ("with Chinese officials", "from
+    his American counterpart", "between senior Chinese and American officials"). A bare agent
+    noun does not ("protests by Muslims", "mediation between rival militias": no side known),
+    nor a modifier of no country ("by Muslim extremists")."""
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("GPE", "NORP") and word_country(c.text)
+        for c in noun.children
+    )
 
 
 #: Past-tense and participle tags: a verb that reports an act that happened.
@@ -234,12 +266,19 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     # "talks on trade": a topic, not a target; but "lifted the blockade on Gaza" (08, yield) names it
     coop = coded.code[:2] < "08"
     if head.pos_ in ("NOUN", "PROPN"):  # a nominal trigger with its own arguments
+        head = _host(head)  # "his bombing campaign"
         source = roles.possessor(head)
-        target = roles.target(head, skip=source, locative=loc, cooperative=coop)
-        if (
-            target is None and source is not None
-        ):  # "Russia's invasion of Ukraine": with an agent, "of" is the target
-            target = next((o for o in prep_objects(head, ("of",)) if roles.names_actor(o)), None)
+        # "Russia faced criticism from France": Russia is criticised, by France
+        recipient = _recipient(head, act, roles)
+        if source is None and (act[:2] in _FROM_SOURCE_ROOTS or recipient is not None):
+            source = next((o for o in prep_objects(head, ("from",)) if roles.names_actor(o)), None)
+        target = roles.target(head, skip=source, locative=loc, cooperative=coop) or recipient
+        if source is None and coded.code[:2] in _SYMMETRIC_ROOTS:  # "led the talks with Iran"
+            source = _participant(head, target, roles)
+        if target is None and (source is not None or _patient_of(act)):
+            # "Russia's invasion of Ukraine": with an agent, "of" is the target; an act on
+            # someone names its patient so with no agent ("the execution of James Foley")
+            target = _of_object(head, roles)
         return source, target
     if coded.mood in ("appeal", "demand") and _reported_obligation(head):
         # "Russia said Sudan must return the helicopter": Russia demands, of Sudan
@@ -261,7 +300,7 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     else:
         target = roles.target(head, skip=source, locative=loc, cooperative=coop)
     # the event noun's own arguments: "held talks with China", "sanctions against X were extended"
-    nouns = [trig] if trig.i != head.i else []
+    nouns = [_host(trig)] if trig.i != head.i else []
     nouns += [
         c
         for c in head.children
@@ -279,6 +318,8 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
                 found: Token | None = agent
             else:
                 found = roles.target(noun, locative=loc, cooperative=coop) or agent
+                if found is None and _patient_of(act):  # "announced the release of Khodorkovsky"
+                    found = _of_object(noun, roles)
             target = found or (None if target is not None and target.i == noun.i else target)
     # "a hunger strike in protest of X's refusal"; "threatened to pull out of NATO"
     aimed = coded.code[:2] in _AIMED_ROOTS and not coded.weak and source is not None and roles.actor(source)
@@ -287,32 +328,138 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     return source, target
 
 
+#: Roots of acts whose noun names its author with "from" (said, asked or given: "criticism from
+#: France", "demands from Kyiv", "aid from Japan"); for the others "from" is what is left
+#: ("a withdrawal from Crimea").
+_FROM_SOURCE_ROOTS = frozenset({"02", "05", "07", "10", "11", "12", "13"})
+#: Verbs whose subject undergoes the act named by their object ("faced criticism", "received
+#: aid", "drew condemnation", "suffered attacks").
+_UNDERGO = frozenset({"face", "receive", "draw", "attract", "suffer", "endure", "weather", "absorb", "get"})
+#: Verbs whose subject answers words aimed at it ("rebutted the criticism", "rejected the
+#: accusations"): the target of a criticism, accusation, demand or threat they take.
+_ANSWER = frozenset({"rebut", "rebuff", "reject", "dismiss", "deny", "refute", "counter"})
+_AIMED_WORDS = frozenset({"10", "11", "13"})
+
+
+def _recipient(noun: Token, act: str, roles: RoleFinder) -> Token | None:
+    """Who undergoes the act a nominal trigger names, as the subject of the verb that takes it:
+    "Russia faced criticism from France", "Kyiv received aid", "came under criticism",
+    "China rebutted American criticism" (an answer only to words aimed at the speaker)."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "under" and verb.head.lemma_.lower() == "come":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") or not (
+        lemma in _UNDERGO or lemma == "come" or (lemma in _ANSWER and act[:2] in _AIMED_WORDS)
+    ):
+        return None
+    subject = roles.subject(verb)
+    return subject if subject is not None and roles.names_actor(subject) else None
+
+
+#: Roots of acts done to someone (coercion, force), whose noun names the one they are done to
+#: with "of" even when it names no author ("the arrest of …", "the killing of …"); the release
+#: of persons (084) too. "The withdrawal of troops" (087) names who withdraws, so not 08.
+_PATIENT_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def _patient_of(act: str) -> bool:
+    return act[:2] in _PATIENT_ROOTS or act[:3] == "084"
+
+
+def _of_object(noun: Token, roles: RoleFinder) -> Token | None:
+    """The actor an event noun's of-phrase names ("the execution of James Foley")."""
+    return next((o for o in prep_objects(noun, ("of",)) if roles.names_actor(o)), None)
+
+
+#: Verbs whose subject takes part in the meeting, talks or deal they take as object ("led the
+#: talks with Iran", "chaired the meeting"); other verbs may judge it from outside ("welcomed").
+_TAKE_PART = frozenset({"lead", "chair", "co-chair", "enter", "attend", "join", "hold", "host"})
+#: Prepositions that put a verb's subject at a meeting ("spoke at the talks", "entered into
+#: talks", "represented the government at two meetings with the Islamists").
+_AT_MEETING = frozenset({"at", "in", "into", "during"})
+
+
+def _participant(noun: Token, target: Token | None, roles: RoleFinder) -> Token | None:
+    """The side of a meeting, talks or deal named by a noun with no author of its own: the
+    subject of the verb that takes part in it ("Germany led the talks with Iran", "Germany
+    entered into talks with Iran"), when that is not its other side."""
+    if target is None or not roles.names_actor(target):  # "as he did at last year's session"
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _AT_MEETING:
+        verb = verb.head
+    elif noun.dep_ != "dobj" or verb.lemma_.lower() not in _TAKE_PART:
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = roles.subject(verb)
+    if subject is None or subject.i in (noun.i, target.i):
+        return None
+    actor = roles.actor(subject)
+    if actor is None or actor == roles.actor(target):
+        return None
+    named = subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+    return subject if named or subject.lemma_.lower() in roles.agents else None
+
+
 #: (source id, target id, source country, target country) of each event of one coded trigger:
 #: the countries its source and target phrases name in their own words (for sides without an
 #: actor country).
 _Pairs = list[tuple[str | None, str | None, str | None, str | None]]
 
 
-def _joint(coded: Coded, target_tok: Token | None, between: bool) -> list[str]:
-    """Countries of the two sides a joint act names in one modifier: "talks between Iraqi and
-    Lebanese officials", "German-Dutch cooperation" (cooperative acts), "the Israeli-Palestinian
-    conflict" and "US-Russian clashes" (fighting)."""
-    if between:
-        return paired_countries(target_tok)
+def _joint_noun(coded: Coded, source_tok: Token | None, roles: RoleFinder) -> Token | None:
+    """The event noun whose modifier may name both sides of a joint act (cooperative acts and
+    fighting): the nominal trigger ("German-Dutch cooperation", "the Obama-Xi talks"), or,
+    when no one is named as the act's source, the event noun the verb takes ("a
+    Russian-Chinese deal was signed")."""
+    if coded.code[:2] not in _SYMMETRIC_ROOTS and coded.code[:3] != "190":
+        return None
     trig = coded.trigger
-    if trig.pos_ in ("NOUN", "PROPN") and (coded.code[:2] in _SYMMETRIC_ROOTS or coded.code[:3] == "190"):
-        return paired_countries(trig)
-    return []
+    if trig.pos_ in ("NOUN", "PROPN"):
+        return trig
+    noun = next(
+        (
+            c
+            for c in coded.head.children
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and _coder().noun_code(c) is not None
+        ),
+        None,
+    )
+    if noun is None or source_tok is None or source_tok.head.i == noun.i:
+        return noun
+    if roles.actor(source_tok) is not None or (source_tok.pos_ != "PRON" and roles.names_actor(source_tok)):
+        return None  # "Japan praised the US-China deal": Japan's act
+    return noun  # "they signed the German-French deal"
+
+
+def _joint(coded: Coded, source_tok: Token | None, target_tok: Token | None, roles: RoleFinder) -> _Pairs:
+    """The reciprocal events of the two sides a joint act names in one modifier: "talks between
+    Iraqi and Lebanese officials", "German-Dutch cooperation" (cooperative acts), "the
+    Israeli-Palestinian conflict" and "US-Russian clashes" (fighting), by country; "the
+    Obama-Xi talks", by actor. [] when the modifier does not name two sides."""
+    between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
+    noun = target_tok if between else _joint_noun(coded, source_tok, roles)
+    out: _Pairs = []
+    actors = roles.paired_actors(noun) if not between else []
+    if len(actors) >= 2:
+        out = [(a, b, None, None) for a in actors for b in actors if a != b]
+    else:
+        countries = paired_countries(noun)
+        out = [(None, None, a, b) for a in countries for b in countries if a != b]
+    return out[:_MAX_PAIRS]
 
 
 def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     source_tok, target_tok = _roles(coded, roles)
     between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
-    joint = _joint(coded, target_tok, between)
     ids = {roles.actor(t) for t in (source_tok, target_tok) if t is not None} - {None}
-    if joint and len(ids) < 2:  # the roles do not name the two sides: reciprocal, by country
-        out: _Pairs = [(None, None, a, b) for a in joint for b in joint if a != b]
-        return out[:_MAX_PAIRS]
+    joint = _joint(coded, source_tok, target_tok, roles) if len(ids) < 2 else []
+    if joint:  # the roles do not name the two sides: reciprocal, by actor or country
+        return joint
     src_ok = source_tok is not None and roles.names_actor(source_tok)
     tgt_ok = target_tok is not None and roles.names_actor(target_tok)
     # an event needs an actor: both for PETRARCH2's generic verb defaults, one for the lexicon;

@@ -28,7 +28,7 @@ from claimgraph.nlp.spans import is_passive, lifted_conjunct, prep_objects
 from claimgraph.record import Record
 from claimgraph.record import Span as RecordSpan
 
-__all__ = ["RoleFinder", "paired_countries"]
+__all__ = ["RoleFinder", "joined_modifiers", "paired_countries", "paired_names"]
 
 #: Prepositions whose object is the target, in order of preference.
 TARGET_PREPS: tuple[str, ...] = (
@@ -68,6 +68,12 @@ _OBJECT_KINDS: dict[str, frozenset[str]] = {
     "them": _PRONOUN_KINDS["they"],
 }
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj"})
+#: Possessive pronouns and the actor kinds they can stand for.
+_POSSESSIVE_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("his", "her"), frozenset({"person"})),
+    "its": _PRONOUN_KINDS["it"],
+    "their": _PRONOUN_KINDS["they"],
+}
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: Positions where a pronoun continues the topic of the discourse (a possessive pronoun
@@ -118,14 +124,14 @@ def _entity_text(word: Token) -> str:
 _JOINERS = frozenset({"-", "\u2013", "/"})
 
 
-def paired_countries(tok: Token | None) -> list[str]:
-    """The countries of two or more nationality or country modifiers joined on ``tok``, the
-    two sides of a joint act: coordinated ("between Iraqi and Lebanese authorities") or
-    hyphenated ("German-Dutch cooperation", "US-China talks", "the Israeli-Palestinian
-    conflict"); [] when fewer than two countries are named so."""
+def joined_modifiers(tok: Token | None) -> list[list[Token]]:
+    """The groups of two or more modifiers joined on ``tok`` that may name the sides of a
+    joint act, each in text order: coordinated ("between Iraqi and Lebanese authorities") or
+    hyphenated ("German-Dutch cooperation", "the Obama-Xi talks")."""
     if tok is None:
         return []
     doc = tok.doc
+    out: list[list[Token]] = []
     for mod in tok.children:
         if mod.dep_ not in ("amod", "compound", "nmod"):
             continue
@@ -135,14 +141,31 @@ def paired_countries(tok: Token | None) -> list[str]:
             for c in mod.children
             if c.dep_ in ("amod", "compound", "nmod") and c.i == mod.i - 2 and doc[mod.i - 1].text in _JOINERS
         ]
+        if len(group) >= 2:
+            out.append(sorted(group, key=lambda w: w.i))
+    return out
+
+
+def paired_countries(tok: Token | None) -> list[str]:
+    """The countries of two or more nationality or country modifiers joined on ``tok``, the
+    two sides of a joint act: coordinated ("between Iraqi and Lebanese authorities") or
+    hyphenated ("German-Dutch cooperation", "US-China talks", "the Israeli-Palestinian
+    conflict"); [] when fewer than two countries are named so."""
+    for group in joined_modifiers(tok):
         found: list[str] = []
-        for word in sorted(group, key=lambda w: w.i):
+        for word in group:
             country = word_country(_entity_text(word)) or word_country(word.text)
             if country is not None and country not in found:
                 found.append(country)
         if len(found) >= 2:
             return found
     return []
+
+
+def paired_names(tok: Token | None) -> bool:
+    """Two or more proper names joined on ``tok`` ("the Obama-Xi talks", "the Putin-Erdogan
+    meeting"): the sides of a joint act, whatever actors they turn out to be."""
+    return any(sum(w.pos_ == "PROPN" for w in group) >= 2 for group in joined_modifiers(tok))
 
 
 class RoleFinder:
@@ -167,6 +190,8 @@ class RoleFinder:
                 found = self._antecedent(tok)
             elif found is None and tok.dep_ in _OBJECT_DEPS and tok.lower_ in _OBJECT_KINDS:
                 found = self._object_antecedent(tok)
+            elif found is None and tok.dep_ == "poss" and tok.lower_ in _POSSESSIVE_KINDS:
+                found = self._possessive_antecedent(tok)
             self._cache[key] = found
         return self._cache[key]
 
@@ -217,6 +242,31 @@ class RoleFinder:
         for _, actor_id in sorted(named, reverse=True):
             if self._fits(actor_id, pronoun, _OBJECT_KINDS):
                 return actor_id
+        return None
+
+    def _possessive_antecedent(self, pronoun: Token) -> str | None:
+        """The actor a possessive pronoun the actors stage left unresolved stands for: the
+        subject of the clause its noun is in ("Obama did not announce any intensification of
+        *his* bombing campaign" → Obama), when it is of a kind the pronoun can stand for and the
+        clause names no other actor as object ("praised the Saudis for their help": either). A
+        pronoun inside the subject looks to the clause that reports it ("Obama said *his* talks
+        with Xi went well" → Obama)."""
+        verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        for _ in range(2):
+            if verb is None:
+                return None
+            for c in verb.children:
+                if c.dep_ in ("dobj", "dative") and pronoun not in c.subtree and self.is_actorish(c):
+                    return None
+            subject = self.subject(verb)
+            if subject is None or subject.i == pronoun.i:
+                return None
+            if pronoun not in subject.subtree:
+                found = self.actor(subject)
+                return found if self._fits(found, pronoun, _POSSESSIVE_KINDS) else None
+            if verb.dep_ not in ("ccomp", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
+                return None
+            verb = verb.head
         return None
 
     def _fits(
@@ -349,6 +399,19 @@ class RoleFinder:
                         if country is not None:
                             return country
         return None
+
+    def paired_actors(self, tok: Token | None) -> list[str]:
+        """The actors of two or more names joined on ``tok`` ("the Obama-Xi talks" → Obama, Xi);
+        [] when fewer than two distinct actors are named so."""
+        for group in joined_modifiers(tok):
+            found: list[str] = []
+            for word in group:
+                actor_id = self._actor_at(word.idx, word.idx + len(word.text))
+                if actor_id is not None and actor_id not in found:
+                    found.append(actor_id)
+            if len(found) >= 2:
+                return found
+        return []
 
     # -- arguments ---------------------------------------------------------------------------
     passive = staticmethod(is_passive)

@@ -35,6 +35,7 @@ from typing import Any, cast
 from spacy.tokens import Doc, Token
 
 from claimgraph.knowledge.actors import ActorKnowledge, name_key
+from claimgraph.nlp.columns import columns
 from claimgraph.stages.actors.context import STATE_NOUNS, describes_state, salient_state, window
 from claimgraph.stages.actors.mentions import Mention
 
@@ -44,6 +45,7 @@ MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 NEUTER = {"it", "its"}
+_PRONOUNS = frozenset(MALE | FEMALE | PLURAL | NEUTER)
 #: Verbs whose subject "it" is an actor ("North Korea said it would respond").
 ACTOR_VERBS = {
     "say", "warn", "deny", "accuse", "announce", "claim", "insist", "threaten", "vow", "pledge",
@@ -422,11 +424,11 @@ def cluster_mentions(
     """Group mentions into actors; adds name repeats and pronouns as mentions."""
     mentions = sorted(mentions + _short_names(doc, kb, mentions, blocked, when), key=lambda m: m.chars[0])
     taken = blocked | {i for m in mentions for i in range(m.start, m.end)}
+    cols = columns(doc)  # a pronoun: a PRON or a possessive (PRP$) of the four sets, not taken
     pronouns = [
-        t
-        for t in doc
-        if (t.lower_ in MALE | FEMALE | PLURAL | NEUTER and t.i not in taken and t.pos_ == "PRON")
-        or (t.tag_ == "PRP$" and t.lower_ in MALE | FEMALE | PLURAL | NEUTER and t.i not in taken)
+        doc[i]
+        for i, low in enumerate(cols.lower)
+        if low in _PRONOUNS and i not in taken and (cols.pos[i] == "PRON" or cols.tag[i] == "PRP$")
     ]
     items: list[tuple[int, Mention | Token]] = [(m.chars[0], m) for m in mentions]
     items += [(t.idx, t) for t in pronouns]

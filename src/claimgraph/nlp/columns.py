@@ -1,0 +1,76 @@
+"""A Doc's token attributes as plain Python lists, read once per Doc.
+
+Every ``Token`` a loop touches is a new Python object, and every ``tok.lower_`` or
+``tok.pos_`` a string-store lookup; stages that walk each sentence several times paid for
+that again at each pass. :func:`columns` reads the attributes with one ``Doc.to_array``
+and keeps the lists in ``Doc.user_data`` (a Doc's annotation never changes once parsed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, TAG
+from spacy.tokens import Doc
+
+__all__ = ["Columns", "columns"]
+
+_ATTRS = [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, HEAD, IDX, IS_PUNCT, IS_SPACE]
+#: ``Token.ent_iob_`` of each ``Token.ent_iob`` value.
+_IOB = ("", "I", "O", "B")
+#: The ``Doc.user_data`` key under which :func:`columns` keeps the lists.
+_KEY = "claimgraph.columns"
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Per-token attributes of a Doc, indexed by ``Token.i``.
+
+    ``lower``, ``pos``, ``tag``, ``dep``, ``ent_type``, ``ent_iob`` are the ``Token``
+    attributes of the same name with a trailing underscore; ``lemma`` is ``lemma_.lower()``;
+    ``head`` the head's index; ``idx`` the character offset.
+    """
+
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent_type: list[str]
+    ent_iob: list[str]
+    head: list[int]
+    idx: list[int]
+    is_punct: list[bool]
+    is_space: list[bool]
+
+
+def _read(doc: Doc) -> Columns:
+    rows = doc.to_array(_ATTRS)
+    strings = doc.vocab.strings
+    lower, lemma, pos, tag, dep, ent_type = (
+        [strings[h] if h else "" for h in col.tolist()] for col in rows[:, :6].T
+    )
+    n = len(doc)
+    return Columns(
+        lower=lower,
+        lemma=[lm.lower() for lm in lemma],
+        pos=pos,
+        tag=tag,
+        dep=dep,
+        ent_type=ent_type,
+        ent_iob=[_IOB[v] for v in rows[:, 6].tolist()],
+        head=(np.arange(n, dtype=np.int64) + rows[:, 7].view(np.int64)).tolist(),
+        idx=rows[:, 8].tolist(),
+        is_punct=(rows[:, 9] != 0).tolist(),
+        is_space=(rows[:, 10] != 0).tolist(),
+    )
+
+
+def columns(doc: Doc) -> Columns:
+    """The :class:`Columns` of ``doc``, read at the first call and kept with the Doc."""
+    cols = doc.user_data.get(_KEY)
+    if cols is None:
+        cols = _read(doc)
+        doc.user_data[_KEY] = cols
+    return cols

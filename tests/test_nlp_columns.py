@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claimgraph.nlp.columns import columns
-from claimgraph.nlp.spans import span_roots
+from claimgraph.nlp.spans import span_roots, span_text
+from claimgraph.stages.statements.features import MAX_BLOCK, blocks
 
 TEXT = (
     "WASHINGTON (Reuters) - The senator said on Tuesday that the plan was “absolutely false”.\n\n"
@@ -26,6 +27,7 @@ def test_columns_equal_token_attributes(nlp) -> None:
     assert len(cols.lower) == len(doc)
     for t in doc:
         i = t.i
+        assert cols.text[i] == t.text
         assert cols.lower[i] == t.lower_
         assert cols.lemma[i] == t.lemma_.lower()
         assert cols.pos[i] == t.pos_
@@ -37,6 +39,9 @@ def test_columns_equal_token_attributes(nlp) -> None:
         assert cols.idx[i] == t.idx
         assert cols.is_punct[i] == t.is_punct
         assert cols.is_space[i] == t.is_space
+        assert cols.is_title[i] == t.is_title
+        assert cols.is_upper[i] == t.is_upper
+        assert cols.sent_start[i] == bool(t.is_sent_start)
 
 
 def test_columns_of_an_unparsed_doc(nlp) -> None:
@@ -59,3 +64,46 @@ def test_span_roots_as_before(nlp) -> None:
             picked = [t for t in span if not t.is_punct]
             assert span_roots(picked) == _old_span_roots(picked)
     assert span_roots([]) == []
+
+
+def _old_blocks(doc: Doc, max_block: int) -> list[list[int]]:
+    out: list[list[int]] = []
+    current: list[int] = []
+    brk = False
+    for tok in doc:
+        text = tok.text
+        if tok.is_space or not text.strip():
+            if "\n" in text:
+                brk = True
+            continue
+        if brk or (tok.is_sent_start and len(current) >= max_block):
+            if current:
+                out.append(current)
+            current = []
+        brk = "\n" in tok.whitespace_
+        current.append(tok.i)
+    if current:
+        out.append(current)
+    final: list[list[int]] = []
+    for b in out:
+        while len(b) > 2 * max_block:
+            final.append(b[:max_block])
+            b = b[max_block:]
+        final.append(b)
+    return final
+
+
+def test_blocks_as_before(nlp) -> None:
+    long = " ".join(["The minister said the talks would resume."] * 60)
+    doc = nlp(TEXT + "\n" + long + "\n\n \n" + long.replace(".", ",") + "\nEnd")
+    assert blocks(doc) == _old_blocks(doc, MAX_BLOCK)
+    assert len(blocks(doc)) > 4
+
+
+def test_span_text_equals_span_text(nlp) -> None:
+    doc = nlp(TEXT)
+    for sent in doc.sents:
+        assert span_text(sent) == sent.text
+    for start in range(0, len(doc), 4):
+        for end in range(start, len(doc) + 1, 5):
+            assert span_text(doc[start:end]) == doc[start:end].text

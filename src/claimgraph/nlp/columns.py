@@ -11,12 +11,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.tokens import Doc
 
 __all__ = ["Columns", "columns"]
 
-_ATTRS = [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, HEAD, IDX, IS_PUNCT, IS_SPACE]
+_ATTRS = [
+    ORTH,
+    LOWER,
+    LEMMA,
+    POS,
+    TAG,
+    DEP,
+    ENT_TYPE,
+    ENT_IOB,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    SENT_START,
+]
 #: ``Token.ent_iob_`` of each ``Token.ent_iob`` value.
 _IOB = ("", "I", "O", "B")
 #: The ``Doc.user_data`` key under which :func:`columns` keeps the lists.
@@ -28,10 +60,13 @@ class Columns:
     """Per-token attributes of a Doc, indexed by ``Token.i``.
 
     ``lower``, ``pos``, ``tag``, ``dep``, ``ent_type``, ``ent_iob`` are the ``Token``
-    attributes of the same name with a trailing underscore; ``lemma`` is ``lemma_.lower()``;
-    ``head`` the head's index; ``idx`` the character offset.
+    attributes of the same name with a trailing underscore; ``text`` is ``Token.text``,
+    ``lemma`` is ``lemma_.lower()``; ``head`` the head's index; ``idx`` the character
+    offset; the flags are the ``Token`` flags of the same name (``sent_start``:
+    ``Token.is_sent_start`` is true).
     """
 
+    text: list[str]
     lower: list[str]
     lemma: list[str]
     pos: list[str]
@@ -43,27 +78,34 @@ class Columns:
     idx: list[int]
     is_punct: list[bool]
     is_space: list[bool]
+    is_title: list[bool]
+    is_upper: list[bool]
+    sent_start: list[bool]
 
 
 def _read(doc: Doc) -> Columns:
     rows = doc.to_array(_ATTRS)
     strings = doc.vocab.strings
-    lower, lemma, pos, tag, dep, ent_type = (
-        [strings[h] if h else "" for h in col.tolist()] for col in rows[:, :6].T
+    text, lower, lemma, pos, tag, dep, ent_type = (
+        [strings[h] if h else "" for h in col.tolist()] for col in rows[:, :7].T
     )
     n = len(doc)
     return Columns(
+        text=text,
         lower=lower,
         lemma=[lm.lower() for lm in lemma],
         pos=pos,
         tag=tag,
         dep=dep,
         ent_type=ent_type,
-        ent_iob=[_IOB[v] for v in rows[:, 6].tolist()],
-        head=(np.arange(n, dtype=np.int64) + rows[:, 7].view(np.int64)).tolist(),
-        idx=rows[:, 8].tolist(),
-        is_punct=(rows[:, 9] != 0).tolist(),
-        is_space=(rows[:, 10] != 0).tolist(),
+        ent_iob=[_IOB[v] for v in rows[:, 7].tolist()],
+        head=(np.arange(n, dtype=np.int64) + rows[:, 8].view(np.int64)).tolist(),
+        idx=rows[:, 9].tolist(),
+        is_punct=(rows[:, 10] != 0).tolist(),
+        is_space=(rows[:, 11] != 0).tolist(),
+        is_title=(rows[:, 12] != 0).tolist(),
+        is_upper=(rows[:, 13] != 0).tolist(),
+        sent_start=(rows[:, 14].view(np.int64) == 1).tolist(),
     )
 
 

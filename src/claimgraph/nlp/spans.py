@@ -20,6 +20,7 @@ __all__ = [
     "is_passive",
     "prep_objects",
     "span_roots",
+    "span_text",
     "token_offsets",
     "trim_offsets",
 ]
@@ -53,6 +54,11 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_TEXT_KEY] = text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, cut from :func:`doc_text` (``Span.text`` makes a Token per word to join)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 #: Definite determiners (the actors and claims stages both read them).

@@ -213,15 +213,18 @@ def _short_names(
         (m for m in mentions if m.kind == "person" and m.source == "person"), key=lambda m: m.start
     )
     pos = 0
-    for tok in doc:
-        while pos < len(people) and people[pos].end <= tok.i:
+    cols = columns(doc)  # the cheap tests on the columns; a Token only for a candidate
+    is_title, is_upper, tag_pos, ent_type = cols.is_title, cols.is_upper, cols.pos, cols.ent_type
+    for i, text in enumerate(cols.text):
+        while pos < len(people) and people[pos].end <= i:
             for w in _name_words(people[pos].name):
                 index[w] = people[pos]
             pos += 1
-        if tok.i in blocked or (not tok.is_title and not tok.is_upper) or len(tok) < 3:
+        if i in blocked or (not is_title[i] and not is_upper[i]) or len(text) < 3:
             continue
-        if tok.pos_ not in ("PROPN", "NOUN") and not tok.ent_type_:
+        if tag_pos[i] not in ("PROPN", "NOUN") and not ent_type[i]:
             continue
+        tok = doc[i]
         source = index.get(tok.lower_)
         if source is None and tok.pos_ == "PROPN" and tok.is_title:
             source = _known(kb, tok.text, when)

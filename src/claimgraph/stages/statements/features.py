@@ -17,6 +17,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
+from claimgraph.nlp.columns import columns
 from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES
 from claimgraph.nlp.spans import STRAIGHT_QUOTES as STRAIGHT
 
@@ -38,18 +39,19 @@ def blocks(doc: Doc) -> list[list[int]]:
     out: list[list[int]] = []
     current: list[int] = []
     brk = False
-    for tok in doc:
-        text = tok.text
-        if tok.is_space or not text.strip():
+    cols = columns(doc)
+    is_space, sent_start = cols.is_space, cols.sent_start
+    for i, text in enumerate(cols.text):
+        if is_space[i] or not text.strip():
             if "\n" in text:
                 brk = True
             continue
-        if brk or (tok.is_sent_start and len(current) >= MAX_BLOCK):
+        if brk or (sent_start[i] and len(current) >= MAX_BLOCK):
             if current:
                 out.append(current)
             current = []
-        brk = "\n" in tok.whitespace_
-        current.append(tok.i)
+        brk = False  # a token's trailing whitespace is one space or none: never a line break
+        current.append(i)
     if current:
         out.append(current)
     final: list[list[int]] = []

@@ -50,7 +50,7 @@ from claimgraph.embeddings.static import embedding_fingerprint
 from claimgraph.errors import ModelError
 from claimgraph.knowledge.subjectivity import EVALUATIVE, cue_lexicon
 from claimgraph.nlp.columns import columns
-from claimgraph.nlp.spans import token_offsets, trim_offsets
+from claimgraph.nlp.spans import span_text, token_offsets, trim_offsets
 from claimgraph.record import Record, Statement, Voice, VoiceKind
 from claimgraph.stages.voice.features import SentenceCues, sentence_features
 from claimgraph.stages.voice.model import VoiceModel, load_voice_model
@@ -112,7 +112,7 @@ def sentence_scores(
     analysed = [sentence_features(s) for s in sents]
     if model is None:
         return [0.0] * len(sents), 1.0, analysed
-    texts = [s.text for s in sents]
+    texts = [span_text(s) for s in sents]
     embeddings = _embeddings(model, texts)
     probs = model.probabilities([f for f, _ in analysed], embeddings, texts)
     return probs, model.decision_threshold(embeddings is not None), analysed
@@ -219,7 +219,7 @@ def _kind(features: dict[str, float], cues: SentenceCues) -> VoiceKind:
 
 def voice(doc: Doc, record: Record) -> list[Voice]:
     """Voice spans of the record's text (see module docstring)."""
-    sents = [s for s in doc.sents if s.text.strip()]
+    sents = [s for s in doc.sents if span_text(s).strip()]
     if not sents:
         return []
     probs, threshold, analysed = sentence_scores(sents)

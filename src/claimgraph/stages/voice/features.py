@@ -29,6 +29,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.knowledge.subjectivity import EVALUATIVE, cue_lexicon, cue_matches
 from claimgraph.nlp.columns import columns
+from claimgraph.nlp.spans import span_text
 
 __all__ = ["SentenceCues", "attributed_tokens", "quoted_tokens", "sentence_cues", "sentence_features"]
 
@@ -54,7 +55,7 @@ def quoted_tokens(sent: SpacySpan) -> set[int]:
     when the opening one starts a word (not an apostrophe). A quote left open
     runs to the end of the sentence.
     """
-    text = sent.text  # offsets below are relative to the sentence (doc.text would cost O(doc))
+    text = span_text(sent)  # offsets below are relative to the sentence (doc.text would cost O(doc))
     base = sent.start_char
     start, end = 0, len(text)
     ranges: list[tuple[int, int]] = []
@@ -164,7 +165,7 @@ def sentence_cues(sent: SpacySpan) -> SentenceCues:
 def _patterns(sent: SpacySpan, cues: SentenceCues, f: dict[str, float]) -> None:
     lex = cue_lexicon()
     root = sent.root
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     cols = columns(sent.doc)
     lowers = cols.lower[sent.start : sent.end]
     is_punct, is_space = cols.is_punct, cols.is_space
@@ -277,7 +278,7 @@ def sentence_features(sent: SpacySpan) -> tuple[dict[str, float], SentenceCues]:
         f["cue_author:" + cat] = math.log1p(value)
     evaluative = sum(v for c, v in cues.author.items() if c in EVALUATIVE)
     f["cue_author:evaluative_total"] = math.log1p(evaluative)
-    text = sent.text
+    text = span_text(sent)
     for ch, name in (
         ("(", "paren"),
         ("\u2014", "dash"),

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.nlp.columns import columns
 from claimgraph.nlp.spans import span_roots, span_text
-from claimgraph.stages.statements.features import MAX_BLOCK, blocks
+from claimgraph.stages.statements.features import MAX_BLOCK, DocView, block_features, blocks
 
 TEXT = (
     "WASHINGTON (Reuters) - The senator said on Tuesday that the plan was “absolutely false”.\n\n"
@@ -107,3 +107,28 @@ def test_span_text_equals_span_text(nlp) -> None:
     for start in range(0, len(doc), 4):
         for end in range(start, len(doc) + 1, 5):
             assert span_text(doc[start:end]) == doc[start:end].text
+
+
+def test_doc_view_sentence_ids(nlp) -> None:
+    doc = nlp(TEXT)
+    view = DocView(doc, {"say", "tell"})
+    assert view.sent_ids == [k for k, sent in enumerate(doc.sents) for _ in sent]
+    assert view.is_cue == [t.lemma_.lower() in {"say", "tell"} for t in doc]
+    assert view.ent == [t.ent_type_ or "-" for t in doc]
+    unparsed = Doc(nlp.vocab, words=["a", "b", "c"])
+    assert DocView(unparsed, set()).sent_ids == [0, 0, 0]
+    assert DocView(Doc(nlp.vocab, words=[]), set()).sent_ids == []
+
+
+def test_block_features_window(nlp) -> None:
+    doc = nlp("He said: \u201cNo.\u201d")
+    view = DocView(doc, {"say"})
+    (block,) = blocks(doc)
+    feats = block_features(view, block)
+    first = feats[0]
+    window = ["-2w=<pad>", "-1w=<pad>", "1w=said", "1p=VERB", "1q=0", "1cue", "1cuel=say", "2w=:"]
+    assert first[first.index("-2w=<pad>") :][: len(window)] == window
+    said = feats[1]
+    assert "cue=1" in said and "-1w=he" in said and "1q=0" in said and "-1cue" not in said
+    assert "-1cue" in feats[2] and "-1cuel=say" in feats[2]
+    assert "q=2" in feats[3] and "1q=1" in feats[3]

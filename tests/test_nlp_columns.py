@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.nlp.columns import columns
+from claimgraph.nlp.columns import columns, forget_columns
 from claimgraph.nlp.spans import span_roots, span_text
 from claimgraph.stages.statements.features import MAX_BLOCK, DocView, block_features, blocks
 
@@ -132,3 +132,16 @@ def test_block_features_window(nlp) -> None:
     assert "cue=1" in said and "-1w=he" in said and "1q=0" in said and "-1cue" not in said
     assert "-1cue" in feats[2] and "-1cuel=say" in feats[2]
     assert "q=2" in feats[3] and "1q=1" in feats[3]
+
+
+def test_run_stages_leaves_no_columns(nlp) -> None:
+    from claimgraph.record import DocumentInfo, Record
+    from claimgraph.stages import run_stages
+
+    doc = nlp(TEXT)
+    columns(doc)  # a stale read before the stages is dropped, not reused
+    record = run_stages(doc, Record(document=DocumentInfo(id="d", text=TEXT)), ("actors", "statements"))
+    assert record.statements
+    assert "claimgraph.columns" not in doc.user_data
+    assert doc.to_bytes()  # the columns are not serialisable; none are left to serialise
+    forget_columns(doc)  # nothing to drop is fine

@@ -3,7 +3,11 @@
 Every ``Token`` a loop touches is a new Python object, and every ``tok.lower_`` or
 ``tok.pos_`` a string-store lookup; stages that walk each sentence several times paid for
 that again at each pass. :func:`columns` reads the attributes with one ``Doc.to_array``
-and keeps the lists in ``Doc.user_data`` (a Doc's annotation never changes once parsed).
+and keeps the lists in ``Doc.user_data`` while the stages run over the Doc.
+
+:func:`claimgraph.stages.run_stages` drops them again when it returns (:func:`forget_columns`):
+``Doc.to_bytes`` cannot serialise them (``nlp.pipe(n_process=N)`` with the spaCy components
+does), and a pipeline component placed after a claimgraph one may change the annotation.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc
 
-__all__ = ["Columns", "columns"]
+__all__ = ["Columns", "columns", "forget_columns"]
 
 _ATTRS = [
     ORTH,
@@ -107,6 +111,11 @@ def _read(doc: Doc) -> Columns:
         is_upper=(rows[:, 13] != 0).tolist(),
         sent_start=(rows[:, 14].view(np.int64) == 1).tolist(),
     )
+
+
+def forget_columns(doc: Doc) -> None:
+    """Drop the :class:`Columns` kept with ``doc`` (a later :func:`columns` reads them again)."""
+    doc.user_data.pop(_KEY, None)
 
 
 def columns(doc: Doc) -> Columns:

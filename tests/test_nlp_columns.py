@@ -134,14 +134,45 @@ def test_block_features_window(nlp) -> None:
     assert "q=2" in feats[3] and "1q=1" in feats[3]
 
 
-def test_run_stages_leaves_no_columns(nlp) -> None:
+def test_run_stages_reads_afresh_and_leaves_no_columns(nlp) -> None:
+    from claimgraph.nlp import columns as module
     from claimgraph.record import DocumentInfo, Record
     from claimgraph.stages import run_stages
 
     doc = nlp(TEXT)
-    columns(doc)  # a stale read before the stages is dropped, not reused
+    stale = columns(doc)
     record = run_stages(doc, Record(document=DocumentInfo(id="d", text=TEXT)), ("actors", "statements"))
     assert record.statements
-    assert "claimgraph.columns" not in doc.user_data
-    assert doc.to_bytes()  # the columns are not serialisable; none are left to serialise
+    assert doc not in module._KEPT  # dropped when the stages return
+    assert columns(doc) is not stale  # read afresh
+    forget_columns(doc)
     forget_columns(doc)  # nothing to drop is fine
+
+
+def test_columns_never_reach_the_doc_serialisation(nlp) -> None:
+    doc = nlp(TEXT)
+    columns(doc)
+    assert not doc.user_data
+    assert doc.to_bytes()  # with the columns read, the Doc still serialises
+
+
+def test_columns_go_with_their_doc(nlp) -> None:
+    import gc
+
+    from claimgraph.nlp import columns as module
+
+    doc = nlp(TEXT)
+    columns(doc)
+    assert doc in module._KEPT
+    before = len(module._KEPT)
+    del doc
+    gc.collect()
+    assert len(module._KEPT) == before - 1
+
+
+def test_columns_read_again_after_a_retokenisation(nlp) -> None:
+    doc = nlp("The talks in New York failed.")
+    assert columns(doc).text[3] == "New"
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[3:5])
+    assert columns(doc).text[3] == "New York"

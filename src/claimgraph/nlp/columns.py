@@ -3,15 +3,17 @@
 Every ``Token`` a loop touches is a new Python object, and every ``tok.lower_`` or
 ``tok.pos_`` a string-store lookup; stages that walk each sentence several times paid for
 that again at each pass. :func:`columns` reads the attributes with one ``Doc.to_array``
-and keeps the lists in ``Doc.user_data`` while the stages run over the Doc.
+and keeps the lists beside the Doc (a weak-keyed table, not ``Doc.user_data``, so that
+``Doc.to_bytes`` and ``nlp.pipe(n_process=N)`` never meet them; they go with the Doc).
 
-:func:`claimgraph.stages.run_stages` drops them again when it returns (:func:`forget_columns`):
-``Doc.to_bytes`` cannot serialise them (``nlp.pipe(n_process=N)`` with the spaCy components
-does), and a pipeline component placed after a claimgraph one may change the annotation.
+:func:`claimgraph.stages.run_stages` reads them afresh when it starts and drops them when it
+returns (:func:`forget_columns`): a pipeline component placed after a claimgraph one may
+change the annotation, and the lists need not outlive the stages.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,8 +57,8 @@ _ATTRS = [
 ]
 #: ``Token.ent_iob_`` of each ``Token.ent_iob`` value.
 _IOB = ("", "I", "O", "B")
-#: The ``Doc.user_data`` key under which :func:`columns` keeps the lists.
-_KEY = "claimgraph.columns"
+#: Each live Doc's :class:`Columns` (an entry goes when its Doc is collected).
+_KEPT: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +117,12 @@ def _read(doc: Doc) -> Columns:
 
 def forget_columns(doc: Doc) -> None:
     """Drop the :class:`Columns` kept with ``doc`` (a later :func:`columns` reads them again)."""
-    doc.user_data.pop(_KEY, None)
+    _KEPT.pop(doc, None)
 
 
 def columns(doc: Doc) -> Columns:
     """The :class:`Columns` of ``doc``, read at the first call and kept with the Doc."""
-    cols = doc.user_data.get(_KEY)
-    if cols is None:
-        cols = _read(doc)
-        doc.user_data[_KEY] = cols
+    cols = _KEPT.get(doc)
+    if cols is None or len(cols.text) != len(doc):  # new, or retokenised since
+        cols = _KEPT[doc] = _read(doc)
     return cols

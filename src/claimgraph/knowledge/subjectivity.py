@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from claimgraph.errors import DataError
 from claimgraph.knowledge import data_path
@@ -78,6 +78,11 @@ class CueLexicon:
     #: category → its single words (what :meth:`terms` answers)
     by_category: dict[str, frozenset[str]]
 
+    @cached_property
+    def starts(self) -> frozenset[str]:
+        """The lower-case forms that start a cue (the words and the phrases' first words)."""
+        return frozenset(self.words) | frozenset(self.phrases)
+
     def categories(self, word: str) -> frozenset[str]:
         return self.words.get(word, frozenset())
 
@@ -122,7 +127,9 @@ def cue_matches(lowers: Sequence[str], lemmas: Sequence[str]) -> list[tuple[int,
     lex = cue_lexicon()
     found: list[tuple[int, int, str]] = []
     n = len(lowers)
-    for i in range(n):
+    words, starts = lex.words, lex.starts
+    # most tokens start no cue: one set test each picks the few that do
+    for i in [i for i in range(n) if lowers[i] in starts or lemmas[i] in words]:
         low = lowers[i]
         for cat in lex.words.get(low, ()):
             found.append((i, i + 1, cat))

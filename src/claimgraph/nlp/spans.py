@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.nlp.columns import columns
 
 __all__ = [
     "ALL_QUOTE_MARKS",
@@ -19,6 +21,7 @@ __all__ = [
     "lifted_conjunct",
     "prep_objects",
     "span_roots",
+    "span_text",
     "token_offsets",
     "trim_offsets",
 ]
@@ -54,6 +57,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text``, cut from :func:`doc_text` (``Span.text`` makes a Token per word to join)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 #: Definite determiners (the actors and claims stages both read them).
 DETERMINERS = {"the", "this", "that", "these", "those"}
 
@@ -70,9 +78,16 @@ def trim_offsets(text: str, start: int, end: int, chars: str = TRIM_CHARS) -> tu
 def span_roots(tokens: Iterable[Token]) -> list[Token]:
     """The tokens whose head lies outside ``tokens`` (or who head themselves), in order: the
     roots of the dependency fragments a span of text cuts out of its sentence."""
+    if isinstance(tokens, Span):  # heads read from the Doc's columns: no Token made per word
+        doc, start, end = tokens.doc, tokens.start, tokens.end
+        heads = columns(doc).head
+        return [doc[i] for i in range(start, end) if not start <= heads[i] < end or heads[i] == i]
     toks = list(tokens)
+    if not toks:
+        return []
+    heads = columns(toks[0].doc).head
     ids = {t.i for t in toks}
-    return [t for t in toks if t.head.i not in ids or t.head == t]
+    return [t for t in toks if heads[t.i] not in ids or heads[t.i] == t.i]
 
 
 def is_passive(tok: Token) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from claimgraph.nlp.columns import forget_columns
 from claimgraph.record import Record
 from claimgraph.settings import STAGES
 from claimgraph.stages.actors import actors
@@ -58,9 +59,13 @@ def run_stages(doc: Doc, record: Record, stages: Iterable[str]) -> Record:
     The one place where extractor output goes into the record. After the
     claims stage, each statement's ``claim`` points back to its claim.
     """
-    for stage in stages:
-        record = record.model_copy(update={stage: EXTRACTORS[stage](doc, record)})
-        if stage == "claims":
-            linked = link_statements(record.statements, record.claims)
-            record = record.model_copy(update={"statements": linked})
+    forget_columns(doc)  # read afresh: a component before this one may have changed the parse
+    try:
+        for stage in stages:
+            record = record.model_copy(update={stage: EXTRACTORS[stage](doc, record)})
+            if stage == "claims":
+                linked = link_statements(record.statements, record.claims)
+                record = record.model_copy(update={"statements": linked})
+    finally:
+        forget_columns(doc)  # not serialisable: Doc.to_bytes must not meet them
     return record

@@ -35,6 +35,7 @@ from typing import Any, cast
 from spacy.tokens import Doc, Token
 
 from claimgraph.knowledge.actors import ActorKnowledge, name_key
+from claimgraph.nlp.columns import columns
 from claimgraph.stages.actors.context import STATE_NOUNS, describes_state, salient_state, window
 from claimgraph.stages.actors.mentions import Mention
 
@@ -44,6 +45,7 @@ MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 NEUTER = {"it", "its"}
+_PRONOUNS = frozenset(MALE | FEMALE | PLURAL | NEUTER)
 #: Verbs whose subject "it" is an actor ("North Korea said it would respond").
 ACTOR_VERBS = {
     "say", "warn", "deny", "accuse", "announce", "claim", "insist", "threaten", "vow", "pledge",
@@ -211,15 +213,18 @@ def _short_names(
         (m for m in mentions if m.kind == "person" and m.source == "person"), key=lambda m: m.start
     )
     pos = 0
-    for tok in doc:
-        while pos < len(people) and people[pos].end <= tok.i:
+    cols = columns(doc)  # the cheap tests on the columns; a Token only for a candidate
+    is_title, is_upper, tag_pos, ent_type = cols.is_title, cols.is_upper, cols.pos, cols.ent_type
+    for i, text in enumerate(cols.text):
+        while pos < len(people) and people[pos].end <= i:
             for w in _name_words(people[pos].name):
                 index[w] = people[pos]
             pos += 1
-        if tok.i in blocked or (not tok.is_title and not tok.is_upper) or len(tok) < 3:
+        if i in blocked or (not is_title[i] and not is_upper[i]) or len(text) < 3:
             continue
-        if tok.pos_ not in ("PROPN", "NOUN") and not tok.ent_type_:
+        if tag_pos[i] not in ("PROPN", "NOUN") and not ent_type[i]:
             continue
+        tok = doc[i]
         source = index.get(tok.lower_)
         if source is None and tok.pos_ == "PROPN" and tok.is_title:
             source = _known(kb, tok.text, when)
@@ -422,11 +427,11 @@ def cluster_mentions(
     """Group mentions into actors; adds name repeats and pronouns as mentions."""
     mentions = sorted(mentions + _short_names(doc, kb, mentions, blocked, when), key=lambda m: m.chars[0])
     taken = blocked | {i for m in mentions for i in range(m.start, m.end)}
+    cols = columns(doc)  # a pronoun: a PRON or a possessive (PRP$) of the four sets, not taken
     pronouns = [
-        t
-        for t in doc
-        if (t.lower_ in MALE | FEMALE | PLURAL | NEUTER and t.i not in taken and t.pos_ == "PRON")
-        or (t.tag_ == "PRP$" and t.lower_ in MALE | FEMALE | PLURAL | NEUTER and t.i not in taken)
+        doc[i]
+        for i, low in enumerate(cols.lower)
+        if low in _PRONOUNS and i not in taken and (cols.pos[i] == "PRON" or cols.tag[i] == "PRP$")
     ]
     items: list[tuple[int, Mention | Token]] = [(m.chars[0], m) for m in mentions]
     items += [(t.idx, t) for t in pronouns]

@@ -23,6 +23,7 @@ from spacy.vocab import Vocab
 
 from claimgraph.diskcache import compiled
 from claimgraph.knowledge.actors import ActorKnowledge, Role, Surface, actor_inputs, actor_knowledge
+from claimgraph.nlp.columns import columns
 
 __all__ = ["Hit", "Matches", "find_matches"]
 
@@ -131,7 +132,7 @@ class _Compiled:
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Every ``(key, start, end)`` whose phrase the tokens spell, by start, then end."""
-        lowers = [t.lower_ for t in doc]
+        lowers = columns(doc).lower
         found: list[tuple[str, int, int]] = []
         for start in range(len(lowers)):
             node = self._trie.get(lowers[start])
@@ -230,9 +231,9 @@ def find_matches(doc: Doc, kb: ActorKnowledge) -> Matches:
     entities = [hits[(s.start, s.end, "E")] for s in filter_spans(entity_spans)]
     roles = [hits[(s.start, s.end, "R")] for s in filter_spans(role_spans)]
     taken = {i for h in entities for i in range(h.start, h.end)}
-    for token in doc:
-        if "-" in token.text and token.i not in taken:
-            glued = _glued(token, compiled)
+    for i, text in enumerate(columns(doc).text):
+        if "-" in text and i not in taken:
+            glued = _glued(doc[i], compiled)
             if glued is not None:
                 entities.append(glued)
     entities.sort(key=lambda h: h.start)

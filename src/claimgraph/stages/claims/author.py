@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.claims import claim_noun_verbs, lexicon_phrases, lexicon_words
+from claimgraph.nlp.columns import columns
 from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.lexical import content_lemmas, is_negation, weighted_overlap
 from claimgraph.record import AuthorStance, Record
@@ -50,17 +51,19 @@ _REFERRING = frozenset(
 _OPEN, _CLOSE, _BOTH = "\u201c\u2018\u00ab", "\u201d\u2019\u00bb", '"'
 
 
-def _unquoted(sent: Span) -> list[Token]:
-    """The sentence's tokens outside quotation marks (quoted words are somebody else's)."""
-    out: list[Token] = []
+def _unquoted(sent: Span) -> list[int]:
+    """Indices of the sentence's tokens outside quotation marks (quoted words are somebody else's)."""
+    out: list[int] = []
     inside = False
-    for t in sent:
-        if t.text in _OPEN or (t.text in _BOTH and not inside):
+    texts = columns(sent.doc).text
+    for i in range(sent.start, sent.end):
+        text = texts[i]
+        if text in _OPEN or (text in _BOTH and not inside):
             inside = True
-        elif t.text in _CLOSE or (t.text in _BOTH and inside):
+        elif text in _CLOSE or (text in _BOTH and inside):
             inside = False
         elif not inside:
-            out.append(t)
+            out.append(i)
     return out
 
 
@@ -102,8 +105,9 @@ class AuthorView:
             if st.id in owner:
                 for i in covered(st.content.start, st.content.end):
                     contents[i].append((st.content.start, st.content.end, owner[st.id]))
+        idx = columns(doc).idx
         own = [
-            [t for t in _unquoted(sent) if not any(s <= t.idx < e for s, e in masked[i])]
+            [doc[j] for j in _unquoted(sent) if not any(s <= idx[j] < e for s, e in masked[i])]
             for i, sent in enumerate(sents)
         ]
         voiced, doubt = [False] * len(sents), [False] * len(sents)
@@ -138,8 +142,11 @@ class AuthorView:
         about: dict[int, str] = {c: "member" for _, _, c in self.contents[i]}
         nouns = claim_noun_verbs()
         for t in self.own[i]:
-            referring = any(c.dep_ in ("det", "poss", "amod") and c.lower_ in _REFERRING for c in t.children)
-            if t.pos_ == "NOUN" and t.lemma_.lower() in nouns and referring:
+            if (
+                t.pos_ == "NOUN"
+                and t.lemma_.lower() in nouns
+                and any(c.dep_ in ("det", "poss", "amod") and c.lower_ in _REFERRING for c in t.children)
+            ):  # a claim noun with a referring word ("these claims")
                 target = resolve(t.idx, {nouns[t.lemma_.lower()], t.lemma_.lower()})
                 if target is not None:
                     about.setdefault(target, "ref")

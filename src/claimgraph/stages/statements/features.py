@@ -14,16 +14,15 @@ from bisect import bisect_left
 from collections.abc import Collection, Sequence
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
+from claimgraph.nlp.columns import columns
 from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES
 from claimgraph.nlp.spans import STRAIGHT_QUOTES as STRAIGHT
 
 __all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "block_features", "blocks", "quote_depths"]
 
 MAX_BLOCK = 160
-_VIEW_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, SENT_START]
 _EDGE_DEPS = frozenset(
     {"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "advcl", "acl", "attr"}
 )
@@ -38,18 +37,19 @@ def blocks(doc: Doc) -> list[list[int]]:
     out: list[list[int]] = []
     current: list[int] = []
     brk = False
-    for tok in doc:
-        text = tok.text
-        if tok.is_space or not text.strip():
+    cols = columns(doc)
+    is_space, sent_start = cols.is_space, cols.sent_start
+    for i, text in enumerate(cols.text):
+        if is_space[i] or not text.strip():
             if "\n" in text:
                 brk = True
             continue
-        if brk or (tok.is_sent_start and len(current) >= MAX_BLOCK):
+        if brk or (sent_start[i] and len(current) >= MAX_BLOCK):
             if current:
                 out.append(current)
             current = []
-        brk = "\n" in tok.whitespace_
-        current.append(tok.i)
+        brk = False  # a token's trailing whitespace is one space or none: never a line break
+        current.append(i)
     if current:
         out.append(current)
     final: list[list[int]] = []
@@ -102,25 +102,22 @@ class DocView:
 
     def __init__(self, doc: Doc, cue_lemmas: Collection[str]) -> None:
         self.doc = doc
-        # one array read instead of a Token object per token and attribute
-        rows = doc.to_array(_VIEW_ATTRS)
-        strings = doc.vocab.strings
-        self.text, self.lower, lemma, self.pos, self.tag, self.dep, ent = (
-            [strings[h] if h else "" for h in col.tolist()] for col in rows[:, :7].T
-        )
-        self.lemma = [lm.lower() for lm in lemma]
-        self.ent = [e or "-" for e in ent]
+        # the Doc's columns (one array read instead of a Token object per token and attribute);
+        # shared with the other stages, so read-only here
+        cols = columns(doc)
+        self.text, self.lower, self.lemma = cols.text, cols.lower, cols.lemma
+        self.pos, self.tag, self.dep = cols.pos, cols.tag, cols.dep
+        self.ent = [e or "-" for e in cols.ent_type]
         self.shape = [_shape(t) for t in self.text]
-        self.head = (np.arange(len(doc)) + rows[:, 7].view(np.int64)).tolist()
-        self.sent_start = (rows[:, 8].view(np.int64) == 1).tolist()
+        self.head = cols.head
+        self.sent_start = cols.sent_start
         n = len(doc)
         self.is_cue = [lm in cue_lemmas for lm in self.lemma]
-        self.sent_ids: list[int] = []
-        k = -1
-        for i in range(n):
-            if self.sent_start[i] or k < 0:
-                k += 1
-            self.sent_ids.append(k)
+        # sentence number of each token: the first token opens sentence 0 whatever its flag
+        starts = np.array(self.sent_start, dtype=np.int64)
+        if n:
+            starts[0] = 1
+        self.sent_ids: list[int] = (np.cumsum(starts) - 1).tolist()
         # nearest reporting ancestor: (dep of the child on the path, lemma, distance)
         self.cue_anc: list[tuple[str, str, int]] = [self._cue_ancestor(i) for i in range(n)]
 
@@ -157,12 +154,39 @@ def _nearest_cue(k: int, cue_pos: list[int]) -> str:
     return "nc=L" + _bucket(cue_pos[at] - k)
 
 
+#: ``str`` of a quote depth.
+_DEPTH = ("0", "1", "2")
+#: The window features' prefixes: offset, word, POS, quote depth, cue, cue lemma, padding
+#: (quote depth and cue only for the next neighbours).
+_WINDOW = tuple(
+    (
+        off,
+        f"{off}w=",
+        f"{off}p=",
+        f"{off}q=" if off in (-1, 1) else None,
+        f"{off}cue",
+        f"{off}cuel=",
+        f"{off}w=<pad>",
+    )
+    for off in (-2, -1, 1, 2)
+)
+_CUE_KIDS = ("ccomp", "nsubj", "nsubjpass", "xcomp", "dobj", "prep", "agent", "acl", "advcl")
+
+
 def block_features(view: DocView, block: list[int]) -> list[list[str]]:
     """One list of feature strings per token of ``block``."""
     doc = view.doc
     qd = quote_depths(view.text, block)
     n = len(block)
     lower, lemma, pos, dep, is_cue = view.lower, view.lemma, view.pos, view.dep, view.is_cue
+    head, tag, shape, ent, cue_anc, sent_start = (
+        view.head,
+        view.tag,
+        view.shape,
+        view.ent,
+        view.cue_anc,
+        view.sent_start,
+    )
     # subtree edges of the dependents of reporting words: where spans start and end
     in_block = set(block)
     edges: dict[int, list[str]] = {}
@@ -183,68 +207,71 @@ def block_features(view: DocView, block: list[int]) -> list[list[str]]:
     for k, i in enumerate(block):
         w = lower[i]
         d = dep[i]
-        h = view.head[i]
+        p = pos[i]
+        h = head[i]
         hl = lemma[h]
-        near = _nearest_cue(k, cue_pos)
+        hp = pos[h]
         f = [
             "b",
             "w=" + w,
             "l=" + lemma[i],
-            "p=" + pos[i],
-            "t=" + view.tag[i],
+            "p=" + p,
+            "t=" + tag[i],
             "d=" + d,
-            "s=" + view.shape[i],
+            "s=" + shape[i],
             "x=" + w[-3:],
-            "q=" + str(qd[k]),
-            "pd=" + pos[i] + "|" + d,
-            "hp=" + pos[h],
-            "hd=" + d + "|" + pos[h],
-            "e=" + view.ent[i],
-            near,
+            "q=" + _DEPTH[qd[k]],
+            "pd=" + p + "|" + d,
+            "hp=" + hp,
+            "hd=" + d + "|" + hp,
+            "e=" + ent[i],
+            _nearest_cue(k, cue_pos),
         ]
+        append = f.append
         if i in edges:
             f.extend(edges[i])
         if is_cue[i]:
-            f.append("cue=1")
-            f.append("cuep=" + pos[i])
+            append("cue=1")
+            append("cuep=" + p)
             kids = kids_of.get(i, set())
-            for dd in ("ccomp", "nsubj", "nsubjpass", "xcomp", "dobj", "prep", "agent", "acl", "advcl"):
+            for dd in _CUE_KIDS:
                 if dd in kids:
-                    f.append("ck=" + dd)
+                    append("ck=" + dd)
         if is_cue[h]:
-            f.append("hcue=" + d)
-            f.append("hcl=" + d + "|" + hl)
+            append("hcue=" + d)
+            append("hcl=" + d + "|" + hl)
         else:
-            f.append("hl=" + hl)
-        cdep, clem, dist = view.cue_anc[i]
+            append("hl=" + hl)
+        cdep, clem, dist = cue_anc[i]
         if clem:
-            f.append("ca=" + cdep)
-            f.append("cal=" + cdep + "|" + clem)
-            f.append("cad=" + cdep + "|" + str(min(dist, 4)))
+            append("ca=" + cdep)
+            append("cal=" + cdep + "|" + clem)
+            append("cad=" + cdep + "|" + str(min(dist, 4)))
         else:
-            f.append("ca=none")
-        if view.sent_start[i]:
-            f.append("ss")
-        if k + 1 == n or view.sent_start[block[k + 1]]:
-            f.append("se")
+            append("ca=none")
+        if sent_start[i]:
+            append("ss")
+        last = k + 1 == n
+        if last or sent_start[block[k + 1]]:
+            append("se")
         if k == 0:
-            f.append("BOB")
-        if k + 1 == n:
-            f.append("EOB")
-        for off in (-2, -1, 1, 2):
+            append("BOB")
+        if last:
+            append("EOB")
+        for off, pw, pp, pq, pc, pcl, pad in _WINDOW:
             j = k + off
             if 0 <= j < n:
                 bj = block[j]
-                f.append(f"{off}w=" + lower[bj])
-                f.append(f"{off}p=" + pos[bj])
-                if off == -1 or off == 1:
-                    f.append(f"{off}q=" + str(qd[j]))
+                append(pw + lower[bj])
+                append(pp + pos[bj])
+                if pq is not None:
+                    append(pq + _DEPTH[qd[j]])
                     if is_cue[bj]:
-                        f.append(f"{off}cue")
-                        f.append(f"{off}cuel=" + lemma[bj])
+                        append(pc)
+                        append(pcl + lemma[bj])
             else:
-                f.append(f"{off}w=<pad>")
+                append(pad)
         if k > 0:
-            f.append("bg=" + lower[block[k - 1]] + "|" + w)
+            append("bg=" + lower[block[k - 1]] + "|" + w)
         feats.append(f)
     return feats

@@ -35,6 +35,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.nlp.columns import columns
 from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import doc_text, token_offsets
 from claimgraph.stages.statements.group import RawStatement, cue_root, quoted_share
@@ -69,7 +70,7 @@ class TokenIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = columns(doc).idx
         # sentences read once (Token.sent walks the doc on every call)
         self.sents = [(sent.start, sent.end, sent.end_char) for sent in doc.sents]
         self.sent_firsts = [s for s, _, _ in self.sents]

@@ -49,7 +49,8 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.embeddings.static import embedding_fingerprint
 from claimgraph.errors import ModelError
 from claimgraph.knowledge.subjectivity import EVALUATIVE, cue_lexicon
-from claimgraph.nlp.spans import token_offsets, trim_offsets
+from claimgraph.nlp.columns import columns
+from claimgraph.nlp.spans import span_text, token_offsets, trim_offsets
 from claimgraph.record import Record, Statement, Voice, VoiceKind
 from claimgraph.stages.voice.features import SentenceCues, sentence_features
 from claimgraph.stages.voice.model import VoiceModel, load_voice_model
@@ -111,7 +112,7 @@ def sentence_scores(
     analysed = [sentence_features(s) for s in sents]
     if model is None:
         return [0.0] * len(sents), 1.0, analysed
-    texts = [s.text for s in sents]
+    texts = [span_text(s) for s in sents]
     embeddings = _embeddings(model, texts)
     probs = model.probabilities([f for f, _ in analysed], embeddings, texts)
     return probs, model.decision_threshold(embeddings is not None), analysed
@@ -161,22 +162,24 @@ def _author_pieces(
     pieces: list[list[int]] = []
     current: list[int] = []
     cut = bool(cues.attributed)
-    for tok in sent:
-        start = tok.idx
-        outside = tok.i not in cues.attributed and not any(s <= start < e for s, e in excluded)
-        if outside and not tok.is_space:
-            current.append(tok.i)
-        elif not tok.is_space:
+    doc = sent.doc
+    cols = columns(doc)
+    idx, is_space, is_punct = cols.idx, cols.is_space, cols.is_punct
+    for i in range(sent.start, sent.end):
+        start = idx[i]
+        outside = i not in cues.attributed and not any(s <= start < e for s, e in excluded)
+        if outside and not is_space[i]:
+            current.append(i)
+        elif not is_space[i]:
             cut = True
             if current:
                 pieces.append(current)
             current = []
     if current:
         pieces.append(current)
-    doc = sent.doc
     out: list[tuple[int, int]] = []
     for run in pieces:
-        words = sum(1 for i in run if not doc[i].is_punct)
+        words = sum(1 for i in run if not is_punct[i])
         if words == 0 or (cut and words < MIN_WORDS_BESIDE_ATTRIBUTION):
             continue
         s, e = trim_offsets(text, *token_offsets(doc, run[0], run[-1] + 1))
@@ -216,7 +219,7 @@ def _kind(features: dict[str, float], cues: SentenceCues) -> VoiceKind:
 
 def voice(doc: Doc, record: Record) -> list[Voice]:
     """Voice spans of the record's text (see module docstring)."""
-    sents = [s for s in doc.sents if s.text.strip()]
+    sents = [s for s in doc.sents if span_text(s).strip()]
     if not sents:
         return []
     probs, threshold, analysed = sentence_scores(sents)

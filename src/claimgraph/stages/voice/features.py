@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.knowledge.subjectivity import EVALUATIVE, cue_lexicon, cue_matches
+from claimgraph.nlp.columns import columns
+from claimgraph.nlp.spans import span_text
 
 __all__ = ["SentenceCues", "attributed_tokens", "quoted_tokens", "sentence_cues", "sentence_features"]
 
@@ -53,7 +55,7 @@ def quoted_tokens(sent: SpacySpan) -> set[int]:
     when the opening one starts a word (not an apostrophe). A quote left open
     runs to the end of the sentence.
     """
-    text = sent.text  # offsets below are relative to the sentence (doc.text would cost O(doc))
+    text = span_text(sent)  # offsets below are relative to the sentence (doc.text would cost O(doc))
     base = sent.start_char
     start, end = 0, len(text)
     ranges: list[tuple[int, int]] = []
@@ -79,9 +81,10 @@ def quoted_tokens(sent: SpacySpan) -> set[int]:
     if not ranges:
         return set()
     inside: set[int] = set()
-    for tok in sent:
-        if any(s <= tok.idx < e for s, e in ranges):
-            inside.add(tok.i)
+    idx = columns(sent.doc).idx
+    for i in range(sent.start, sent.end):
+        if any(s <= idx[i] < e for s, e in ranges):
+            inside.add(i)
     return inside
 
 
@@ -102,16 +105,20 @@ def attributed_tokens(sent: SpacySpan) -> tuple[set[int], bool]:
     lex = cue_lexicon()
     attributed = quoted_tokens(sent)
     main_reports = False
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.lower_ == "according" and tok.dep_ == "prep"):
+    doc = sent.doc
+    cols = columns(doc)
+    pos, lower, dep, lemma = cols.pos, cols.lower, cols.dep, cols.lemma
+    for i in range(sent.start, sent.end):
+        if pos[i] not in ("VERB", "AUX") and not (lower[i] == "according" and dep[i] == "prep"):
             continue
-        if tok.lower_ == "according":
+        tok = doc[i]
+        if lower[i] == "according":
             head = tok.head
             attributed.update(t.i for t in head.subtree)
             if head.dep_ == "ROOT":
                 main_reports = True
             continue
-        if "reporting_verb" not in lex.categories(tok.lemma_.lower()):
+        if "reporting_verb" not in lex.categories(lemma[i]):
             continue
         has_complement = any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for c in tok.children) or (
             tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i
@@ -143,8 +150,8 @@ class SentenceCues:
 def sentence_cues(sent: SpacySpan) -> SentenceCues:
     """Cue category counts over the sentence and over the author's region."""
     attributed, main_reports = attributed_tokens(sent)
-    toks = list(sent)
-    matches = cue_matches([t.lower_ for t in toks], [t.lemma_.lower() for t in toks])
+    cols = columns(sent.doc)
+    matches = cue_matches(cols.lower[sent.start : sent.end], cols.lemma[sent.start : sent.end])
     counts: dict[str, int] = {}
     author: dict[str, int] = {}
     base = sent.start
@@ -158,8 +165,11 @@ def sentence_cues(sent: SpacySpan) -> SentenceCues:
 def _patterns(sent: SpacySpan, cues: SentenceCues, f: dict[str, float]) -> None:
     lex = cue_lexicon()
     root = sent.root
-    text = sent.text.strip()
-    words = [t for t in sent if not t.is_punct and not t.is_space]
+    text = span_text(sent).strip()
+    cols = columns(sent.doc)
+    lowers = cols.lower[sent.start : sent.end]
+    is_punct, is_space = cols.is_punct, cols.is_space
+    words = [i for i in range(sent.start, sent.end) if not is_punct[i] and not is_space[i]]
     if text.endswith("?"):
         f["pat:question"] = 1.0
         if not cues.attributed:
@@ -209,22 +219,22 @@ def _patterns(sent: SpacySpan, cues: SentenceCues, f: dict[str, float]) -> None:
         f["pat:demonstrative_subject"] = 1.0
     if root.tag_ in ("VBZ", "VBP") and root.lemma_ == "be":
         f["pat:present_copula"] = 1.0
-    first = words[0] if words else None
-    if first is not None and first.lower_ in OPENERS:
-        f["pat:opener=" + first.lower_] = 1.0
+    first = cols.lower[words[0]] if words else None
+    if first is not None and first in OPENERS:
+        f["pat:opener=" + first] = 1.0
     if any(c.tag_ == "NNP" or c.ent_type_ for c in subjects) and root.tag_ == "VBD":
         f["pat:named_subject_past"] = 1.0
     # "there is no evidence"
-    lowers = [t.lower_ for t in sent]
     for i in range(len(lowers) - 2):
         if lowers[i] == "there" and lowers[i + 1] in ("is", "was", "are", "'s") and lowers[i + 2] == "no":
             f["pat:there_is_no"] = 1.0
-    for t in sent:
-        if t.dep_ == "neg":
+    dep, head, lemma = cols.dep, cols.head, cols.lemma
+    for i in range(sent.start, sent.end):
+        if dep[i] == "neg":
             f["pat:negation"] = f.get("pat:negation", 0.0) + 1.0
-        if t.lower_ in AUTHOR_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") and t.i not in cues.attributed:
+        if cols.lower[i] in AUTHOR_PRONOUNS and dep[i] in ("nsubj", "nsubjpass") and i not in cues.attributed:
             f["pat:author_subject"] = 1.0
-            if t.head.lemma_.lower() in ("think", "believe", "suspect", "guess", "feel", "doubt", "hope"):
+            if lemma[head[i]] in ("think", "believe", "suspect", "guess", "feel", "doubt", "hope"):
                 f["pat:author_opinion_verb"] = 1.0
 
 
@@ -232,14 +242,17 @@ def sentence_features(sent: SpacySpan) -> tuple[dict[str, float], SentenceCues]:
     """The feature dict of one sentence (see module docstring) and its cues."""
     cues = sentence_cues(sent)
     f: dict[str, float] = {"bias": 1.0}
-    toks = [t for t in sent if not t.is_space]
+    cols = columns(sent.doc)
+    toks = [i for i in range(sent.start, sent.end) if not cols.is_space[i]]
     n_words = 0
     counts = {"adj": 0, "adv": 0, "propn": 0, "num": 0, "verb_past": 0, "verb_pres": 0, "modal": 0, "pron": 0}
-    for t in toks:
-        f["t:" + t.tag_] = f.get("t:" + t.tag_, 0.0) + 1.0
-        if not t.is_punct:
+    tags, pos, is_punct = cols.tag, cols.pos, cols.is_punct
+    for i in toks:
+        tag = tags[i]
+        f["t:" + tag] = f.get("t:" + tag, 0.0) + 1.0
+        if not is_punct[i]:
             n_words += 1
-        for key in (_POS_COUNTS.get(t.pos_), _TAG_COUNTS.get(t.tag_)):
+        for key in (_POS_COUNTS.get(pos[i]), _TAG_COUNTS.get(tag)):
             if key is not None:
                 counts[key] += 1
     for k in [k for k in f if k.startswith("t:")]:
@@ -253,9 +266,9 @@ def sentence_features(sent: SpacySpan) -> tuple[dict[str, float], SentenceCues]:
     f[f"len:bucket{min(n_words // 8, 6)}"] = 1.0
     # entities from the tokens' IOB tags: ``sent.ents`` scans the whole document's entities
     n_fact = 0
-    for t in toks:
-        if t.ent_iob_ == "B":
-            label = t.ent_type_
+    for i in toks:
+        if cols.ent_iob[i] == "B":
+            label = cols.ent_type[i]
             n_fact += label in FACT_ENTS
             f["ent:" + label] = 1.0
     f["ents:log"] = math.log1p(n_fact)
@@ -265,7 +278,7 @@ def sentence_features(sent: SpacySpan) -> tuple[dict[str, float], SentenceCues]:
         f["cue_author:" + cat] = math.log1p(value)
     evaluative = sum(v for c, v in cues.author.items() if c in EVALUATIVE)
     f["cue_author:evaluative_total"] = math.log1p(evaluative)
-    text = sent.text
+    text = span_text(sent)
     for ch, name in (
         ("(", "paren"),
         ("\u2014", "dash"),

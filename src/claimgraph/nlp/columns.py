@@ -36,7 +36,7 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc
 
-__all__ = ["Columns", "columns", "forget_columns"]
+__all__ = ["Columns", "children", "columns", "forget_columns"]
 
 _ATTRS = [
     ORTH,
@@ -59,6 +59,8 @@ _ATTRS = [
 _IOB = ("", "I", "O", "B")
 #: Each live Doc's :class:`Columns` (an entry goes when its Doc is collected).
 _KEPT: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
+#: Each live Doc's children lists (:func:`children`), with the :class:`Columns` they were read from.
+_KIDS: weakref.WeakKeyDictionary[Doc, tuple[Columns, list[list[int]]]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ def _read(doc: Doc) -> Columns:
 def forget_columns(doc: Doc) -> None:
     """Drop the :class:`Columns` kept with ``doc`` (a later :func:`columns` reads them again)."""
     _KEPT.pop(doc, None)
+    _KIDS.pop(doc, None)
 
 
 def columns(doc: Doc) -> Columns:
@@ -126,3 +129,18 @@ def columns(doc: Doc) -> Columns:
     if cols is None or len(cols.text) != len(doc):  # new, or retokenised since
         cols = _KEPT[doc] = _read(doc)
     return cols
+
+
+def children(doc: Doc) -> list[list[int]]:
+    """Each token's children (``Token.children``) as indices in ascending order, indexed by
+    ``Token.i``; built from the :func:`columns` heads at the first call and kept with them."""
+    cols = columns(doc)
+    kept = _KIDS.get(doc)
+    if kept is not None and kept[0] is cols:
+        return kept[1]
+    kids: list[list[int]] = [[] for _ in cols.head]
+    for i, h in enumerate(cols.head):
+        if h != i:
+            kids[h].append(i)
+    _KIDS[doc] = (cols, kids)
+    return kids

@@ -22,7 +22,6 @@ classes and PLOVER types come from :mod:`claimgraph.knowledge.cameo`.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 from functools import cache
 
@@ -30,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.cameo import cameo_code, event_lexicon
 from claimgraph.knowledge.places import word_country
+from claimgraph.nlp.columns import children, columns
 from claimgraph.nlp.intervals import Intervals
 from claimgraph.nlp.spans import DETERMINERS, prep_objects, trim_offsets
 from claimgraph.record import Event, EventDate, EventPlace, Record, Statement
@@ -59,26 +59,29 @@ def _coder() -> Coder:
     return Coder(event_lexicon())
 
 
-def _by_depth(sent: Span) -> list[Token]:
-    """Tokens of ``sent`` breadth-first from its root (shallow predicates first)."""
-    order: list[Token] = []
-    queue = deque([sent.root])
-    seen = {sent.root.i}
-    while queue:
-        t = queue.popleft()
-        order.append(t)
-        for c in t.children:
-            if c.i not in seen and sent.start <= c.i < sent.end:
-                seen.add(c.i)
-                queue.append(c)
-    order += [t for t in sent if t.i not in seen]
+def _by_depth(sent: Span) -> list[int]:
+    """Token indices of ``sent`` breadth-first from its root (shallow predicates first)."""
+    kids = children(sent.doc)
+    start, end = sent.start, sent.end
+    root = sent.root.i
+    order = [root]
+    seen = {root}
+    k = 0
+    while k < len(order):  # ``order`` is the queue: each index is appended once, read once
+        for c in kids[order[k]]:
+            if c not in seen and start <= c < end:
+                seen.add(c)
+                order.append(c)
+        k += 1
+    order += [i for i in range(start, end) if i not in seen]
     return order
 
 
-def _predicate(tok: Token) -> bool:
-    if tok.pos_ == "VERB":
-        return tok.dep_ != "amod"  # "the ousted president", "detained activists"
-    return tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")
+def _predicate(pos: str, dep: str) -> bool:
+    """Whether a token with this POS and dependency label may be a predicate."""
+    if pos == "VERB":
+        return dep != "amod"  # "the ousted president", "detained activists"
+    return pos == "AUX" and dep not in ("aux", "auxpass")
 
 
 def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
@@ -86,10 +89,14 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
     coder = coder or _coder()
     consumed: set[int] = set()
     out: list[Coded] = []
+    doc = sent.doc
+    cols = columns(doc)
+    pos, dep = cols.pos, cols.dep
     order = _by_depth(sent)
-    for tok in order:
-        if tok.i in consumed or not _predicate(tok):
+    for i in order:
+        if i in consumed or not _predicate(pos[i], dep[i]):
             continue
+        tok = doc[i]
         coded = coder.code(tok)
         if coded is None:
             if (act := coder.expectation(tok)) is not None:  # "is expected to comment": no event
@@ -108,9 +115,10 @@ def coded_sentence(sent: Span, coder: Coder | None = None) -> list[Coded]:
         consumed.add(coded.trigger.i)
         consumed.update(coded.consumed)
         out.append(coded)
-    for tok in order:
-        if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
+    for i in order:
+        if i in consumed or pos[i] not in ("NOUN", "PROPN"):
             continue
+        tok = doc[i]
         got = coder.noun_code(tok)
         if got is None or _inside_same_root(tok, got[0], out):
             continue

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from claimgraph.knowledge.cameo import EventLexicon, Pattern
 from claimgraph.knowledge.persuasion import lexicon_matcher
 from claimgraph.knowledge.subjectivity import cue_lexicon
+from claimgraph.nlp.columns import children, columns
 from claimgraph.nlp.spans import is_passive, prep_objects
 from claimgraph.stages.events.modes import indicative
 
@@ -152,24 +153,29 @@ class Coded:
 
 def arg_words(tok: Token, depth: int = 4) -> set[str]:
     """Lower-case forms and lemmas of the words in ``tok``'s own arguments (not other clauses)."""
+    doc = tok.doc
+    cols = columns(doc)  # the tree walked on the columns: no Token per word
+    kids = children(doc)
+    dep, lower, lemma, ent, head = cols.dep, cols.lower, cols.lemma, cols.ent_type, cols.head
+    i = tok.i
     words: set[str] = set()
-    stack = [(c, 1) for c in tok.children if c.dep_ not in _NOT_ARGS]
-    if tok.dep_ == "xcomp" or is_passive(tok):
-        stack += [(c, 1) for c in tok.children if c.dep_ == "nsubjpass"]
-    for c in tok.children:  # "called Zelensky", "welcomed Modi": the object is an actor
-        if c.dep_ == "dobj" and (c.ent_type_ in _ACTOR_ENTS or c.pos_ == "PROPN"):
+    stack = [(c, 1) for c in kids[i] if dep[c] not in _NOT_ARGS]
+    if dep[i] == "xcomp" or any(dep[c] in ("nsubjpass", "auxpass") for c in kids[i]):  # passive
+        stack += [(c, 1) for c in kids[i] if dep[c] == "nsubjpass"]
+    for c in kids[i]:  # "called Zelensky", "welcomed Modi": the object is an actor
+        if dep[c] == "dobj" and (ent[c] in _ACTOR_ENTS or cols.pos[c] == "PROPN"):
             words.add("@actor")
     while stack:
         t, d = stack.pop()
-        if t.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in t.children if g.dep_ == "pobj"):
+        if dep[t] == "prep" and any(ent[g] in ("DATE", "TIME") for g in kids[t] if dep[g] == "pobj"):
             continue  # "on Sunday" is never an argument
-        words.update((t.lower_, t.lemma_.lower()))
-        if t.dep_ == "xcomp" and t.head.i == tok.i:
+        words.update((lower[t], lemma[t]))
+        if dep[t] == "xcomp" and head[t] == i:
             continue
-        if t.dep_ in ("compound", "amod"):  # "war_crimes", "human_rights"
-            words.add(f"{t.lower_}_{t.head.lower_}")
+        if dep[t] in ("compound", "amod"):  # "war_crimes", "human_rights"
+            words.add(f"{lower[t]}_{lower[head[t]]}")
         if d < depth:
-            stack.extend((c, d + 1) for c in t.children if c.dep_ not in _DEEP_STOP)
+            stack.extend((c, d + 1) for c in kids[t] if dep[c] not in _DEEP_STOP)
     return words
 
 
@@ -198,10 +204,15 @@ def _modal(tok: Token) -> str | None:
 
 
 def _first(patterns: tuple[Pattern, ...], words: set[str], *, specific: bool = False) -> Pattern | None:
+    """The first of ``patterns`` that matches ``words`` (:meth:`Pattern.matches`, inlined: this
+    scan runs over every pattern of a verb for each predicate)."""
     for p in patterns:
         if specific and not p.slots:
             continue
-        if p.matches(words):
+        for slot in p.slots:
+            if slot.isdisjoint(words):
+                break
+        else:
             return p
     return None
 

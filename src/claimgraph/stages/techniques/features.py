@@ -14,12 +14,13 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
-import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import IS_STOP
 from spacy.tokens import Doc
 
 from claimgraph.knowledge.persuasion import lexicon_matcher
+from claimgraph.nlp.columns import columns
 from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_MARKS
 
 __all__ = ["DocFeatures"]
@@ -30,8 +31,6 @@ _NONWORD = re.compile(r"\W+")
 #: A sequence wholly in capitals with at least this many letters is a heading, read in lower case
 #: (:meth:`DocFeatures._headings_in_lower_case`); shorter ones ("NATO", "USA!") keep their shape.
 HEADING_LETTERS = 8
-#: the token attributes read in one :meth:`Doc.to_array` call (strings first, then the rest)
-_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_SPACE, IS_STOP, IDX]
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -41,6 +40,11 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f"{edges[-1]}+"
 
 
+#: ``"rel=" + str(k)`` for each relative position ``k`` of a token in its sequence
+_REL = tuple(f"rel={k}" for k in range(5))
+
+
+@lru_cache(maxsize=1 << 16)  # a function of the word alone, asked for each token
 def _shape(word: str) -> str:
     if word.isupper() and len(word) > 1:
         return "AA"
@@ -65,17 +69,14 @@ class DocFeatures:
 
     def __init__(self, doc: Doc, *, headings: bool = True) -> None:
         self.doc = doc
-        # one array read instead of a Token object per token and attribute (the costly part)
-        rows = doc.to_array(_ATTRS)
-        strings = doc.vocab.strings
-        cols = [[strings[h] if h else "" for h in col.tolist()] for col in rows[:, :6].T]
-        self.words, self.lower, lemma, self.pos, self.tag, self.dep = cols
-        self.lemma = [lem.lower() or low for lem, low in zip(lemma, self.lower, strict=True)]
-        self.head = (np.arange(len(doc)) + rows[:, 6].view(np.int64)).tolist()
-        self.ent = [strings[h] if h else "" for h in rows[:, 7].tolist()]
-        self.space = rows[:, 8].astype(bool).tolist()
-        self.stop = rows[:, 9].astype(bool).tolist()
-        self.idx = rows[:, 10].tolist()
+        # the Doc's token columns, read once for all the stages (a Token per word and attribute
+        # is the costly part); shared and read only, but for ``words``: headings are lowered
+        cols = columns(doc)
+        self.words = list(cols.text)
+        self.lower, self.pos, self.tag, self.dep = cols.lower, cols.pos, cols.tag, cols.dep
+        self.lemma = [lem or low for lem, low in zip(cols.lemma, cols.lower, strict=True)]
+        self.head, self.ent, self.space, self.idx = cols.head, cols.ent_type, cols.is_space, cols.idx
+        self.stop = doc.to_array(IS_STOP).astype(bool).tolist()
         n = len(self.words)
         self.sequences = self._sequences()
         if headings:
@@ -182,35 +183,39 @@ class DocFeatures:
         k = self.seq_of[seq[0]] if seq else 0
         marks = self.seq_marks[k] if seq else []
         feats_all = []
-        lower, lemma, pos = self.lower, self.lemma, self.pos
+        lower, lemma, pos, tag, dep, head = self.lower, self.lemma, self.pos, self.tag, self.dep, self.head
+        words, ent, quoted, content, lex = self.words, self.ent, self.quoted, self.content, self.lex
+        lemma_count, bigram_count = self.lemma_count, self.bigram_count
         for j, i in enumerate(seq):
             w = lower[i]
+            p, d, lem, h = pos[i], dep[i], lemma[i], head[i]
             f = [
                 "b",
                 "w=" + w,
-                "p=" + pos[i],
-                "t=" + self.tag[i],
-                "d=" + self.dep[i],
-                "sh=" + _shape(self.words[i]),
+                "p=" + p,
+                "t=" + tag[i],
+                "d=" + d,
+                "sh=" + _shape(words[i]),
                 "s3=" + w[-3:],
-                "hd=" + self.dep[i] + "_" + pos[self.head[i]],
-                "hl=" + lemma[self.head[i]],
+                "hd=" + d + "_" + pos[h],
+                "hl=" + lemma[h],
             ]
-            if lemma[i] != w:
-                f.append("l=" + lemma[i])
-            if self.ent[i]:
-                f.append("e=" + self.ent[i])
-            if self.quoted[i]:
+            if lem != w:
+                f.append("l=" + lem)
+            if ent[i]:
+                f.append("e=" + ent[i])
+            if quoted[i]:
                 f.append("q")
-            if self.content[i]:
-                f.append("rc=" + _bucket(self.lemma_count[lemma[i]], (1, 2, 4)))
-            for h in self.lex[i]:
-                f.append("x" + h)
+            if content[i]:
+                f.append("rc=" + _bucket(lemma_count[lem], (1, 2, 4)))
+            if lex[i]:
+                f += ["x" + x for x in lex[i]]
             if j > 0:
                 a = seq[j - 1]
-                f += ["w-1=" + lower[a], "p-1=" + pos[a], "pp=" + pos[a] + pos[i]]
-                f += ["x-1" + h[1:] for h in self.lex[a]]
-                if self.bigram_count[(lemma[a], lemma[i])] > 1:
+                f += ["w-1=" + lower[a], "p-1=" + pos[a], "pp=" + pos[a] + p]
+                if lex[a]:
+                    f += ["x-1" + x[1:] for x in lex[a]]
+                if bigram_count[(lemma[a], lem)] > 1:
                     f.append("rb-")
             else:
                 f.append("BOS")
@@ -218,15 +223,16 @@ class DocFeatures:
                 f.append("w-2=" + lower[seq[j - 2]])
             if j + 1 < n:
                 a = seq[j + 1]
-                f += ["w+1=" + lower[a], "p+1=" + pos[a], "np=" + pos[i] + pos[a]]
-                f += ["x+1" + h[1:] for h in self.lex[a]]
-                if self.bigram_count[(lemma[i], lemma[a])] > 1:
+                f += ["w+1=" + lower[a], "p+1=" + pos[a], "np=" + p + pos[a]]
+                if lex[a]:
+                    f += ["x+1" + x[1:] for x in lex[a]]
+                if bigram_count[(lem, lemma[a])] > 1:
                     f.append("rb+")
             else:
                 f.append("EOS")
             if j + 2 < n:
                 f.append("w+2=" + lower[seq[j + 2]])
-            f.append("rel=" + str(min(4, 5 * j // n)))
+            f.append(_REL[min(4, 5 * j // n)])
             f += marks
             feats_all.append(f)
         return feats_all

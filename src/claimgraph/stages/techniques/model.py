@@ -109,6 +109,8 @@ class SpanTagger:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path))
         self.labels = sorted({t[2:] for t in self.tagger.labels() if t != "O"})
+        #: each label with its B and I tag names (formatted once, read for every span)
+        self._tags = [(lab, (f"B-{lab}", f"I-{lab}")) for lab in self.labels]
 
     def tag(self, feats: DocFeatures, threshold: float | None = None) -> list[TaggedSpan]:
         """Labelled token spans (doc token indices) found in the document.
@@ -157,9 +159,8 @@ class SpanTagger:
         crfsuite, and reading them all costs more than the tagging itself.
         """
         at = sorted({j, (j + k - 1) // 2, k - 1})
-        mass = {
-            lab: sum(self.tagger.marginal(f"{b}-{lab}", i) for i in at for b in "BI") for lab in self.labels
-        }
+        marginal = self.tagger.marginal
+        mass = {lab: sum([marginal(t, i) for i in at for t in bi]) for lab, bi in self._tags}
         total = sum(mass.values()) or 1.0
         return {lab: m / total for lab, m in mass.items()}
 

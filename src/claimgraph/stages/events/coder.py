@@ -180,18 +180,21 @@ def arg_words(tok: Token, depth: int = 4) -> set[str]:
 
 
 def is_negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
+    """A "neg" child, or one of an auxiliary child ("did not meet")."""
+    dep, kids = columns(tok.doc).dep, children(tok.doc)
+    own = kids[tok.i]
+    if any(dep[c] == "neg" for c in own):
         return True
-    return any(
-        c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children) for c in tok.children
-    )
+    return any(dep[c] in ("aux", "auxpass") and any(dep[g] == "neg" for g in kids[c]) for c in own)
 
 
 def _modal(tok: Token) -> str | None:
-    for c in tok.children:
-        if c.dep_ != "aux":
+    cols = columns(tok.doc)
+    dep, lower = cols.dep, cols.lower
+    for c in children(tok.doc)[tok.i]:
+        if dep[c] != "aux":
             continue
-        low = c.lower_
+        low = lower[c]
         if low in _FUTURE:
             return "intent"
         if low in _MUST:
@@ -283,7 +286,8 @@ class Coder:
         patterns = self.lex.verbs.get(lemma, ())
         own = _first(tuple(q for q in patterns if q.origin == "lexicon"), words)
         # "demonstrated their unity", "rallied supporters": showing or gathering, no protest
-        transitive = any(c.dep_ == "dobj" for c in tok.children)
+        dep = columns(tok.doc).dep
+        transitive = any(dep[c] == "dobj" for c in children(tok.doc)[tok.i])
         if own is not None and own.value[:2] == "14" and lemma in _PROTEST_INTRANSITIVE and transitive:
             return None
         if own is not None and own.value != "-":
@@ -302,7 +306,8 @@ class Coder:
         """ "the bombs went off in Brussels", "a car bomb exploded": the act of force of the
         weapon that explodes (183 bombing, narrowed by the weapon: car bomb → 1832)."""
         lemma = tok.lemma_.lower()
-        particles = {(lemma, c.lower_) for c in tok.children if c.dep_ == "prt"}
+        cols = columns(tok.doc)
+        particles = {(lemma, cols.lower[c]) for c in children(tok.doc)[tok.i] if cols.dep[c] == "prt"}
         if lemma not in _EXPLODE and not particles & _EXPLODE_PHRASAL:
             return None
         for c in tok.children:

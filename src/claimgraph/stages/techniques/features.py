@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from spacy.attrs import IS_STOP
+from spacy.attrs import IS_STOP, SPACY
 from spacy.tokens import Doc
 
 from claimgraph.knowledge.persuasion import lexicon_matcher
@@ -76,7 +76,11 @@ class DocFeatures:
         self.lower, self.pos, self.tag, self.dep = cols.lower, cols.pos, cols.tag, cols.dep
         self.lemma = [lem or low for lem, low in zip(cols.lemma, cols.lower, strict=True)]
         self.head, self.ent, self.space, self.idx = cols.head, cols.ent_type, cols.is_space, cols.idx
-        self.stop = doc.to_array(IS_STOP).astype(bool).tolist()
+        rows = doc.to_array([IS_STOP, SPACY])
+        self.stop = (rows[:, 0] != 0).tolist()
+        # ``Doc.text`` joins a Token per word: the same text from the columns (a token's own
+        # trailing whitespace is one space or none)
+        self.text = "".join([w + " " if sp else w for w, sp in zip(cols.text, rows[:, 1].tolist(), strict=True)])
         n = len(self.words)
         self.sequences = self._sequences()
         if headings:
@@ -92,7 +96,6 @@ class DocFeatures:
         ]
         self.lemma_count = Counter(self.lemma[i] for i in range(n) if self.content[i])
         self.bigram_count = Counter(self._bigrams())
-        self.text = doc.text  # Doc.text joins every token: read it once
         self.low_text = self.text.lower()
         seq_marks = []
         for seq in self.sequences:
@@ -158,16 +161,18 @@ class DocFeatures:
             inside[i] = state
         return inside
 
-    def _lexicon_hits(self) -> list[list[str]]:
-        hits: list[list[str]] = [[] for _ in self.words]
+    def _lexicon_hits(self) -> list[tuple[str, ...]]:
+        """Each token's lexicon hits (``B``/``I`` + category), in the order found; most have none
+        (one shared empty tuple, not a list per token)."""
+        hits: list[tuple[str, ...]] = [()] * len(self.words)
         matcher = lexicon_matcher()
         for seq in self.sequences:
             words = [self.words[i] for i in seq]
             lemmas = [self.lemma[i] for i in seq]
             for s, e, cat in matcher.match(words, lemmas):
-                hits[seq[s]].append("B" + cat)
+                hits[seq[s]] += ("B" + cat,)
                 for k in range(s + 1, e):
-                    hits[seq[k]].append("I" + cat)
+                    hits[seq[k]] += ("I" + cat,)
         return hits
 
     def _bigrams(self) -> Iterator[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.nlp.columns import columns, forget_columns
+from claimgraph.nlp.columns import children, columns, forget_columns
 from claimgraph.nlp.spans import span_roots, span_text
 from claimgraph.stages.statements.features import MAX_BLOCK, DocView, block_features, blocks
 
@@ -42,6 +42,23 @@ def test_columns_equal_token_attributes(nlp) -> None:
         assert cols.is_title[i] == t.is_title
         assert cols.is_upper[i] == t.is_upper
         assert cols.sent_start[i] == bool(t.is_sent_start)
+
+
+def test_children_equal_token_children(nlp) -> None:
+    doc = nlp(TEXT)
+    kids = children(doc)
+    assert children(doc) is kids  # built once per Doc
+    assert [[c.i for c in t.children] for t in doc] == kids
+    forget_columns(doc)  # dropped with the columns, built again from fresh ones
+    again = children(doc)
+    assert again is not kids and again == kids
+
+
+def test_children_of_a_doc_with_set_heads(nlp) -> None:
+    # non-projective: "b" heads "d" across "c"
+    doc = Doc(nlp.vocab, words=["a", "b", "c", "d"], heads=[1, 1, 1, 1], deps=["x", "ROOT", "y", "z"])
+    doc[3].head = doc[0]
+    assert children(doc) == [[c.i for c in t.children] for t in doc] == [[3], [0, 2], [], []]
 
 
 def test_columns_of_an_unparsed_doc(nlp) -> None:

@@ -80,7 +80,9 @@ class DocFeatures:
         self.stop = (rows[:, 0] != 0).tolist()
         # ``Doc.text`` joins a Token per word: the same text from the columns (a token's own
         # trailing whitespace is one space or none)
-        self.text = "".join([w + " " if sp else w for w, sp in zip(cols.text, rows[:, 1].tolist(), strict=True)])
+        self.text = "".join(
+            [w + " " if sp else w for w, sp in zip(cols.text, rows[:, 1].tolist(), strict=True)]
+        )
         n = len(self.words)
         self.sequences = self._sequences()
         if headings:

@@ -54,21 +54,6 @@ def test_children_equal_token_children(nlp) -> None:
     assert again is not kids and again == kids
 
 
-def test_columns_of_the_last_doc_and_of_others(nlp) -> None:
-    one, two = nlp("Russia met China."), nlp("The talks failed in Geneva on Monday.")
-    c1, c2 = columns(one), columns(two)
-    assert columns(one) is c1 and columns(two) is c2 and columns(one) is c1  # each Doc its own
-    k1 = children(one)
-    assert children(two) == [[c.i for c in t.children] for t in two]
-    assert children(one) is k1
-    with one.retokenize() as retok:  # retokenised: read again
-        retok.merge(one[0:2])
-    assert columns(one) is not c1 and columns(one).text == [t.text for t in one]
-    assert children(one) == [[c.i for c in t.children] for t in one]
-    forget_columns(two)
-    assert columns(two) is not c2 and columns(two) == c2
-
-
 def test_children_of_a_doc_with_set_heads(nlp) -> None:
     # non-projective: "b" heads "d" across "c"
     doc = Doc(nlp.vocab, words=["a", "b", "c", "d"], heads=[1, 1, 1, 1], deps=["x", "ROOT", "y", "z"])

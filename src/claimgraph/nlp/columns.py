@@ -61,10 +61,6 @@ _IOB = ("", "I", "O", "B")
 _KEPT: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
 #: Each live Doc's children lists (:func:`children`), with the :class:`Columns` they were read from.
 _KIDS: weakref.WeakKeyDictionary[Doc, tuple[Columns, list[list[int]]]] = weakref.WeakKeyDictionary()
-#: The Doc last asked for (a weak reference), its columns and children lists (None until asked
-#: for): the stages ask for one Doc many times in a row, and a look-up in a weak-keyed table
-#: (a new weak reference each time) costs more than most of the work done with what it finds.
-_last: tuple[weakref.ref[Doc], Columns, list[list[int]] | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,41 +119,28 @@ def _read(doc: Doc) -> Columns:
 
 def forget_columns(doc: Doc) -> None:
     """Drop the :class:`Columns` kept with ``doc`` (a later :func:`columns` reads them again)."""
-    global _last
     _KEPT.pop(doc, None)
     _KIDS.pop(doc, None)
-    _last = None
 
 
 def columns(doc: Doc) -> Columns:
     """The :class:`Columns` of ``doc``, read at the first call and kept with the Doc."""
-    global _last
-    last = _last
-    if last is not None and last[0]() is doc and len(last[1].text) == len(doc):
-        return last[1]
     cols = _KEPT.get(doc)
     if cols is None or len(cols.text) != len(doc):  # new, or retokenised since
         cols = _KEPT[doc] = _read(doc)
-    _last = (weakref.ref(doc), cols, None)
     return cols
 
 
 def children(doc: Doc) -> list[list[int]]:
     """Each token's children (``Token.children``) as indices in ascending order, indexed by
     ``Token.i``; built from the :func:`columns` heads at the first call and kept with them."""
-    global _last
-    cols = columns(doc)  # and ``_last`` is now ``doc``'s
-    last = _last
-    if last is not None and last[1] is cols and last[2] is not None:
-        return last[2]
+    cols = columns(doc)
     kept = _KIDS.get(doc)
     if kept is not None and kept[0] is cols:
-        kids = kept[1]
-    else:
-        kids = [[] for _ in cols.head]
-        for i, h in enumerate(cols.head):
-            if h != i:
-                kids[h].append(i)
-        _KIDS[doc] = (cols, kids)
-    _last = (weakref.ref(doc), cols, kids)
+        return kept[1]
+    kids: list[list[int]] = [[] for _ in cols.head]
+    for i, h in enumerate(cols.head):
+        if h != i:
+            kids[h].append(i)
+    _KIDS[doc] = (cols, kids)
     return kids

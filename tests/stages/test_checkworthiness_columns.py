@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimgraph.ml import hashing
 from claimgraph.ml.hashing import NgramHasher
 from claimgraph.stages.claims import checkworthiness as cw
 
@@ -28,7 +29,7 @@ def _same(a, b) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("cache_size", [1, 3, 50_000])
 def test_char_columns_equal_the_hasher(monkeypatch: pytest.MonkeyPatch, cache_size: int) -> None:
-    monkeypatch.setattr(cw, "WORD_CACHE_SIZE", cache_size)
+    monkeypatch.setattr(hashing, "CHAR_WORD_CACHE_SIZE", cache_size)
     hasher = NgramHasher(cw.N_FEATURES, (2, 5), analyzer="char_wb", preprocessor=str.lower)
     columns = cw.CharColumns(hasher)
     for _ in range(2):  # the second pass reads the remembered words

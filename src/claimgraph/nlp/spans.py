@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.nlp.columns import columns
+from claimgraph.nlp.columns import children, columns
 
 __all__ = [
     "ALL_QUOTE_MARKS",
@@ -92,7 +92,8 @@ def span_roots(tokens: Iterable[Token]) -> list[Token]:
 
 def is_passive(tok: Token) -> bool:
     """Whether ``tok`` heads a passive clause (a passive subject or auxiliary among its children)."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    dep = columns(tok.doc).dep
+    return any(dep[c] in ("nsubjpass", "auxpass") for c in children(tok.doc)[tok.i])
 
 
 #: Modal auxiliaries: a verb with one is not finite by itself ("would rebound").

@@ -27,8 +27,7 @@ import scipy.sparse as sp
 
 from claimgraph import models
 from claimgraph.errors import ModelError
-from claimgraph.ml.hashing import NgramHasher, bucket
-from claimgraph.ml.ngrams import padded_word_ngrams
+from claimgraph.ml.hashing import CharColumns, NgramHasher
 from claimgraph.ml.tfidf import tfidf
 
 __all__ = ["N_FEATURES", "CheckWorthinessModel", "default_model_path", "hashed_counts", "load_model", "score"]
@@ -36,8 +35,6 @@ __all__ = ["N_FEATURES", "CheckWorthinessModel", "default_model_path", "hashed_c
 #: Hash buckets per feature family (word n-grams, character n-grams).
 N_FEATURES = 2**18
 _DIGIT = re.compile(r"\d")
-#: Most distinct words whose character n-gram columns :class:`CharColumns` keeps (cleared when full).
-WORD_CACHE_SIZE = 50_000
 
 
 def _preprocess(text: str) -> str:
@@ -54,49 +51,6 @@ def _vectorizers() -> tuple[NgramHasher, NgramHasher]:
     words = NgramHasher(N_FEATURES, (1, 2), preprocessor=_as_is)
     chars = NgramHasher(N_FEATURES, (2, 5), analyzer="char_wb", preprocessor=_as_is)
     return words, chars
-
-
-class CharColumns:
-    """``hasher.transform`` of a ``char_wb`` :class:`NgramHasher` with the columns of each word
-    remembered: a word's n-grams never depend on its neighbours, and the same words recur in
-    every sentence, so each is hashed once (the hashing was a third of the claims stage)."""
-
-    def __init__(self, hasher: NgramHasher) -> None:
-        if hasher.analyzer != "char_wb" or hasher.alternate_sign:
-            raise ValueError("CharColumns stands in for an unsigned char_wb hasher only")
-        self.hasher = hasher
-        self._words: dict[str, np.ndarray] = {}
-
-    def _columns(self, word: str) -> np.ndarray:
-        cols = self._words.get(word)
-        if cols is None:
-            if len(self._words) >= WORD_CACHE_SIZE:
-                self._words.clear()
-            n = self.hasher.n_features
-            low, high = self.hasher.ngram_range
-            cols = np.array([bucket(g, n)[0] for g in padded_word_ngrams(word, low, high)], dtype=np.int32)
-            self._words[word] = cols
-        return cols
-
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """The same matrix as ``hasher.transform(texts)`` (counts summed, indices sorted)."""
-        parts: list[np.ndarray] = []
-        indptr = [0]
-        total = 0
-        for text in texts:
-            # char_wb_ngrams: the preprocessed text's str.split() words, each padded and cut
-            for word in self.hasher.preprocessor(text).split():
-                cols = self._columns(word)
-                parts.append(cols)
-                total += len(cols)
-            indptr.append(total)
-        indices = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-        matrix = sp.csr_matrix(
-            (np.ones(len(indices)), indices, np.asarray(indptr, dtype=np.int64)),
-            shape=(len(indptr) - 1, self.hasher.n_features),
-        )
-        matrix.sum_duplicates()
-        return matrix
 
 
 @cache

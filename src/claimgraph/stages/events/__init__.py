@@ -444,12 +444,14 @@ def _joint_noun(coded: Coded, source_tok: Token | None, roles: RoleFinder) -> To
     return noun  # "they signed the German-French deal"
 
 
-def _joint(coded: Coded, source_tok: Token | None, target_tok: Token | None, roles: RoleFinder) -> _Pairs:
+def _joint(
+    coded: Coded, source_tok: Token | None, target_tok: Token | None, roles: RoleFinder, *, between: bool
+) -> _Pairs:
     """The reciprocal events of the two sides a joint act names in one modifier: "talks between
     Iraqi and Lebanese officials", "German-Dutch cooperation" (cooperative acts), "the
     Israeli-Palestinian conflict" and "US-Russian clashes" (fighting), by country; "the
-    Obama-Xi talks", by actor. [] when the modifier does not name two sides."""
-    between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
+    Obama-Xi talks", by actor (``between``: the target is the object of "between"). [] when
+    the modifier does not name two sides."""
     noun = target_tok if between else _joint_noun(coded, source_tok, roles)
     out: _Pairs = []
     actors = roles.paired_actors(noun) if not between else []
@@ -465,7 +467,7 @@ def _pairs(coded: Coded, roles: RoleFinder) -> _Pairs:
     source_tok, target_tok = _roles(coded, roles)
     between = source_tok is None and target_tok is not None and target_tok.head.lower_ == "between"
     ids = {roles.actor(t) for t in (source_tok, target_tok) if t is not None} - {None}
-    joint = _joint(coded, source_tok, target_tok, roles) if len(ids) < 2 else []
+    joint = _joint(coded, source_tok, target_tok, roles, between=between) if len(ids) < 2 else []
     if joint:  # the roles do not name the two sides: reciprocal, by actor or country
         return joint
     src_ok = source_tok is not None and roles.names_actor(source_tok)

@@ -160,7 +160,7 @@ def arg_words(tok: Token, depth: int = 4) -> set[str]:
     i = tok.i
     words: set[str] = set()
     stack = [(c, 1) for c in kids[i] if dep[c] not in _NOT_ARGS]
-    if dep[i] == "xcomp" or any(dep[c] in ("nsubjpass", "auxpass") for c in kids[i]):  # passive
+    if dep[i] == "xcomp" or is_passive(tok):
         stack += [(c, 1) for c in kids[i] if dep[c] == "nsubjpass"]
     for c in kids[i]:  # "called Zelensky", "welcomed Modi": the object is an actor
         if dep[c] == "dobj" and (ent[c] in _ACTOR_ENTS or cols.pos[c] == "PROPN"):

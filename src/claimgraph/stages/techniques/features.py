@@ -16,12 +16,12 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from spacy.attrs import IS_STOP, SPACY
+from spacy.attrs import IS_STOP
 from spacy.tokens import Doc
 
 from claimgraph.knowledge.persuasion import lexicon_matcher
 from claimgraph.nlp.columns import columns
-from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_MARKS
+from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_MARKS, doc_text
 
 __all__ = ["DocFeatures"]
 
@@ -76,13 +76,8 @@ class DocFeatures:
         self.lower, self.pos, self.tag, self.dep = cols.lower, cols.pos, cols.tag, cols.dep
         self.lemma = [lem or low for lem, low in zip(cols.lemma, cols.lower, strict=True)]
         self.head, self.ent, self.space, self.idx = cols.head, cols.ent_type, cols.is_space, cols.idx
-        rows = doc.to_array([IS_STOP, SPACY])
-        self.stop = (rows[:, 0] != 0).tolist()
-        # ``Doc.text`` joins a Token per word: the same text from the columns (a token's own
-        # trailing whitespace is one space or none)
-        self.text = "".join(
-            [w + " " if sp else w for w, sp in zip(cols.text, rows[:, 1].tolist(), strict=True)]
-        )
+        self.stop = (doc.to_array(IS_STOP) != 0).tolist()
+        self.text = doc_text(doc)  # read once per Doc and shared with the other stages
         n = len(self.words)
         self.sequences = self._sequences()
         if headings:

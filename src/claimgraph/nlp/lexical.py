@@ -15,10 +15,12 @@ from claimgraph.knowledge.claims import lexicon_words, predicate_families
 
 __all__ = [
     "CONTENT_POS",
+    "MODAL_AUXILIARIES",
     "NEGATIONS",
     "additive_not",
     "content_lemmas",
     "is_negation",
+    "modal_word",
     "norm_lemma",
     "weighted_overlap",
 ]
@@ -32,6 +34,23 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 NEGATIONS = frozenset(
     {"not", "no", "never", "none", "nothing", "neither", "nor", "n't", "n’t", "nobody", "nowhere"}
 )
+
+#: The modal auxiliaries, in full: compare :func:`modal_word` of a token with these, so that
+#: contracted forms ("we'll", "won't", "can't", "he'd go") count as the modal they stand for.
+MODAL_AUXILIARIES = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
+
+#: Contracted and clitic modals, written with either apostrophe ("we’ll", "he'd", "won't", "can't").
+_MODAL_FORMS = {"'ll": "will", "wo": "will", "'d": "would", "ca": "can", "sha": "shall"}
+
+
+def modal_word(token: Token) -> str:
+    """The modal auxiliary ``token`` stands for, in full ("’ll" → "will", "'d" → "would" when
+    tagged a modal); otherwise its lower-case text."""
+    low = token.lower_.replace("’", "'")
+    if low == "'d" and token.tag_ != "MD":
+        return low  # "he'd seen": had
+    return _MODAL_FORMS.get(low, low)
+
 
 #: Light verbs and reporting words that say nothing about a proposition's content.
 _LIGHT = frozenset(

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.nlp.columns import children, columns
+from claimgraph.nlp.lexical import MODAL_AUXILIARIES, modal_word
 
 __all__ = [
     "ALL_QUOTE_MARKS",
@@ -96,10 +97,6 @@ def is_passive(tok: Token) -> bool:
     return any(dep[c] in ("nsubjpass", "auxpass") for c in children(tok.doc)[tok.i])
 
 
-#: Modal auxiliaries: a verb with one is not finite by itself ("would rebound").
-_MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll", "wo"})
-
-
 def lifted_conjunct(tok: Token) -> Token | None:
     """The clause a finite verb is really coordinated with when the parser hung it on a modal
     verb inside a complement: in "Putin forecast that the economy would rebound and *praised*
@@ -110,7 +107,7 @@ def lifted_conjunct(tok: Token) -> Token | None:
         return None
     if head.dep_ not in ("ccomp", "xcomp", "advcl") or head.head.pos_ not in ("VERB", "AUX"):
         return None
-    if not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children):
+    if not any(c.dep_ == "aux" and modal_word(c) in MODAL_AUXILIARIES for c in head.children):
         return None
     return head.head
 

@@ -21,7 +21,7 @@ from claimgraph.knowledge.claims import (
     predicate_families,
 )
 from claimgraph.nlp.intervals import actor_index
-from claimgraph.nlp.lexical import content_lemmas, is_negation, norm_lemma
+from claimgraph.nlp.lexical import MODAL_AUXILIARIES, content_lemmas, is_negation, modal_word, norm_lemma
 from claimgraph.nlp.spans import DETERMINERS
 from claimgraph.record import Record, Statement
 
@@ -167,7 +167,6 @@ def _gerund_of(root: Token) -> Token:
     return root
 
 
-_MODALS = frozenset({"might", "may", "could", "would", "will", "shall", "can", "should"})
 _TARGET_PREPS = frozenset({"to", "into", "for", "against", "on", "with"})
 
 
@@ -291,5 +290,5 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
             or (reference is None and root.pos_ in ("VERB", "AUX"))
             or verdict == "assert"
         ),
-        modal=any(c.dep_ == "aux" and c.lower_ in _MODALS for c in root.children),
+        modal=any(c.dep_ == "aux" and modal_word(c) in MODAL_AUXILIARIES for c in root.children),
     )

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.knowledge.claims import claim_noun_verbs, lexicon_words
 from claimgraph.knowledge.cues import cue_info, hedge_phrases, hedge_words
-from claimgraph.nlp.lexical import additive_not
+from claimgraph.nlp.lexical import additive_not, modal_word
 from claimgraph.nlp.spans import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
@@ -297,19 +297,6 @@ _SPEAKER_SUBJECTS = frozenset({"i", "we", "it", "they", "he", "she"})
 #: he said": "they" is someone else).
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 _FUTURE = frozenset({"will", "shall", "would"})
-#: Contracted and clitic modals, written with either apostrophe ("we’ll", "he'd", "won't", "can't").
-_MODAL_FORMS = {"'ll": "will", "wo": "will", "'d": "would", "ca": "can", "sha": "shall"}
-
-
-def modal_word(token: Token) -> str:
-    """The modal auxiliary ``token`` stands for, in full ("’ll" → "will", "'d" → "would" when
-    tagged a modal); otherwise its lower-case text."""
-    low = token.lower_.replace("’", "'")
-    if low == "'d" and token.tag_ != "MD":
-        return low  # "he'd seen": had
-    return _MODAL_FORMS.get(low, low)
-
-
 def commitment(toks: list[Token], cue_lemma: str | None, *, direct: bool = False) -> bool:
     """Whether the content is the speaker's own promise, refusal or threat ("We will never
     allow …", "it would not back down"), which neither asserts nor denies a fact: a

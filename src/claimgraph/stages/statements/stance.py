@@ -48,7 +48,7 @@ from claimgraph import models
 from claimgraph.errors import ModelError
 from claimgraph.knowledge.claims import lexicon_words
 from claimgraph.knowledge.cues import cue_info
-from claimgraph.nlp.lexical import NEGATIONS, additive_not, is_negation
+from claimgraph.nlp.lexical import MODAL_AUXILIARIES, NEGATIONS, additive_not, is_negation
 from claimgraph.nlp.spans import doc_text, span_roots
 from claimgraph.stages.statements.group import (
     COMMISSIVE_CUES,
@@ -84,7 +84,7 @@ STANCE_CLASSES: tuple[str, ...] = ("assert", "deny", "doubt", "question", "commi
 #: Name of the embedding block in explanations.
 EMBEDDING = "embedding"
 
-_MODALS = frozenset({"will", "would", "could", "can", "must", "may", "might", "should", "shall"})
+_MODALS = MODAL_AUXILIARIES
 _FUTURE = frozenset({"will", "shall"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})

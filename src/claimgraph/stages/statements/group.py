@@ -297,6 +297,8 @@ _SPEAKER_SUBJECTS = frozenset({"i", "we", "it", "they", "he", "she"})
 #: he said": "they" is someone else).
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 _FUTURE = frozenset({"will", "shall", "would"})
+
+
 def commitment(toks: list[Token], cue_lemma: str | None, *, direct: bool = False) -> bool:
     """Whether the content is the speaker's own promise, refusal or threat ("We will never
     allow …", "it would not back down"), which neither asserts nor denies a fact: a

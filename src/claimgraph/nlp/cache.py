@@ -32,7 +32,7 @@ def parse_cached(
     either reparses.
     """
     digest = hashlib.sha1()
-    digest.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}".encode())
+    digest.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{','.join(nlp.pipe_names)}".encode())
     for t in texts:
         digest.update(t.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")

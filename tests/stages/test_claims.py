@@ -648,7 +648,7 @@ def test_whole_words_puts_back_the_parts_of_a_written_word(nlp):
     ("text", "expected"),
     [
         # an object and its predicate, both on the cue: the claim is the whole small clause
-        ("Lawmakers have urged the Minnesota Democrat to step down.", "the Minnesota Democrat to step down"),
+        # (a request such as "urged the Minnesota Democrat to step down" makes no claim at all)
         (
             "He further described the incident as a terrible situation.",
             "the incident as a terrible situation",
@@ -668,3 +668,37 @@ def test_not_just_x_but_y_is_never_cut_to_not_x(analyzer):
     )
     texts = [c.text for c in record.claims]
     assert texts and all("not as" not in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Lisbon has called for restraint after the clash.", "has called for", "restraint"),
+        ("The envoy urged Rabat to withdraw its trawlers.", "urged", "Rabat to withdraw its trawlers"),
+        ("Farmers demanded that the border be reopened.", "demanded", "the border be reopened"),
+    ],
+)
+def test_a_request_or_an_order_makes_no_claim(nlp, text, cue, content):
+    doc, record = build(nlp, text, statements=[(None, cue, content, "assert")])
+    assert claims(doc, record) == []
+
+
+def test_called_with_a_predicate_is_a_statement_not_a_request(nlp):
+    text = "The minister called the report a fabrication."
+    doc, record = build(nlp, text, statements=[(None, "called", "the report a fabrication", "deny")])
+    assert len(claims(doc, record)) == 1
+
+
+def test_a_lone_word_that_states_nothing_makes_no_claim_but_a_pronoun_refers(nlp):
+    text = 'The ministry said the convoy crossed the border. "None," the envoy said. The envoy denied it.'
+    doc, record = build(
+        nlp,
+        text,
+        statements=[
+            (None, "said", "the convoy crossed the border", "assert"),
+            (None, "the envoy said", "None", "deny"),
+            (None, "denied", "it", "deny"),
+        ],
+    )
+    (claim,) = claims(doc, record)
+    assert claim.statements == ["S1", "S3"]

@@ -30,6 +30,12 @@ __all__ = ["Proposition", "content_root", "proposition", "span_of"]
 _PRONOUNS = frozenset({"it", "this", "that", "these", "those", "they", "them", "so"})
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 
+#: Cues of a request or an order: what they introduce is to be done, not a fact ("urged Moscow
+#: to withdraw", "has called for restraint"), so it is no claim.
+_DIRECTIVE_CUES = frozenset({"urge", "demand", "appeal", "plead", "implore", "request", "exhort", "beg"})
+#: Parts of speech of a word that cannot state a proposition alone ("None.", "badly", "her").
+_FUNCTION_POS = frozenset({"PRON", "DET", "ADV", "ADJ", "ADP", "PART", "CCONJ", "SCONJ", "INTJ", "AUX"})
+
 
 @dataclass
 class Proposition:
@@ -223,10 +229,32 @@ def _arguments(root: Token, span: Span, record: Record) -> tuple[set[str], set[s
     return targets, objects
 
 
+def directive(cue: Span) -> bool:
+    """Whether a cue asks for something to be done ("urged", "demanded", "called for", "called
+    on X to"), rather than saying that something is so ("called it a lie" is a statement)."""
+    lemma = content_root(cue).lemma_.lower()
+    if lemma in _DIRECTIVE_CUES:
+        return True
+    after = cue.doc[cue.end] if cue.end < len(cue.doc) else None
+    words = [t.lower_ for t in cue] + ([after.lower_] if after is not None else [])
+    return lemma == "call" and ("for" in words or "on" in words)
+
+
+def states_nothing(span: Span) -> bool:
+    """A content of one word that cannot state a proposition and refers to none ("None.",
+    "nothing", "her", "badly"); "it", "that", "these" refer to a claim and stay."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if len(words) != 1:
+        return False
+    word = words[0]
+    return word.lower_ not in _PRONOUNS and (word.is_stop or word.pos_ in _FUNCTION_POS)
+
+
 def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition | None:
-    """The proposition of one statement, or None when its content cannot be read."""
+    """The proposition of one statement, or None when its content cannot be read or states
+    none: a request or order (:func:`directive`), or a lone word (:func:`states_nothing`)."""
     span = span_of(doc, statement.content.start, statement.content.end)
-    if span is None or not len(span):
+    if span is None or not len(span) or states_nothing(span):
         return None
     # the claim reads the statement's own words only: a content cut short after its subject is
     # completed by the statements stage (statements.complete), never here
@@ -239,6 +267,8 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
     if statement.cue is not None:
         cue = span_of(doc, statement.cue.start, statement.cue.end)
         if cue is not None and len(cue):
+            if directive(cue):
+                return None
             cue_lemma = content_root(cue).lemma_.lower()
     if ref_noun is not None:
         words = [t for t in ref_noun.subtree if t.i != ref_noun.i]

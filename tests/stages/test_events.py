@@ -950,3 +950,23 @@ def test_an_event_noun_with_a_party_named_by_nationality_is_coded(nlp) -> None:
     assert {(e.source_country, e.target_country) for e in evs} == {("CHN", "USA"), ("USA", "CHN")}
     _, evs = _events(nlp, "The mediation between rival militias failed.")
     assert evs == []
+
+
+# -- thirteenth session ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code", "target"),
+    [
+        ("Japan warned that the Chinese plan would be a dangerous mistake.", "111", "CHN"),
+        ("Norway warned that the Swedish proposal was unacceptable.", "111", "SWE"),
+        ("Japan warned that its navy will sink any ship in the strait.", "13", None),
+        ("Japan warned that the talks would be long.", "13", None),
+    ],
+)
+def test_a_warning_that_something_is_bad_is_criticism(nlp, text: str, code: str, target: str | None) -> None:
+    """ "warned that the plan would be a mistake" judges the plan (111); a warning of an act
+    stays a threat, and one without words of blame keeps the threat code."""
+    _, evs = _events(nlp, text, {"Japan": "JPN", "Norway": "NOR"})
+    warned = [e for e in evs if e.trigger.text == "warned"]
+    assert [e.cameo[: len(code)] for e in warned] == [code], _codes(evs)
+    if target is not None:
+        assert warned[0].target_country == target

@@ -329,11 +329,24 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
                 if found is None and _patient_of(act):  # "announced the release of Khodorkovsky"
                     found = _of_object(noun, roles)
             target = found or (None if target is not None and target.i == noun.i else target)
+    if target is None and coded.code == "111" and coded.content is not None:
+        target = _judged(coded.content, roles)  # "warned that the Chinese plan was a mistake"
     # "a hunger strike in protest of X's refusal"; "threatened to pull out of NATO"
     aimed = coded.code[:2] in _AIMED_ROOTS and not coded.weak and source is not None and roles.actor(source)
     if target is None and (act[:2] == "14" or aimed):
         target = roles.grievance(head, trig, source, coded.content)
     return source, target
+
+
+def _judged(clause: Token, roles: RoleFinder) -> Token | None:
+    """What a warning judges: the subject of its copular that-clause ("warned that the Chinese
+    plan was a mistake" → the plan, of China), when it names an actor or a country."""
+    if clause.lemma_.lower() != "be":
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return subject if roles.names_actor(subject) or roles.phrase_country(subject) else None
 
 
 #: Roots of acts whose noun names its author with "from" (said, asked or given: "criticism from

@@ -119,6 +119,9 @@ _FAULTS = frozenset(
         "provocation",
     }
 )
+#: Verbs of warning: "warned that the deal was a mistake" judges the deal (criticism, 111) when
+#: what it is said to be has words of blame; "warned that police will act" stays a threat.
+_WARNING = frozenset({"warn"})
 #: Verbs that are a protest only without an object: "thousands demonstrated", but "demonstrated
 #: their unity", "rallied supporters", "marched the prisoners" show, gather or lead.
 _PROTEST_INTRANSITIVE = frozenset({"demonstrate", "rally", "march", "picket"})
@@ -512,6 +515,11 @@ class Coder:
             mood = modal
         if mood is not None:
             content, ctok = self.content(tok, depth)
+            if mood == "threaten" and content is None and lemma in _WARNING:
+                judged = self._warned_judgement(tok)
+                if judged is not None:  # "warned that the deal was a dangerous mistake"
+                    judged.negated = negated
+                    return judged
             if mood == "demand" and ctok is not None and ctok.dep_ == "ccomp" and indicative(ctok):
                 return None  # "insist they are fighting terror": a claim, no demand
             if content is None and p is not None:  # "pledged aid", "agreed to a ceasefire"
@@ -569,24 +577,32 @@ class Coder:
             return False, None
         if obj.lower_ in ("what", "which", "that", "who", "whom"):
             return True, None  # "what Russia calls a special operation": a name, no judgement
-        lex = cue_lexicon()
-        words = {w for c in called for t in c.subtree for w in (t.lower_, t.lemma_.lower())}
-        praise = words & lex.terms("evaluative_positive")
-        blame = words & (lex.terms("evaluative_negative") | lex.terms("pejorative_label"))
-        blame |= words & _FAULTS
-        tokens = [t for c in called for t in c.subtree]
-        if any(
-            cat == "name_calling"
-            for _, _, cat in lexicon_matcher().match([t.text for t in tokens], [t.lemma_ for t in tokens])
-        ):  # epithets: "a killer", "rapists", "a warmonger"
-            blame.add("@epithet")
-        if bool(praise) == bool(blame):
+        judgement = _judgement(called)
+        if judgement is None:
             # "called it a special place": no judgement, and no phone call either; a verb that
             # judges by itself ("branded the raid a declaration of war", 111) keeps its own code
             return tok.lemma_.lower() == "call", None
-        coded = Coded("051" if praise else "111", tok, tok)
+        coded = Coded(judgement, tok, tok)
         coded.consumed.update(t.i for c in called for t in c.subtree)
         return True, coded
+
+    @staticmethod
+    def _warned_judgement(tok: Token) -> Coded | None:
+        """A warning that something is, was or would be bad ("warned that such a ban would be
+        unacceptable", "warn that the deal was a dangerous mistake"): criticism (111) of what the
+        that-clause is about, not a threat; the clause names no act of the warner's. None for a
+        warning of an act ("warned that police will no longer tolerate rallies") or of a state
+        with no words of blame ("warned that the talks would be long")."""
+        for clause in tok.children:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+                continue
+            called = [c for c in clause.children if c.dep_ in ("attr", "acomp")]
+            if not called or _judgement(called) != "111":
+                return None
+            coded = Coded("111", tok, tok, content=clause)
+            coded.consumed.update(t.i for t in clause.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
+            return coded
+        return None
 
     @staticmethod
     def expectation(tok: Token) -> Token | None:
@@ -676,6 +692,26 @@ class Coder:
                 return coded
             return Coded(p.value, c, tok)
         return None
+
+
+def _judgement(called: list[Token]) -> str | None:
+    """What saying something is ``called`` judges: praise (051) when its words are of praise,
+    criticism (111) when they are of blame (the subjectivity lexicon's negative and pejorative
+    words, nouns of fault, the name-calling lexicon's epithets), else None (neither, or both)."""
+    lex = cue_lexicon()
+    words = {w for c in called for t in c.subtree for w in (t.lower_, t.lemma_.lower())}
+    praise = words & lex.terms("evaluative_positive")
+    blame = words & (lex.terms("evaluative_negative") | lex.terms("pejorative_label"))
+    blame |= words & _FAULTS
+    tokens = [t for c in called for t in c.subtree]
+    if any(
+        cat == "name_calling"
+        for _, _, cat in lexicon_matcher().match([t.text for t in tokens], [t.lemma_ for t in tokens])
+    ):  # epithets: "a killer", "rapists", "a warmonger"
+        blame.add("@epithet")
+    if bool(praise) == bool(blame):
+        return None
+    return "051" if praise else "111"
 
 
 def is_instrument(tok: Token) -> bool:

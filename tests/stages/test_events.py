@@ -970,3 +970,22 @@ def test_a_warning_that_something_is_bad_is_criticism(nlp, text: str, code: str,
     assert [e.cameo[: len(code)] for e in warned] == [code], _codes(evs)
     if target is not None:
         assert warned[0].target_country == target
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Canadian army withdrew from Mali in 2019.", "0874"),
+        ("The French military withdrew in 2022.", "0874"),
+        ("Israel pulled out of Gaza in 2005.", "0874"),
+        ("Chile pledged to withdraw from the disputed territory.", "0356"),
+        ("Peru withdrew from the treaty.", "160"),
+        ("Peru pulled out of the grain deal.", "160"),
+        ("Peru withdrew its ambassador from Chile.", "161"),
+    ],
+)
+def test_withdrawing_from_a_place_is_a_military_retreat(nlp, text: str, code: str) -> None:
+    """CAMEO 0874 is yielding a place by pulling out armed forces; withdrawing from a pact or an
+    organisation reduces relations (160); what is withdrawn ("its ambassador") decides first."""
+    _, evs = _events(nlp, text, {"Israel": "ISR", "Peru": "PER", "Chile": "CHL"})
+    assert _codes(evs)[:1] == [code], _codes(evs)

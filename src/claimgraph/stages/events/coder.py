@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import EventLexicon, Pattern
+from claimgraph.knowledge.places import word_country
 from claimgraph.knowledge.persuasion import lexicon_matcher
 from claimgraph.knowledge.subjectivity import cue_lexicon
 from claimgraph.nlp.columns import children, columns
@@ -122,6 +123,19 @@ _FAULTS = frozenset(
 #: Verbs of warning: "warned that the deal was a mistake" judges the deal (criticism, 111) when
 #: what it is said to be has words of blame; "warned that police will act" stays a threat.
 _WARNING = frozenset({"warn"})
+#: Verbs of withdrawing: from a place ("withdrew from Iraq", "pulled out of Gaza"), or said of
+#: armed forces with no object ("the US military withdrew in 2011"), they are the military
+#: retreat CAMEO codes 0874 ("yield control of a location or territory by pulling out armed
+#: forces"); from a treaty, talks or an organisation they stay a reduction of relations (16x).
+_WITHDRAW = frozenset({"withdraw", "retreat", "pull"})
+#: Common nouns of places one withdraws from ("withdrawing from countries", "the base").
+_PLACE_NOUNS = frozenset(
+    {"country", "territory", "region", "area", "city", "town", "base", "zone", "province", "village"}
+)
+#: Nouns of pacts and talks one withdraws from (a reduction of relations, 160).
+_PACTS = frozenset({"deal", "treaty", "agreement", "accord", "pact", "talks", "negotiations", "alliance", "union"})
+#: Head nouns of armed forces as a subject ("the US military", "Russian troops").
+_ARMED = frozenset({"military", "troops", "troop", "forces", "army", "soldiers", "soldier", "units", "navy"})
 #: Verbs that are a protest only without an object: "thousands demonstrated", but "demonstrated
 #: their unity", "rallied supporters", "marched the prisoners" show, gather or lead.
 _PROTEST_INTRANSITIVE = frozenset({"demonstrate", "rally", "march", "picket"})
@@ -500,6 +514,9 @@ class Coder:
             if judged is not None:
                 judged.negated = negated
             return judged
+        # 0d. "withdrew from Iraq", "the army withdrew": a military retreat
+        if lemma in _WITHDRAW and (withdrawn := _withdrawal(tok)) is not None:
+            return self._modalise(Coded(withdrawn, tok, tok, negated=negated), tok, depth)
         # 1. a specific pattern of the lexicon ("recalled its ambassador", "denied the charges")
         p = _first(self.lex.verbs.get(lemma, ()), words, specific=True)
         if p is not None and p.origin != "lexicon":
@@ -692,6 +709,42 @@ class Coder:
                 return coded
             return Coded(p.value, c, tok)
         return None
+
+
+def _withdrawal(tok: Token) -> str | None:
+    """The code of a verb of withdrawing (``_WITHDRAW``) by what it withdraws from: a military
+    retreat (0874) from a place ("withdrew from Iraq", "pulled out of Gaza", "withdrawing from
+    countries") or, with no object, by armed forces ("the US military withdrew in 2011"); a
+    reduction of relations (160) from an organisation or a pact ("pulled out of NATO", "pulled
+    out of the grain deal"); else None, for the lexicon ("pulled the lever", "withdrew its
+    ambassador": what is withdrawn decides)."""
+    kids = list(tok.children)
+    # "pulled out of Gaza": "out" a particle or a preposition with its own of-phrase
+    outs = [c for c in kids if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "back")]
+    if (tok.lemma_.lower() == "pull" and not outs) or any(c.dep_ == "dobj" for c in kids):
+        return None  # what is withdrawn decides ("withdrew its peacekeepers from Chad"): the lexicon
+    froms = prep_objects(tok, ("from",))
+    froms += [g for c in outs for g in prep_objects(c, ("of", "from"))]
+    froms += prep_objects(tok, ("of",)) if outs else []
+    if froms:
+        if all(_place(g) for g in froms):
+            return "0874"
+        if all(g.ent_type_ == "ORG" or g.lemma_.lower() in _PACTS for g in froms):
+            return "160"
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") for c in kids):
+        return None
+    subject = next((c for c in kids if c.dep_ == "nsubj"), None)
+    return "0874" if subject is not None and subject.lower_ in _ARMED else None
+
+
+def _place(tok: Token) -> bool:
+    """``tok`` names a place: a place entity or a country's name, or a common noun of places."""
+    if tok.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return tok.pos_ == "PROPN" and word_country(tok.text) is not None
 
 
 def _judgement(called: list[Token]) -> str | None:

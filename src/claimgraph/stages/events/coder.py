@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import EventLexicon, Pattern
-from claimgraph.knowledge.places import word_country
 from claimgraph.knowledge.persuasion import lexicon_matcher
+from claimgraph.knowledge.places import word_country
 from claimgraph.knowledge.subjectivity import cue_lexicon
 from claimgraph.nlp.columns import children, columns
 from claimgraph.nlp.spans import is_passive, prep_objects
@@ -133,7 +133,9 @@ _PLACE_NOUNS = frozenset(
     {"country", "territory", "region", "area", "city", "town", "base", "zone", "province", "village"}
 )
 #: Nouns of pacts and talks one withdraws from (a reduction of relations, 160).
-_PACTS = frozenset({"deal", "treaty", "agreement", "accord", "pact", "talks", "negotiations", "alliance", "union"})
+_PACTS = frozenset(
+    {"deal", "treaty", "agreement", "accord", "pact", "talks", "negotiations", "alliance", "union"}
+)
 #: Head nouns of armed forces as a subject ("the US military", "Russian troops").
 _ARMED = frozenset({"military", "troops", "troop", "forces", "army", "soldiers", "soldier", "units", "navy"})
 #: Verbs that are a protest only without an object: "thousands demonstrated", but "demonstrated

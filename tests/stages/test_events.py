@@ -989,3 +989,20 @@ def test_withdrawing_from_a_place_is_a_military_retreat(nlp, text: str, code: st
     organisation reduces relations (160); what is withdrawn ("its ambassador") decides first."""
     _, evs = _events(nlp, text, {"Israel": "ISR", "Peru": "PER", "Chile": "CHL"})
     assert _codes(evs)[:1] == [code], _codes(evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        ("Obama spoke about the Americans detained by Iran.", "detained", "IRN", "USA"),
+        ("Canada condemned the killing of Peruvians abducted by Chile.", "abducted", "CHL", "PER"),
+    ],
+)
+def test_a_participle_of_an_act_on_someone_targets_the_noun_it_modifies(
+    nlp, text: str, trigger: str, source: str, target: str
+) -> None:
+    """ "the Americans detained by Iran": Iran detains the Americans (not the other way)."""
+    actors = {"Obama": "USA", "Americans": "USA", "Iran": "IRN", "Canada": "CAN", "Peruvians": "PER"}
+    _, evs = _events(nlp, text, {**actors, "Chile": "CHL"})
+    act = [(e.source_country, e.target_country) for e in evs if e.trigger.text == trigger]
+    assert act == [(source, target)], [(e.cameo, e.trigger.text) for e in evs]

@@ -37,7 +37,7 @@ from claimgraph.stages.events.coder import CONFLICT_ROOTS, Coded, Coder
 from claimgraph.stages.events.dates import DateFinder, ResolvedDate, share_dates
 from claimgraph.stages.events.modes import OBLIGATION, event_mode
 from claimgraph.stages.events.places import PlaceFinder, side_countries
-from claimgraph.stages.events.roles import RoleFinder, paired_countries, paired_names
+from claimgraph.stages.events.roles import RoleFinder, paired_countries, paired_names, reduced_passive
 
 __all__ = ["coded_sentence", "display_line", "display_lines", "events"]
 
@@ -295,6 +295,13 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
         if reporter is not None and obliged is not None and obliged.pos_ != "PRON":
             return reporter, obliged
     source = roles.subject(head)
+    if _patient_of(act) and reduced_passive(head):
+        # "the girls abducted by Boko Haram", "Americans held by Iran": the noun a participle
+        # of an act done to someone modifies is its target, the by-phrase its author
+        agent = next(
+            (g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None
+        )
+        return agent, head.head
     if coded.mood in ("appeal", "demand"):
         target = roles.addressee(head, coded.content)
     elif (

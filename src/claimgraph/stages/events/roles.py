@@ -168,6 +168,18 @@ def paired_names(tok: Token | None) -> bool:
     return any(sum(w.pos_ == "PROPN" for w in group) >= 2 for group in joined_modifiers(tok))
 
 
+def reduced_passive(tok: Token) -> bool:
+    """``tok`` is a past participle with a by-agent modifying a noun ("the girls *abducted* by
+    Boko Haram", "journalists *released* by Egypt"): a passive whose patient is that noun and
+    whose agent is the by-phrase."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "agent" for c in tok.children)
+    )
+
+
 class RoleFinder:
     """Maps argument tokens to actor ids of ``record`` (None where no actor is known)."""
 

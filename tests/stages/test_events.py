@@ -1006,3 +1006,18 @@ def test_a_participle_of_an_act_on_someone_targets_the_noun_it_modifies(
     _, evs = _events(nlp, text, {**actors, "Chile": "CHL"})
     act = [(e.source_country, e.target_country) for e in evs if e.trigger.text == trigger]
     assert act == [(source, target)], [(e.cameo, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The militants held three Italians hostage in Libya.", "181"),
+        ("The rebels have held the engineers captive since April.", "181"),
+        ("Iran held the sailors prisoner for two weeks.", "173"),
+        ("Iran held talks with Oman.", "046"),
+    ],
+)
+def test_holding_someone_hostage_or_prisoner(nlp, text: str, code: str) -> None:
+    """ "held X hostage" is hostage-taking (181, as "took hostages"); "held X prisoner" detention."""
+    _, evs = _events(nlp, text, {"Iran": "IRN", "Oman": "OMN"})
+    assert _codes(evs)[:1] == [code], _codes(evs)

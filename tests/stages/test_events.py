@@ -1021,3 +1021,29 @@ def test_holding_someone_hostage_or_prisoner(nlp, text: str, code: str) -> None:
     """ "held X hostage" is hostage-taking (181, as "took hostages"); "held X prisoner" detention."""
     _, evs = _events(nlp, text, {"Iran": "IRN", "Oman": "OMN"})
     assert _codes(evs)[:1] == [code], _codes(evs)
+
+
+def test_a_transnational_group_is_placed_where_its_events_happen(nlp) -> None:
+    """An IMG group without a country takes the country where the document places its own
+    events ("… in Mosul" → IRQ) on the events that name no place for it."""
+    text = "Islamic State fighters attacked a police checkpoint in Mosul. Britain condemned Islamic State."
+    mentions = []
+    start = text.find("Islamic State")
+    while start >= 0:
+        mentions.append(Span.of(text, start, start + len("Islamic State")))
+        start = text.find("Islamic State", start + 1)
+    group = Actor(id="A1", name="Islamic State", kind="organisation", code="IMGMUSISI", mentions=mentions)
+    at = text.find("Britain")
+    britain = Actor(
+        id="A2",
+        name="Britain",
+        kind="state",
+        country="GBR",
+        mentions=[Span.of(text, at, at + len("Britain"))],
+    )
+    record = Record(document=DocumentInfo(id="t", text=text), actors=[group, britain])
+    evs = events(nlp(text), record)
+    condemned = [e for e in evs if e.trigger.text == "condemned"]
+    assert [(e.source_country, e.target_country) for e in condemned] == [("GBR", "IRQ")], [
+        (e.cameo, e.trigger.text, e.location) for e in evs
+    ]

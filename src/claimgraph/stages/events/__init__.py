@@ -36,7 +36,7 @@ from claimgraph.record import Event, EventDate, EventPlace, Record, Statement
 from claimgraph.stages.events.coder import CONFLICT_ROOTS, Coded, Coder
 from claimgraph.stages.events.dates import DateFinder, ResolvedDate, share_dates
 from claimgraph.stages.events.modes import OBLIGATION, event_mode
-from claimgraph.stages.events.places import PlaceFinder, side_countries
+from claimgraph.stages.events.places import PlaceFinder, place_groups, side_countries
 from claimgraph.stages.events.roles import RoleFinder, paired_countries, paired_names, reduced_passive
 
 __all__ = ["coded_sentence", "display_line", "display_lines", "events"]
@@ -694,4 +694,4 @@ def events(doc: Doc, record: Record) -> list[Event]:
                         target_country=tgt_country,
                     )
                 )
-    return share_dates(out)
+    return place_groups(share_dates(out), record)

@@ -1047,3 +1047,23 @@ def test_a_transnational_group_is_placed_where_its_events_happen(nlp) -> None:
     assert [(e.source_country, e.target_country) for e in condemned] == [("GBR", "IRQ")], [
         (e.cameo, e.trigger.text, e.location) for e in evs
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Peru played down the Chilean president's remarks.", "120"),
+        ("Peru downplayed Chile's accusations.", "120"),
+        ("Peru argued against any intervention in Bolivia.", "120"),
+        ("Peru will stand up to Chile.", "120"),
+        ("Peru spoke highly of the Chilean president.", "051"),
+        ("Peru played down its own role.", None),  # no words of another's: no rejection
+        ("Peru spoke to reporters.", None),
+    ],
+)
+def test_dismissing_defying_and_speaking_highly(nlp, text: str, code: str | None) -> None:
+    """ "played down X's comments", "argued against", "stood up to X": rejection (120);
+    "spoke highly of X": praise (051)."""
+    _, evs = _events(nlp, text, {"Peru": "PER", "Chile": "CHL", "Bolivia": "BOL"})
+    codes = [e.cameo for e in evs if e.root in ("12", "05")]
+    assert codes == ([code] if code else []), _codes(evs)

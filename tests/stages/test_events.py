@@ -1067,3 +1067,24 @@ def test_dismissing_defying_and_speaking_highly(nlp, text: str, code: str | None
     _, evs = _events(nlp, text, {"Peru": "PER", "Chile": "CHL", "Bolivia": "BOL"})
     codes = [e.cameo for e in evs if e.root in ("12", "05")]
     assert codes == ([code] if code else []), _codes(evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "plover"),
+    [
+        ("Peru is expanding its army.", "154", "MOBILIZE"),
+        ("Peru is bolstering its navy.", "154", "MOBILIZE"),
+        ("Peru began militarizing the border.", "154", "MOBILIZE"),
+        ("Peru will add 7,000 soldiers to its military.", "030", "MOBILIZE"),  # intended, typed by the act
+        ("Peru pledged to bolster its military.", "030", "AGREE"),  # a promise, not a threat
+        ("Peru vowed to attack Chile.", "138", "THREATEN"),  # a promise of force is a threat
+        ("Chile condemned Peru's military expansion.", "111", "ACCUSE"),
+        ("Peru is expanding military aid to Bolivia.", "07", "AID"),  # more aid, not more forces
+    ],
+)
+def test_more_forces_is_mobilisation_and_a_promise_of_it_no_threat(
+    nlp, text: str, code: str, plover: str
+) -> None:
+    _, evs = _events(nlp, text, {"Peru": "PER", "Chile": "CHL", "Bolivia": "BOL"})
+    main = evs[0]
+    assert (main.cameo[: len(code)], main.plover) == (code, plover), [(e.cameo, e.plover) for e in evs]

@@ -66,6 +66,8 @@ _VERBAL = frozenset({"01", "02", "03", "10", "12", "13"})
 #: CAMEO roots of protest, force posture, coercion, assault, fighting and mass violence: acts
 #: news reports by themselves ("the attack", "a shooting in Orlando"), their authors often unknown.
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+#: The root of mobilisation (military posture, more forces): no force used on anyone.
+_MOBILIZE = "15"
 #: Roots of sanctions and coercion (reduce relations, coerce).
 _SANCTIONS = frozenset({"16", "17"})
 #: Weapons and other instruments of force: what an act is done with, not an act. "North Korea's
@@ -482,7 +484,9 @@ class Coder:
         return coded.code
 
     def framed(self, mood: str, content: str | None) -> str:
-        if mood == "intent" and content and content[:2] in CONFLICT_ROOTS:
+        # a promise of force is a threat; of mobilising one's own forces ("pledged to bolster its
+        # military") it is not: an intent (03x), as CAMEO's table codes it
+        if mood == "intent" and content and content[:2] in CONFLICT_ROOTS and content[:2] != _MOBILIZE:
             mood = "threaten"
         return self.lex.mood_code(content, mood)
 
@@ -678,8 +682,9 @@ class Coder:
         coded.mood = modal
         # "the bill would prohibit aid to X", "will impose sanctions": a sanction or coercion
         # told in the future tense is that act, intended (CAMEO codes it a threat, 13x; PLOVER
-        # types it by the act); force in the future tense ("would blockade Paris") stays a threat
-        coded.modal = modal == "intent" and coded.action[:2] in _SANCTIONS
+        # types it by the act), as is a mobilisation ("will add 7,000 soldiers"); force in the
+        # future tense ("would blockade Paris") stays a threat
+        coded.modal = modal == "intent" and (coded.action[:2] in _SANCTIONS or coded.action[:2] == _MOBILIZE)
         return coded
 
     def _adjective(self, tok: Token, depth: int) -> Coded | None:

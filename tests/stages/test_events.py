@@ -1088,3 +1088,8 @@ def test_more_forces_is_mobilisation_and_a_promise_of_it_no_threat(
     _, evs = _events(nlp, text, {"Peru": "PER", "Chile": "CHL", "Bolivia": "BOL"})
     main = evs[0]
     assert (main.cameo[: len(code)], main.plover) == (code, plover), [(e.cameo, e.plover) for e in evs]
+
+
+def test_whom_someone_speaks_highly_of_is_the_target(nlp) -> None:
+    _, evs = _events(nlp, "Peru spoke highly of Chile.", {"Peru": "PER", "Chile": "CHL"})
+    assert [(e.cameo, e.source_country, e.target_country) for e in evs] == [("051", "PER", "CHL")]

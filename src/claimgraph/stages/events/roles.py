@@ -54,6 +54,8 @@ _PLACE_PREPS = frozenset({"in", "around", "near", "off"})
 _ENT_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _TOPIC_PREPS = frozenset({"on", "upon", "at", "into", "over", "about"})
+#: Manners of speaking of someone that make the of-phrase the target ("spoke highly of Trump").
+_OF_MANNER = frozenset({"highly", "warmly", "glowingly", "approvingly", "ill", "disparagingly"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we"})
 #: Third-person pronouns and the actor kinds they can stand for (a closed class).
 _PRONOUN_KINDS: dict[str, frozenset[str]] = {
@@ -550,6 +552,8 @@ class RoleFinder:
                 if s.dep_ == "nsubj" and s.pos_ != "PRON"
             ]
         preps = [(c.lower_, c) for c in tok.children if c.dep_ == "prep"]
+        if any(c.dep_ == "advmod" and c.lower_ in _OF_MANNER for c in tok.children):
+            out += prep_objects(tok, ("of",))  # "spoke highly of Trump": of whom
         nouns = list(objs)
         nouns += [g for o in objs for g in prep_objects(o, ("of",))]
         for o in nouns:  # "imposed sanctions on the Taliban", "denied the accusations by Israel"

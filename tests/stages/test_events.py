@@ -950,3 +950,146 @@ def test_an_event_noun_with_a_party_named_by_nationality_is_coded(nlp) -> None:
     assert {(e.source_country, e.target_country) for e in evs} == {("CHN", "USA"), ("USA", "CHN")}
     _, evs = _events(nlp, "The mediation between rival militias failed.")
     assert evs == []
+
+
+# -- thirteenth session ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code", "target"),
+    [
+        ("Japan warned that the Chinese plan would be a dangerous mistake.", "111", "CHN"),
+        ("Norway warned that the Swedish proposal was unacceptable.", "111", "SWE"),
+        ("Japan warned that its navy will sink any ship in the strait.", "13", None),
+        ("Japan warned that the talks would be long.", "13", None),
+    ],
+)
+def test_a_warning_that_something_is_bad_is_criticism(nlp, text: str, code: str, target: str | None) -> None:
+    """ "warned that the plan would be a mistake" judges the plan (111); a warning of an act
+    stays a threat, and one without words of blame keeps the threat code."""
+    _, evs = _events(nlp, text, {"Japan": "JPN", "Norway": "NOR"})
+    warned = [e for e in evs if e.trigger.text == "warned"]
+    assert [e.cameo[: len(code)] for e in warned] == [code], _codes(evs)
+    if target is not None:
+        assert warned[0].target_country == target
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Canadian army withdrew from Mali in 2019.", "0874"),
+        ("The French military withdrew in 2022.", "0874"),
+        ("Israel pulled out of Gaza in 2005.", "0874"),
+        ("Chile pledged to withdraw from the disputed territory.", "0356"),
+        ("Peru withdrew from the treaty.", "160"),
+        ("Peru pulled out of the grain deal.", "160"),
+        ("Peru withdrew its ambassador from Chile.", "161"),
+    ],
+)
+def test_withdrawing_from_a_place_is_a_military_retreat(nlp, text: str, code: str) -> None:
+    """CAMEO 0874 is yielding a place by pulling out armed forces; withdrawing from a pact or an
+    organisation reduces relations (160); what is withdrawn ("its ambassador") decides first."""
+    _, evs = _events(nlp, text, {"Israel": "ISR", "Peru": "PER", "Chile": "CHL"})
+    assert _codes(evs)[:1] == [code], _codes(evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        ("Obama spoke about the Americans detained by Iran.", "detained", "IRN", "USA"),
+        ("Canada condemned the killing of Peruvians abducted by Chile.", "abducted", "CHL", "PER"),
+    ],
+)
+def test_a_participle_of_an_act_on_someone_targets_the_noun_it_modifies(
+    nlp, text: str, trigger: str, source: str, target: str
+) -> None:
+    """ "the Americans detained by Iran": Iran detains the Americans (not the other way)."""
+    actors = {"Obama": "USA", "Americans": "USA", "Iran": "IRN", "Canada": "CAN", "Peruvians": "PER"}
+    _, evs = _events(nlp, text, {**actors, "Chile": "CHL"})
+    act = [(e.source_country, e.target_country) for e in evs if e.trigger.text == trigger]
+    assert act == [(source, target)], [(e.cameo, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The militants held three Italians hostage in Libya.", "181"),
+        ("The rebels have held the engineers captive since April.", "181"),
+        ("Iran held the sailors prisoner for two weeks.", "173"),
+        ("Iran held talks with Oman.", "046"),
+    ],
+)
+def test_holding_someone_hostage_or_prisoner(nlp, text: str, code: str) -> None:
+    """ "held X hostage" is hostage-taking (181, as "took hostages"); "held X prisoner" detention."""
+    _, evs = _events(nlp, text, {"Iran": "IRN", "Oman": "OMN"})
+    assert _codes(evs)[:1] == [code], _codes(evs)
+
+
+def test_a_transnational_group_is_placed_where_its_events_happen(nlp) -> None:
+    """An IMG group without a country takes the country where the document places its own
+    events ("… in Mosul" → IRQ) on the events that name no place for it."""
+    text = "Islamic State fighters attacked a police checkpoint in Mosul. Britain condemned Islamic State."
+    mentions = []
+    start = text.find("Islamic State")
+    while start >= 0:
+        mentions.append(Span.of(text, start, start + len("Islamic State")))
+        start = text.find("Islamic State", start + 1)
+    group = Actor(id="A1", name="Islamic State", kind="organisation", code="IMGMUSISI", mentions=mentions)
+    at = text.find("Britain")
+    britain = Actor(
+        id="A2",
+        name="Britain",
+        kind="state",
+        country="GBR",
+        mentions=[Span.of(text, at, at + len("Britain"))],
+    )
+    record = Record(document=DocumentInfo(id="t", text=text), actors=[group, britain])
+    evs = events(nlp(text), record)
+    condemned = [e for e in evs if e.trigger.text == "condemned"]
+    assert [(e.source_country, e.target_country) for e in condemned] == [("GBR", "IRQ")], [
+        (e.cameo, e.trigger.text, e.location) for e in evs
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Peru played down the Chilean president's remarks.", "120"),
+        ("Peru downplayed Chile's accusations.", "120"),
+        ("Peru argued against any intervention in Bolivia.", "120"),
+        ("Peru will stand up to Chile.", "120"),
+        ("Peru spoke highly of the Chilean president.", "051"),
+        ("Peru played down its own role.", None),  # no words of another's: no rejection
+        ("Peru spoke to reporters.", None),
+    ],
+)
+def test_dismissing_defying_and_speaking_highly(nlp, text: str, code: str | None) -> None:
+    """ "played down X's comments", "argued against", "stood up to X": rejection (120);
+    "spoke highly of X": praise (051)."""
+    _, evs = _events(nlp, text, {"Peru": "PER", "Chile": "CHL", "Bolivia": "BOL"})
+    codes = [e.cameo for e in evs if e.root in ("12", "05")]
+    assert codes == ([code] if code else []), _codes(evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "plover"),
+    [
+        ("Peru is expanding its army.", "154", "MOBILIZE"),
+        ("Peru is bolstering its navy.", "154", "MOBILIZE"),
+        ("Peru began militarizing the border.", "154", "MOBILIZE"),
+        ("Peru will add 7,000 soldiers to its military.", "030", "MOBILIZE"),  # intended, typed by the act
+        ("Peru pledged to bolster its military.", "030", "AGREE"),  # a promise, not a threat
+        ("Peru vowed to attack Chile.", "138", "THREATEN"),  # a promise of force is a threat
+        ("Chile condemned Peru's military expansion.", "111", "ACCUSE"),
+        ("Peru is expanding military aid to Bolivia.", "07", "AID"),  # more aid, not more forces
+    ],
+)
+def test_more_forces_is_mobilisation_and_a_promise_of_it_no_threat(
+    nlp, text: str, code: str, plover: str
+) -> None:
+    _, evs = _events(nlp, text, {"Peru": "PER", "Chile": "CHL", "Bolivia": "BOL"})
+    main = evs[0]
+    assert (main.cameo[: len(code)], main.plover) == (code, plover), [(e.cameo, e.plover) for e in evs]
+
+
+def test_whom_someone_speaks_highly_of_is_the_target(nlp) -> None:
+    _, evs = _events(nlp, "Peru spoke highly of Chile.", {"Peru": "PER", "Chile": "CHL"})
+    assert [(e.cameo, e.source_country, e.target_country) for e in evs] == [("051", "PER", "CHL")]

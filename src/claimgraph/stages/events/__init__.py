@@ -36,8 +36,8 @@ from claimgraph.record import Event, EventDate, EventPlace, Record, Statement
 from claimgraph.stages.events.coder import CONFLICT_ROOTS, Coded, Coder
 from claimgraph.stages.events.dates import DateFinder, ResolvedDate, share_dates
 from claimgraph.stages.events.modes import OBLIGATION, event_mode
-from claimgraph.stages.events.places import PlaceFinder, side_countries
-from claimgraph.stages.events.roles import RoleFinder, paired_countries, paired_names
+from claimgraph.stages.events.places import PlaceFinder, place_groups, side_countries
+from claimgraph.stages.events.roles import RoleFinder, paired_countries, paired_names, reduced_passive
 
 __all__ = ["coded_sentence", "display_line", "display_lines", "events"]
 
@@ -295,6 +295,13 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
         if reporter is not None and obliged is not None and obliged.pos_ != "PRON":
             return reporter, obliged
     source = roles.subject(head)
+    if _patient_of(act) and reduced_passive(head):
+        # "the girls abducted by Boko Haram", "Americans held by Iran": the noun a participle
+        # of an act done to someone modifies is its target, the by-phrase its author
+        agent = next(
+            (g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None
+        )
+        return agent, head.head
     if coded.mood in ("appeal", "demand"):
         target = roles.addressee(head, coded.content)
     elif (
@@ -329,11 +336,24 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
                 if found is None and _patient_of(act):  # "announced the release of Khodorkovsky"
                     found = _of_object(noun, roles)
             target = found or (None if target is not None and target.i == noun.i else target)
+    if target is None and coded.code == "111" and coded.content is not None:
+        target = _judged(coded.content, roles)  # "warned that the Chinese plan was a mistake"
     # "a hunger strike in protest of X's refusal"; "threatened to pull out of NATO"
     aimed = coded.code[:2] in _AIMED_ROOTS and not coded.weak and source is not None and roles.actor(source)
     if target is None and (act[:2] == "14" or aimed):
         target = roles.grievance(head, trig, source, coded.content)
     return source, target
+
+
+def _judged(clause: Token, roles: RoleFinder) -> Token | None:
+    """What a warning judges: the subject of its copular that-clause ("warned that the Chinese
+    plan was a mistake" → the plan, of China), when it names an actor or a country."""
+    if clause.lemma_.lower() != "be":
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return subject if roles.names_actor(subject) or roles.phrase_country(subject) else None
 
 
 #: Roots of acts whose noun names its author with "from" (said, asked or given: "criticism from
@@ -674,4 +694,4 @@ def events(doc: Doc, record: Record) -> list[Event]:
                         target_country=tgt_country,
                     )
                 )
-    return share_dates(out)
+    return place_groups(share_dates(out), record)

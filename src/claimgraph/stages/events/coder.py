@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from claimgraph.knowledge.cameo import EventLexicon, Pattern
 from claimgraph.knowledge.persuasion import lexicon_matcher
+from claimgraph.knowledge.places import word_country
 from claimgraph.knowledge.subjectivity import cue_lexicon
 from claimgraph.nlp.columns import children, columns
 from claimgraph.nlp.spans import is_passive, prep_objects
@@ -65,6 +66,8 @@ _VERBAL = frozenset({"01", "02", "03", "10", "12", "13"})
 #: CAMEO roots of protest, force posture, coercion, assault, fighting and mass violence: acts
 #: news reports by themselves ("the attack", "a shooting in Orlando"), their authors often unknown.
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+#: The root of mobilisation (military posture, more forces): no force used on anyone.
+_MOBILIZE = "15"
 #: Roots of sanctions and coercion (reduce relations, coerce).
 _SANCTIONS = frozenset({"16", "17"})
 #: Weapons and other instruments of force: what an act is done with, not an act. "North Korea's
@@ -119,6 +122,24 @@ _FAULTS = frozenset(
         "provocation",
     }
 )
+#: Verbs of warning: "warned that the deal was a mistake" judges the deal (criticism, 111) when
+#: what it is said to be has words of blame; "warned that police will act" stays a threat.
+_WARNING = frozenset({"warn"})
+#: Verbs of withdrawing: from a place ("withdrew from Iraq", "pulled out of Gaza"), or said of
+#: armed forces with no object ("the US military withdrew in 2011"), they are the military
+#: retreat CAMEO codes 0874 ("yield control of a location or territory by pulling out armed
+#: forces"); from a treaty, talks or an organisation they stay a reduction of relations (16x).
+_WITHDRAW = frozenset({"withdraw", "retreat", "pull"})
+#: Common nouns of places one withdraws from ("withdrawing from countries", "the base").
+_PLACE_NOUNS = frozenset(
+    {"country", "territory", "region", "area", "city", "town", "base", "zone", "province", "village"}
+)
+#: Nouns of pacts and talks one withdraws from (a reduction of relations, 160).
+_PACTS = frozenset(
+    {"deal", "treaty", "agreement", "accord", "pact", "talks", "negotiations", "alliance", "union"}
+)
+#: Head nouns of armed forces as a subject ("the US military", "Russian troops").
+_ARMED = frozenset({"military", "troops", "troop", "forces", "army", "soldiers", "soldier", "units", "navy"})
 #: Verbs that are a protest only without an object: "thousands demonstrated", but "demonstrated
 #: their unity", "rallied supporters", "marched the prisoners" show, gather or lead.
 _PROTEST_INTRANSITIVE = frozenset({"demonstrate", "rally", "march", "picket"})
@@ -463,7 +484,9 @@ class Coder:
         return coded.code
 
     def framed(self, mood: str, content: str | None) -> str:
-        if mood == "intent" and content and content[:2] in CONFLICT_ROOTS:
+        # a promise of force is a threat; of mobilising one's own forces ("pledged to bolster its
+        # military") it is not: an intent (03x), as CAMEO's table codes it
+        if mood == "intent" and content and content[:2] in CONFLICT_ROOTS and content[:2] != _MOBILIZE:
             mood = "threaten"
         return self.lex.mood_code(content, mood)
 
@@ -497,6 +520,9 @@ class Coder:
             if judged is not None:
                 judged.negated = negated
             return judged
+        # 0d. "withdrew from Iraq", "the army withdrew": a military retreat
+        if lemma in _WITHDRAW and (withdrawn := _withdrawal(tok)) is not None:
+            return self._modalise(Coded(withdrawn, tok, tok, negated=negated), tok, depth)
         # 1. a specific pattern of the lexicon ("recalled its ambassador", "denied the charges")
         p = _first(self.lex.verbs.get(lemma, ()), words, specific=True)
         if p is not None and p.origin != "lexicon":
@@ -512,6 +538,11 @@ class Coder:
             mood = modal
         if mood is not None:
             content, ctok = self.content(tok, depth)
+            if mood == "threaten" and content is None and lemma in _WARNING:
+                judged = self._warned_judgement(tok)
+                if judged is not None:  # "warned that the deal was a dangerous mistake"
+                    judged.negated = negated
+                    return judged
             if mood == "demand" and ctok is not None and ctok.dep_ == "ccomp" and indicative(ctok):
                 return None  # "insist they are fighting terror": a claim, no demand
             if content is None and p is not None:  # "pledged aid", "agreed to a ceasefire"
@@ -569,24 +600,32 @@ class Coder:
             return False, None
         if obj.lower_ in ("what", "which", "that", "who", "whom"):
             return True, None  # "what Russia calls a special operation": a name, no judgement
-        lex = cue_lexicon()
-        words = {w for c in called for t in c.subtree for w in (t.lower_, t.lemma_.lower())}
-        praise = words & lex.terms("evaluative_positive")
-        blame = words & (lex.terms("evaluative_negative") | lex.terms("pejorative_label"))
-        blame |= words & _FAULTS
-        tokens = [t for c in called for t in c.subtree]
-        if any(
-            cat == "name_calling"
-            for _, _, cat in lexicon_matcher().match([t.text for t in tokens], [t.lemma_ for t in tokens])
-        ):  # epithets: "a killer", "rapists", "a warmonger"
-            blame.add("@epithet")
-        if bool(praise) == bool(blame):
+        judgement = _judgement(called)
+        if judgement is None:
             # "called it a special place": no judgement, and no phone call either; a verb that
             # judges by itself ("branded the raid a declaration of war", 111) keeps its own code
             return tok.lemma_.lower() == "call", None
-        coded = Coded("051" if praise else "111", tok, tok)
+        coded = Coded(judgement, tok, tok)
         coded.consumed.update(t.i for c in called for t in c.subtree)
         return True, coded
+
+    @staticmethod
+    def _warned_judgement(tok: Token) -> Coded | None:
+        """A warning that something is, was or would be bad ("warned that such a ban would be
+        unacceptable", "warn that the deal was a dangerous mistake"): criticism (111) of what the
+        that-clause is about, not a threat; the clause names no act of the warner's. None for a
+        warning of an act ("warned that police will no longer tolerate rallies") or of a state
+        with no words of blame ("warned that the talks would be long")."""
+        for clause in tok.children:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+                continue
+            called = [c for c in clause.children if c.dep_ in ("attr", "acomp")]
+            if not called or _judgement(called) != "111":
+                return None
+            coded = Coded("111", tok, tok, content=clause)
+            coded.consumed.update(t.i for t in clause.subtree if t.pos_ in ("VERB", "NOUN", "AUX"))
+            return coded
+        return None
 
     @staticmethod
     def expectation(tok: Token) -> Token | None:
@@ -643,8 +682,9 @@ class Coder:
         coded.mood = modal
         # "the bill would prohibit aid to X", "will impose sanctions": a sanction or coercion
         # told in the future tense is that act, intended (CAMEO codes it a threat, 13x; PLOVER
-        # types it by the act); force in the future tense ("would blockade Paris") stays a threat
-        coded.modal = modal == "intent" and coded.action[:2] in _SANCTIONS
+        # types it by the act), as is a mobilisation ("will add 7,000 soldiers"); force in the
+        # future tense ("would blockade Paris") stays a threat
+        coded.modal = modal == "intent" and (coded.action[:2] in _SANCTIONS or coded.action[:2] == _MOBILIZE)
         return coded
 
     def _adjective(self, tok: Token, depth: int) -> Coded | None:
@@ -676,6 +716,62 @@ class Coder:
                 return coded
             return Coded(p.value, c, tok)
         return None
+
+
+def _withdrawal(tok: Token) -> str | None:
+    """The code of a verb of withdrawing (``_WITHDRAW``) by what it withdraws from: a military
+    retreat (0874) from a place ("withdrew from Iraq", "pulled out of Gaza", "withdrawing from
+    countries") or, with no object, by armed forces ("the US military withdrew in 2011"); a
+    reduction of relations (160) from an organisation or a pact ("pulled out of NATO", "pulled
+    out of the grain deal"); else None, for the lexicon ("pulled the lever", "withdrew its
+    ambassador": what is withdrawn decides)."""
+    kids = list(tok.children)
+    # "pulled out of Gaza": "out" a particle or a preposition with its own of-phrase
+    outs = [c for c in kids if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "back")]
+    if (tok.lemma_.lower() == "pull" and not outs) or any(c.dep_ == "dobj" for c in kids):
+        return None  # what is withdrawn decides ("withdrew its peacekeepers from Chad"): the lexicon
+    froms = prep_objects(tok, ("from",))
+    froms += [g for c in outs for g in prep_objects(c, ("of", "from"))]
+    froms += prep_objects(tok, ("of",)) if outs else []
+    if froms:
+        if all(_place(g) for g in froms):
+            return "0874"
+        if all(g.ent_type_ == "ORG" or g.lemma_.lower() in _PACTS for g in froms):
+            return "160"
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") for c in kids):
+        return None
+    subject = next((c for c in kids if c.dep_ == "nsubj"), None)
+    return "0874" if subject is not None and subject.lower_ in _ARMED else None
+
+
+def _place(tok: Token) -> bool:
+    """``tok`` names a place: a place entity or a country's name, or a common noun of places."""
+    if tok.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return tok.pos_ == "PROPN" and word_country(tok.text) is not None
+
+
+def _judgement(called: list[Token]) -> str | None:
+    """What saying something is ``called`` judges: praise (051) when its words are of praise,
+    criticism (111) when they are of blame (the subjectivity lexicon's negative and pejorative
+    words, nouns of fault, the name-calling lexicon's epithets), else None (neither, or both)."""
+    lex = cue_lexicon()
+    words = {w for c in called for t in c.subtree for w in (t.lower_, t.lemma_.lower())}
+    praise = words & lex.terms("evaluative_positive")
+    blame = words & (lex.terms("evaluative_negative") | lex.terms("pejorative_label"))
+    blame |= words & _FAULTS
+    tokens = [t for c in called for t in c.subtree]
+    if any(
+        cat == "name_calling"
+        for _, _, cat in lexicon_matcher().match([t.text for t in tokens], [t.lemma_ for t in tokens])
+    ):  # epithets: "a killer", "rapists", "a warmonger"
+        blame.add("@epithet")
+    if bool(praise) == bool(blame):
+        return None
+    return "051" if praise else "111"
 
 
 def is_instrument(tok: Token) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from claimgraph.knowledge.places import place_country, word_country
 from claimgraph.nlp.intervals import actor_index
 from claimgraph.nlp.spans import doc_text
-from claimgraph.record import Actor, Record
+from claimgraph.record import Actor, Event, Record
 from claimgraph.stages.events.dates import when_clauses
 
 __all__ = ["EventPlace", "PlaceFinder", "side_countries"]
@@ -190,3 +190,36 @@ def side_countries(
     if src is None and src_actor is None and root == "14":
         src = tgt  # "hunger strikers protested the Russian government's refusal" → RUS > RUS
     return src, tgt
+
+
+def place_groups(events: list[Event], record: Record) -> list[Event]:
+    """A transnational armed group (an ``IMG`` actor without a country: Islamic State,
+    al-Qaeda) on a side of an event that names no country for it is of the country where the
+    document's events happen: first those in which the group is a side, else all of them (the
+    most frequent location; the earliest on a tie), as the analyst places "Isis" in an article
+    about strikes in Iraq. Sides that already have a country are kept."""
+    groups = {
+        a.id
+        for a in record.actors
+        if not a.country and a.kind != "person" and (a.code or "").startswith("IMG")
+    }
+    if not groups or not any(e.location for e in events):
+        return events
+
+    def commonest(evs: list[Event]) -> str | None:
+        counts: dict[str, int] = {}
+        for e in evs:
+            if e.location is not None:
+                counts[e.location.country] = counts.get(e.location.country, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None  # first seen wins ties
+
+    home = {g: commonest([e for e in events if g in (e.source, e.target)]) for g in groups}
+    out: list[Event] = []
+    for ev in events:
+        update: dict[str, str | None] = {}
+        if ev.source is not None and ev.source in groups and ev.source_country is None:
+            update["source_country"] = home[ev.source]
+        if ev.target is not None and ev.target in groups and ev.target_country is None:
+            update["target_country"] = home[ev.target]
+        out.append(ev.model_copy(update=update) if update else ev)
+    return out

@@ -54,6 +54,8 @@ _PLACE_PREPS = frozenset({"in", "around", "near", "off"})
 _ENT_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _TOPIC_PREPS = frozenset({"on", "upon", "at", "into", "over", "about"})
+#: Manners of speaking of someone that make the of-phrase the target ("spoke highly of Trump").
+_OF_MANNER = frozenset({"highly", "warmly", "glowingly", "approvingly", "ill", "disparagingly"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we"})
 #: Third-person pronouns and the actor kinds they can stand for (a closed class).
 _PRONOUN_KINDS: dict[str, frozenset[str]] = {
@@ -166,6 +168,18 @@ def paired_names(tok: Token | None) -> bool:
     """Two or more proper names joined on ``tok`` ("the Obama-Xi talks", "the Putin-Erdogan
     meeting"): the sides of a joint act, whatever actors they turn out to be."""
     return any(sum(w.pos_ == "PROPN" for w in group) >= 2 for group in joined_modifiers(tok))
+
+
+def reduced_passive(tok: Token) -> bool:
+    """``tok`` is a past participle with a by-agent modifying a noun ("the girls *abducted* by
+    Boko Haram", "journalists *released* by Egypt"): a passive whose patient is that noun and
+    whose agent is the by-phrase."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "agent" for c in tok.children)
+    )
 
 
 class RoleFinder:
@@ -538,6 +552,8 @@ class RoleFinder:
                 if s.dep_ == "nsubj" and s.pos_ != "PRON"
             ]
         preps = [(c.lower_, c) for c in tok.children if c.dep_ == "prep"]
+        if any(c.dep_ == "advmod" and c.lower_ in _OF_MANNER for c in tok.children):
+            out += prep_objects(tok, ("of",))  # "spoke highly of Trump": of whom
         nouns = list(objs)
         nouns += [g for o in objs for g in prep_objects(o, ("of",))]
         for o in nouns:  # "imposed sanctions on the Taliban", "denied the accusations by Israel"

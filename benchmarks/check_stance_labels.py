@@ -48,7 +48,7 @@ COLUMNS = [
 ]
 STANCES = ("assert", "deny", "doubt", "question", "commit", "none")
 CLAIM_STANCES = {"deny", "doubt"}
-SPLITS = ("dev", "check")
+SPLITS = ("dev", "check", "train2")
 CORPORA = ("polnear", "fnc1", "ptc")
 MAX_NONE = 60
 EDGE_CHARS = ' \t\r\n"“”‘’«»'

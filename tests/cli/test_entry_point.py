@@ -50,3 +50,14 @@ def test_the_script_entry_runs_the_command_line_with_the_collector_running(monke
     import os
 
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+
+
+def test_train_stances_refuses_the_check_split(monkeypatch, capsys, tmp_path):
+    out = tmp_path / "stance.npz"
+    argv = ["claimgraph", "train", "stances", "--split", "check", "--out", str(out)]
+    monkeypatch.setattr(sys, "argv", argv)
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    assert int(done.value.code or 0) == 2
+    assert "kept for the final figure" in " ".join(capsys.readouterr().err.split())
+    assert not out.exists()

@@ -454,3 +454,37 @@ def test_a_predicative_joined_to_an_adverb_is_still_called_false(nlp):
     new = '"These claims are absolutely, unequivocally and entirely new," he said.'
     doc, att = _attribution(nlp, new, "claims")
     assert "called_false" not in stance_features(doc, att)
+
+
+def test_extra_training_documents_are_never_scored_in_cross_validation():
+    from claimgraph.stages.statements.train import (
+        StanceExample,
+        StanceSettings,
+        cross_validate_stance,
+        held_out_scores,
+    )
+
+    def ex(doc: str, stance: str, feature: str, found: bool = True) -> StanceExample:
+        return StanceExample({feature: 1.0}, "-", stance, doc, found)
+
+    # dev documents: three classes told apart by one feature each
+    pairs = (("assert", "a"), ("deny", "neg_main"), ("doubt", "d"))
+    dev = [ex(f"dev/{i}", s, f) for i in range(10) for s, f in pairs]
+    # extra documents whose stances the scorer would count if they were scored: all "commit"
+    extra = [ex(f"extra/{i}", "commit", "c") for i in range(6)]
+    settings = StanceSettings(1.0, 0.0, False)
+    always = frozenset(e.document for e in extra)
+    scored = cross_validate_stance([*dev, *extra], None, settings, folds=5, always=always)
+    # every dev statement scored once, no extra one: 30 gold, and no commit among them
+    assert sum(c["gold"] for c in scored["per_class"].values()) == 30
+    assert scored["per_class"].get("commit", {"gold": 0})["gold"] == 0
+    assert {scored["per_class"][c]["f1"] for c in ("assert", "deny", "doubt")} == {1.0}
+    # pooled over all documents, each part's out-of-fold stances are also scored apart
+    parts = {"dev": frozenset(e.document for e in dev), "extra": always}
+    pooled = cross_validate_stance([*dev, *extra], None, settings, folds=5, parts=parts)
+    assert pooled["per_class"]["commit"]["gold"] == 6
+    assert pooled["parts"]["dev"]["per_class"].get("commit", {"gold": 0})["gold"] == 0
+    assert pooled["parts"]["extra"]["per_class"]["commit"]["gold"] == 6
+    # a model fitted on dev alone scores the extra documents as held-out data: it never saw "commit"
+    held = held_out_scores(dev, None, extra, None, settings)
+    assert held["per_class"]["commit"]["recall"] == 0.0

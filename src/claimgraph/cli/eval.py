@@ -198,7 +198,7 @@ STANCE_LABELS = Path("benchmarks/data/stances_dev.tsv")
 def stances(
     labels: Annotated[Path, typer.Option("--labels", help="hand-labelled stances (TSV)")] = STANCE_LABELS,
     data: CorporaOption = None,
-    split: Annotated[str, typer.Option(help="dev, check (kept for the final figure) or all")] = "dev",
+    split: Annotated[str, typer.Option(help="dev, train2, check (kept for the final figure) or all")] = "dev",
     as_json: AsJson = False,
 ) -> None:
     """Statement stance on the project's own labelled set: per-class P/R/F1 and macro-F1."""

@@ -73,19 +73,30 @@ def statements(
 @handle_errors
 def stances(
     labels: Annotated[
-        Path, typer.Option("--labels", help="hand-labelled stances (TSV; the dev split is used)")
+        Path, typer.Option("--labels", help="hand-labelled stances (TSV; the dev and train2 splits are used)")
     ] = Path("benchmarks/data/stances_dev.tsv"),
     data: Annotated[
         Path | None, typer.Option("--data", help="research corpora (default ../shared/data)")
     ] = None,
+    split: Annotated[
+        list[str] | None,
+        typer.Option("--split", help="a split to train on (repeat it; default: dev and train2, never check)"),
+    ] = None,
     out: ModelFileOption = None,
 ) -> None:
-    """Train the statement stance model on the dev split of the stance set; writes
+    """Train the statement stance model on the dev and train2 splits of the stance set; writes
     models/statements-stance.npz (settings chosen by document-grouped cross-validation)."""
-    from claimgraph.stages.statements.train import train_stances
+    from claimgraph.stages.statements.train import TRAIN_SPLITS, train_stances
 
+    splits = tuple(split or TRAIN_SPLITS)
+    if "check" in splits:
+        raise typer.BadParameter("the check split is kept for the final figure", param_hint="--split")
     meta = train_stances(
-        labels, data or shared_data_dir(), out, log=lambda m: err_console.print(m, highlight=False)
+        labels,
+        data or shared_data_dir(),
+        out,
+        splits=splits,
+        log=lambda m: err_console.print(m, highlight=False),
     )
     typer.echo(json.dumps(meta, indent=1))
 

@@ -21,7 +21,7 @@ reads named, explainable features off the parse:
 Beside them the model reads the content's static sentence embedding
 (:mod:`claimgraph.embeddings.static`, scaled by a block weight chosen in cross-validation
 and folded into the stored weights). The model is a class-weighted multinomial logistic
-regression fitted on the dev split of ``benchmarks/data/stances_dev.tsv`` by
+regression fitted on the dev and train2 splits of ``benchmarks/data/stances_dev.tsv`` by
 ``claimgraph train stances`` (:mod:`claimgraph.stages.statements.train`); it is stored
 as arrays in ``models/statements-stance.npz`` (no pickles) and scored with numpy.
 

@@ -702,3 +702,28 @@ def test_a_lone_word_that_states_nothing_makes_no_claim_but_a_pronoun_refers(nlp
     )
     (claim,) = claims(doc, record)
     assert claim.statements == ["S1", "S3"]
+
+
+def test_denying_a_charge_clause_denies_the_charge_not_that_it_was_made(nlp):
+    # a headline: "A accuses B of X; B denies" — B denies X
+    text = (
+        "Lisbon accuses Rabat of sending trawlers; Rabat denies. "
+        "Portugal said Morocco had sent trawlers into its waters in May."
+    )
+    actors = [
+        ("A1", "Portugal", "PRT", ["Lisbon", "Portugal"]),
+        ("A2", "Morocco", "MAR", ["Rabat", "Rabat", "Morocco"]),
+    ]
+    doc, record = build(
+        nlp,
+        text,
+        actors=actors,
+        statements=[
+            ("A2", "denies", "Lisbon accuses Rabat of sending trawlers", "deny"),
+            ("A1", "said", "Morocco had sent trawlers into its waters in May", "assert"),
+        ],
+    )
+    (claim,) = claims(doc, record)
+    assert claim.statements == ["S1", "S2"]
+    assert claim.denied_by == ["A2"] and claim.asserted_by == ["A1"] and claim.contested
+    assert "accuses" not in claim.text

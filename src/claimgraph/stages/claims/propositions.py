@@ -33,6 +33,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 #: Cues of a request or an order: what they introduce is to be done, not a fact ("urged Moscow
 #: to withdraw", "has called for restraint"), so it is no claim.
 _DIRECTIVE_CUES = frozenset({"urge", "demand", "appeal", "plead", "implore", "request", "exhort", "beg"})
+#: Verbs that put a charge forward: a denial whose content is such a clause ("Seoul accuses
+#: Pyongyang of shell shipments; Pyongyang denies") denies the charge, not that it was made.
+_CHARGING = frozenset({"accuse", "allege", "charge", "blame"})
 #: Parts of speech of a word that cannot state a proposition alone ("None.", "badly", "her").
 _FUNCTION_POS = frozenset({"PRON", "DET", "ADV", "ADJ", "ADP", "PART", "CCONJ", "SCONJ", "INTJ", "AUX"})
 
@@ -270,7 +273,14 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
             if directive(cue):
                 return None
             cue_lemma = content_root(cue).lemma_.lower()
-    if ref_noun is not None:
+    charged = polarity == "deny" and root.pos_ == "VERB" and root.lemma_.lower() in _CHARGING
+    if ref_noun is None and charged:
+        # the charge's own words, without who makes it: "[Seoul] accuses [Pyongyang of shipments]"
+        words = [t for c in root.children if c.dep_ not in _SUBJECTS for t in c.subtree]
+        lemmas = content_lemmas(words)
+        reference: str | None = root.lemma_.lower()
+        ref_verb: str | None = reference
+    elif ref_noun is not None:
         words = [t for t in ref_noun.subtree if t.i != ref_noun.i]
         lemmas = content_lemmas(words)
         if evaluated:
@@ -282,8 +292,8 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
         elif polarity == "assert" and negated:
             polarity = "deny"
         lemma = ref_noun.lemma_.lower()
-        reference: str | None = lemma
-        ref_verb: str | None = claim_noun_verbs().get(lemma)
+        reference = lemma
+        ref_verb = claim_noun_verbs().get(lemma)
     else:
         lemmas = content_lemmas(span)
         reference, ref_verb = None, None

@@ -89,3 +89,15 @@ def test_span_mass_reads_the_tag_marginals(nlp) -> None:
         }
         total = sum(raw.values()) or 1.0
         assert tagger._mass(j, k) == {lab: m / total for lab, m in raw.items()}
+
+
+def test_runs_reuse_the_tags_own_marginals(nlp) -> None:
+    tagger = load_models().tagger
+    feats = DocFeatures(nlp(TEXT))
+    for seq in feats.sequences:
+        if not seq:
+            continue
+        tags = tagger.tagger.tag(feats.token_features(seq))
+        probs = [tagger.tagger.marginal(t, j) for j, t in enumerate(tags)]
+        for threshold in (0.01, 0.15, 0.5):
+            assert tagger._runs(tags, threshold, probs) == tagger._runs(tags, threshold)

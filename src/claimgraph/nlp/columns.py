@@ -71,7 +71,8 @@ class Columns:
     attributes of the same name with a trailing underscore; ``text`` is ``Token.text``,
     ``lemma`` is ``lemma_.lower()``; ``head`` the head's index; ``idx`` the character
     offset; the flags are the ``Token`` flags of the same name (``sent_start``:
-    ``Token.is_sent_start`` is true).
+    ``Token.is_sent_start`` is true); ``hashes`` the string-store hashes of the first
+    seven.
     """
 
     text: list[str]
@@ -89,6 +90,9 @@ class Columns:
     is_title: list[bool]
     is_upper: list[bool]
     sent_start: list[bool]
+    #: (tokens × 7) the string-store hashes of ORTH, LOWER, LEMMA (before lowering), POS, TAG,
+    #: DEP and ENT_TYPE: equal hashes, equal strings (to number a column's distinct values)
+    hashes: np.ndarray
 
 
 def _read(doc: Doc) -> Columns:
@@ -114,6 +118,7 @@ def _read(doc: Doc) -> Columns:
         is_title=(rows[:, 12] != 0).tolist(),
         is_upper=(rows[:, 13] != 0).tolist(),
         sent_start=(rows[:, 14].view(np.int64) == 1).tolist(),
+        hashes=rows[:, :7],
     )
 
 

@@ -32,7 +32,8 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.knowledge.actors import ActorKnowledge, Person, Role
-from claimgraph.nlp.spans import DETERMINERS
+from claimgraph.nlp.columns import columns
+from claimgraph.nlp.spans import DETERMINERS, span_text
 from claimgraph.stages.actors.evidence import (
     HONORIFICS,
     NOT_ACTORS,
@@ -248,9 +249,12 @@ def _us_party(ctx: MentionContext, tokens: list[int], start: int, end: int) -> b
 
 def _headline(span: Span) -> bool:
     """Whether the span's sentence is a title-case headline (its entities are unreliable)."""
-    words = [t for t in span.sent if t.is_alpha]
-    titled = sum(t.is_title or t.is_upper for t in words)
-    return len(words) >= 4 and titled >= 0.75 * len(words) and not span.sent.text.rstrip().endswith(".")
+    sent = span.sent
+    cols = columns(span.doc)  # the flags on the columns (``Token.is_alpha`` is ``str.isalpha``)
+    text, is_title, is_upper = cols.text, cols.is_title, cols.is_upper
+    words = [i for i in range(sent.start, sent.end) if text[i].isalpha()]
+    titled = sum(is_title[i] or is_upper[i] for i in words)
+    return len(words) >= 4 and titled >= 0.75 * len(words) and not span_text(sent).rstrip().endswith(".")
 
 
 def _known_person(ctx: MentionContext, span: Span) -> bool:

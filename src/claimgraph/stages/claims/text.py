@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimgraph.knowledge.claims import claim_noun_verbs, event_verbs, lexicon_words
+from claimgraph.nlp.columns import columns
 from claimgraph.nlp.intervals import actor_index
 from claimgraph.nlp.lexical import additive_not, is_negation
 from claimgraph.nlp.spans import ALL_QUOTE_MARKS, DETERMINERS, span_roots, trim_offsets
@@ -387,9 +388,14 @@ def evidence_spans(sentences: list[Span], record: Record) -> list[tuple[int, int
     text = record.document.text
     found: list[tuple[int, int]] = []
     for sent in sentences:
-        for t in sent:
-            if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in words:
+        if not sent:
+            continue
+        cols = columns(sent.doc)  # pos and lemma (lowered) tested on the columns: a Token per candidate
+        pos, lemma = cols.pos, cols.lemma
+        for i in range(sent.start, sent.end):
+            if pos[i] not in ("NOUN", "PROPN") or lemma[i] not in words:
                 continue
+            t = sent.doc[i]
             if t.dep_ in ("compound", "amod"):
                 continue  # "satellite images": counted once, at "images"; "intelligence committee": a name
             if _negated_evidence(t) or _is_claim_reference(t) or _in_name(t, record):

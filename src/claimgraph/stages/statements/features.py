@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Collection, Sequence
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
@@ -20,7 +21,15 @@ from claimgraph.nlp.columns import columns
 from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES
 from claimgraph.nlp.spans import STRAIGHT_QUOTES as STRAIGHT
 
-__all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "block_features", "blocks", "quote_depths"]
+__all__ = [
+    "CLOSE_QUOTES",
+    "OPEN_QUOTES",
+    "FeatureRows",
+    "block_features",
+    "block_rows",
+    "blocks",
+    "quote_depths",
+]
 
 MAX_BLOCK = 160
 _EDGE_DEPS = frozenset(
@@ -275,3 +284,267 @@ def block_features(view: DocView, block: list[int]) -> list[list[str]]:
             append("bg=" + lower[block[k - 1]] + "|" + w)
         feats.append(f)
     return feats
+
+
+#: Features built from two values joined by ``|``: looked up by the pair, not a joined string.
+_PAIRED = frozenset({"pd", "hd", "hcl", "cal", "cad", "bg"})
+
+
+class FeatureRows:
+    """The tagger model's attribute rows, looked up by template and value instead of by the
+    feature string: :func:`block_rows` gives the same rows as looking up each string of
+    :func:`block_features` (what CRFsuite does), without building the strings.
+
+    Every value a template holds in the model (a word, a lemma, a POS, either side of a
+    ``a|b`` pair …) gets a number in one vocabulary; each template is then an array from that
+    number to the row, and each pair template a sorted array of its pairs' numbers, so that a
+    document looks each distinct value up once and the rest is numpy indexing.
+
+    ``rows``: feature string → row (every attribute of the model); ``unknown``: the row of
+    zeros that stands for a feature the model lacks (and for a feature a token does not have:
+    adding a zero changes no sum, so every token gets the same slots in the same order).
+    """
+
+    def __init__(self, rows: dict[str, int], unknown: int) -> None:
+        self.unknown = unknown
+        self.names = rows
+        self.values: dict[str, dict[Any, int]] = {}
+        self.vocab: dict[str, int] = {}
+        number = self.vocab.setdefault
+        pairs: dict[str, list[tuple[int, int, int]]] = {}
+        for name, row in rows.items():
+            key, sep, value = name.partition("=")
+            if not sep:
+                continue
+            if key in _PAIRED:  # every split at a '|' (words may hold one): the pair reads the same
+                found = pairs.setdefault(key, [])
+                at = value.find("|")
+                while at >= 0:
+                    left, right = value[:at], value[at + 1 :]
+                    found.append((number(left, len(self.vocab)), number(right, len(self.vocab)), row))
+                    at = value.find("|", at + 1)
+            else:
+                self.values.setdefault(key, {})[value] = row
+                number(value, len(self.vocab))
+        #: the number of a value the model never saw (every template maps it to ``unknown``)
+        self.oov = len(self.vocab)
+        self._dense: dict[str, np.ndarray] = {}
+        self._pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for key, found in pairs.items():
+            arr = np.asarray(found, dtype=np.int64).reshape(-1, 3)
+            codes = arr[:, 0] * (self.oov + 1) + arr[:, 1]
+            order = np.argsort(codes, kind="stable")
+            self._pairs[key] = (codes[order], arr[order, 2])
+
+    def flag(self, name: str) -> int:
+        """The row of a whole feature string."""
+        return self.names.get(name, self.unknown)
+
+    def table(self, key: str) -> dict[Any, int]:
+        """``key``'s values and their rows (not the pair templates')."""
+        return self.values.get(key, {})
+
+    def numbers(self, values: Sequence[str]) -> np.ndarray:
+        """Each value's number in the vocabulary (:attr:`oov` when the model never saw it)."""
+        get, oov = self.vocab.get, self.oov
+        return np.asarray([get(v, oov) for v in values], dtype=np.int64)
+
+    def dense(self, key: str) -> np.ndarray:
+        """``key``'s row for each vocabulary number (``unknown`` past the last, for :attr:`oov`)."""
+        out = self._dense.get(key)
+        if out is None:
+            out = np.full(self.oov + 1, self.unknown, dtype=np.int64)
+            vocab = self.vocab
+            for value, row in self.table(key).items():
+                out[vocab[value]] = row
+            self._dense[key] = out
+        return out
+
+    def pair_rows(self, key: str, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """The rows of ``key=a|b`` for vocabulary numbers ``a`` (``left``) and ``b``
+        (``right``), position by position."""
+        codes, rows = self._pairs.get(key, (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)))
+        wanted = left * (self.oov + 1) + right
+        if not len(codes):
+            return np.full(len(wanted), self.unknown, dtype=np.int64)
+        at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+        return np.where(codes[at] == wanted, rows[at], self.unknown)
+
+
+class _Coded:
+    """A column's distinct values numbered (by their string-store hashes) and looked up once
+    each in the model's vocabulary."""
+
+    def __init__(self, values: Sequence[str], hashes: np.ndarray, index: FeatureRows) -> None:
+        if len(hashes):
+            _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+            self.codes = inverse.reshape(-1).astype(np.int64)
+            self.values = [values[i] for i in first.tolist()]
+        else:
+            self.codes = np.zeros(0, dtype=np.int64)
+            self.values = []
+        self.index = index
+        #: each token's vocabulary number
+        self.numbers = index.numbers(self.values)[self.codes]
+
+    def rows(self, key: str) -> np.ndarray:
+        """The rows of ``key=value`` for each token."""
+        return self.index.dense(key)[self.numbers]
+
+    def suffix_rows(self, key: str) -> np.ndarray:
+        """The rows of ``key=value[-3:]`` for each token."""
+        return self.index.dense(key)[self.index.numbers([v[-3:] for v in self.values])[self.codes]]
+
+
+def _nearest_cue_rows(is_cue: np.ndarray, block_no: np.ndarray, index: FeatureRows) -> np.ndarray:
+    """The rows of :func:`_nearest_cue`'s ``nc=`` feature at every position of the blocks laid
+    one after another (``is_cue``, ``block_no``: each position's flag and block)."""
+    n = len(is_cue)
+    at = np.arange(n)
+    before = np.maximum.accumulate(np.where(is_cue, at, -1))  # the last cue at or before
+    after = np.minimum.accumulate(np.where(is_cue, at, n)[::-1])[::-1]  # the first at or after
+    has_before = (before >= 0) & (block_no[np.maximum(before, 0)] == block_no)
+    has_after = (after < n) & (block_no[np.minimum(after, n - 1)] == block_no)
+    d_before, d_after = at - before, after - at
+    # of two equally near, the one before; then the distance bucket (1, 3, 8, 20, far)
+    use_before = has_before & (~has_after | (d_before <= d_after))
+    bucket = np.searchsorted(np.array([1, 3, 8, 20]), np.where(use_before, d_before, d_after), side="left")
+    table = index.table("nc")
+    names = ("1", "3", "8", "20", "far")
+    right = np.array([table.get("R" + b, index.unknown) for b in names], dtype=np.int64)
+    left = np.array([table.get("L" + b, index.unknown) for b in names], dtype=np.int64)
+    bucket = np.minimum(bucket, 4)
+    out = np.where(use_before, right[bucket], left[bucket])
+    out[~(has_before | has_after)] = table.get("none", index.unknown)
+    out[is_cue] = table.get("0" + _bucket(0), index.unknown)
+    return out
+
+
+def block_rows(view: DocView, doc_blocks: list[list[int]], index: FeatureRows) -> np.ndarray:
+    """The model rows of every token's features, the blocks one after another: one row of
+    slots per token, in :func:`block_features`' order, ``index.unknown`` where a token lacks
+    a feature (or the model does)."""
+    doc = view.doc
+    unk = index.unknown
+    lower, lemma, pos, dep, is_cue = view.lower, view.lemma, view.pos, view.dep, view.is_cue
+    n_doc = len(lower)
+    head = np.asarray(view.head, dtype=np.int64)
+    hashes = columns(doc).hashes  # ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE
+    words, lemmas = _Coded(lower, hashes[:, 1], index), _Coded(lemma, hashes[:, 2], index)
+    tags, deps = _Coded(pos, hashes[:, 3], index), _Coded(dep, hashes[:, 5], index)
+    cue_arr = np.asarray(is_cue, dtype=bool)
+    # what depends on the token alone, once per doc token
+    head_cue = cue_arr[head] if n_doc else cue_arr
+    head_a = np.where(head_cue, deps.rows("hcue"), lemmas.rows("hl")[head])
+    head_b = np.where(head_cue, index.pair_rows("hcl", deps.numbers, lemmas.numbers[head]), unk)
+    # the nearest reporting ancestor: how the path leaves the token, its lemma, the distance
+    anc_dep = [c[0] for c in view.cue_anc]
+    anc_lemma = [c[1] for c in view.cue_anc]
+    anc_dist = [c[2] for c in view.cue_anc]
+    has_anc = np.asarray([bool(lm) for lm in anc_lemma], dtype=bool)
+    anc_dep_no = index.numbers(anc_dep)
+    ca_a = np.where(has_anc, index.dense("ca")[anc_dep_no], index.table("ca").get("none", unk))
+    ca_b = np.where(has_anc, index.pair_rows("cal", anc_dep_no, index.numbers(anc_lemma)), unk)
+    far = index.numbers([str(min(d, 4)) for d in anc_dist])
+    ca_c = np.where(has_anc, index.pair_rows("cad", anc_dep_no, far), unk)
+    token_cols = [
+        np.full(n_doc, index.flag("b"), dtype=np.int64),
+        words.rows("w"),
+        lemmas.rows("l"),
+        tags.rows("p"),
+        _Coded(view.tag, hashes[:, 4], index).rows("t"),
+        deps.rows("d"),
+        _Coded(view.shape, hashes[:, 0], index).rows("s"),
+        words.suffix_rows("x"),
+    ]
+    pair_cols = [
+        index.pair_rows("pd", tags.numbers, deps.numbers),
+        tags.rows("hp")[head],
+        index.pair_rows("hd", deps.numbers, tags.numbers[head]),
+        _Coded(view.ent, hashes[:, 6], index).rows("e"),
+    ]
+    # cue words: their own features and which dependents they have
+    cue_one, cuep_t, ck_t = index.flag("cue=1"), index.table("cuep"), index.table("ck")
+    cue_cols = np.full((2 + len(_CUE_KIDS), n_doc), unk, dtype=np.int64)
+    for i in np.flatnonzero(cue_arr).tolist():
+        kids = {c.dep_ for c in doc[i].children}
+        cue_cols[0, i] = cue_one
+        cue_cols[1, i] = cuep_t.get(pos[i], unk)
+        for s, dd in enumerate(_CUE_KIDS):
+            if dd in kids:
+                cue_cols[2 + s, i] = ck_t.get(dd, unk)
+    # the blocks' positions, one after another
+    order = [i for b in doc_blocks for i in b]
+    n = len(order)
+    if not n:
+        return np.zeros((0, 0), dtype=np.int64)
+    starts = np.zeros(n, dtype=bool)
+    ends = np.zeros(n, dtype=bool)
+    at = 0
+    for b in doc_blocks:
+        if b:
+            starts[at] = True
+            ends[at + len(b) - 1] = True
+            at += len(b)
+    ids = np.asarray(order, dtype=np.int64)
+    depths: list[int] = []
+    edge_rows: list[list[int]] = []
+    le_t, re_t = index.table("le"), index.table("re")
+    for b in doc_blocks:
+        depths += quote_depths(view.text, b)
+        cue_pos = [k for k, i in enumerate(b) if is_cue[i]]
+        edges: dict[int, list[int]] = {}
+        if cue_pos:
+            in_block = set(b)
+            for k in cue_pos:
+                for c in doc[b[k]].children:
+                    if c.dep_ in _EDGE_DEPS:
+                        le, re_ = c.left_edge.i, c.right_edge.i
+                        if le in in_block:
+                            edges.setdefault(le, []).append(le_t.get(c.dep_, unk))
+                        if re_ in in_block:
+                            edges.setdefault(re_, []).append(re_t.get(c.dep_, unk))
+        edge_rows += [edges.get(i, []) for i in b]
+    width = max(map(len, edge_rows), default=0)
+    edge_cols = [[r[s] if s < len(r) else unk for r in edge_rows] for s in range(width)]
+    depth = np.asarray(depths, dtype=np.int64)
+
+    def at_doc(cols: Sequence[Any] | np.ndarray) -> list[np.ndarray]:
+        return [np.asarray(c, dtype=np.int64)[ids] for c in cols]
+
+    def by_depth(key: str) -> np.ndarray:
+        table = index.table(key)
+        return np.asarray([table.get(d, unk) for d in _DEPTH], dtype=np.int64)[depth]
+
+    slots: list[np.ndarray] = at_doc(token_cols)
+    slots.append(by_depth("q"))
+    slots += at_doc(pair_cols)
+    block_no = np.cumsum(starts) - 1
+    slots.append(_nearest_cue_rows(cue_arr[ids], block_no, index))
+    slots += [np.asarray(c, dtype=np.int64) for c in edge_cols]
+    slots += at_doc(cue_cols)
+    slots += at_doc([head_a, head_b, ca_a, ca_b, ca_c])
+    ss = np.asarray(view.sent_start, dtype=bool)[ids]
+    next_ss = np.append(ss[1:], False)
+    slots.append(np.where(ss, index.flag("ss"), unk))
+    slots.append(np.where(ends | next_ss, index.flag("se"), unk))
+    slots.append(np.where(starts, index.flag("BOB"), unk))
+    slots.append(np.where(ends, index.flag("EOB"), unk))
+    # neighbours: the position off away, when inside the same block
+    for off, pw, pp, pq, pc, pcl, pad in _WINDOW:
+        j = np.arange(n) + off
+        jj = np.clip(j, 0, n - 1)
+        inside = (j >= 0) & (j < n) & (block_no[jj] == block_no)
+        nb = ids[jj]
+        pad_row = index.table(pad.partition("=")[0]).get(pad.partition("=")[2], unk)
+        slots.append(np.where(inside, words.rows(pw[:-1])[nb], pad_row))
+        slots.append(np.where(inside, tags.rows(pp[:-1])[nb], unk))
+        if pq is not None:
+            slots.append(np.where(inside, by_depth(pq[:-1])[jj], unk))
+            cue_nb = cue_arr[nb] & inside
+            slots.append(np.where(cue_nb, index.flag(pc), unk))
+            slots.append(np.where(cue_nb, lemmas.rows(pcl[:-1])[nb], unk))
+    # the bigram of the previous word and this one (none at a block's start)
+    bigram = index.pair_rows("bg", words.numbers[np.roll(ids, 1)], words.numbers[ids])
+    slots.append(np.where(starts, unk, bigram))
+    return np.stack(slots, axis=1)

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from claimgraph.knowledge.cues import cue_info
+from claimgraph.nlp.columns import columns
 from claimgraph.nlp.spans import QUOTE_MARKS, doc_text, token_offsets
 from claimgraph.stages.statements.features import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT, DocView, blocks
 from claimgraph.stages.statements.group import RawStatement
@@ -333,10 +334,11 @@ NOMINAL_THAT = True
 
 def _nominal(doc: Doc, block: list[int]) -> list[RawStatement]:
     out: list[RawStatement] = []
+    pos = columns(doc).pos
     for i in block:
-        tok = doc[i]
-        if tok.pos_ not in {"NOUN", "PROPN"}:
+        if pos[i] not in {"NOUN", "PROPN"}:  # tested on the columns: a Token for nouns only
             continue
+        tok = doc[i]
         info = cue_info(tok.lemma_)
         # "a charge that Pyongyang denied": the noun is what the relative clause's verb reports on
         for c in tok.children:

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc
 
 from claimgraph import models
 from claimgraph.errors import ModelError
 from claimgraph.knowledge.cues import cue_lemmas
+from claimgraph.ml.crf import CrfModel
 from claimgraph.settings import Settings
-from claimgraph.stages.statements.features import DocView, block_features, blocks
+from claimgraph.stages.statements.features import DocView, FeatureRows, block_features, block_rows, blocks
 
 __all__ = [
     "MODEL_NAME",
@@ -56,11 +58,13 @@ def default_model_dir() -> Path:
 
 
 class Tagger:
-    """A loaded CRF model with its cue lemma set."""
+    """A loaded CRF model with its cue lemma set.
+
+    The model is CRFsuite's file, scored by :class:`claimgraph.ml.crf.CrfModel` (labels and
+    marginals as python-crfsuite's ``Tagger`` gives them) on the rows :func:`block_rows`
+    looks up by template and value, without building the feature strings."""
 
     def __init__(self, model_dir: Path) -> None:
-        import pycrfsuite
-
         path = model_dir / f"{MODEL_NAME}.crfsuite"
         if not path.is_file():
             raise ModelError(f"statements model not found at {path}: run `claimgraph train statements`")
@@ -68,8 +72,16 @@ class Tagger:
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
         self.meta = meta
         self.lemmas = cue_lemmas() | frozenset(meta.get("learnt_cue_lemmas", []))
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
+        self.model_path = path
+        self.model = CrfModel.load(path)
+        self.rows = FeatureRows(self.model.rows, self.model.unknown)
+
+    def slots(self, view: DocView, doc_blocks: list[list[int]]) -> np.ndarray:
+        """The model rows of the blocks' token features (:func:`block_rows`; from the feature
+        strings when the text holds a NUL, which CRFsuite reads as the end of a feature)."""
+        if any("\x00" in t for t in view.text):
+            return self.model.slots([block_features(view, b) for b in doc_blocks])
+        return block_rows(view, doc_blocks, self.rows)
 
     def tag_view(self, doc: Doc) -> tuple[list[list[int]], list[RoleSpan], DocView]:
         """The blocks of ``doc``, the role spans tagged in them, and the :class:`DocView` it
@@ -77,17 +89,32 @@ class Tagger:
         bl = blocks(doc)
         view = DocView(doc, self.lemmas)
         spans: list[RoleSpan] = []
-        for b_i, block in enumerate(bl):
-            if not block:
-                continue
-            labels = self._tagger.tag(block_features(view, block))
+        kept = [b_i for b_i, block in enumerate(bl) if block]
+        if not kept:
+            return bl, spans, view
+        model = self.model
+        lengths = [len(bl[b_i]) for b_i in kept]
+        scores = model.state_scores(self.slots(view, [bl[b_i] for b_i in kept]), lengths)
+        names = model.labels
+        found_in: list[tuple[int, list[str], list[RoleSpan]]] = []
+        for k, (b_i, path) in enumerate(zip(kept, model.best_paths(scores, lengths), strict=True)):
+            labels = [names[j] for j in path]
             if all(lab == "O" for lab in labels):
                 continue
-            found = decode(block, labels, b_i)
+            found_in.append((k, labels, decode(bl[b_i], labels, b_i)))
+        # the tagger's confidence in a cue: the mean marginal of its labels
+        with_cue = [k for k, _, found in found_in if any(sp.role == "cue" for sp in found)]
+        probs = dict(
+            zip(with_cue, model.marginals(scores[with_cue], [lengths[k] for k in with_cue]), strict=True)
+        )
+        index = model.label_index
+        for k, labels, found in found_in:
+            block = bl[kept[k]]
             for sp in found:
-                if sp.role == "cue":  # the tagger's confidence in the cue (mean marginal of its labels)
+                if sp.role == "cue":
+                    marg = probs[k]
                     pos = [j for j, i in enumerate(block) if sp.start <= i < sp.end]
-                    sp.prob = sum(self._tagger.marginal(labels[j], j) for j in pos) / len(pos)
+                    sp.prob = sum(float(marg[j, index[labels[j]]]) for j in pos) / len(pos)
             spans.extend(found)
         return bl, spans, view
 

@@ -124,9 +124,10 @@ class SpanTagger:
             if not seq:
                 continue
             tags = self.tagger.tag(feats.token_features(seq))
-            spans = decode(tags, [self.tagger.marginal(t, j) for j, t in enumerate(tags)])
+            probs = [self.tagger.marginal(t, j) for j, t in enumerate(tags)]
+            spans = decode(tags, probs)
             if threshold is not None:
-                spans += self._runs(tags, threshold)
+                spans += self._runs(tags, threshold, probs)
             out += [
                 TaggedSpan(
                     sp.label, seq[sp.start], seq[sp.end - 1] + 1, sp.score, self._mass(sp.start, sp.end)
@@ -135,9 +136,13 @@ class SpanTagger:
             ]
         return out
 
-    def _runs(self, tags: list[str], threshold: float) -> list[TaggedSpan]:
-        """Runs of O-tagged tokens with P(inside a span) >= threshold (tagger already set)."""
-        p_in = [1.0 - self.tagger.marginal("O", j) if t == "O" else 0.0 for j, t in enumerate(tags)]
+    def _runs(self, tags: list[str], threshold: float, probs: list[float] | None = None) -> list[TaggedSpan]:
+        """Runs of O-tagged tokens with P(inside a span) >= threshold (tagger already set;
+        ``probs``: each token's marginal of its own tag, when already read)."""
+        if probs is None:
+            probs = [self.tagger.marginal(t, j) for j, t in enumerate(tags)]
+        # an O-tagged token's own marginal is P(O) there
+        p_in = [1.0 - p if t == "O" else 0.0 for t, p in zip(tags, probs, strict=True)]
         runs: list[TaggedSpan] = []
         j = 0
         while j < len(tags):

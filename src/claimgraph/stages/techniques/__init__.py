@@ -178,10 +178,12 @@ def propose(doc: Doc, feats: DocFeatures, tagger: SpanTagger, labels: Sequence[s
     return out
 
 
-def propose_transformer(doc: Doc, feats: DocFeatures, models: TechniqueModels) -> list[Candidate]:
+def propose_transformer(
+    doc: Doc, feats: DocFeatures, models: TechniqueModels, beside_crf: bool = False
+) -> list[Candidate]:
     """The MiniLM tagger's candidate spans (:mod:`.transformer`; its adapters lie beside the CRF
     in the models' folder), less function words alone; the tagger's label distribution stands
-    in for the CRF's."""
+    in for the CRF's. ``beside_crf``: the CRF proposes too (only the tagger's confident runs)."""
     from claimgraph.stages.techniques import transformer as tx
     from claimgraph.vocabulary import TECHNIQUE_LABELS
 
@@ -192,7 +194,8 @@ def propose_transformer(doc: Doc, feats: DocFeatures, models: TechniqueModels) -
     cols = [TECHNIQUE_LABELS.index(lab) for lab in labels]
     out = []
     token_probs = tx.token_probabilities(probs, tokens, pieces)
-    for sp in tx.decode_spans(token_probs, tx.THRESHOLD, tx.BEGIN_THRESHOLD, [t.is_space for t in doc]):
+    threshold = tx.UNION_THRESHOLD if beside_crf else tx.THRESHOLD
+    for sp in tx.decode_spans(token_probs, threshold, tx.BEGIN_THRESHOLD, [t.is_space for t in doc]):
         if all(feats.stop[i] or feats.pos[i] == "PUNCT" for i in range(sp.start, sp.end)):
             continue
         start, end = trim_offsets(feats.text, *token_offsets(doc, sp.start, sp.end))
@@ -213,7 +216,7 @@ def technique_spans(
     mode = span_mode()  # CLAIMGRAPH_TECHNIQUE_SPANS: crf (default), transformer or both
     candidates = propose(doc, feats, models.tagger, labels) if mode != "transformer" else []
     if mode != "crf":
-        candidates += propose_transformer(doc, feats, models)
+        candidates += propose_transformer(doc, feats, models, beside_crf=mode == "both")
     if not candidates:
         return []
     inputs = span_inputs(feats, [(c.start, c.end) for c in candidates])

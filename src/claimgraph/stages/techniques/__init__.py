@@ -16,6 +16,10 @@ all the same (``quoted``, no speaker); otherwise it is the author's own (both No
 false). The calibration reads whose words a span is in as it was fitted: the author's when no
 statement holds it.
 
+Optionally (``CLAIMGRAPH_TECHNIQUE_SPANS=transformer`` or ``both``, with the ``transformer``
+extra) a LoRA-tuned MiniLM token tagger proposes spans instead of or beside the CRF
+(:mod:`.transformer`); the classifiers label and score its spans the same way.
+
 Example (``claimgraph analyze``): in "A cynical smear campaign cooked up by hostile
 capitals" the span after "A" comes out as ``Loaded_Language``; in a quote such as
 "This is a shameful witch hunt by a corrupt regime", ``Name_Calling,Labeling`` with

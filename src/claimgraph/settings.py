@@ -16,6 +16,7 @@ __all__ = [
     "DEFAULT_MAX_CHARS",
     "ENVIRONMENT",
     "STAGES",
+    "TECHNIQUE_SPANS",
     "VOICE_ENCODERS",
     "WEB_CONFIG_VARIABLE",
     "Settings",
@@ -32,12 +33,17 @@ STAGES: tuple[str, ...] = ("actors", "statements", "events", "voice", "technique
 #: Values of ``CLAIMGRAPH_VOICE_ENCODER``.
 VOICE_ENCODERS: tuple[str, ...] = ("auto", "static", "transformer")
 
+#: Values of ``CLAIMGRAPH_TECHNIQUE_SPANS``: which model proposes technique spans (the CRF, the
+#: MiniLM tagger of the ``transformer`` extra, or both; :mod:`claimgraph.stages.techniques.transformer`).
+TECHNIQUE_SPANS: tuple[str, ...] = ("crf", "transformer", "both")
+
 #: Environment variable → the :class:`Settings` field it fills.
 ENVIRONMENT: dict[str, str] = {
     "CLAIMGRAPH_SPACY_MODEL": "spacy_model",
     "CLAIMGRAPH_MAX_CHARS": "max_chars",
     "CLAIMGRAPH_STATEMENTS_MODEL": "statements_model",
     "CLAIMGRAPH_VOICE_ENCODER": "voice_encoder",
+    "CLAIMGRAPH_TECHNIQUE_SPANS": "technique_spans",
     "CLAIMGRAPH_DB": "db_url",
     "CLAIMGRAPH_DATA": "data_dir",
     "CLAIMGRAPH_CACHE": "cache_dir",
@@ -53,6 +59,7 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "max_chars": int,
     "statements_model": Path,
     "voice_encoder": str.lower,
+    "technique_spans": str.lower,
     "data_dir": Path,
     "cache_dir": Path,
     "debug": bool,
@@ -73,6 +80,8 @@ class Settings:
     ``batch_size``: documents per ``nlp.pipe`` batch. ``statements_model``: a folder holding
     another attribution tagger (None: the shipped one). ``voice_encoder``: ``auto``,
     ``static`` or ``transformer`` (see :func:`claimgraph.stages.voice.model.voice_encoder`).
+    ``technique_spans``: ``crf``, ``transformer`` or ``both``, which model proposes technique
+    spans (see :func:`claimgraph.stages.techniques.transformer.span_mode`).
     ``db_url``: the corpus database of the corpus commands (None: ``sqlite:///claimgraph.db``).
     ``data_dir``: the research corpora (None: ``../shared/data`` beside the checkout).
     ``cache_dir``: cached corpus parses (None: ``~/.cache/claimgraph``). ``debug``: show
@@ -88,6 +97,7 @@ class Settings:
     batch_size: int = 4
     statements_model: Path | None = None
     voice_encoder: str = "auto"
+    technique_spans: str = "crf"
     db_url: str | None = None
     data_dir: Path | None = None
     cache_dir: Path | None = None

@@ -16,6 +16,10 @@ all the same (``quoted``, no speaker); otherwise it is the author's own (both No
 false). The calibration reads whose words a span is in as it was fitted: the author's when no
 statement holds it.
 
+Optionally (``CLAIMGRAPH_TECHNIQUE_SPANS=transformer`` or ``both``, with the ``transformer``
+extra) a LoRA-tuned MiniLM token tagger proposes spans instead of or beside the CRF
+(:mod:`.transformer`); the classifiers label and score its spans the same way.
+
 Example (``claimgraph analyze``): in "A cynical smear campaign cooked up by hostile
 capitals" the span after "A" comes out as ``Loaded_Language``; in a quote such as
 "This is a shameful witch hunt by a corrupt regime", ``Name_Calling,Labeling`` with
@@ -39,6 +43,7 @@ from claimgraph.stages.techniques.attribution import Owners, attribute, content_
 from claimgraph.stages.techniques.calibration import SpanContext, document_context
 from claimgraph.stages.techniques.features import DocFeatures
 from claimgraph.stages.techniques.model import SpanTagger, TechniqueModels, load_models, span_inputs
+from claimgraph.stages.techniques.transformer import span_mode
 
 __all__ = [
     "Candidate",
@@ -48,6 +53,7 @@ __all__ = [
     "content_index",
     "evaluative",
     "propose",
+    "propose_transformer",
     "span_context",
     "technique_spans",
     "techniques",
@@ -176,6 +182,34 @@ def propose(doc: Doc, feats: DocFeatures, tagger: SpanTagger, labels: Sequence[s
     return out
 
 
+def propose_transformer(
+    doc: Doc, feats: DocFeatures, models: TechniqueModels, beside_crf: bool = False
+) -> list[Candidate]:
+    """The MiniLM tagger's candidate spans (:mod:`.transformer`; its adapters lie beside the CRF
+    in the models' folder), less function words alone; the tagger's label distribution stands
+    in for the CRF's. ``beside_crf``: the CRF proposes too (only the tagger's confident runs)."""
+    from claimgraph.stages.techniques import transformer as tx
+    from claimgraph.vocabulary import TECHNIQUE_LABELS
+
+    tagger = tx.load_span_tagger(str(models.tagger.path.parent))
+    pieces, probs = tagger.wordpiece_probabilities(feats.text)
+    tokens = [(t.idx, t.idx + len(t.text)) for t in doc]
+    labels = models.classifier.labels
+    cols = [TECHNIQUE_LABELS.index(lab) for lab in labels]
+    out = []
+    token_probs = tx.token_probabilities(probs, tokens, pieces)
+    threshold = tx.UNION_THRESHOLD if beside_crf else tx.THRESHOLD
+    for sp in tx.decode_spans(token_probs, threshold, tx.BEGIN_THRESHOLD, [t.is_space for t in doc]):
+        if all(feats.stop[i] or feats.pos[i] == "PUNCT" for i in range(sp.start, sp.end)):
+            continue
+        start, end = trim_offsets(feats.text, *token_offsets(doc, sp.start, sp.end))
+        if end > start:
+            dist = sp.labels[cols]
+            dist = dist / max(float(dist.sum()), 1e-9)
+            out.append(Candidate(dist.astype(np.float32), start, end, sp.score, sp.start))
+    return out
+
+
 def technique_spans(
     doc: Doc, models: TechniqueModels | None = None, feats: DocFeatures | None = None
 ) -> list[tuple[str, int, int, float]]:
@@ -183,7 +217,10 @@ def technique_spans(
     models = models or load_models()
     feats = feats or DocFeatures(doc)
     labels = models.classifier.labels
-    candidates = propose(doc, feats, models.tagger, labels)
+    mode = span_mode()  # CLAIMGRAPH_TECHNIQUE_SPANS: crf (default), transformer or both
+    candidates = propose(doc, feats, models.tagger, labels) if mode != "transformer" else []
+    if mode != "crf":
+        candidates += propose_transformer(doc, feats, models, beside_crf=mode == "both")
     if not candidates:
         return []
     inputs = span_inputs(feats, [(c.start, c.end) for c in candidates])

@@ -1,22 +1,23 @@
+"""One snapshot of train.py's adapters as the shipped file (run with claimgraph installed).
+
+    python tools/techniques_minilm/export.py ADAPTERS.npz SNAPSHOT OUT.npz
+
+SNAPSHOT is a key prefix of the training output ("<cfg>-e<epoch>"); OUT is written in the
+layout ``claimgraph.stages.techniques.transformer`` loads (``models/techniques-minilm.npz``).
+"""
+
 import sys
 
 import numpy as np
+from targets import TARGETS  # this script's folder is on sys.path when run
 
-sys.path.insert(0, "/work/wt-techx/src")
 from claimgraph.stages.techniques.transformer import CHANNELS
 
 src, prefix, out = sys.argv[1:4]
 z = np.load(src)
 names = {}
 for i in range(6):
-    for t in [
-        "attention.self.query",
-        "attention.self.key",
-        "attention.self.value",
-        "attention.output.dense",
-        "intermediate.dense",
-        "output.dense",
-    ]:
+    for t in TARGETS:
         n = f"encoder.layer.{i}.{t}"
         names[n.replace(".", "_")] = n
 d = {}

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from targets import TARGETS  # this script's folder is on sys.path when run
 
 T0 = time.time()
 DATA, OUT = Path(sys.argv[1]), Path(sys.argv[2])
@@ -27,14 +28,6 @@ dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 torch.backends.cuda.matmul.allow_tf32 = True
 cfg = json.loads((DATA / "config.json").read_text())
 H, NH, NL = cfg["hidden_size"], cfg["num_attention_heads"], cfg["num_hidden_layers"]
-TARGETS = [
-    "attention.self.query",
-    "attention.self.key",
-    "attention.self.value",
-    "attention.output.dense",
-    "intermediate.dense",
-    "output.dense",
-]
 
 
 def load_base() -> dict[str, torch.Tensor]:

@@ -67,5 +67,5 @@ def run_stages(doc: Doc, record: Record, stages: Iterable[str]) -> Record:
                 linked = link_statements(record.statements, record.claims)
                 record = record.model_copy(update={"statements": linked})
     finally:
-        forget_columns(doc)  # not serialisable: Doc.to_bytes must not meet them
+        forget_columns(doc)  # the lists need not outlive the stages
     return record

@@ -232,10 +232,10 @@ def _arguments(root: Token, span: Span, record: Record) -> tuple[set[str], set[s
     return targets, objects
 
 
-def directive(cue: Span) -> bool:
-    """Whether a cue asks for something to be done ("urged", "demanded", "called for", "called
-    on X to"), rather than saying that something is so ("called it a lie" is a statement)."""
-    lemma = content_root(cue).lemma_.lower()
+def directive(cue: Span, lemma: str) -> bool:
+    """Whether a cue (``lemma``: its root's) asks for something to be done ("urged",
+    "demanded", "called for", "called on X to"), rather than saying that something is so
+    ("called it a lie" is a statement)."""
     if lemma in _DIRECTIVE_CUES:
         return True
     after = cue.doc[cue.end] if cue.end < len(cue.doc) else None
@@ -270,9 +270,9 @@ def proposition(doc: Doc, record: Record, statement: Statement) -> Proposition |
     if statement.cue is not None:
         cue = span_of(doc, statement.cue.start, statement.cue.end)
         if cue is not None and len(cue):
-            if directive(cue):
-                return None
             cue_lemma = content_root(cue).lemma_.lower()
+            if directive(cue, cue_lemma):
+                return None
     charged = polarity == "deny" and root.pos_ == "VERB" and root.lemma_.lower() in _CHARGING
     if ref_noun is None and charged:
         # the charge's own words, without who makes it: "[Seoul] accuses [Pyongyang of shipments]"

@@ -195,9 +195,10 @@ def side_countries(
 def place_groups(events: list[Event], record: Record) -> list[Event]:
     """A transnational armed group (an ``IMG`` actor without a country: Islamic State,
     al-Qaeda) on a side of an event that names no country for it is of the country where the
-    document's events happen: first those in which the group is a side, else all of them (the
-    most frequent location; the earliest on a tie), as the analyst places "Isis" in an article
-    about strikes in Iraq. Sides that already have a country are kept."""
+    document places the group's own events (the most frequent location of the events it is a
+    side of; the earliest on a tie), as the analyst places "Isis" in an article about its
+    strikes in Iraq; none when none of them has a location. Sides that already have a country
+    are kept."""
     groups = {
         a.id
         for a in record.actors
@@ -217,9 +218,9 @@ def place_groups(events: list[Event], record: Record) -> list[Event]:
     out: list[Event] = []
     for ev in events:
         update: dict[str, str | None] = {}
-        if ev.source is not None and ev.source in groups and ev.source_country is None:
+        if ev.source in groups and ev.source_country is None:
             update["source_country"] = home[ev.source]
-        if ev.target is not None and ev.target in groups and ev.target_country is None:
+        if ev.target in groups and ev.target_country is None:
             update["target_country"] = home[ev.target]
         out.append(ev.model_copy(update=update) if update else ev)
     return out

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc
 
-from claimgraph.nlp.columns import columns
+from claimgraph.nlp.columns import children, columns
 from claimgraph.nlp.spans import CLOSE_QUOTES, OPEN_QUOTES
 from claimgraph.nlp.spans import STRAIGHT_QUOTES as STRAIGHT
 
@@ -465,9 +465,10 @@ def block_rows(view: DocView, doc_blocks: list[list[int]], index: FeatureRows) -
     ]
     # cue words: their own features and which dependents they have
     cue_one, cuep_t, ck_t = index.flag("cue=1"), index.table("cuep"), index.table("ck")
+    kid_lists = children(doc)
     cue_cols = np.full((2 + len(_CUE_KIDS), n_doc), unk, dtype=np.int64)
     for i in np.flatnonzero(cue_arr).tolist():
-        kids = {c.dep_ for c in doc[i].children}
+        kids = {dep[c] for c in kid_lists[i]}
         cue_cols[0, i] = cue_one
         cue_cols[1, i] = cuep_t.get(pos[i], unk)
         for s, dd in enumerate(_CUE_KIDS):

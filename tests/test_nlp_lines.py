@@ -61,3 +61,37 @@ def test_paragraphs_that_end_in_full_stops_are_not_hard_wrapped():
     text = "Headline without a stop\nFirst paragraph ends here.\nSecond one too.\nAnd a third."
     assert not hard_wrapped(text)
     assert not hard_wrapped("one line only")
+
+
+def test_a_paragraph_that_ends_in_a_quotation_is_not_run_into_the_next(nlp):
+    # text extracted from HTML joins paragraphs with one line break
+    text = (
+        'The envoy added that the treaty was "a matter for the two capitals alone."\n'
+        "Norway and its partners on Friday imposed duties on two Danish fishing firms."
+    )
+    doc = mark_line_breaks(nlp.make_doc(text))
+    starts = [t.text for t in doc[1:] if t.is_sent_start]
+    assert starts == ["Norway"]
+    assert len(_sentences(nlp, text)) == 2
+
+
+def test_a_stop_at_a_line_end_ends_a_sentence_in_wrapped_text_too(nlp):
+    text = (
+        "The ministry said on Tuesday that the delegation from the northern\n"
+        "provinces would arrive in the capital before the end of the month.\n"
+        "Talks on the water dispute would start the following week if the\n"
+        "weather allowed the flights to land at the small airport there."
+    )
+    assert hard_wrapped(text)
+    doc = mark_line_breaks(nlp.make_doc(text))
+    assert [t.text for t in doc[1:] if t.is_sent_start] == ["Talks"]
+
+
+def test_a_lower_case_line_after_a_stop_is_left_to_the_parser(nlp):
+    doc = mark_line_breaks(nlp.make_doc("The price rose 4.\nper cent, officials said."))
+    assert not any(t.is_sent_start for t in doc[1:])
+
+
+def test_a_title_cut_off_at_a_line_end_is_left_to_the_parser(nlp):
+    doc = mark_line_breaks(nlp.make_doc("The letter was signed by Fr.\nAntonio Ruiz of the parish."))
+    assert not any(t.is_sent_start for t in doc[1:])

@@ -166,6 +166,29 @@ def test_a_subjectless_participle_shares_its_hosts_date(nlp) -> None:
     assert (ev.date.value, ev.date.precision) == ("2024-03-14", "day")
 
 
+def test_talks_intended_at_a_past_meeting_take_the_meetings_day(nlp) -> None:
+    """ "met … on Friday to negotiate": the date hangs from the past meeting, so Friday is the
+    one before publication, even for the intended talks."""
+    text = "The Chilean foreign minister met his Peruvian counterpart on Friday to negotiate the border."
+    record = _record(
+        text, "2024-03-14", _actor(text, "A1", "Chilean", "CHL"), _actor(text, "A2", "Peruvian", "PER")
+    )
+    evs = events(nlp(text), record)
+    met = _by_trigger(evs, "met")
+    assert (met.date.value, met.date.precision) == ("2024-03-08", "day")
+    talks = _by_trigger(evs, "negotiate")
+    assert (talks.mode, talks.date.value) == ("intended", "2024-03-08")
+
+
+def test_an_intended_act_with_its_own_date_looks_ahead(nlp) -> None:
+    text = "The Chilean foreign minister said he would travel to Peru on Friday for border talks."
+    record = _record(
+        text, "2024-03-14", _actor(text, "A1", "Chilean", "CHL"), _actor(text, "A2", "Peru", "PER")
+    )
+    evs = [e for e in events(nlp(text), record) if e.date.precision == "day"]
+    assert evs and all(e.date.value == "2024-03-15" for e in evs)
+
+
 @pytest.mark.parametrize(
     ("expression", "offset"),
     [
@@ -651,3 +674,34 @@ def test_an_object_pronoun_stands_for_the_last_actor_named_before_it(
     if target is not None:
         assert [(e.source, e.target) for e in accusing] == [("A1", target)]
     assert all(e.target == target for e in accusing)
+
+
+def test_a_state_that_protests_complains_officially(nlp) -> None:
+    text = "Chile recalled its envoy to protest. Thousands of Chilean students protested in Santiago."
+    record = _record(
+        text,
+        "2024-03-14",
+        _actor(text, "A1", "Chile", "CHL"),
+        _actor(text, "A2", "Chilean students", "CHL", kind="group", sector="EDU"),
+    )
+    evs = events(nlp(text), record)
+    assert (_by_trigger(evs, "protest").cameo, _by_trigger(evs, "protest").plover) == ("114", "ACCUSE")
+    assert _by_trigger(evs, "protested").cameo == "141"
+
+
+def test_a_participle_modifying_a_noun_makes_the_noun_its_target(nlp) -> None:
+    text = "Ottawa froze the assets of three Venezuelan officials accused of laundering money."
+    record = _record(
+        text, "2024-03-14", _actor(text, "A1", "Ottawa", "CAN"), _actor(text, "A2", "Venezuelan", "VEN")
+    )
+    accused = _by_trigger(events(nlp(text), record), "accused")
+    assert (accused.source, accused.target) == ("A1", "A2")  # the charge is the sanctioner's
+    text = "Police in Lagos freed two Ghanaian girls abducted last year."
+    record = _record(
+        text,
+        "2024-03-14",
+        _actor(text, "A1", "Police", "NGA", kind="organisation"),
+        _actor(text, "A2", "Ghanaian", "GHA"),
+    )
+    abducted = _by_trigger(events(nlp(text), record), "abducted")
+    assert (abducted.source, abducted.target) == (None, "A2")  # not the police's act

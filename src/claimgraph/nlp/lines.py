@@ -15,9 +15,16 @@ subject becomes the lede's actor, a headline verb the lede's cue.
   the text is hard-wrapped (:func:`hard_wrapped`: most of its lines break off mid-sentence, as
   in plain-text mail wrapped at 72 columns, where a line break is only layout).
 
-After a line that ends like a sentence the parser decides, as it does without this component:
-a line may end at an abbreviation ("George H.W.\nBush") in text split into lines by a tool.
-The parser keeps boundaries set before it and places the others itself.
+- a single line break after a line whose last word is a stop of its own ("." "!" "?", a closing
+  quotation mark or bracket after one may follow) when the next line starts with a capital or a
+  quotation mark (not a digit: "pp.\n52"), wrapped or not: text extracted from HTML joins its paragraphs with
+  single line breaks, and the small parser runs a paragraph that ends in a quotation
+  (``… was "nobody else's business."``) into the next one.
+
+After a line that ends in an abbreviation (a stop inside the word's token: "George H.W.\nBush",
+"Inc.", "U.S."; or a stop after a capitalised word of one to three letters: "Fr.\nWeinandy",
+"No.\n3") the parser decides, as it does without this component: text split into lines by
+a tool may break there. The parser keeps boundaries set before it and places the others itself.
 """
 
 from __future__ import annotations
@@ -34,6 +41,12 @@ COMPONENT = "claimgraph_line_breaks"
 
 #: How a line that ends a sentence ends (closing quotes and brackets after the stop included).
 _SENTENCE_END = tuple(".!?:;\"'\u201d\u2019)]")
+
+#: Stops that end a sentence when they stand as a token of their own (not inside an abbreviation).
+_STOPS = frozenset(".!?")
+
+#: Closing quotation marks and brackets that may follow a stop.
+_CLOSING = frozenset("\"'\u201d\u2019)]")
 
 #: Marks that open a quotation.
 _OPENING = "\"'\u201c\u2018"
@@ -62,23 +75,35 @@ def mark_line_breaks(doc: Doc) -> Doc:
     single = not hard_wrapped(doc.text)
     breaks = 0  # line breaks since the last word
     last = ""  # the last word's text
+    stopped = False  # whether the last word is a stop of its own, or closes a quotation after one
     for token in doc:
         if token.is_space:
             breaks += token.text.count("\n")
             continue
+        capital = token.text[0].isupper() or token.text[0] in _OPENING
         if token.i and (
             breaks >= 2
+            or (breaks == 1 and capital and stopped)
             or (
                 breaks == 1
+                and (capital or token.text[0].isdigit())
                 and single
                 and not last.endswith(_SENTENCE_END)
-                and (token.text[0].isupper() or token.text[0].isdigit() or token.text[0] in _OPENING)
             )
         ):
             token.is_sent_start = True
         breaks = token.whitespace_.count("\n")
+        stopped = (token.text in _STOPS and not _abbreviated(last, token.text)) or (
+            stopped and token.text in _CLOSING
+        )
         last = token.text
     return doc
+
+
+def _abbreviated(word: str, stop: str) -> bool:
+    """Whether a full stop after ``word`` may close an abbreviation the tokenizer split off: a
+    title or short form of one to three letters that starts with a capital ("Fr.", "No.", "Gen.")."""
+    return stop == "." and word.isalpha() and len(word) <= 3 and word[0].isupper()
 
 
 @Language.component(COMPONENT)

@@ -37,7 +37,14 @@ from claimgraph.stages.events.coder import CONFLICT_ROOTS, Coded, Coder
 from claimgraph.stages.events.dates import DateFinder, ResolvedDate, share_dates
 from claimgraph.stages.events.modes import OBLIGATION, event_mode
 from claimgraph.stages.events.places import PlaceFinder, place_groups, side_countries
-from claimgraph.stages.events.roles import RoleFinder, paired_countries, paired_names, reduced_passive
+from claimgraph.stages.events.roles import (
+    RoleFinder,
+    paired_countries,
+    paired_names,
+    participle_of_a_noun,
+    passive_agent,
+    reduced_passive,
+)
 
 __all__ = ["coded_sentence", "display_line", "display_lines", "events"]
 
@@ -298,10 +305,16 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     if _patient_of(act) and reduced_passive(head):
         # "the girls abducted by Boko Haram", "Americans held by Iran": the noun a participle
         # of an act done to someone modifies is its target, the by-phrase its author
-        agent = next(
-            (g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None
-        )
-        return agent, head.head
+        return passive_agent(head), head.head
+    undergoer = None
+    if participle_of_a_noun(head) and (act[:2] == "11" or _patient_of(act)):
+        # "two officials accused of fraud": the noun undergoes the act, only a by-phrase does it;
+        # with none, a charge or suspicion is the clause's subject's ("Ottawa froze the assets of
+        # officials accused of fraud", "opened inquiries into officials suspected of bribery")
+        source, undergoer = passive_agent(head), head.head
+        clause = next((a for a in undergoer.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if source is None and act[:2] == "11" and clause is not None:
+            source = roles.subject(clause)
     if coded.mood in ("appeal", "demand"):
         target = roles.addressee(head, coded.content)
     elif (
@@ -342,6 +355,8 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
     aimed = coded.code[:2] in _AIMED_ROOTS and not coded.weak and source is not None and roles.actor(source)
     if target is None and (act[:2] == "14" or aimed):
         target = roles.grievance(head, trig, source, coded.content)
+    if target is None and undergoer is not None and roles.names_actor(undergoer):
+        target = undergoer
     return source, target
 
 
@@ -611,6 +626,20 @@ def display_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Sectors of a state's own voice: its protest is a diplomatic complaint, not a demonstration.
+_OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "SPY"})
+
+
+def _official_protest(code: str, trig: Token, record: Record, source: str | None) -> str:
+    """CAMEO keeps demonstrations (14) for civilians; a state or its officials who protest
+    ("Japan summoned the ambassador to protest") complain officially (114)."""
+    if code != "141" or trig.lemma_.lower() != "protest" or source is None:
+        return code
+    actor = next((a for a in record.actors if a.id == source), None)
+    official = actor is not None and (actor.kind == "state" or actor.sector in _OFFICIAL_SECTORS)
+    return "114" if official else code
+
+
 def events(doc: Doc, record: Record) -> list[Event]:
     """The record's events: one per coded trigger and (source, target) pair, with the mode,
     date and place read from the trigger's clause."""
@@ -659,7 +688,10 @@ def events(doc: Doc, record: Record) -> list[Event]:
                 EventPlace(country=place.country, span=record.span(place.start, place.end)) if place else None
             )
             for source, target, *named in pairs:
-                key = (coded.code, source, target, t_start, *named)
+                code = _official_protest(coded.code, trig, roles.record, source)
+                own, own_plover = (info, plover) if code == coded.code else (cameo_code(code), None)
+                own_plover = own_plover or (own.plover if own else plover)
+                key = (code, source, target, t_start, *named)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -676,12 +708,12 @@ def events(doc: Doc, record: Record) -> list[Event]:
                         id=f"E{len(out) + 1}",
                         source=source,
                         target=target,
-                        cameo=coded.code,
-                        root=coded.code[:2],
-                        label=info.label if info else None,
-                        plover=plover,
-                        goldstein=info.goldstein if info else None,
-                        quad_class=info.quad_class if info else None,
+                        cameo=code,
+                        root=code[:2],
+                        label=own.label if own else None,
+                        plover=own_plover,
+                        goldstein=own.goldstein if own else None,
+                        quad_class=own.quad_class if own else None,
                         trigger=record.span(t_start, t_end),
                         sentence=record.span(s_start, s_end),
                         negated=coded.negated,

@@ -242,7 +242,7 @@ class DateFinder:
             ]
         free = [e for e in own if _scopes_over(e.root, head)]
         for ent in attached or (free if len(dates) == 1 else []):
-            got = self._resolve(ent, future)
+            got = self._resolve(ent, future and not _told_in_the_past(ent.root, head))
             if got is not None:
                 return got
         return None
@@ -337,6 +337,20 @@ def _scopes_over(tok: Token, head: Token) -> bool:
         (a for a in tok.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ not in ("aux", "auxpass")), None
     )
     return clause is None or clause.i == head.i or any(a.i == clause.i for a in head.ancestors)
+
+
+def _told_in_the_past(tok: Token, head: Token) -> bool:
+    """The date expression ``tok`` hangs from another clause than the event's, one told in the
+    past ("met his counterpart on Wednesday to discuss …": the talks intended at a meeting that
+    took place are dated by it, last Wednesday, not the next)."""
+    clause = next(
+        (a for a in tok.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ not in ("aux", "auxpass")), None
+    )
+    if clause is None or clause.i == head.i:
+        return False
+    return clause.tag_ == "VBD" or (
+        clause.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
+    )
 
 
 def _governs(head: Token, tok: Token) -> bool:

@@ -170,16 +170,32 @@ def paired_names(tok: Token | None) -> bool:
     return any(sum(w.pos_ == "PROPN" for w in group) >= 2 for group in joined_modifiers(tok))
 
 
+def participle_of_a_noun(tok: Token) -> bool:
+    """``tok`` is a past participle modifying a noun ("two officials *accused* of fraud",
+    "the girls *abducted* by Boko Haram"): a reduced passive, whose patient is that noun and
+    whose agent is the by-phrase, if any; never the noun. A noun that heads its sentence is
+    left out: there the parser has most often taken the main verb for a participle ("An
+    official newspaper called on Arabs to unite")."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ in ("VBN", "VBD")  # the small tagger often reads the participle as a past
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.dep_ != "ROOT"
+        # a clause of its own ("allegations that China has hacked …") is no reduced passive
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children)
+    )
+
+
+def passive_agent(tok: Token) -> Token | None:
+    """The object of ``tok``'s by-phrase ("released *by* Egypt"), or None."""
+    return next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+
 def reduced_passive(tok: Token) -> bool:
     """``tok`` is a past participle with a by-agent modifying a noun ("the girls *abducted* by
     Boko Haram", "journalists *released* by Egypt"): a passive whose patient is that noun and
     whose agent is the by-phrase."""
-    return (
-        tok.dep_ == "acl"
-        and tok.tag_ == "VBN"
-        and tok.head.pos_ in ("NOUN", "PROPN")
-        and any(c.dep_ == "agent" for c in tok.children)
-    )
+    return participle_of_a_noun(tok) and passive_agent(tok) is not None and tok.head.dep_ != "ROOT"
 
 
 class RoleFinder:

@@ -276,3 +276,19 @@ def test_a_capital_opening_the_sentence_is_a_name_of_its_own():
     assert tehran.names == {"tehran", "moscow"}
     assert not compatible(tehran, beijing)
     assert compatible(tehran, anchors("Officials in Moscow say Tehran delivered drones"))
+
+
+def test_a_long_quotation_repeated_months_later_is_one_remark():
+    from claimgraph.corpus.matching import same_wording
+
+    day = date(2024, 3, 5)
+    later = day + timedelta(days=90)
+    said = "We are not going to sit back and watch our farmers lose their markets to anyone"
+    requoted = "we're not going to sit back and watch our farmers lose their markets to anyone,"
+    assert compatible(anchors(said, day), anchors(requoted, later))
+    # a short sentence recurs in other speeches: it keeps to the date window
+    assert not compatible(anchors("I am a tough negotiator", day), anchors("I am a tough negotiator", later))
+    # another long sentence of the same kind is not the same wording
+    other = "We are not going to let anyone take our jobs and our factories away from us"
+    assert not same_wording(tuple(said.lower().split()), tuple(other.lower().split()))
+    assert not compatible(anchors(said, day), anchors(other, later))

@@ -1105,3 +1105,15 @@ def test_a_murder_or_killing_named_by_a_noun_is_a_killing(nlp) -> None:
     assert [e.cameo for e in evs if e.trigger.text == "killing"] == ["1823"]
     _, evs = _events(nlp, "Peru condemned the mass killing of villagers by rebels.", {"Peru": "PER"})
     assert [e.cameo for e in evs if e.trigger.text == "killing"] in ([], ["202"])
+
+
+def test_the_content_of_a_claim_the_lexicon_does_not_code_as_an_accusation_is_an_event(nlp) -> None:
+    """ "claimed that X was killed": a say-verb that only PETRARCH's generic default codes (110,
+    weak) reports its content, whose acts are events; the charge of an accusation the lexicon
+    codes ("accused X of attacking", "alleged that") stays no event of its own."""
+    _, evs = _events(nlp, "The rebels claimed that a Dutch hostage was killed in an airstrike on Friday.")
+    assert [(e.trigger.text, e.plover) for e in evs] == [("killed", "ASSAULT")]
+    _, evs = _events(
+        nlp, "Peru accused Chile of attacking its border posts.", {"Peru": "PER", "Chile": "CHL"}
+    )
+    assert [e.plover for e in evs] == ["ACCUSE"]

@@ -441,11 +441,16 @@ class EventIndex:
             # complete link on type, mode, dyad and date: the first member rules most out cheaply
             if not compatible(mention, self.mentions[rows[0]], self.params, (span, self.ranges[rows[0]])):
                 continue
-            words = [self.weights.cosine(terms, self.terms[j]) for j in rows]
-            score = float((cosines[rows].mean() + np.mean(words)) / 2)
             dated = any(self.ranges[j] is not None for j in rows)
             stated = _stated(mention) and all(_stated(self.mentions[j]) for j in rows)
-            if score < self.params.required(span is not None, dated, stated=stated):
+            required = self.params.required(span is not None, dated, stated=stated)
+            embedding = float(cosines[rows].mean())
+            bound = (embedding + 1.0) / 2  # a word cosine is at most 1: skip what cannot win
+            if bound < required or (best is not None and (bound, -rows[0]) <= (best[1], -best[2])):
+                continue
+            words = [self.weights.cosine(terms, self.terms[j]) for j in rows]
+            score = (embedding + float(np.mean(words))) / 2
+            if score < required:
                 continue
             if best is not None and (score, -rows[0]) <= (best[1], -best[2]):
                 continue

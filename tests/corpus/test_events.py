@@ -5,18 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import pytest
 
 from claimgraph.corpus.events import (
     DEFAULT_CLUSTER_PARAMS,
     ClusterParams,
     EventIndex,
     EventMention,
+    TermWeights,
     centring_size,
     cluster_mentions,
     compatible,
     date_range,
     resolved_date,
+    sentence_terms,
 )
 from claimgraph.record import DocumentInfo, Event, Record, Span
 
@@ -82,9 +83,10 @@ def test_clustering_in_order_with_the_undated_threshold():
     mentions = [_m(), _m(), _m(), _m(date_value="2024-03-12")]
     assert cluster_mentions(mentions, vectors, mean=np.zeros(16, np.float32)) == [0, 0, 1, 2]
     cos = float(base @ near / np.linalg.norm(base) / np.linalg.norm(near))
+    similarity = cos / 2  # no words: the mean of the embedding cosine and a word cosine of 0
     undated = [_m(), _m(date_value=None, date_precision=None)]
-    strict = ClusterParams(undated_threshold=cos + 0.01)
-    lenient = ClusterParams(undated_threshold=cos - 0.01)
+    strict = ClusterParams(undated_margin=similarity - DEFAULT_CLUSTER_PARAMS.threshold + 0.01)
+    lenient = ClusterParams(undated_margin=similarity - DEFAULT_CLUSTER_PARAMS.threshold - 0.01)
     zero = np.zeros(16, np.float32)
     assert cluster_mentions(undated, vectors[:2], strict, mean=zero) == [0, 1]
     assert cluster_mentions(undated, vectors[:2], lenient, mean=zero) == [0, 0]
@@ -143,9 +145,56 @@ def test_resolved_date_falls_back_on_publication():
     assert resolved_date(undated, ev) == (None, None)
 
 
-@pytest.mark.parametrize("field", ["threshold", "undated_threshold"])
-def test_default_thresholds_are_cosines(field):
-    assert 0.0 < getattr(DEFAULT_CLUSTER_PARAMS, field) < 1.0
+def test_default_thresholds_are_similarities():
+    assert 0.0 < DEFAULT_CLUSTER_PARAMS.threshold < 1.0
+    assert 0.0 <= DEFAULT_CLUSTER_PARAMS.undated_margin < 1.0 - DEFAULT_CLUSTER_PARAMS.threshold
+
+
+def test_same_root_or_same_plover_type():
+    """Either coding agreeing is enough: one attack coded a siege (191, COERCE) by one outlet
+    and an attack (190, ASSAULT) by another; a beheading (1823) and a killing (190) are ASSAULT."""
+    siege, attack = _m(root="19", plover="COERCE"), _m(root="19", plover="ASSAULT")
+    assert compatible(siege, attack)
+    assert compatible(_m(root="18", plover="ASSAULT"), attack)
+    assert not compatible(_m(root="17", plover="COERCE"), attack)  # neither agrees
+    assert not compatible(_m(root="17", plover=None), attack)
+
+
+def test_word_weights_favour_rare_shared_words():
+    background = [
+        "Officials said the video was released on Tuesday.",
+        "The group released a video on Sunday.",
+        "The militants said they would release another video.",
+        "Officials said the group killed the hostage.",
+    ]
+    a = sentence_terms("Militants released a video of the killing of aid worker Tomas Varga.")
+    b = sentence_terms("The video shows the killing of aid worker Tomas Varga.")
+    c = sentence_terms("The video shows the killing of the journalist Lena Ostrova.")
+    weights = TermWeights.of([*map(sentence_terms, background), a, b, c])
+    assert weights.cosine(a, b) > 0.5 > weights.cosine(b, c) > 0.0
+    assert weights.weight("varga") > weights.weight("video")
+    assert weights.cosine(a, frozenset()) == 0.0
+    assert sentence_terms("U.S. strikes, 300 soldiers") == {"u", "s", "strikes", "300", "soldiers"}
+
+
+def test_shared_rare_words_join_reports_of_one_occasion():
+    """Same type, dyad and date range, embeddings equally far apart: the words say which two
+    report one beheading and which tells of another hostage's."""
+    texts = [
+        "Militants beheaded the aid worker Tomas Varga in a video released on Sunday.",
+        "A video shows the beheading of aid worker Tomas Varga, officials said.",
+        "The militants have beheaded the journalist Lena Ostrova, her family said.",
+    ]
+    mentions = [_m(root="18", plover="ASSAULT", date_precision="document", text=t) for t in texts]
+    vectors = np.eye(3, dtype=np.float32) + 0.1  # pairwise cosines 0.19: the embedding alone joins none
+    zero = np.zeros(3, np.float32)
+    background = [
+        "Officials said the video was released on Sunday.",
+        "The group said it killed the hostage.",
+        "The militants said the journalist was held in the town.",
+    ]
+    weights = TermWeights.of(sentence_terms(t) for t in [*texts, *background])
+    assert cluster_mentions(mentions, vectors, mean=zero, weights=weights) == [0, 0, 1]
 
 
 def test_average_link_does_not_chain():

@@ -1093,3 +1093,27 @@ def test_more_forces_is_mobilisation_and_a_promise_of_it_no_threat(
 def test_whom_someone_speaks_highly_of_is_the_target(nlp) -> None:
     _, evs = _events(nlp, "Peru spoke highly of Chile.", {"Peru": "PER", "Chile": "CHL"})
     assert [(e.cameo, e.source_country, e.target_country) for e in evs] == [("051", "PER", "CHL")]
+
+
+# -- fourteenth session ------------------------------------------------------------------------
+def test_a_murder_or_killing_named_by_a_noun_is_a_killing(nlp) -> None:
+    """ "the murder of X", "the killing of X": one act of killing (1823, as "slaying" and
+    "execution"), a mention when particular; a mass killing stays 202."""
+    _, evs = _events(nlp, "A second video showed the murder of Tomas Varga, a teacher.")
+    assert [(e.trigger.text, e.cameo, e.plover) for e in evs] == [("murder", "1823", "ASSAULT")]
+    _, evs = _events(nlp, "The killing of the mayor shocked the town.")
+    assert [e.cameo for e in evs if e.trigger.text == "killing"] == ["1823"]
+    _, evs = _events(nlp, "Peru condemned the mass killing of villagers by rebels.", {"Peru": "PER"})
+    assert [e.cameo for e in evs if e.trigger.text == "killing"] in ([], ["202"])
+
+
+def test_the_content_of_a_claim_the_lexicon_does_not_code_as_an_accusation_is_an_event(nlp) -> None:
+    """ "claimed that X was killed": a say-verb that only PETRARCH's generic default codes (110,
+    weak) reports its content, whose acts are events; the charge of an accusation the lexicon
+    codes ("accused X of attacking", "alleged that") stays no event of its own."""
+    _, evs = _events(nlp, "The rebels claimed that a Dutch hostage was killed in an airstrike on Friday.")
+    assert [(e.trigger.text, e.plover) for e in evs] == [("killed", "ASSAULT")]
+    _, evs = _events(
+        nlp, "Peru accused Chile of attacking its border posts.", {"Peru": "PER", "Chile": "CHL"}
+    )
+    assert [e.plover for e in evs] == ["ACCUSE"]

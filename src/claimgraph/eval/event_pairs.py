@@ -12,7 +12,8 @@ event whose trigger overlaps the labelled trigger (the pair's PLOVER type first,
 the largest overlap), else an event of the pair's PLOVER type whose trigger lies in the
 labelled sentence (the nearest). The two mapped events are then clustered as the corpus
 would (:func:`claimgraph.corpus.events.same_event`, centred on the mean of every event
-of the analysed documents). A pair with an unmapped mention is predicted ``different``.
+of the analysed documents, words weighted by their counts over those events' sentences).
+A pair with an unmapped mention is predicted ``different``.
 
 Reported: pairwise precision, recall and F1 of ``same``; the same over the pairs whose
 two mentions are mapped (the clustering alone); the labelled mentions left unmapped and
@@ -29,7 +30,14 @@ from typing import Any
 
 import numpy as np
 
-from claimgraph.corpus.events import DEFAULT_CLUSTER_PARAMS, ClusterParams, mention_of, same_event
+from claimgraph.corpus.events import (
+    DEFAULT_CLUSTER_PARAMS,
+    ClusterParams,
+    TermWeights,
+    mention_of,
+    same_event,
+    sentence_terms,
+)
 from claimgraph.corpus.matching import centre
 from claimgraph.errors import DataError
 from claimgraph.eval import labelled_rows, prf
@@ -225,6 +233,7 @@ def score(
     vectors = embed(texts) if texts else np.zeros((0, 0), np.float32)
     row_of = {(doc_id, ev.id): n for n, (doc_id, ev) in enumerate(every)}
     mean = centre(vectors) if len(vectors) else None
+    weights = TermWeights.of(sentence_terms(t) for t in texts)
     out = PairScores()
     mapped: dict[tuple[str, tuple[int, int], str], Event | None] = {}
 
@@ -251,7 +260,9 @@ def score(
             ra, rb = records[pair.a.doc_id], records[pair.b.doc_id]
             va = vectors[row_of[(pair.a.doc_id, ea.id)]]
             vb = vectors[row_of[(pair.b.doc_id, eb.id)]]
-            predicted = same_event(mention_of(ra, ea), mention_of(rb, eb), [va, vb], params, mean=mean)
+            predicted = same_event(
+                mention_of(ra, ea), mention_of(rb, eb), [va, vb], params, mean=mean, weights=weights
+            )
             out.mapped_pairs += 1
             out.mapped_tp += gold and predicted
             out.mapped_fp += predicted and not gold

@@ -274,3 +274,17 @@ def test_a_document_failing_mid_clustering_leaves_no_cluster(corpus, stage):
     corpus.fault = None
     assert corpus.add(failing[0]).status == "added"
     assert sorted(c.documents for c in corpus.event_clusters()) == [1, 2]
+
+
+def test_a_writer_that_loads_the_index_weighs_the_stored_sentences_words(db_url):
+    """A second writer reads the stored mentions back (sentences included: the word similarity
+    needs them) and decides as the first would have."""
+    with Corpus(db_url) as first:
+        for n in range(2):
+            first.add(event_record(f"m{n}", [MEETING[n]], source=f"Wire {n}", published="2024-03-05"))
+    with Corpus(db_url) as second:
+        second.add(event_record("m2", [MEETING[2]], source="Wire 2", published="2024-03-06"))
+        [cluster] = second.event_clusters()
+        assert cluster.mentions == 3
+        index = second._events
+        assert index is not None and all(index.terms)

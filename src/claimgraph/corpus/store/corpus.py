@@ -547,6 +547,7 @@ class Corpus(CorpusReader):
                 DocumentEvent.target_country,
                 DocumentEvent.date_value,
                 DocumentEvent.date_precision,
+                DocumentEvent.sentence,
                 DocumentEvent.embedding,
             )
             .where(DocumentEvent.cluster_id.is_not(None), DocumentEvent.id > self._last_event)
@@ -563,7 +564,7 @@ class Corpus(CorpusReader):
                 target=row.target_country,
                 date_value=row.date_value,
                 date_precision=row.date_precision,
-                text="",
+                text=" ".join((row.sentence or "").split()),
             )
             vector = np.frombuffer(row.embedding, dtype=np.float16).astype(np.float32)
             self._events.add(row.id, row.cluster_id, mention, vector)

@@ -347,7 +347,10 @@ class Coder:
         coded = Coded(code, tok, tok, swap=p.swap, weak=p.origin != "lexicon" and not p.slots)
         if consume_objects:
             coded.consumed.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr"))
-        if code[:3] in _REPORTING:
+        # the charge of an accusation is no event of its own ("accused X of attacking Y"); a
+        # say-verb only PETRARCH's generic default codes ("claimed that X was killed") reports
+        # its content, whose acts are events (told in someone's words: ``reported_by``)
+        if code[:3] in _REPORTING and not coded.weak:
             coded.consumed.update(_reported_tokens(tok))
         return coded
 

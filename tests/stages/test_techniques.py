@@ -394,3 +394,24 @@ def test_fit_classifier_learns_the_context_block(monkeypatch):
     assert proba[0, 0] > 0.5 > proba[1, 0]
     off = tt._fit_classifier(xs, ys, ["x"] * 9, sents, {**params, "tc_context_scale": 0})
     assert off.ctx_coef is None and off.emb_coef is not None and off.emb_coef.shape == (3, 2)
+
+
+def test_training_parses_without_the_line_break_component(nlp, monkeypatch, tmp_path):
+    # the models learn from the parser's own sentences; the line-break component stays for run time
+    from claimgraph.eval.ptc import PtcArticle
+    from claimgraph.nlp import load_pipeline
+    from claimgraph.nlp.lines import COMPONENT
+    from claimgraph.stages.techniques import train as train_module
+
+    doc = nlp("The vote was held on Monday.")
+    pipes = []
+
+    def fake_parse(data, workers=1):
+        pipes.append(list(load_pipeline().pipe_names))
+        return [PtcArticle("1", doc.text, [])], [doc]
+
+    monkeypatch.setattr(train_module, "parse_ptc", fake_parse)
+    monkeypatch.setattr(train_module, "train_models", lambda *a, **k: None)
+    train_module.train_techniques(tmp_path, tmp_path / "out")
+    assert pipes and COMPONENT not in pipes[0] and "parser" in pipes[0]
+    assert COMPONENT in load_pipeline().pipe_names

@@ -331,3 +331,87 @@ def test_classifier_embedding_block_round_trip(tmp_path, monkeypatch):
     assert np.allclose(back.proba([["bias"]]), [[0.5, 0.5]])  # no texts: hashed features alone
     back.fingerprint = "another model"
     assert np.allclose(back.proba([["bias"]], ["a span"]), [[0.5, 0.5]])  # embedding left out
+
+
+def test_span_sentence_is_the_sequence_of_the_span(nlp):
+    # the classifiers read the static embedding of the sentence (cut at line breaks) holding the span
+    doc = nlp("The council met on Tuesday. Critics called the plan a shameless land grab!\nVotes follow.")
+    feats = DocFeatures(doc)
+    start = doc.text.index("shameless")
+    end = start + len("shameless land grab")
+    assert feats.span_sentence(start, end) == "Critics called the plan a shameless land grab!"
+    later = doc.text.index("Votes")
+    assert feats.span_sentence(later, later + 5) == "Votes follow."
+
+
+def test_classifier_context_block_round_trip(tmp_path, monkeypatch):
+    # the sentence block is saved with its scale and read only when the spans' sentences are given
+    import numpy as np
+
+    from claimgraph.embeddings.static import embedding_fingerprint
+    from claimgraph.stages.techniques import model as tm
+
+    clf = tm.TechniqueClassifier(
+        np.zeros((2, 16)),
+        np.zeros(2),
+        ["Doubt", "Loaded_Language"],
+        16,
+        emb_coef=np.zeros((2, 4)),
+        emb_scale=1.0,
+        fingerprint=embedding_fingerprint(),
+        ctx_coef=np.array([[0.0, 4.0, 0, 0], [0.0, -4.0, 0, 0]]),
+        ctx_scale=0.5,
+    )
+    path = tmp_path / "tc.npz"
+    clf.save(path)
+    back = tm.TechniqueClassifier.load(path)
+    assert back.ctx_scale == 0.5 and back.ctx_coef is not None
+    monkeypatch.setattr(tm, "embed", lambda texts: np.ones((len(texts), 4)))
+    with_ctx = back.proba([["bias"], ["bias"]], ["a span", "b"], ["Is it true?", "Is it true?"])
+    assert np.all(with_ctx[:, 0] > 0.95)  # 0.5 x 4 for Doubt against 0.5 x -4
+    assert np.allclose(back.proba([["bias"]], ["a span"]), [[0.5, 0.5]])  # no sentences: block left out
+
+
+def test_fit_classifier_learns_the_context_block(monkeypatch):
+    # the context block's weights are the columns after the span embedding's
+    import numpy as np
+
+    from claimgraph.stages.techniques import model as tm
+    from claimgraph.stages.techniques import train as tt
+
+    def fake_embed(texts):
+        return np.array([[1.0, 0.0] if "?" in t else [0.0, 1.0] for t in texts])
+
+    monkeypatch.setattr(tm, "embed", fake_embed)
+    xs = [["bias"]] * 9
+    ys = ["Doubt", "Loaded_Language", "Slogans"] * 3
+    sents = ["Who knows?", "A vile plot.", "Act now."] * 3
+    params = {"tc_embedding_scale": 1.0, "tc_context_scale": 1.0, "tc_C": 10.0}
+    clf = tt._fit_classifier(xs, ys, ["x"] * 9, sents, params)
+    assert clf.emb_coef is not None and clf.emb_coef.shape == (3, 2)
+    assert clf.ctx_coef is not None and clf.ctx_coef.shape == (3, 2)
+    proba = clf.proba([["bias"], ["bias"]], ["x", "x"], ["Really?", "Plain words."])
+    assert proba[0, 0] > 0.5 > proba[1, 0]
+    off = tt._fit_classifier(xs, ys, ["x"] * 9, sents, {**params, "tc_context_scale": 0})
+    assert off.ctx_coef is None and off.emb_coef is not None and off.emb_coef.shape == (3, 2)
+
+
+def test_training_parses_without_the_line_break_component(nlp, monkeypatch, tmp_path):
+    # the models learn from the parser's own sentences; the line-break component stays for run time
+    from claimgraph.eval.ptc import PtcArticle
+    from claimgraph.nlp import load_pipeline
+    from claimgraph.nlp.lines import COMPONENT
+    from claimgraph.stages.techniques import train as train_module
+
+    doc = nlp("The vote was held on Monday.")
+    pipes = []
+
+    def fake_parse(data, workers=1):
+        pipes.append(list(load_pipeline().pipe_names))
+        return [PtcArticle("1", doc.text, [])], [doc]
+
+    monkeypatch.setattr(train_module, "parse_ptc", fake_parse)
+    monkeypatch.setattr(train_module, "train_models", lambda *a, **k: None)
+    train_module.train_techniques(tmp_path, tmp_path / "out")
+    assert pipes and COMPONENT not in pipes[0] and "parser" in pipes[0]
+    assert COMPONENT in load_pipeline().pipe_names

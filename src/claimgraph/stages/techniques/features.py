@@ -247,6 +247,16 @@ class DocFeatures:
             return 0, 0
         return span.start, span.end
 
+    def span_sentence(self, start: int, end: int) -> str:
+        """The text of the sequence (sentence, cut at line breaks) holding the span's first
+        token: the context whose static embedding the classifiers read beside the span's."""
+        a, b = self.token_range(start, end)
+        k = next((self.seq_of[i] for i in range(a, b) if self.seq_of[i] >= 0), -1)
+        if k < 0:
+            return self.text[start:end]
+        seq = self.sequences[k]
+        return self.text[self.idx[seq[0]] : self.idx[seq[-1]] + len(self.doc[seq[-1]].text)]
+
     def span_features(self, start: int, end: int) -> list[str]:
         """Features of the character span ``[start, end)`` for the technique classifier."""
         a, b = self.token_range(start, end)

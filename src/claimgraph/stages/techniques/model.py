@@ -188,6 +188,8 @@ class TechniqueClassifier:
         emb_coef: np.ndarray | None = None,
         emb_scale: float = 0.0,
         fingerprint: str | None = None,
+        ctx_coef: np.ndarray | None = None,
+        ctx_scale: float = 0.0,
     ) -> None:
         self.coef = coef
         self.intercept = intercept.astype(np.float32)
@@ -196,11 +198,16 @@ class TechniqueClassifier:
         self.emb_coef = emb_coef.astype(np.float32) if emb_coef is not None and emb_coef.size else None
         self.emb_scale = emb_scale
         self.fingerprint = fingerprint
+        #: weights of the span's sentence's static embedding (times :attr:`ctx_scale`); None:
+        #: a classifier trained without it (the sentence is not read)
+        self.ctx_coef = ctx_coef.astype(np.float32) if ctx_coef is not None and ctx_coef.size else None
+        self.ctx_scale = ctx_scale
 
     @classmethod
     def load(cls, path: Path) -> TechniqueClassifier:
         with np.load(path, allow_pickle=False) as data:
             has_emb = "emb_coef" in data.files
+            has_ctx = "ctx_coef" in data.files
             return cls(
                 data["coef"],
                 data["intercept"],
@@ -209,6 +216,8 @@ class TechniqueClassifier:
                 emb_coef=data["emb_coef"] if has_emb else None,
                 emb_scale=float(data["emb_scale"]) if has_emb else 0.0,
                 fingerprint=str(data["fingerprint"]) if has_emb else None,
+                ctx_coef=data["ctx_coef"] if has_ctx else None,
+                ctx_scale=float(data["ctx_scale"]) if has_ctx else 0.0,
             )
 
     @property
@@ -232,6 +241,9 @@ class TechniqueClassifier:
                 "emb_scale": np.float32(self.emb_scale),
                 "fingerprint": np.array(self.fingerprint or ""),
             }
+            if self.ctx_coef is not None:
+                extra["ctx_coef"] = self.ctx_coef.astype(np.float16)
+                extra["ctx_scale"] = np.float32(self.ctx_scale)
         np.savez_compressed(
             path,
             coef=self.coef.astype(np.float16),
@@ -254,14 +266,28 @@ class TechniqueClassifier:
         """The scaled static embeddings of the span texts (the dense feature block)."""
         return self.dense_block(SpanInputs([], texts))
 
+    def context_embedding(self, contexts: list[str]) -> np.ndarray:
+        """The scaled static embeddings of the spans' sentences (the context block)."""
+        return self.context_block(SpanInputs([], None, contexts))
+
     def dense_block(self, inputs: SpanInputs) -> np.ndarray:
         """The dense feature block: the spans' (shared) static embeddings, scaled."""
         return inputs.embedded() * self.emb_scale
 
-    def proba(self, feature_lists: list[list[str]], texts: list[str] | None = None) -> np.ndarray:
+    def context_block(self, inputs: SpanInputs) -> np.ndarray:
+        """The dense block of the spans' sentences: their (shared) static embeddings, scaled."""
+        return inputs.embedded_contexts() * self.ctx_scale
+
+    def proba(
+        self,
+        feature_lists: list[list[str]],
+        texts: list[str] | None = None,
+        contexts: list[str] | None = None,
+    ) -> np.ndarray:
         """Class probabilities, one row per feature list (columns: :attr:`labels`); ``texts``
-        (the spans' words) add the embedding block when the classifier has one."""
-        return self.proba_of(SpanInputs(feature_lists, texts))
+        (the spans' words) add the embedding block when the classifier has one, ``contexts``
+        (the spans' sentences) the context block."""
+        return self.proba_of(SpanInputs(feature_lists, texts, contexts))
 
     def proba_of(self, inputs: SpanInputs) -> np.ndarray:
         """:meth:`proba` for inputs whose hashed matrix and embeddings may be shared."""
@@ -270,6 +296,8 @@ class TechniqueClassifier:
         z = np.asarray(inputs.hashed(self.hasher) @ self.coef_t) + self.intercept
         if inputs.texts is not None and self.emb_coef is not None and self.uses_embedding:
             z += self.dense_block(inputs) @ self.emb_coef.T
+            if inputs.contexts is not None and self.ctx_coef is not None:
+                z += self.context_block(inputs) @ self.ctx_coef.T
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -298,8 +326,11 @@ class SpanInputs:
 
     features: list[list[str]]
     texts: list[str] | None = None
+    #: each span's sentence (:meth:`DocFeatures.span_sentence`)
+    contexts: list[str] | None = None
     _hashed: dict[int, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _embedded: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+    _contexts: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def hashed(self, hasher: StringHasher):  # type: ignore[no-untyped-def]
         """The binary hashed matrix for a hasher's width (one per width)."""
@@ -316,10 +347,24 @@ class SpanInputs:
             self._embedded = embed(self.texts or [])
         return self._embedded
 
+    def embedded_contexts(self) -> np.ndarray:
+        """The (unscaled) static embeddings of the spans' sentences; a sentence holding several
+        spans is embedded once."""
+        if self._contexts is None:
+            unique = sorted(set(self.contexts or []))
+            rows = embed(unique)
+            at = {c: k for k, c in enumerate(unique)}
+            self._contexts = rows[[at[c] for c in self.contexts or []]] if unique else rows
+        return self._contexts
+
 
 def span_inputs(feats: DocFeatures, spans: list[tuple[int, int]]) -> SpanInputs:
     """The classifiers' inputs for character spans of the document."""
-    return SpanInputs([feats.span_features(s, e) for s, e in spans], [feats.text[s:e] for s, e in spans])
+    return SpanInputs(
+        [feats.span_features(s, e) for s, e in spans],
+        [feats.text[s:e] for s, e in spans],
+        [feats.span_sentence(s, e) for s, e in spans],
+    )
 
 
 @dataclass

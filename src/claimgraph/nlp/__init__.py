@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from claimgraph.errors import ModelError
+from claimgraph.nlp.clitics import COMPONENT as CLITIC_LEMMAS
 from claimgraph.nlp.lines import COMPONENT as LINE_BREAKS
 from claimgraph.settings import Settings
 
@@ -64,4 +65,6 @@ def _load(resolved: str) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")  # line breaks end sentences (nlp.lines)
+    if "lemmatizer" in nlp.pipe_names and CLITIC_LEMMAS not in nlp.pipe_names:
+        nlp.add_pipe(CLITIC_LEMMAS, after="lemmatizer")  # "it’s" is "be" too (nlp.clitics)
     return nlp

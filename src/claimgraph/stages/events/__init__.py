@@ -689,8 +689,8 @@ def events(doc: Doc, record: Record) -> list[Event]:
             )
             for source, target, *named in pairs:
                 code = _official_protest(coded.code, trig, roles.record, source)
-                own, own_plover = (info, plover) if code == coded.code else (cameo_code(code), None)
-                own_plover = own_plover or (own.plover if own else plover)
+                own = info if code == coded.code else cameo_code(code)
+                own_plover = plover if own is info or own is None else own.plover
                 key = (code, source, target, t_start, *named)
                 if key in seen:
                     continue

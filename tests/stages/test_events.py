@@ -576,6 +576,9 @@ MODES_TABLE = [
     ("He called China provocative, accusing it of building islands.", "accusing", "asserted"),
     ("Poland called on Germany to expel the Russian diplomats.", "expel", "demanded"),
     ("A lawmaker is calling for Trump to be banned from the country.", "banned", "demanded"),
+    ("Ottawa needs someone to blame for the failure of its own policy.", "blame", "hypothetical"),
+    ("Kenya is looking for a partner to build the railway.", "build", "intended"),
+    ("Brazil was the first country to recognize the new government.", "recognize", "asserted"),
 ]
 
 

@@ -186,6 +186,9 @@ def event_mode(trigger: Token, head: Token, *, negated: bool) -> EventMode:
             tok.dep_ == "pcomp" and parent.pos_ == "ADP"
         ):  # "prohibit X from waiving", "resistance to providing"
             return _framing(parent.head) or "asserted"
+        if parent.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ in ("acl", "relcl") and _infinitive(tok):
+            found = _framing(parent) if parent.pos_ != "PRON" else None
+            return found or _open_infinitive(parent) or "asserted"
         if parent.pos_ in ("NOUN", "PROPN"):  # "calls to destroy", "a proposal to ban"
             framing = tok.dep_ in ("acl", "advcl") or (tok.dep_ == "relcl" and _infinitive(tok))
             return (_framing(parent) if framing else None) or "asserted"
@@ -202,6 +205,25 @@ def event_mode(trigger: Token, head: Token, *, negated: bool) -> EventMode:
             return "intended"  # a purpose: "headed to Syria to help fight"
         tok = parent
     return "asserted"
+
+
+#: Indefinite pronouns: an infinitive on one names a possible act, not one that took place.
+_INDEFINITE_PRONOUNS = _lexicon(
+    "someone somebody something anyone anybody anything nobody nothing everyone everybody"
+)
+#: Determiners that leave a noun indefinite.
+_INDEFINITE_DETERMINERS = _lexicon("a an any no some another")
+
+
+def _open_infinitive(noun: Token) -> EventMode | None:
+    """The mode of an infinitive on an indefinite noun or pronoun: "needs someone to blame",
+    "nothing to hide" are possible acts (hypothetical); "sent a team to investigate" an
+    intended one. A definite one ("the first country to recognize it", "the last leader to
+    visit") tells what took place, so None."""
+    if noun.pos_ == "PRON":
+        return "hypothetical" if noun.lower_ in _INDEFINITE_PRONOUNS else None
+    dets = [c.lower_ for c in noun.children if c.dep_ == "det"]
+    return "intended" if dets and dets[0] in _INDEFINITE_DETERMINERS else None
 
 
 def _backshifted(tok: Token) -> bool:

@@ -705,3 +705,15 @@ def test_a_participle_modifying_a_noun_makes_the_noun_its_target(nlp) -> None:
     )
     abducted = _by_trigger(events(nlp(text), record), "abducted")
     assert (abducted.source, abducted.target) == (None, "A2")  # not the police's act
+
+
+def test_an_act_of_purpose_addresses_the_host_verbs_object(nlp) -> None:
+    text = "The Chilean minister met his Peruvian counterpart in Lima on Friday to discuss the border."
+    record = _record(
+        text,
+        "2024-03-14",
+        _actor(text, "A1", "Chilean minister", "CHL", kind="person"),
+        _actor(text, "A2", "Peruvian counterpart", "PER", kind="person"),
+    )
+    discuss = _by_trigger(events(nlp(text), record), "discuss")
+    assert (discuss.source, discuss.target) == ("A1", "A2")

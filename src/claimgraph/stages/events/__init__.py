@@ -357,7 +357,30 @@ def _roles(coded: Coded, roles: RoleFinder) -> tuple[Token | None, Token | None]
         target = roles.grievance(head, trig, source, coded.content)
     if target is None and undergoer is not None and roles.names_actor(undergoer):
         target = undergoer
+    if target is None and act[:2] in _ADDRESSED_ROOTS:
+        target = _host_addressee(head, source, roles)
     return source, target
+
+
+#: Roots of acts addressed to someone: statements, appeals, intentions, consultations,
+#: diplomatic cooperation, demands, disapproval, rejections, threats, protests.
+_ADDRESSED_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
+
+
+def _host_addressee(head: Token, source: Token | None, roles: RoleFinder) -> Token | None:
+    """The addressee an act of purpose takes from the act it is done by: "met his counterpart
+    to discuss the deliveries" addresses the one met (the host verb's object, when it names an
+    actor other than the act's source). An xcomp with an object is object control ("directed
+    the chiefs to ensure …"): there the object acts, it is not addressed."""
+    if head.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return None
+    host = head.head
+    if host.i == head.i or host.pos_ != "VERB":
+        return None
+    obj = next((c for c in host.children if c.dep_ == "dobj"), None)
+    if obj is None or roles.actor(obj) is None:  # only a known actor is lent
+        return None
+    return None if source is None or source.i == obj.i else obj
 
 
 def _judged(clause: Token, roles: RoleFinder) -> Token | None:
